@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// graft-runtime: runs one Node.js program for the Graft app and speaks the Chrome
+// DevTools Protocol with it over two inherited pipe descriptors. Private to Graft;
+// its command line is not a public interface.
+
+#include "controlreader.h"
+#include "runtimehost.h"
+
+#include <node.h>
+#include <uv.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+
+namespace {
+
+constexpr int kUsageError = 64;
+
+void printUsage()
+{
+    std::fprintf(stderr,
+                 "usage: graft-runtime [--protocol-fds IN,OUT] [--exit-on-uncaught] [NODE-OPTIONS] ENTRY.js [ARGS...]\n"
+                 "Runs ENTRY.js as Node's main module. With --protocol-fds, speaks framed CDP on\n"
+                 "the two descriptors and waits for Runtime.runIfWaitingForDebugger before running.\n");
+}
+
+bool parseFds(const char *text, int &in, int &out)
+{
+    return std::sscanf(text, "%d,%d", &in, &out) == 2 && fcntl(in, F_GETFD) != -1 && fcntl(out, F_GETFD) != -1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    argv = uv_setup_args(argc, argv);
+    graft::runtime::HostOptions options;
+    std::vector<std::string> nodeOptions;
+    int index = 1;
+    for (; index < argc && std::strncmp(argv[index], "--", 2) == 0; ++index) {
+        if (std::strcmp(argv[index], "--protocol-fds") == 0 && index + 1 < argc) {
+            if (!parseFds(argv[++index], options.protocolInFd, options.protocolOutFd)) {
+                std::fprintf(stderr, "graft-runtime: --protocol-fds needs two open descriptors, e.g. 3,4\n");
+                return kUsageError;
+            }
+            options.protocol = true;
+        } else if (std::strcmp(argv[index], "--exit-on-uncaught") == 0) {
+            options.exitOnUncaught = true;
+        } else if (std::strcmp(argv[index], "--help") == 0) {
+            printUsage();
+            return 0;
+        } else {
+            nodeOptions.emplace_back(argv[index]); // e.g. --max-old-space-size=64: Node's own
+        }
+    }
+    if (index >= argc) {
+        printUsage();
+        return kUsageError;
+    }
+    char resolved[PATH_MAX];
+    if (!realpath(argv[index], resolved)) {
+        std::fprintf(stderr, "graft-runtime: cannot open %s: %s\n", argv[index], std::strerror(errno));
+        return 66; // EX_NOINPUT
+    }
+    options.entry = resolved;
+
+    // Node sees: argv0, the entry, then the program's own arguments untouched.
+    std::vector<std::string> nodeArgs {argv[0]};
+    nodeArgs.insert(nodeArgs.end(), nodeOptions.begin(), nodeOptions.end());
+    nodeArgs.push_back(options.entry);
+    for (int i = index + 1; i < argc; ++i)
+        nodeArgs.emplace_back(argv[i]);
+
+    std::unique_ptr<node::InitializationResult> init = node::InitializeOncePerProcess(
+        nodeArgs, {node::ProcessInitializationFlags::kNoInitializeV8,
+                   node::ProcessInitializationFlags::kNoInitializeNodeV8Platform});
+    for (const std::string &error : init->errors())
+        std::fprintf(stderr, "graft-runtime: %s\n", error.c_str());
+    if (init->early_return())
+        return init->exit_code();
+
+    std::unique_ptr<node::MultiIsolatePlatform> platform = node::MultiIsolatePlatform::Create(2);
+    v8::V8::InitializePlatform(platform.get());
+    v8::V8::Initialize();
+
+    auto *host = new graft::runtime::RuntimeHost(platform.get(), options);
+    if (options.protocol)
+        std::thread(graft::runtime::runControlReader, options.protocolInFd, std::ref(*host)).detach();
+    const int exitCode = host->run(init->args(), init->exec_args());
+
+    // The reader thread may be blocked in read() on the app's pipe, and the app
+    // waits for our exit, not for an orderly V8 teardown: leave at once. The
+    // program's output went straight to the descriptors, nothing is buffered.
+    std::fflush(nullptr);
+    std::_Exit(exitCode);
+}

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: MIT
+#include "runtimehost.h"
+
+#include "bootstrapsource.h"
+#include "inspectorbridge.h"
+
+#include <node_version.h>
+
+#include <unistd.h>
+
+namespace graft::runtime {
+
+namespace {
+
+// How long a message may wait for the idle path before we conclude that
+// JavaScript is busy and deliver it by interrupt instead. Short enough to feel
+// instant, long enough that a patch rarely lands in the middle of a timer
+// callback (where the callback's own functions would be on the stack).
+constexpr int kIdleDeliveryGraceMs = 25;
+
+// How long an evaluation requested by the app may run before a stop ends it.
+constexpr auto kToolingGrace = std::chrono::milliseconds(100);
+
+constexpr const char *kNothingRunning = "No JavaScript was running.";
+
+v8::Local<v8::String> v8String(v8::Isolate *isolate, const std::string &text)
+{
+    return v8::String::NewFromUtf8(isolate, text.data(), v8::NewStringType::kNormal, static_cast<int>(text.size()))
+        .ToLocalChecked();
+}
+
+RuntimeHost *hostFrom(const v8::FunctionCallbackInfo<v8::Value> &info)
+{
+    return static_cast<RuntimeHost *>(info.Data().As<v8::External>()->Value());
+}
+
+} // namespace
+
+RuntimeHost::RuntimeHost(node::MultiIsolatePlatform *platform, HostOptions options)
+    : m_platform(platform)
+    , m_options(std::move(options))
+    , m_writer(m_options.protocolOutFd)
+{
+}
+
+RuntimeHost::~RuntimeHost() = default;
+
+int RuntimeHost::run(const std::vector<std::string> &args, const std::vector<std::string> &execArgs)
+{
+    std::vector<std::string> errors;
+    const auto flags = static_cast<node::EnvironmentFlags::Flags>(node::EnvironmentFlags::kDefaultFlags
+                                                                  | node::EnvironmentFlags::kNoCreateInspector);
+    std::unique_ptr<node::CommonEnvironmentSetup> setup =
+        node::CommonEnvironmentSetup::Create(m_platform, &errors, args, execArgs, flags);
+    if (!setup) {
+        for (const std::string &error : errors)
+            std::fprintf(stderr, "graft-runtime: %s\n", error.c_str());
+        return 70;
+    }
+    m_isolate = setup->isolate();
+    m_env = setup->env();
+
+    int exitCode = 0;
+    {
+        v8::Locker locker(m_isolate);
+        v8::Isolate::Scope isolateScope(m_isolate);
+        v8::HandleScope handleScope(m_isolate);
+        v8::Context::Scope contextScope(setup->context());
+
+        m_isolate->SetCaptureStackTraceForUncaughtExceptions(true, 32);
+        m_isolate->AddNearHeapLimitCallback(onNearHeapLimit, this);
+        node::SetProcessExitHandler(m_env, [this](node::Environment *env, int code) {
+            m_exitCode = code;
+            m_exitRequested = true;
+            node::Stop(env);
+        });
+        if (m_options.protocol)
+            m_inspector = std::make_unique<InspectorBridge>(m_isolate, setup->context(), m_platform, m_queue,
+                                                            m_writer);
+        installLoopHooks(setup->event_loop());
+        m_isolateReady = true;
+        if (m_options.protocol)
+            notify("Graft.hostReady",
+                   {{"node", NODE_VERSION}, {"v8", v8::V8::GetVersion()}, {"pid", static_cast<int>(::getpid())}});
+
+        const bool loaded = !node::LoadEnvironment(m_env, [this](const node::StartExecutionCallbackInfo &info) {
+                                 return startProgram(info);
+                             }).IsEmpty();
+        // Empty means the entry's top level threw or was stopped; neither ends the
+        // program (its timers and servers may already be live), so carry on.
+        if (!loaded)
+            cancelStaleTermination();
+        if (!m_exitRequested && !m_shutdownRequested) {
+            const v8::Maybe<int> spun = node::SpinEventLoop(m_env);
+            exitCode = spun.FromMaybe(1);
+        }
+        if (m_exitRequested)
+            exitCode = m_exitCode;
+        node::Stop(m_env);
+        closeLoopHooks();
+        m_inspector.reset();
+    }
+    return exitCode;
+}
+
+v8::MaybeLocal<v8::Value> RuntimeHost::startProgram(const node::StartExecutionCallbackInfo &info)
+{
+    v8::EscapableHandleScope scope(m_isolate);
+    v8::Local<v8::Context> context = m_isolate->GetCurrentContext();
+    if (m_inspector)
+        m_inspector->waitForDebugger();
+    // V8 calls only the newest near-heap-limit callback, and Debugger.enable adds the
+    // inspector's own (it pauses on OOM, freezing the program): put ours on top again.
+    m_isolate->RemoveNearHeapLimitCallback(onNearHeapLimit, 0);
+    m_isolate->AddNearHeapLimitCallback(onNearHeapLimit, this);
+
+    v8::Local<v8::External> self = v8::External::New(m_isolate, this);
+    v8::Local<v8::Object> graft = v8::Object::New(m_isolate);
+    auto setFunction = [&](const char *name, v8::FunctionCallback callback) {
+        v8::Local<v8::Function> fn = v8::Function::New(context, callback, self).ToLocalChecked();
+        graft->Set(context, v8String(m_isolate, name), fn).Check();
+    };
+    setFunction("reportException", reportException);
+    setFunction("setClearAsyncIdStack", setClearAsyncIdStack);
+    graft->Set(context, v8String(m_isolate, "entry"), v8String(m_isolate, m_options.entry)).Check();
+    graft->Set(context, v8String(m_isolate, "exitOnUncaught"), v8::Boolean::New(m_isolate, m_options.exitOnUncaught))
+        .Check();
+
+    v8::ScriptOrigin origin(m_isolate, v8String(m_isolate, "graft:bootstrap"));
+    v8::ScriptCompiler::Source source(v8String(m_isolate, kBootstrapSource), origin);
+    v8::Local<v8::String> params[] = {v8String(m_isolate, "process"), v8String(m_isolate, "require"),
+                                      v8String(m_isolate, "graft")};
+    v8::Local<v8::Function> bootstrap;
+    if (!v8::ScriptCompiler::CompileFunction(context, &source, 3, params, 0, nullptr).ToLocal(&bootstrap))
+        return {};
+    v8::Local<v8::Value> argv[] = {info.process_object, info.native_require, graft};
+    return scope.EscapeMaybe(bootstrap->Call(context, v8::Undefined(m_isolate), 3, argv));
+}
+
+void RuntimeHost::installLoopHooks(uv_loop_t *loop)
+{
+    // All four handles are unreferenced: they must never keep a finished program alive.
+    uv_async_init(loop, &m_messagesAsync, onMessagesAsync);
+    uv_async_init(loop, &m_stopAsync, onStopAsync);
+    uv_prepare_init(loop, &m_prepare);
+    uv_check_init(loop, &m_check);
+    for (uv_handle_t *handle : {reinterpret_cast<uv_handle_t *>(&m_messagesAsync),
+                                reinterpret_cast<uv_handle_t *>(&m_stopAsync),
+                                reinterpret_cast<uv_handle_t *>(&m_prepare), reinterpret_cast<uv_handle_t *>(&m_check)}) {
+        handle->data = this;
+        uv_unref(handle);
+    }
+    uv_prepare_start(&m_prepare, onLoopCheckpoint);
+    uv_check_start(&m_check, onLoopCheck);
+    m_loopHooksInstalled = true;
+}
+
+void RuntimeHost::closeLoopHooks()
+{
+    if (!m_loopHooksInstalled)
+        return;
+    m_isolateReady = false;
+    for (uv_handle_t *handle : {reinterpret_cast<uv_handle_t *>(&m_messagesAsync),
+                                reinterpret_cast<uv_handle_t *>(&m_stopAsync),
+                                reinterpret_cast<uv_handle_t *>(&m_prepare), reinterpret_cast<uv_handle_t *>(&m_check)})
+        uv_close(handle, nullptr);
+    uv_run(m_messagesAsync.loop, UV_RUN_NOWAIT);
+    m_loopHooksInstalled = false;
+}
+
+// --- messages --------------------------------------------------------------
+
+void RuntimeHost::deliver(std::string message)
+{
+    const std::uint64_t sequence = m_queue.push(std::move(message));
+    if (!m_isolateReady)
+        return; // the isolate thread pumps the queue itself once it waits for the app
+    uv_async_send(&m_messagesAsync);
+    if (!m_queue.waitDelivered(sequence, kIdleDeliveryGraceMs))
+        m_isolate->RequestInterrupt(onMessagesInterrupt, this);
+}
+
+void RuntimeHost::drainMessages(Path path)
+{
+    if (!m_inspector)
+        return;
+    v8::HandleScope handleScope(m_isolate);
+    if (path == Path::Idle) {
+        m_idleDispatchStart = std::chrono::steady_clock::now();
+        m_inIdleDispatch = true;
+    }
+    while (std::optional<std::string> message = m_queue.tryPop())
+        m_inspector->dispatch(*message);
+    if (path == Path::Idle) {
+        m_inIdleDispatch = false;
+        // A stop that arrived during a short evaluation of ours found no user code running.
+        answerStops(false, kNothingRunning);
+    }
+}
+
+void RuntimeHost::onMessagesAsync(uv_async_t *handle)
+{
+    auto *host = static_cast<RuntimeHost *>(handle->data);
+    host->cancelStaleTermination();
+    host->drainMessages(Path::Idle);
+    // No Node callback scope runs around us: settle what the messages queued.
+    host->m_isolate->PerformMicrotaskCheckpoint();
+}
+
+void RuntimeHost::onMessagesInterrupt(v8::Isolate *, void *data)
+{
+    static_cast<RuntimeHost *>(data)->drainMessages(Path::Interrupt);
+}
+
+void RuntimeHost::notify(const char *method, const nlohmann::json &params)
+{
+    m_writer.send(nlohmann::json {{"method", method}, {"params", params}}.dump());
+}
+
+// --- stopping runaway code ---------------------------------------------------
+
+void RuntimeHost::requestStop(nlohmann::json id)
+{
+    {
+        std::lock_guard lock(m_stopMutex);
+        m_pendingStops.push_back(std::move(id));
+    }
+    if (!m_isolateReady)
+        return;
+    // Whichever runs first decides: the interrupt only runs inside JavaScript,
+    // the async only while no JavaScript runs.
+    m_isolate->RequestInterrupt(onStopInterrupt, this);
+    uv_async_send(&m_stopAsync);
+}
+
+void RuntimeHost::requestShutdown()
+{
+    {
+        std::lock_guard lock(m_stopMutex);
+        m_shutdownRequested = true;
+    }
+    m_queue.close();
+    if (!m_isolateReady)
+        return;
+    m_isolate->RequestInterrupt(onStopInterrupt, this);
+    uv_async_send(&m_stopAsync);
+}
+
+void RuntimeHost::answerStops(bool terminated, const char *message)
+{
+    std::vector<nlohmann::json> ids;
+    {
+        std::lock_guard lock(m_stopMutex);
+        ids.swap(m_pendingStops);
+    }
+    for (const nlohmann::json &id : ids)
+        m_writer.send(
+            nlohmann::json {{"id", id}, {"result", {{"terminated", terminated}, {"message", message}}}}.dump());
+}
+
+void RuntimeHost::terminateRunningScript(const char *reason)
+{
+    v8::HandleScope handleScope(m_isolate);
+    if (!m_clearAsyncIdStack.IsEmpty()) {
+        v8::TryCatch tryCatch(m_isolate);
+        v8::Local<v8::Context> context = m_isolate->GetCurrentContext();
+        if (m_clearAsyncIdStack.Get(m_isolate)->Call(context, v8::Undefined(m_isolate), 0, nullptr).IsEmpty())
+            std::fprintf(stderr, "graft-runtime: could not clear the async id stack\n");
+    }
+    m_killIssued = true;
+    m_isolate->TerminateExecution();
+    notify("Graft.scriptTerminated", {{"reason", reason}});
+}
+
+void RuntimeHost::onStopInterrupt(v8::Isolate *, void *data)
+{
+    auto *host = static_cast<RuntimeHost *>(data);
+    bool shutdown = false;
+    bool stopPending = false;
+    bool heapKill = false;
+    {
+        std::lock_guard lock(host->m_stopMutex);
+        shutdown = host->m_shutdownRequested;
+        stopPending = !host->m_pendingStops.empty();
+        heapKill = host->m_terminationReason == std::string_view("heap-limit");
+        host->m_terminationReason = "stop";
+    }
+    if (shutdown) {
+        node::Stop(host->m_env);
+        return;
+    }
+    if (host->m_inIdleDispatch && !heapKill
+        && std::chrono::steady_clock::now() - host->m_idleDispatchStart < kToolingGrace) {
+        // Our own evaluation is running, not the user's program: let a short one
+        // finish (the stop is then answered as idle), stop a runaway one.
+        host->m_isolate->RequestInterrupt(onStopInterrupt, host);
+        return;
+    }
+    if (!stopPending && !heapKill)
+        return; // an earlier stop was already answered while idle
+    host->terminateRunningScript(heapKill ? "heap-limit" : "stop");
+    host->answerStops(true, heapKill ? "The script was terminated: heap limit reached." : "The running script was stopped.");
+}
+
+void RuntimeHost::onStopAsync(uv_async_t *handle)
+{
+    auto *host = static_cast<RuntimeHost *>(handle->data);
+    bool shutdown = false;
+    {
+        std::lock_guard lock(host->m_stopMutex);
+        shutdown = host->m_shutdownRequested;
+    }
+    if (shutdown) {
+        host->m_exitRequested = true;
+        node::Stop(host->m_env);
+        return;
+    }
+    host->answerStops(false, kNothingRunning);
+}
+
+void RuntimeHost::cancelStaleTermination()
+{
+    if (m_exitRequested)
+        return; // node::Stop's termination must stand
+    // IsExecutionTerminating() alone is not enough: it stays true in the stuck
+    // microtask case and is false after a kill that landed while idle (ENGINE.md).
+    if (m_killIssued.exchange(false) || m_isolate->IsExecutionTerminating())
+        m_isolate->CancelTerminateExecution();
+    if (m_heapLimitRaised) {
+        // Re-arm the guard for the next incident; the raised limit stays in force.
+        m_isolate->RemoveNearHeapLimitCallback(onNearHeapLimit, 0);
+        m_isolate->AddNearHeapLimitCallback(onNearHeapLimit, this);
+        m_heapLimitRaised = false;
+    }
+}
+
+void RuntimeHost::onLoopCheckpoint(uv_prepare_t *handle)
+{
+    static_cast<RuntimeHost *>(handle->data)->cancelStaleTermination();
+}
+
+void RuntimeHost::onLoopCheck(uv_check_t *handle)
+{
+    static_cast<RuntimeHost *>(handle->data)->cancelStaleTermination();
+}
+
+size_t RuntimeHost::onNearHeapLimit(void *data, size_t currentLimit, size_t)
+{
+    auto *host = static_cast<RuntimeHost *>(data);
+    if (!host->m_heapLimitRaised) {
+        // Give the script room to reach an interrupt check, where it is terminated
+        // the same safe way as a stop (no JavaScript may run inside a GC).
+        host->m_heapLimitRaised = true;
+        {
+            std::lock_guard lock(host->m_stopMutex);
+            host->m_terminationReason = "heap-limit";
+        }
+        host->m_isolate->RequestInterrupt(onStopInterrupt, host);
+        return currentLimit * 2;
+    }
+    host->m_killIssued = true;
+    host->m_isolate->TerminateExecution();
+    return currentLimit + currentLimit / 2;
+}
+
+// --- functions the bootstrap script calls --------------------------------------
+
+void RuntimeHost::reportException(const v8::FunctionCallbackInfo<v8::Value> &info)
+{
+    RuntimeHost *host = hostFrom(info);
+    if (!host->m_inspector || info.Length() < 2)
+        return;
+    v8::Isolate *isolate = info.GetIsolate();
+    const std::string description = *v8::String::Utf8Value(isolate, info[1]);
+    host->m_inspector->reportUncaughtException(isolate->GetCurrentContext(), info[0], description);
+}
+
+void RuntimeHost::setClearAsyncIdStack(const v8::FunctionCallbackInfo<v8::Value> &info)
+{
+    RuntimeHost *host = hostFrom(info);
+    if (info.Length() > 0 && info[0]->IsFunction())
+        host->m_clearAsyncIdStack.Reset(info.GetIsolate(), info[0].As<v8::Function>());
+}
+
+} // namespace graft::runtime
