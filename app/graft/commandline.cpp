@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+
+namespace graft {
+
+namespace {
+constexpr int kUsageError = 64; // EX_USAGE
+}
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    CommandLine result;
+    QStringList ours = arguments;
+    QStringList programArguments;
+    if (const qsizetype dashdash = arguments.indexOf(QStringLiteral("--")); dashdash > 0) {
+        ours = arguments.mid(0, dashdash);
+        programArguments = arguments.mid(dashdash + 1);
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Graft: edit a running Node.js program. Each save is applied live with V8's LiveEdit;\n"
+        "the program keeps its state."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run without a window (automation)."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Headless: print events as JSON lines."));
+    const QCommandLineOption control(QStringLiteral("control"),
+                                     QStringLiteral("Headless: read JSON commands, one per line, on stdin."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Headless: end after SECONDS (exit 124)."),
+                                     QStringLiteral("SECONDS"));
+    const QCommandLineOption exitOnUncaught(QStringLiteral("exit-on-uncaught"),
+                                           QStringLiteral("End the program on an uncaught exception (Node's default)."));
+    const QCommandLineOption nodeOption(QStringLiteral("node-option"),
+                                        QStringLiteral("Pass OPTION to Node, e.g. --max-old-space-size=512."),
+                                        QStringLiteral("OPTION"));
+    const QCommandLineOption runtime(QStringLiteral("runtime"), QStringLiteral("Use this graft-runtime executable."),
+                                     QStringLiteral("PATH"));
+    const QCommandLineOption grab(QStringLiteral("grab"),
+                                  QStringLiteral("GUI: save a screenshot of the window to FILE.png and quit."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("GUI: start in presenter mode."));
+    parser.addOptions({headless, json, control, timeout, exitOnUncaught, nodeOption, runtime, grab, presenter});
+    parser.addPositionalArgument(QStringLiteral("entry"), QStringLiteral("The program's entry script."),
+                                 QStringLiteral("[ENTRY.js]"));
+    parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("The program's own arguments, after --."),
+                                 QStringLiteral("[-- ARGS...]"));
+
+    if (!parser.parse(ours)) {
+        result.ok = false;
+        result.exitCode = kUsageError;
+        result.message = parser.errorText() + QStringLiteral("\nTry 'graft --help'.");
+        return result;
+    }
+    if (parser.isSet(helpOption)) {
+        result.ok = false;
+        result.message = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.ok = false;
+        result.message = QStringLiteral("graft %1").arg(QCoreApplication::applicationVersion());
+        return result;
+    }
+
+    result.headless = parser.isSet(headless);
+    HeadlessOptions &options = result.headlessOptions;
+    options.json = parser.isSet(json);
+    options.control = parser.isSet(control);
+    options.launch.exitOnUncaught = parser.isSet(exitOnUncaught);
+    options.launch.nodeOptions = parser.values(nodeOption);
+    options.launch.runtimePath = parser.value(runtime);
+    options.launch.arguments = programArguments;
+    result.grabPath = parser.value(grab);
+    result.presenter = parser.isSet(presenter);
+    if (parser.isSet(timeout)) {
+        bool numeric = false;
+        options.timeoutSeconds = parser.value(timeout).toInt(&numeric);
+        if (!numeric || options.timeoutSeconds <= 0) {
+            result.ok = false;
+            result.exitCode = kUsageError;
+            result.message = QStringLiteral("--timeout needs a positive number of seconds");
+            return result;
+        }
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    for (const QString &file : positional)
+        result.files << QFileInfo(file).absoluteFilePath();
+    if (!positional.isEmpty())
+        options.launch.entry = result.files.first();
+    if (result.headless) {
+        if (positional.size() != 1) {
+            result.ok = false;
+            result.exitCode = kUsageError;
+            result.message = QStringLiteral("graft --headless needs exactly one ENTRY.js (program arguments go after --)");
+            return result;
+        }
+        const QFileInfo entry(options.launch.entry);
+        if (!entry.isFile() || !entry.isReadable()) {
+            result.ok = false;
+            result.exitCode = 66; // EX_NOINPUT
+            result.message = QStringLiteral("cannot open %1: %2").arg(positional.first(),
+                                                                       entry.exists() ? QStringLiteral("not a readable file")
+                                                                                      : QStringLiteral("no such file"));
+            return result;
+        }
+    }
+    return result;
+}
+
+} // namespace graft

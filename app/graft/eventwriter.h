@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace graft {
+
+struct ExceptionInfo;
+struct PatchReport;
+
+// Prints headless events: one JSON object per line (--json), or the same events
+// as readable lines. The program's own output goes to our stdout/stderr as is.
+class EventWriter
+{
+public:
+    explicit EventWriter(bool json) : m_json(json) {}
+
+    void ready(const QString &entry, const QString &node, const QString &v8);
+    void output(const QString &stream, const QString &text);
+    void patch(const PatchReport &report);
+    void exception(const ExceptionInfo &exception);
+    void result(const QJsonValue &id, bool ok, QJsonObject fields, const QString &error = {});
+    void exit(int code, const QString &reason, const QString &detail);
+    void notice(const QString &text); // Graft's own remarks (readable mode only)
+
+private:
+    void emitEvent(const QString &name, QJsonObject fields);
+    void line(const QString &text, bool toStderr = false);
+
+    bool m_json;
+};
+
+} // namespace graft

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+#include "headlessrunner.h"
+
+#include "controlchannel.h"
+
+#include "cdp/cdptypes.h"
+#include "session/livesession.h"
+#include "session/scriptregistry.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace graft {
+
+namespace {
+constexpr int kExitTimeout = 124; // as timeout(1)
+constexpr int kExitCrash = 70;    // EX_SOFTWARE
+
+QString scriptKindName(ScriptKind kind)
+{
+    switch (kind) {
+    case ScriptKind::User: return QStringLiteral("user");
+    case ScriptKind::Dependency: return QStringLiteral("dependency");
+    case ScriptKind::Internal: return QStringLiteral("internal");
+    }
+    return {};
+}
+} // namespace
+
+HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_writer(m_options.json)
+    , m_session(new LiveSession(this))
+{
+    m_options.launch.forwardStdin = !m_options.control;
+    m_session->setLaunch(m_options.launch);
+
+    connect(m_session, &LiveSession::ready, this, [this](const QString &entry, const QString &node, const QString &v8) {
+        m_writer.ready(entry, node, v8);
+    });
+    connect(m_session, &LiveSession::output, this,
+            [this](const QString &stream, const QString &text) { m_writer.output(stream, text); });
+    connect(m_session, &LiveSession::exceptionThrown, this,
+            [this](const ExceptionInfo &exception) { m_writer.exception(exception); });
+    connect(m_session, &LiveSession::scriptTerminated, this, [this](const QString &reason) {
+        m_writer.notice(reason == QLatin1String("heap-limit")
+                            ? QStringLiteral("the running script was terminated: heap limit reached")
+                            : QStringLiteral("the running script was stopped"));
+    });
+    connect(m_session, &LiveSession::protocolError, this,
+            [this](const QString &message) { m_writer.notice(QStringLiteral("protocol: ") + message); });
+    connect(m_session, &LiveSession::patchFinished, this, [this](const PatchReport &report, const QVariant &tag) {
+        m_writer.patch(report);
+        if (tag.isValid()) {
+            const QJsonValue id = tag.toJsonValue();
+            if (report.succeeded() || report.status == PatchStatus::Unchanged)
+                m_writer.result(id, true, {{QStringLiteral("status"), patchStatusName(report.status)}});
+            else
+                m_writer.result(id, false, {{QStringLiteral("status"), patchStatusName(report.status)}}, report.message);
+        }
+    });
+    connect(m_session, &LiveSession::finished, this, &HeadlessRunner::onFinished);
+
+    if (m_options.control) {
+        m_control = new ControlChannel(0, this);
+        connect(m_control, &ControlChannel::command, this, &HeadlessRunner::onCommand);
+        connect(m_control, &ControlChannel::malformed, this,
+                [this](const QString &error) { m_writer.result(QJsonValue::Null, false, {}, error); });
+    }
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        m_quitting = true;
+        m_quitCode = kExitTimeout;
+        m_writer.notice(QStringLiteral("timeout after %1 s").arg(m_options.timeoutSeconds));
+        m_session->kill();
+    });
+}
+
+void HeadlessRunner::start()
+{
+    if (m_options.timeoutSeconds > 0)
+        m_timeout.start(m_options.timeoutSeconds * 1000);
+    m_session->start();
+}
+
+void HeadlessRunner::onFinished(int code, const QString &reason, const QString &detail)
+{
+    if (m_restarting) {
+        m_restarting = false;
+        m_writer.exit(code, reason, detail);
+        return; // LiveSession starts the program again
+    }
+    if (m_quitting) {
+        m_writer.exit(m_quitCode, m_quitCode == kExitTimeout ? QStringLiteral("timeout") : QStringLiteral("terminated"),
+                      detail);
+        quitWith(m_quitCode);
+        return;
+    }
+    m_writer.exit(code, reason, detail);
+    quitWith(reason == QLatin1String("crash") ? kExitCrash : code);
+}
+
+void HeadlessRunner::quitWith(int code)
+{
+    // Leave the event loop after the current events are written.
+    QMetaObject::invokeMethod(qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+}
+
+void HeadlessRunner::onCommand(const QJsonObject &command)
+{
+    const QJsonValue id = command.value(QLatin1String("id"));
+    const QString name = command.value(QLatin1String("command")).toString(
+        command.value(QLatin1String("cmd")).toString());
+    if (name == QLatin1String("apply")) {
+        commandApply(id, command);
+    } else if (name == QLatin1String("eval")) {
+        commandEval(id, command);
+    } else if (name == QLatin1String("scripts")) {
+        commandScripts(id);
+    } else if (name == QLatin1String("stop")) {
+        commandStop(id);
+    } else if (name == QLatin1String("restart")) {
+        m_writer.result(id, true, {});
+        m_restarting = m_session->isRunning();
+        m_session->restart();
+    } else if (name == QLatin1String("quit")) {
+        m_writer.result(id, true, {});
+        m_quitting = true;
+        m_quitCode = 0;
+        if (m_session->isRunning())
+            m_session->kill();
+        else
+            quitWith(0);
+    } else if (name == QLatin1String("scopes") || name == QLatin1String("reinit") || name == QLatin1String("revert")) {
+        m_writer.result(id, false, {}, QStringLiteral("'%1' is not supported yet").arg(name));
+    } else if (name.isEmpty()) {
+        m_writer.result(id, false, {}, QStringLiteral("missing \"command\" (apply, eval, scopes, reinit, revert, "
+                                                      "scripts, stop, restart, quit)"));
+    } else {
+        m_writer.result(id, false, {}, QStringLiteral("unknown command '%1'").arg(name));
+    }
+}
+
+void HeadlessRunner::commandApply(const QJsonValue &id, const QJsonObject &command)
+{
+    const QJsonValue file = command.value(QLatin1String("file"));
+    if (!file.isString() || file.toString().isEmpty()) {
+        m_writer.result(id, false, {}, QStringLiteral("apply needs \"file\""));
+        return;
+    }
+    const QJsonValue source = command.value(QLatin1String("source"));
+    if (!source.isUndefined() && !source.isString()) {
+        m_writer.result(id, false, {}, QStringLiteral("\"source\" must be a string"));
+        return;
+    }
+    // A relative path means relative to the entry's folder, where the program runs.
+    QString path = file.toString();
+    if (!path.startsWith(QLatin1Char('/')))
+        path = QFileInfo(m_options.launch.entry).absoluteDir().filePath(path);
+    m_session->apply(path, source.isString() ? std::optional<QString>(source.toString()) : std::nullopt,
+                     id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
+}
+
+void HeadlessRunner::commandEval(const QJsonValue &id, const QJsonObject &command)
+{
+    const QJsonValue expression = command.value(QLatin1String("expression"));
+    if (!expression.isString()) {
+        m_writer.result(id, false, {}, QStringLiteral("eval needs \"expression\""));
+        return;
+    }
+    m_session->evaluate(expression.toString(), this, [this, id](const EvaluateResult &result) {
+        if (result.ok)
+            m_writer.result(id, true,
+                            {{QStringLiteral("value"), result.value.display()}, {QStringLiteral("type"), result.value.type}});
+        else
+            m_writer.result(id, false, {}, result.error);
+    });
+}
+
+void HeadlessRunner::commandScripts(const QJsonValue &id)
+{
+    QJsonArray scripts;
+    for (const ScriptInfo &script : m_session->scripts()->scripts()) {
+        QJsonObject entry {{QStringLiteral("id"), script.scriptId},
+                           {QStringLiteral("url"), script.url},
+                           {QStringLiteral("kind"), scriptKindName(script.kind)}};
+        if (!script.filePath.isEmpty())
+            entry.insert(QStringLiteral("file"), script.filePath);
+        scripts.append(entry);
+    }
+    m_writer.result(id, true, {{QStringLiteral("scripts"), scripts}});
+}
+
+void HeadlessRunner::commandStop(const QJsonValue &id)
+{
+    m_session->stopScript(this, [this, id](const StopResult &result) {
+        m_writer.result(id, true,
+                        {{QStringLiteral("terminated"), result.terminated}, {QStringLiteral("message"), result.message}});
+    });
+}
+
+} // namespace graft

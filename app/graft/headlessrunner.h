@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "eventwriter.h"
+
+#include "runtime/runtimeprocess.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+namespace graft {
+
+class ControlChannel;
+class LiveSession;
+
+struct HeadlessOptions
+{
+    RuntimeLaunch launch;
+    bool json = false;
+    bool control = false;
+    int timeoutSeconds = 0; // 0: none
+};
+
+// `graft --headless`: runs one program, applies every save of its files, prints
+// events, obeys control commands, and ends with the program's exit code
+// (DESIGN.md's automation contract).
+class HeadlessRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HeadlessRunner(HeadlessOptions options, QObject *parent = nullptr);
+
+    // Starts the program; the application quits with the right code when done.
+    void start();
+
+private:
+    void onCommand(const QJsonObject &command);
+    void onFinished(int code, const QString &reason, const QString &detail);
+    void commandApply(const QJsonValue &id, const QJsonObject &command);
+    void commandEval(const QJsonValue &id, const QJsonObject &command);
+    void commandScripts(const QJsonValue &id);
+    void commandStop(const QJsonValue &id);
+    void quitWith(int code);
+
+    HeadlessOptions m_options;
+    EventWriter m_writer;
+    LiveSession *m_session;
+    ControlChannel *m_control = nullptr;
+    QTimer m_timeout;
+    bool m_quitting = false;  // quit or timeout: the next exit ends us
+    int m_quitCode = 0;
+    bool m_restarting = false;
+};
+
+} // namespace graft

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+#include "cdp/cdpclient.h"
+
+#include "cdp/transport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+namespace graft {
+
+namespace {
+
+// Errors our own side reports, in JSON-RPC's server-error range.
+constexpr int kTransportClosed = -32000;
+
+} // namespace
+
+QString RemoteValue::display() const
+{
+    if (type == QLatin1String("string"))
+        return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    if (type == QLatin1String("undefined"))
+        return QStringLiteral("undefined");
+    if (!description.isEmpty())
+        return description;
+    if (value.isNull() && subtype == QLatin1String("null"))
+        return QStringLiteral("null");
+    return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+}
+
+QString filePathFromScriptUrl(const QString &url)
+{
+    if (url.startsWith(QLatin1Char('/')))
+        return url;
+    if (url.startsWith(QLatin1String("file://")))
+        return QUrl(url).toLocalFile();
+    return {};
+}
+
+ScriptInfo scriptInfoFromEvent(const QJsonObject &params)
+{
+    ScriptInfo script;
+    script.scriptId = params.value(QLatin1String("scriptId")).toString();
+    script.url = params.value(QLatin1String("url")).toString();
+    script.filePath = filePathFromScriptUrl(script.url);
+    script.lineCount = params.value(QLatin1String("endLine")).toInt() + 1;
+    script.isModule = params.value(QLatin1String("isModule")).toBool();
+    if (script.filePath.isEmpty())
+        script.kind = ScriptKind::Internal;
+    else if (script.filePath.contains(QLatin1String("/node_modules/")))
+        script.kind = ScriptKind::Dependency;
+    else
+        script.kind = ScriptKind::User;
+    return script;
+}
+
+ExceptionInfo exceptionInfoFromEvent(const QJsonObject &params)
+{
+    const QJsonObject details = params.value(QLatin1String("exceptionDetails")).toObject();
+    ExceptionInfo info;
+    const QJsonObject exception = details.value(QLatin1String("exception")).toObject();
+    info.stack = exception.value(QLatin1String("description")).toString();
+    if (info.stack.isEmpty())
+        info.stack = remoteValueFromJson(exception).display();
+    info.message = info.stack.section(QLatin1Char('\n'), 0, 0);
+    if (info.message.isEmpty())
+        info.message = details.value(QLatin1String("text")).toString();
+    const QJsonArray frames =
+        details.value(QLatin1String("stackTrace")).toObject().value(QLatin1String("callFrames")).toArray();
+    for (const QJsonValue &value : frames) {
+        const QJsonObject frame = value.toObject();
+        StackFrame f;
+        f.functionName = frame.value(QLatin1String("functionName")).toString();
+        f.url = frame.value(QLatin1String("url")).toString();
+        f.filePath = filePathFromScriptUrl(f.url);
+        f.line = frame.value(QLatin1String("lineNumber")).toInt() + 1;
+        f.column = frame.value(QLatin1String("columnNumber")).toInt() + 1;
+        info.frames.append(f);
+    }
+    return info;
+}
+
+RemoteValue remoteValueFromJson(const QJsonObject &object)
+{
+    RemoteValue value;
+    value.type = object.value(QLatin1String("type")).toString();
+    value.subtype = object.value(QLatin1String("subtype")).toString();
+    value.className = object.value(QLatin1String("className")).toString();
+    value.description = object.value(QLatin1String("description")).toString();
+    value.objectId = object.value(QLatin1String("objectId")).toString();
+    value.value = object.value(QLatin1String("value"));
+    if (value.type == QLatin1String("bigint"))
+        value.description = object.value(QLatin1String("unserializableValue")).toString();
+    else if (value.description.isEmpty() && object.contains(QLatin1String("unserializableValue")))
+        value.description = object.value(QLatin1String("unserializableValue")).toString();
+    return value;
+}
+
+CdpClient::CdpClient(Transport *transport, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+{
+    connect(transport, &Transport::messageReceived, this, &CdpClient::onMessage);
+    connect(transport, &Transport::protocolError, this, &CdpClient::protocolError);
+    connect(transport, &Transport::closed, this,
+            [this] { failAll(QStringLiteral("the runtime closed the connection")); });
+}
+
+CdpClient::~CdpClient()
+{
+    // Nobody is left to care; drop the handlers without calling them.
+    m_pending.clear();
+}
+
+int CdpClient::call(const QString &method, const QJsonObject &params, QObject *context, ReplyHandler handler)
+{
+    const int id = m_nextId++;
+    if (!m_transport->isOpen()) {
+        CdpReply reply;
+        reply.errorCode = kTransportClosed;
+        reply.errorMessage = QStringLiteral("the runtime is not running");
+        if (handler)
+            handler(reply);
+        return id;
+    }
+    m_pending.insert(id, Pending {context, std::move(handler)});
+    QJsonObject message {{QStringLiteral("id"), id}, {QStringLiteral("method"), method}};
+    if (!params.isEmpty())
+        message.insert(QStringLiteral("params"), params);
+    m_transport->send(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    return id;
+}
+
+void CdpClient::onMessage(const QByteArray &json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (!document.isObject()) {
+        Q_EMIT protocolError(QStringLiteral("unreadable message from the runtime: %1").arg(parseError.errorString()));
+        return;
+    }
+    const QJsonObject message = document.object();
+    if (message.contains(QLatin1String("method"))) {
+        onEvent(message.value(QLatin1String("method")).toString(), message.value(QLatin1String("params")).toObject());
+        return;
+    }
+    const QJsonValue idValue = message.value(QLatin1String("id"));
+    if (!idValue.isDouble()) {
+        // The runtime rejected a frame it could not read (it has no id to answer).
+        const QString text = message.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+        Q_EMIT protocolError(QStringLiteral("the runtime rejected a message: %1").arg(text));
+        return;
+    }
+    const auto it = m_pending.find(idValue.toInt());
+    if (it == m_pending.end())
+        return;
+    Pending pending = std::move(*it);
+    m_pending.erase(it);
+    if (!pending.context || !pending.handler)
+        return;
+    CdpReply reply;
+    if (message.contains(QLatin1String("error"))) {
+        const QJsonObject error = message.value(QLatin1String("error")).toObject();
+        reply.errorCode = error.value(QLatin1String("code")).toInt();
+        reply.errorMessage = error.value(QLatin1String("message")).toString();
+    } else {
+        reply.ok = true;
+        reply.result = message.value(QLatin1String("result")).toObject();
+    }
+    pending.handler(reply);
+}
+
+void CdpClient::onEvent(const QString &method, const QJsonObject &params)
+{
+    if (method == QLatin1String("Debugger.scriptParsed"))
+        Q_EMIT scriptParsed(scriptInfoFromEvent(params));
+    else if (method == QLatin1String("Runtime.exceptionThrown"))
+        Q_EMIT exceptionThrown(exceptionInfoFromEvent(params));
+    else if (method == QLatin1String("Graft.hostReady"))
+        Q_EMIT hostReady(params.value(QLatin1String("node")).toString(), params.value(QLatin1String("v8")).toString());
+    else if (method == QLatin1String("Graft.scriptTerminated"))
+        Q_EMIT scriptTerminated(params.value(QLatin1String("reason")).toString());
+    else if (method == QLatin1String("Debugger.paused"))
+        Q_EMIT paused();
+    else if (method == QLatin1String("Debugger.resumed"))
+        Q_EMIT resumed();
+}
+
+void CdpClient::failAll(const QString &reason)
+{
+    const QHash<int, Pending> pending = std::exchange(m_pending, {});
+    CdpReply reply;
+    reply.errorCode = kTransportClosed;
+    reply.errorMessage = reason;
+    for (const Pending &p : pending) {
+        if (p.context && p.handler)
+            p.handler(reply);
+    }
+}
+
+void CdpClient::startSession(QObject *context, std::function<void(bool, const QString &)> done)
+{
+    auto failed = [done](const CdpReply &reply) {
+        if (!reply.ok)
+            done(false, reply.errorMessage);
+    };
+    call(QStringLiteral("Runtime.enable"), {}, context, failed);
+    call(QStringLiteral("Debugger.enable"), {}, context, failed);
+    call(QStringLiteral("Runtime.runIfWaitingForDebugger"), {}, context, [done](const CdpReply &reply) {
+        done(reply.ok, reply.errorMessage);
+    });
+}
+
+void CdpClient::setScriptSource(const QString &scriptId, const QString &source, QObject *context,
+                                std::function<void(const SetSourceResult &)> done)
+{
+    const QJsonObject params {{QStringLiteral("scriptId"), scriptId}, {QStringLiteral("scriptSource"), source}};
+    call(QStringLiteral("Debugger.setScriptSource"), params, context, [done](const CdpReply &reply) {
+        SetSourceResult result;
+        if (!reply.ok) {
+            result.outcome = SetSourceResult::Outcome::Failed;
+            result.message = reply.errorMessage;
+            done(result);
+            return;
+        }
+        // V8 10.2 answers success in every case and puts failures in exceptionDetails:
+        // a compile error has a text, a blocked edit (active function, running
+        // generator) has an empty one (ENGINE.md).
+        const QJsonObject details = reply.result.value(QLatin1String("exceptionDetails")).toObject();
+        if (details.isEmpty()) {
+            result.outcome = SetSourceResult::Outcome::Applied;
+        } else if (details.value(QLatin1String("text")).toString().isEmpty()) {
+            result.outcome = SetSourceResult::Outcome::Blocked;
+            result.message = QStringLiteral("a changed function is running (on the stack) or is a suspended generator");
+        } else {
+            result.outcome = SetSourceResult::Outcome::CompileError;
+            result.message = details.value(QLatin1String("text")).toString();
+            result.line = details.value(QLatin1String("lineNumber")).toInt() + 1;
+            result.column = details.value(QLatin1String("columnNumber")).toInt() + 1;
+        }
+        done(result);
+    });
+}
+
+void CdpClient::getScriptSource(const QString &scriptId, QObject *context,
+                                std::function<void(bool, const QString &)> done)
+{
+    call(QStringLiteral("Debugger.getScriptSource"), {{QStringLiteral("scriptId"), scriptId}}, context,
+         [done](const CdpReply &reply) {
+             done(reply.ok, reply.ok ? reply.result.value(QLatin1String("scriptSource")).toString()
+                                     : reply.errorMessage);
+         });
+}
+
+void CdpClient::evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done)
+{
+    // Not replMode: its answer waits for a microtask checkpoint, which a busy
+    // program may not reach soon; a plain evaluation answers at once.
+    const QJsonObject params {{QStringLiteral("expression"), expression},
+                              {QStringLiteral("objectGroup"), QStringLiteral("repl")},
+                              {QStringLiteral("generatePreview"), true}};
+    call(QStringLiteral("Runtime.evaluate"), params, context, [done](const CdpReply &reply) {
+        EvaluateResult result;
+        if (!reply.ok) {
+            result.error = reply.errorMessage;
+        } else if (reply.result.contains(QLatin1String("exceptionDetails"))) {
+            const QJsonObject details = reply.result.value(QLatin1String("exceptionDetails")).toObject();
+            result.error = remoteValueFromJson(details.value(QLatin1String("exception")).toObject()).display();
+            if (result.error.isEmpty())
+                result.error = details.value(QLatin1String("text")).toString();
+        } else {
+            result.ok = true;
+            result.value = remoteValueFromJson(reply.result.value(QLatin1String("result")).toObject());
+        }
+        done(result);
+    });
+}
+
+void CdpClient::terminateExecution(QObject *context, std::function<void(const StopResult &)> done)
+{
+    call(QStringLiteral("Graft.terminate"), {}, context, [done](const CdpReply &reply) {
+        StopResult result;
+        result.terminated = reply.ok && reply.result.value(QLatin1String("terminated")).toBool();
+        result.message = reply.ok ? reply.result.value(QLatin1String("message")).toString() : reply.errorMessage;
+        done(result);
+    });
+}
+
+} // namespace graft

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "cdp/cdptypes.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace graft {
+
+class Transport;
+
+// A typed Chrome DevTools Protocol client over any Transport. Requests are typed
+// methods whose answers arrive as callbacks on the caller's thread; events are
+// signals. A callback runs only while its `context` object lives, and every
+// pending callback is answered with an error when the transport closes.
+class CdpClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CdpClient(Transport *transport, QObject *parent = nullptr);
+    ~CdpClient() override;
+
+    using ReplyHandler = std::function<void(const CdpReply &)>;
+    int call(const QString &method, const QJsonObject &params, QObject *context, ReplyHandler handler);
+
+    // Runtime.enable + Debugger.enable, then lets the waiting program start.
+    void startSession(QObject *context, std::function<void(bool ok, const QString &error)> done);
+    void setScriptSource(const QString &scriptId, const QString &source, QObject *context,
+                         std::function<void(const SetSourceResult &)> done);
+    void getScriptSource(const QString &scriptId, QObject *context,
+                         std::function<void(bool ok, const QString &source)> done);
+    void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
+    void terminateExecution(QObject *context, std::function<void(const StopResult &)> done);
+
+    int pendingCount() const { return static_cast<int>(m_pending.size()); }
+
+Q_SIGNALS:
+    void hostReady(const QString &nodeVersion, const QString &v8Version);
+    void scriptParsed(const graft::ScriptInfo &script);
+    void exceptionThrown(const graft::ExceptionInfo &exception);
+    void scriptTerminated(const QString &reason);
+    void paused();
+    void resumed();
+    void protocolError(const QString &message);
+
+private:
+    struct Pending
+    {
+        QPointer<QObject> context;
+        ReplyHandler handler;
+    };
+    void onMessage(const QByteArray &json);
+    void onEvent(const QString &method, const QJsonObject &params);
+    void failAll(const QString &reason);
+
+    Transport *m_transport;
+    int m_nextId = 1;
+    QHash<int, Pending> m_pending;
+};
+
+ScriptInfo scriptInfoFromEvent(const QJsonObject &params);
+ExceptionInfo exceptionInfoFromEvent(const QJsonObject &params);
+RemoteValue remoteValueFromJson(const QJsonObject &object);
+// A file path for a script URL: absolute paths and file:// URLs; empty otherwise.
+QString filePathFromScriptUrl(const QString &url);
+
+} // namespace graft

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace graft {
+
+// The outcome of one save, as DESIGN.md names it in the headless contract.
+enum class PatchStatus { Applied, Partial, CompileError, Blocked, Unchanged, NotLoaded, Error };
+
+QString patchStatusName(PatchStatus status);
+
+struct FunctionChange
+{
+    QString name;
+    int line = 0;
+    QString change; // "body", "added", "removed", "unchanged"
+    std::optional<bool> effective;
+    QString reason;
+};
+
+struct BindingChange
+{
+    QString name;
+    int line = 0;
+    QString source; // the new initializer's text
+    QString live;   // the live value, as the inspector describes it
+    bool stale = false;
+};
+
+struct PatchReport
+{
+    QString file;
+    QString scriptId;
+    PatchStatus status = PatchStatus::Error;
+    QString message;     // a readable summary or the error's text
+    int errorLine = 0;   // 1-based, compile errors only
+    int errorColumn = 0; // 1-based
+    double ms = 0;       // the whole patch: read, apply, report
+    double applyMs = 0;  // inside Debugger.setScriptSource
+    QDateTime when;
+    QString previousSource; // what V8 ran before, for revert
+    QString newSource;
+    QList<FunctionChange> functions;
+    QList<BindingChange> bindings;
+
+    bool succeeded() const { return status == PatchStatus::Applied || status == PatchStatus::Partial; }
+    // The `patch` event's body (without "event"), as the headless contract specifies.
+    QJsonObject toJson() const;
+};
+
+} // namespace graft

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+#include <QStringDecoder>
+#include <QStringList>
+
+namespace graft {
+
+class PipeTransport;
+
+struct RuntimeLaunch
+{
+    QString runtimePath;   // the graft-runtime executable
+    QString entry;         // the program's entry script
+    QStringList arguments; // the program's own arguments
+    QStringList nodeOptions;
+    QString workingDirectory;
+    bool exitOnUncaught = false;
+    bool forwardStdin = false; // give the program our stdin (not when stdin carries commands)
+};
+
+// One graft-runtime child process: its protocol pipes, its stdout and stderr as
+// separate streams, and how it ended. The app never waits on it synchronously.
+class RuntimeProcess : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { NotRunning, Starting, Running, Exited, Crashed, Killed };
+    Q_ENUM(State)
+
+    explicit RuntimeProcess(QObject *parent = nullptr);
+    ~RuntimeProcess() override;
+
+    // Returns false with `error` set if nothing could be started.
+    bool start(const RuntimeLaunch &launch, QString *error);
+    // Ends the child at once (SIGKILL); finished() follows with Killed.
+    void kill();
+    State state() const { return m_state; }
+    qint64 pid() const;
+    PipeTransport *transport() const { return m_transport; }
+
+Q_SIGNALS:
+    void started();
+    void output(const QString &stream, const QString &text);
+    // code: the exit code, or the signal number when crashed; detail: readable cause.
+    void finished(graft::RuntimeProcess::State how, int code, const QString &detail);
+
+private:
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+
+    QProcess *m_process = nullptr;
+    PipeTransport *m_transport = nullptr;
+    State m_state = State::NotRunning;
+    bool m_killRequested = false;
+    QStringDecoder m_stdoutDecoder {QStringDecoder::Utf8};
+    QStringDecoder m_stderrDecoder {QStringDecoder::Utf8};
+};
+
+// Where graft-runtime lives: beside the running executable (build tree and install).
+QString defaultRuntimePath();
+
+} // namespace graft

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#include "session/filewatcher.h"
+
+#include <QFileInfo>
+
+namespace graft {
+
+namespace {
+// Long enough to merge truncate+write and write+rename into one save.
+constexpr int kDebounceMs = 40;
+} // namespace
+
+FileWatcher::FileWatcher(QObject *parent)
+    : QObject(parent)
+{
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(kDebounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, &FileWatcher::flush);
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &FileWatcher::onFileChanged);
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &FileWatcher::onDirectoryChanged);
+}
+
+void FileWatcher::watch(const QString &filePath)
+{
+    const QString path = QFileInfo(filePath).absoluteFilePath();
+    if (m_files.contains(path))
+        return;
+    m_files.insert(path);
+    m_watcher.addPath(path);
+    const QString directory = QFileInfo(path).absolutePath();
+    if (!m_watcher.directories().contains(directory))
+        m_watcher.addPath(directory);
+}
+
+void FileWatcher::unwatchAll()
+{
+    if (!m_watcher.files().isEmpty())
+        m_watcher.removePaths(m_watcher.files());
+    if (!m_watcher.directories().isEmpty())
+        m_watcher.removePaths(m_watcher.directories());
+    m_files.clear();
+    m_pending.clear();
+}
+
+void FileWatcher::onFileChanged(const QString &path)
+{
+    if (m_files.contains(path))
+        schedule(path);
+}
+
+void FileWatcher::onDirectoryChanged(const QString &directory)
+{
+    // A rename over a watched file shows up here; so does any other file's change.
+    // Only files that lost their watch (replaced inode) need a look.
+    const QStringList watched = m_watcher.files();
+    for (const QString &path : std::as_const(m_files)) {
+        if (QFileInfo(path).absolutePath() == directory && !watched.contains(path) && QFileInfo::exists(path))
+            schedule(path);
+    }
+}
+
+void FileWatcher::schedule(const QString &path)
+{
+    m_pending.insert(path);
+    m_debounce.start();
+}
+
+void FileWatcher::flush()
+{
+    const QSet<QString> pending = std::exchange(m_pending, {});
+    const QStringList watched = m_watcher.files();
+    for (const QString &path : pending) {
+        if (!QFileInfo::exists(path))
+            continue; // deleted, or mid-rename: the directory watch brings it back
+        if (!watched.contains(path))
+            m_watcher.addPath(path);
+        Q_EMIT saved(path);
+    }
+}
+
+} // namespace graft

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: MIT
+#include "session/livesession.h"
+
+#include "cdp/cdpclient.h"
+#include "cdp/pipetransport.h"
+#include "patch/patchpipeline.h"
+#include "patch/sourcefile.h"
+#include "session/filewatcher.h"
+#include "session/scriptregistry.h"
+
+#include <QFileInfo>
+
+namespace graft {
+
+QString sessionStateName(LiveSession::State state)
+{
+    switch (state) {
+    case LiveSession::State::Idle: return QStringLiteral("idle");
+    case LiveSession::State::Starting: return QStringLiteral("starting");
+    case LiveSession::State::Running: return QStringLiteral("running");
+    case LiveSession::State::Exited: return QStringLiteral("exited");
+    case LiveSession::State::Crashed: return QStringLiteral("crashed");
+    }
+    return {};
+}
+
+LiveSession::LiveSession(QObject *parent)
+    : QObject(parent)
+    , m_registry(new ScriptRegistry(this))
+    , m_watcher(new FileWatcher(this))
+{
+    connect(m_watcher, &FileWatcher::saved, this, &LiveSession::onFileSaved);
+}
+
+LiveSession::~LiveSession()
+{
+    if (m_process)
+        m_process->disconnect(this);
+}
+
+void LiveSession::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+bool LiveSession::start()
+{
+    Q_ASSERT(!isRunning());
+    delete m_pipeline;
+    delete m_client;
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->deleteLater();
+    }
+    m_registry->clear();
+    m_watcher->unwatchAll();
+    m_lastSavedText.clear();
+    m_readyEmitted = false;
+    m_outputBeforeReady.clear();
+
+    m_process = new RuntimeProcess(this);
+    connect(m_process, &RuntimeProcess::output, this, [this](const QString &stream, const QString &text) {
+        if (text.isEmpty())
+            return;
+        if (m_readyEmitted)
+            Q_EMIT output(stream, text);
+        else
+            m_outputBeforeReady.append({stream, text});
+    });
+    connect(m_process, &RuntimeProcess::finished, this, &LiveSession::onProcessFinished);
+
+    setState(State::Starting);
+    QString error;
+    if (!m_process->start(m_launch, &error)) {
+        m_client = nullptr;
+        m_pipeline = nullptr;
+        setState(State::Crashed);
+        Q_EMIT finished(70, QStringLiteral("crash"), error);
+        return false;
+    }
+
+    m_client = new CdpClient(m_process->transport(), this);
+    m_pipeline = new PatchPipeline(m_client, m_registry, this);
+    connect(m_client, &CdpClient::scriptParsed, this, &LiveSession::onScriptParsed);
+    connect(m_client, &CdpClient::exceptionThrown, this, &LiveSession::exceptionThrown);
+    connect(m_client, &CdpClient::scriptTerminated, this, &LiveSession::scriptTerminated);
+    connect(m_client, &CdpClient::paused, this, &LiveSession::paused);
+    connect(m_client, &CdpClient::resumed, this, &LiveSession::resumed);
+    connect(m_client, &CdpClient::protocolError, this, &LiveSession::protocolError);
+    connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8) {
+        m_nodeVersion = node;
+        m_v8Version = v8;
+    });
+    connect(m_pipeline, &PatchPipeline::patchFinished, this, &LiveSession::patchFinished);
+
+    m_client->startSession(this, [this](bool ok, const QString &message) {
+        if (!ok || m_state != State::Starting)
+            return; // the process side reports how it ended
+        setState(State::Running);
+        m_readyEmitted = true;
+        Q_EMIT ready(m_launch.entry, m_nodeVersion, m_v8Version);
+        for (const auto &[stream, text] : std::as_const(m_outputBeforeReady))
+            Q_EMIT output(stream, text);
+        m_outputBeforeReady.clear();
+        Q_UNUSED(message);
+    });
+    return true;
+}
+
+void LiveSession::restart()
+{
+    if (isRunning()) {
+        m_restartPending = true;
+        m_process->kill();
+        return;
+    }
+    start();
+}
+
+void LiveSession::kill()
+{
+    if (m_process)
+        m_process->kill();
+}
+
+void LiveSession::stopScript(QObject *context, std::function<void(const StopResult &)> done)
+{
+    if (!m_client || !isRunning()) {
+        done(StopResult {false, QStringLiteral("The program is not running.")});
+        return;
+    }
+    m_client->terminateExecution(context, std::move(done));
+}
+
+void LiveSession::evaluate(const QString &expression, QObject *context,
+                           std::function<void(const EvaluateResult &)> done)
+{
+    if (!m_client || !isRunning()) {
+        EvaluateResult result;
+        result.error = QStringLiteral("The program is not running.");
+        done(result);
+        return;
+    }
+    m_client->evaluate(expression, context, std::move(done));
+}
+
+void LiveSession::apply(const QString &filePath, std::optional<QString> source, QVariant tag)
+{
+    if (!m_pipeline || !isRunning()) {
+        PatchReport report;
+        report.file = QFileInfo(filePath).absoluteFilePath();
+        report.status = PatchStatus::NotLoaded;
+        report.message = QStringLiteral("the program is not running");
+        report.when = QDateTime::currentDateTime();
+        Q_EMIT patchFinished(report, tag);
+        return;
+    }
+    m_pipeline->apply(filePath, std::move(source), std::move(tag));
+}
+
+void LiveSession::onProcessFinished(RuntimeProcess::State how, int code, const QString &detail)
+{
+    // Output that arrived before the handshake is still the program's: keep it.
+    for (const auto &[stream, text] : std::as_const(m_outputBeforeReady))
+        Q_EMIT output(stream, text);
+    m_outputBeforeReady.clear();
+    m_readyEmitted = true;
+
+    m_watcher->unwatchAll();
+    QString reason;
+    switch (how) {
+    case RuntimeProcess::State::Crashed:
+        reason = QStringLiteral("crash");
+        setState(State::Crashed);
+        break;
+    case RuntimeProcess::State::Killed:
+        reason = QStringLiteral("terminated");
+        setState(State::Exited);
+        break;
+    default:
+        reason = QStringLiteral("exit");
+        setState(State::Exited);
+        break;
+    }
+    Q_EMIT finished(code, reason, detail);
+    if (std::exchange(m_restartPending, false))
+        start();
+}
+
+void LiveSession::onScriptParsed(const ScriptInfo &script)
+{
+    m_registry->add(script);
+    if (script.kind != ScriptKind::User)
+        return;
+    if (m_watchFiles)
+        m_watcher->watch(script.filePath);
+    reconcileWithDisk(script);
+}
+
+void LiveSession::reconcileWithDisk(const ScriptInfo &script)
+{
+    // A save made after the program started but before we saw the file load:
+    // the disk differs from what V8 compiled, so apply it now.
+    m_client->getScriptSource(script.scriptId, this, [this, script](bool ok, const QString &live) {
+        if (!ok)
+            return;
+        m_registry->setLiveSource(script.scriptId, live);
+        const SourceFileText disk = readSourceFile(script.filePath);
+        m_lastSavedText.insert(QFileInfo(script.filePath).absoluteFilePath(), disk.text);
+        if (disk.ok && disk.text != live)
+            apply(script.filePath);
+    });
+}
+
+void LiveSession::onFileSaved(const QString &filePath)
+{
+    if (!isRunning())
+        return;
+    // Editors often touch a file more than once per save; one save gives one patch.
+    const SourceFileText disk = readSourceFile(filePath);
+    if (disk.ok) {
+        const auto last = m_lastSavedText.constFind(filePath);
+        if (last != m_lastSavedText.constEnd() && *last == disk.text)
+            return;
+        m_lastSavedText.insert(filePath, disk.text);
+    }
+    apply(filePath);
+}
+
+} // namespace graft

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "cdp/cdptypes.h"
+#include "patch/patchreport.h"
+#include "runtime/runtimeprocess.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QVariant>
+
+#include <functional>
+#include <optional>
+
+namespace graft {
+
+class CdpClient;
+class FileWatcher;
+class PatchPipeline;
+class ScriptRegistry;
+
+// One live-coding session: a running program, the protocol client that talks to
+// it, its loaded scripts, the patch pipeline and the watch on its files. Both the
+// desktop app and `graft --headless` are views of a LiveSession.
+class LiveSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Starting, Running, Exited, Crashed };
+    Q_ENUM(State)
+
+    explicit LiveSession(QObject *parent = nullptr);
+    ~LiveSession() override;
+
+    void setLaunch(const RuntimeLaunch &launch) { m_launch = launch; }
+    const RuntimeLaunch &launch() const { return m_launch; }
+    void setWatchFiles(bool watch) { m_watchFiles = watch; }
+
+    // Starts the program; false (with finished() emitted) if the runtime cannot start.
+    bool start();
+    void restart();
+    // Ends the program (SIGKILL); finished() follows with reason "terminated".
+    void kill();
+    // Ends the JavaScript running right now (a runaway loop); the program lives on.
+    void stopScript(QObject *context, std::function<void(const StopResult &)> done);
+    void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
+    void apply(const QString &filePath, std::optional<QString> source = std::nullopt, QVariant tag = {});
+
+    State state() const { return m_state; }
+    bool isRunning() const { return m_state == State::Running || m_state == State::Starting; }
+    ScriptRegistry *scripts() const { return m_registry; }
+    CdpClient *client() const { return m_client; }
+    QString nodeVersion() const { return m_nodeVersion; }
+    QString v8Version() const { return m_v8Version; }
+    qint64 runtimePid() const { return m_process ? m_process->pid() : 0; }
+
+Q_SIGNALS:
+    void stateChanged(graft::LiveSession::State state);
+    void ready(const QString &entry, const QString &nodeVersion, const QString &v8Version);
+    void output(const QString &stream, const QString &text);
+    void exceptionThrown(const graft::ExceptionInfo &exception);
+    void scriptTerminated(const QString &reason);
+    void patchFinished(const graft::PatchReport &report, const QVariant &tag);
+    void paused();
+    void resumed();
+    // reason: "exit", "crash" or "terminated" (DESIGN.md's exit event).
+    void finished(int code, const QString &reason, const QString &detail);
+    void protocolError(const QString &message);
+
+private:
+    void setState(State state);
+    void onProcessFinished(RuntimeProcess::State how, int code, const QString &detail);
+    void onScriptParsed(const ScriptInfo &script);
+    void onFileSaved(const QString &filePath);
+    void reconcileWithDisk(const ScriptInfo &script);
+
+    RuntimeLaunch m_launch;
+    bool m_watchFiles = true;
+    State m_state = State::Idle;
+    RuntimeProcess *m_process = nullptr;
+    CdpClient *m_client = nullptr;
+    PatchPipeline *m_pipeline = nullptr;
+    ScriptRegistry *m_registry = nullptr;
+    FileWatcher *m_watcher = nullptr;
+    QString m_nodeVersion;
+    QString m_v8Version;
+    bool m_readyEmitted = false;
+    QList<QPair<QString, QString>> m_outputBeforeReady;
+    QHash<QString, QString> m_lastSavedText; // per file: what the last watched save contained
+    bool m_restartPending = false;
+};
+
+QString sessionStateName(LiveSession::State state);
+
+} // namespace graft
