@@ -82,3 +82,7 @@ struct StopResult
 };
 
 } // namespace graft
+
+#include <QMetaType>
+Q_DECLARE_METATYPE(graft::ScriptInfo)
+Q_DECLARE_METATYPE(graft::ExceptionInfo)

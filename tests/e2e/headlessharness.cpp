@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+#include "headlessharness.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTest>
+
+HeadlessHarness::HeadlessHarness()
+{
+    QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process, [this] { readEvents(); });
+    QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
+                     [this] { m_stderr += m_process.readAllStandardError(); });
+}
+
+HeadlessHarness::~HeadlessHarness()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString HeadlessHarness::addProgram(const QString &name, const QString &asName)
+{
+    QFile source(QStringLiteral(GRAFT_TEST_DATA_DIR "/e2e/programs/") + name);
+    if (!source.open(QIODevice::ReadOnly))
+        qFatal("missing test program %s", qPrintable(name));
+    return writeFile(asName.isEmpty() ? name : asName, source.readAll());
+}
+
+QString HeadlessHarness::writeFile(const QString &name, const QByteArray &content)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(content);
+    return path;
+}
+
+void HeadlessHarness::saveByRename(const QString &path, const QByteArray &content)
+{
+    const QString temporary = path + QStringLiteral(".tmp~");
+    QFile file(temporary);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(temporary));
+    file.write(content);
+    file.close();
+    QFile::remove(path + QStringLiteral(".bak~"));
+    if (::rename(temporary.toLocal8Bit().constData(), path.toLocal8Bit().constData()) != 0)
+        qFatal("rename failed");
+}
+
+bool HeadlessHarness::start(const QString &entry, const QStringList &extraArgs)
+{
+    m_process.setProgram(QStringLiteral(GRAFT_BIN_DIR "/graft"));
+    m_process.setArguments(QStringList {QStringLiteral("--headless"), QStringLiteral("--json"),
+                                        QStringLiteral("--control")}
+                           + extraArgs + QStringList {entry});
+    m_process.start();
+    return m_process.waitForStarted(10000);
+}
+
+void HeadlessHarness::send(const QJsonObject &command)
+{
+    sendRaw(QJsonDocument(command).toJson(QJsonDocument::Compact));
+}
+
+void HeadlessHarness::sendRaw(const QByteArray &line)
+{
+    m_process.write(line + '\n');
+}
+
+void HeadlessHarness::readEvents()
+{
+    m_buffer += m_process.readAllStandardOutput();
+    qsizetype newline;
+    while ((newline = m_buffer.indexOf('\n')) >= 0) {
+        const QByteArray line = m_buffer.left(newline);
+        m_buffer.remove(0, newline + 1);
+        const QJsonDocument document = QJsonDocument::fromJson(line);
+        if (!document.isObject()) {
+            qWarning("not a JSON event line: %s", line.constData());
+            continue;
+        }
+        const QJsonObject event = document.object();
+        m_events.append(event);
+        if (event.value("event") == QLatin1String("output") && event.value("stream") == QLatin1String("stdout")) {
+            m_stdoutLinesPartial += event.value("text").toString();
+            qsizetype end;
+            while ((end = m_stdoutLinesPartial.indexOf(QLatin1Char('\n'))) >= 0) {
+                m_stdoutLines.append(m_stdoutLinesPartial.left(end));
+                m_stdoutLinesPartial.remove(0, end + 1);
+            }
+        }
+    }
+}
+
+QJsonObject HeadlessHarness::waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs)
+{
+    qsizetype seen = 0;
+    QDeadlineTimer deadline(timeoutMs);
+    while (true) {
+        for (; seen < m_events.size(); ++seen) {
+            if (match(m_events.at(seen)))
+                return m_events.at(seen);
+        }
+        if (deadline.hasExpired() || (m_process.state() == QProcess::NotRunning && !m_process.bytesAvailable()))
+            return {};
+        QTest::qWait(5);
+    }
+}
+
+QJsonObject HeadlessHarness::waitForEvent(const QString &event, int timeoutMs)
+{
+    return waitFor([&](const QJsonObject &e) { return e.value("event").toString() == event; }, timeoutMs);
+}
+
+QJsonObject HeadlessHarness::waitForResult(int id, int timeoutMs)
+{
+    return waitFor([&](const QJsonObject &e) { return e.value("event") == QLatin1String("result") && e.value("id").toInt(-1) == id; },
+                   timeoutMs);
+}
+
+QJsonObject HeadlessHarness::waitForOutput(const QString &contains, int timeoutMs)
+{
+    return waitFor([&](const QJsonObject &e) {
+        return e.value("event") == QLatin1String("output") && e.value("text").toString().contains(contains);
+    }, timeoutMs);
+}
+
+QStringList HeadlessHarness::nextOutputLines(int count, int timeoutMs)
+{
+    const qsizetype from = m_stdoutLines.size();
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_stdoutLines.size() < from + count && !deadline.hasExpired() && m_process.state() != QProcess::NotRunning)
+        QTest::qWait(5);
+    return m_stdoutLines.mid(from);
+}
+
+int HeadlessHarness::waitForExit(int timeoutMs)
+{
+    if (m_process.state() != QProcess::NotRunning && !m_process.waitForFinished(timeoutMs))
+        return -1;
+    readEvents();
+    return m_process.exitCode();
+}
+
+QString HeadlessHarness::allStdout() const
+{
+    return m_stdoutLines.join(QLatin1Char('\n'));
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Drives the real `graft --headless --json --control` on a real JavaScript program
+// and collects its events, as an automation client would.
+
+#include <QJsonObject>
+#include <QList>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <functional>
+
+class HeadlessHarness
+{
+public:
+    HeadlessHarness();
+    ~HeadlessHarness();
+
+    // Copies tests/e2e/programs/NAME (and any extra files) into a fresh folder.
+    QString addProgram(const QString &name, const QString &asName = {});
+    QString writeFile(const QString &name, const QByteArray &content);
+    // Saves like many editors do: write a temporary file, rename it over the original.
+    void saveByRename(const QString &path, const QByteArray &content);
+
+    bool start(const QString &entry, const QStringList &extraArgs = {});
+    void send(const QJsonObject &command);
+    void sendRaw(const QByteArray &line);
+
+    // Waits (processing events) until an event matches; returns it or an empty object.
+    QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 10000);
+    QJsonObject waitForEvent(const QString &event, int timeoutMs = 10000);
+    QJsonObject waitForResult(int id, int timeoutMs = 10000);
+    QJsonObject waitForOutput(const QString &contains, int timeoutMs = 10000);
+    // Waits until the program has printed `count` more stdout lines than now.
+    QStringList nextOutputLines(int count, int timeoutMs = 10000);
+    int waitForExit(int timeoutMs = 15000);
+
+    QList<QJsonObject> events() const { return m_events; }
+    QString allStdout() const;
+    QString stderrText() const { return QString::fromUtf8(m_stderr); }
+    QString dir() const { return m_dir.path(); }
+
+private:
+    void readEvents();
+
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    QByteArray m_buffer;
+    QByteArray m_stderr;
+    QList<QJsonObject> m_events;
+    QString m_stdoutLinesPartial;
+    QStringList m_stdoutLines;
+};

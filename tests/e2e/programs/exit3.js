@@ -1,0 +1,2 @@
+console.log('about to exit');
+setTimeout(() => process.exit(3), 50);

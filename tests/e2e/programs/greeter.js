@@ -1,0 +1,2 @@
+function greet(name) { return 'hello ' + name; }
+module.exports = { greet };

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+// graft --headless end to end: real programs, real saves, real runtime.
+
+#include "headlessharness.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTest>
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+int leadingNumber(const QString &line)
+{
+    return line.section(QLatin1Char(' '), 0, 0).toInt();
+}
+
+QByteArray httpGet(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(5000))
+        return "connect failed";
+    socket.write("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray response;
+    while (socket.waitForReadyRead(5000))
+        response += socket.readAll();
+    return response.mid(response.indexOf("\r\n\r\n") + 4);
+}
+
+} // namespace
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void writeupExperimentKeepsStateAndOldBinding();
+    void syntaxErrorKeepsOldCodeAndSaysWhere();
+    void editingARunningFunctionIsBlocked();
+    void httpHandlerChangesOnTheSamePort();
+    void requiredModuleIsPatched();
+    void processExitCodeBecomesOurs();
+    void stopEndsARunawayTimerOnly();
+    void malformedControlInputIsAnsweredNotFatal();
+};
+
+void TestHeadless::writeupExperimentKeepsStateAndOldBinding()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    QVERIFY(graft.start(entry));
+    const QJsonObject ready = graft.waitForEvent(QStringLiteral("ready"));
+    QCOMPARE(ready.value("entry").toString(), entry);
+    QVERIFY(ready.value("node").toString().startsWith(QLatin1String("v18.")));
+    QVERIFY(ready.value("v8").toString().startsWith(QLatin1String("10.2")));
+    const QStringList before = graft.nextOutputLines(3);
+    QCOMPARE(before.size(), 3);
+    QVERIFY2(before.last().endsWith(QLatin1String(" original")), qPrintable(before.last()));
+
+    // The write-up's edit, saved the way many editors save (temporary + rename).
+    QByteArray source = readAll(entry);
+    source.replace("let s = 'original';", "let s = 'updated';");
+    source.replace("function m() { return s; }", "function m() { return s + '*'; }");
+    graft.saveByRename(entry, source);
+
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+    QCOMPARE(patch.value("file").toString(), entry);
+    QVERIFY(patch.value("ms").toDouble() > 0);
+    const QJsonObject starred = graft.waitForOutput(QStringLiteral("original*"));
+    QVERIFY2(!starred.isEmpty(), qPrintable(graft.allStdout()));
+    // V8 swapped m's code but never re-ran the top level: s is still 'original',
+    // and the counter carried on instead of starting again at 1.
+    const QStringList after = graft.nextOutputLines(2);
+    QCOMPARE(after.size(), 2);
+    QVERIFY2(after.last().endsWith(QLatin1String(" original*")), qPrintable(after.last()));
+    QVERIFY2(leadingNumber(after.last()) > leadingNumber(before.last()), qPrintable(graft.allStdout()));
+    QVERIFY(!graft.allStdout().contains(QLatin1String("updated")));
+}
+
+void TestHeadless::syntaxErrorKeepsOldCodeAndSaysWhere()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+    QCOMPARE(graft.nextOutputLines(2).size(), 2);
+
+    QByteArray source = readAll(entry);
+    source.replace("function m() { return s; }", "function m() { return s +; }");
+    graft.writeFile(QStringLiteral("writeup.js"), source);
+
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("compile-error"));
+    const QJsonObject error = patch.value("error").toObject();
+    QVERIFY(!error.value("message").toString().isEmpty());
+    // Line 6 of writeup.js; column 26 is the ";" right after "+" (both 1-based).
+    QCOMPARE(error.value("line").toInt(), 6);
+    QCOMPARE(error.value("column").toInt(), 26);
+    const QStringList after = graft.nextOutputLines(3);
+    QCOMPARE(after.size(), 3);
+    for (const QString &line : after)
+        QVERIFY2(line.endsWith(QLatin1String(" original")), qPrintable(line));
+}
+
+void TestHeadless::editingARunningFunctionIsBlocked()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("busy.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("round 1 v1")).isEmpty());
+
+    QByteArray source = readAll(entry);
+    source.replace("return 'v1';", "return 'v2';");
+    graft.send({{"id", 1}, {"command", "apply"}, {"file", entry}, {"source", QString::fromUtf8(source)}});
+    const QJsonObject result = graft.waitForResult(1);
+    QCOMPARE(result.value("status").toString(), QStringLiteral("blocked"));
+    QCOMPARE(result.value("ok").toBool(), false);
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("blocked"));
+    // The program goes on with its old code.
+    const QStringList after = graft.nextOutputLines(2);
+    QCOMPARE(after.size(), 2);
+    QVERIFY2(after.last().endsWith(QLatin1String(" v1")), qPrintable(after.last()));
+}
+
+void TestHeadless::httpHandlerChangesOnTheSamePort()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("server.js"));
+    QVERIFY(graft.start(entry));
+    const QJsonObject announced = graft.waitForOutput(QStringLiteral("port "));
+    QVERIFY(!announced.isEmpty());
+    const quint16 port = announced.value("text").toString().trimmed().section(QLatin1Char(' '), 1).toUShort();
+    QVERIFY(port > 0);
+    QCOMPARE(httpGet(port), QByteArray("v1"));
+
+    QByteArray source = readAll(entry);
+    source.replace("return 'v1';", "return 'v2';");
+    graft.writeFile(QStringLiteral("server.js"), source);
+    QCOMPARE(graft.waitForEvent(QStringLiteral("patch")).value("status").toString(), QStringLiteral("applied"));
+    QCOMPARE(httpGet(port), QByteArray("v2"));
+    // Still the first process: ready was announced once.
+    int readies = 0;
+    for (const QJsonObject &event : graft.events())
+        readies += event.value("event") == QLatin1String("ready");
+    QCOMPARE(readies, 1);
+}
+
+void TestHeadless::requiredModuleIsPatched()
+{
+    HeadlessHarness graft;
+    graft.addProgram(QStringLiteral("greeter.js"));
+    const QString entry = graft.addProgram(QStringLiteral("main-module.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("hello world")).isEmpty());
+
+    graft.send({{"id", 7}, {"command", "scripts"}});
+    const QJsonArray scripts = graft.waitForResult(7).value("scripts").toArray();
+    QStringList userFiles;
+    for (const QJsonValue &script : scripts) {
+        if (script.toObject().value("kind") == QLatin1String("user"))
+            userFiles << QFileInfo(script.toObject().value("file").toString()).fileName();
+    }
+    QCOMPARE(userFiles, (QStringList {"main-module.js", "greeter.js"}));
+
+    graft.writeFile(QStringLiteral("greeter.js"),
+                    "function greet(name) { return 'bonjour ' + name; }\nmodule.exports = { greet };\n");
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    QCOMPARE(QFileInfo(patch.value("file").toString()).fileName(), QStringLiteral("greeter.js"));
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+    const QJsonObject bonjour = graft.waitForOutput(QStringLiteral("bonjour world"));
+    QVERIFY(!bonjour.isEmpty());
+    QVERIFY(leadingNumber(bonjour.value("text").toString()) > 1);
+}
+
+void TestHeadless::processExitCodeBecomesOurs()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("exit3.js"));
+    QVERIFY(graft.start(entry));
+    QCOMPARE(graft.waitForExit(), 3);
+    const QJsonObject exit = graft.waitForEvent(QStringLiteral("exit"), 1000);
+    QCOMPARE(exit.value("code").toInt(), 3);
+    QCOMPARE(exit.value("reason").toString(), QStringLiteral("exit"));
+    QVERIFY(graft.allStdout().contains(QLatin1String("about to exit")));
+    QVERIFY2(!graft.stderrText().contains(QLatin1String("crash")), qPrintable(graft.stderrText()));
+}
+
+void TestHeadless::stopEndsARunawayTimerOnly()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("runaway.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("spinning")).isEmpty());
+    // While it spins, no other timer runs.
+    QCOMPARE(graft.nextOutputLines(1, 300).size(), 0);
+
+    graft.send({{"id", 1}, {"command", "stop"}});
+    const QJsonObject stopped = graft.waitForResult(1);
+    QCOMPARE(stopped.value("ok").toBool(), true);
+    QCOMPARE(stopped.value("terminated").toBool(), true);
+    // The interval goes on, and the runtime still evaluates.
+    QCOMPARE(graft.nextOutputLines(3).size(), 3);
+    graft.send({{"id", 2}, {"command", "eval"}, {"expression", "alive() > 3"}});
+    const QJsonObject evaluated = graft.waitForResult(2);
+    QCOMPARE(evaluated.value("ok").toBool(), true);
+    QCOMPARE(evaluated.value("value").toString(), QStringLiteral("true"));
+
+    // A stop with nothing running says so and harms no later callback.
+    graft.send({{"id", 3}, {"command", "stop"}});
+    const QJsonObject idle = graft.waitForResult(3);
+    QCOMPARE(idle.value("terminated").toBool(), false);
+    QCOMPARE(graft.nextOutputLines(3).size(), 3);
+}
+
+void TestHeadless::malformedControlInputIsAnsweredNotFatal()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+
+    graft.sendRaw("this is not json");
+    graft.sendRaw("[1, 2, 3]");
+    graft.send({{"id", 1}, {"command", "frobnicate"}});
+    graft.send({{"id", 2}, {"command", "apply"}, {"file", "no-such-file.js"}});
+    graft.send({{"id", 3}, {"command", "eval"}});
+    graft.send({{"id", 4}, {"command", "scopes"}, {"file", entry}, {"line", 5}});
+    graft.send({{"id", 5}, {"command", "eval"}, {"expression", "6 * 7"}});
+
+    const QJsonObject answered = graft.waitForResult(5);
+    QCOMPARE(answered.value("value").toString(), QStringLiteral("42"));
+    int anonymousErrors = 0;
+    for (const QJsonObject &event : graft.events()) {
+        if (event.value("event") == QLatin1String("result") && event.value("id").isNull()) {
+            QCOMPARE(event.value("ok").toBool(), false);
+            QVERIFY(!event.value("error").toString().isEmpty());
+            ++anonymousErrors;
+        }
+    }
+    QCOMPARE(anonymousErrors, 2);
+    for (int id : {1, 2, 3, 4}) {
+        const QJsonObject result = graft.waitForResult(id, 1000);
+        QCOMPARE(result.value("ok").toBool(), false);
+        QVERIFY2(!result.value("error").toString().isEmpty(), qPrintable(QString::number(id)));
+    }
+    QVERIFY(graft.waitForResult(2).value("error").toString().contains(QLatin1String("does not exist")));
+    // The session goes on.
+    QCOMPARE(graft.nextOutputLines(2).size(), 2);
+    graft.send({{"id", 9}, {"command", "quit"}});
+    QCOMPARE(graft.waitForExit(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
