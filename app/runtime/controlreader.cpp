@@ -41,6 +41,8 @@ void route(RuntimeHost &host, std::string payload)
     if (name.rfind("Graft.", 0) == 0) {
         if (name == "Graft.terminate")
             host.requestStop(*id);
+        else if (name == "Graft.analyze")
+            host.requestAnalysis(id->get<long long>(), message.value("params", nlohmann::json::object()).dump());
         else
             sendError(host, *id, kMethodNotFound, "'" + name + "' wasn't found");
         return;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "runtimehost.h"
 
-#include "bootstrapsource.h"
+#include "scriptsources.h"
+#include "analysisworker.h"
 #include "inspectorbridge.h"
 
 #include <node_version.h>
@@ -41,6 +42,8 @@ RuntimeHost::RuntimeHost(node::MultiIsolatePlatform *platform, HostOptions optio
     , m_options(std::move(options))
     , m_writer(m_options.protocolOutFd)
 {
+    if (m_options.protocol)
+        m_analysis = std::make_unique<AnalysisWorker>(m_platform, m_writer);
 }
 
 RuntimeHost::~RuntimeHost() = default;
@@ -231,6 +234,11 @@ void RuntimeHost::requestStop(nlohmann::json id)
     // the async only while no JavaScript runs.
     m_isolate->RequestInterrupt(onStopInterrupt, this);
     uv_async_send(&m_stopAsync);
+}
+
+void RuntimeHost::requestAnalysis(long long id, std::string paramsJson)
+{
+    m_analysis->submit(id, std::move(paramsJson));
 }
 
 void RuntimeHost::requestShutdown()

@@ -24,6 +24,7 @@
 
 namespace graft::runtime {
 
+class AnalysisWorker;
 class InspectorBridge;
 
 struct HostOptions
@@ -47,6 +48,7 @@ public:
     void deliver(std::string message);
     void requestStop(nlohmann::json id);
     void requestShutdown();
+    void requestAnalysis(long long id, std::string paramsJson);
     PipeWriter &writer() { return m_writer; }
 
 private:
@@ -74,6 +76,7 @@ private:
     HostOptions m_options;
     MessageQueue m_queue;
     PipeWriter m_writer;
+    std::unique_ptr<AnalysisWorker> m_analysis; // with the protocol only
 
     // Isolate-thread state.
     v8::Isolate *m_isolate = nullptr;

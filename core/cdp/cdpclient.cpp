@@ -277,6 +277,15 @@ void CdpClient::evaluate(const QString &expression, QObject *context, std::funct
     });
 }
 
+void CdpClient::analyzeChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
+                              ReplyHandler done)
+{
+    const QJsonObject params {{QStringLiteral("oldSource"), oldSource},
+                              {QStringLiteral("newSource"), newSource},
+                              {QStringLiteral("isModule"), isModule}};
+    call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
+}
+
 void CdpClient::terminateExecution(QObject *context, std::function<void(const StopResult &)> done)
 {
     call(QStringLiteral("Graft.terminate"), {}, context, [done](const CdpReply &reply) {

@@ -35,6 +35,9 @@ public:
                          std::function<void(bool ok, const QString &source)> done);
     void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
     void terminateExecution(QObject *context, std::function<void(const StopResult &)> done);
+    // graft-runtime's own change analysis (acorn, in an isolate of its own).
+    void analyzeChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
+                       ReplyHandler done);
 
     int pendingCount() const { return static_cast<int>(m_pending.size()); }
 

@@ -5,6 +5,8 @@
 #include "patch/sourcefile.h"
 #include "session/scriptregistry.h"
 
+#include "patch/changereport.h"
+
 #include <QFileInfo>
 
 namespace graft {
@@ -62,8 +64,9 @@ void PatchPipeline::startNext()
         return;
     }
     report.scriptId = script->scriptId;
+    const bool isModule = script->isModule;
 
-    withLiveSource(report.scriptId, [this, report](bool ok, const QString &liveSource) mutable {
+    withLiveSource(report.scriptId, [this, report, isModule](bool ok, const QString &liveSource) mutable {
         if (!ok) {
             report.status = PatchStatus::Error;
             report.message = QStringLiteral("cannot read the live source: %1").arg(liveSource);
@@ -77,31 +80,41 @@ void PatchPipeline::startNext()
             finish(report);
             return;
         }
-        QElapsedTimer applyTimer;
-        applyTimer.start();
-        m_client->setScriptSource(report.scriptId, report.newSource, this,
-                                  [this, report, applyTimer](const SetSourceResult &result) mutable {
-            report.applyMs = applyTimer.nsecsElapsed() / 1e6;
-            switch (result.outcome) {
-            case SetSourceResult::Outcome::Applied:
-                report.status = PatchStatus::Applied;
-                m_registry->setLiveSource(report.scriptId, report.newSource);
-                break;
-            case SetSourceResult::Outcome::CompileError:
-                report.status = PatchStatus::CompileError;
-                report.errorLine = result.line;
-                report.errorColumn = result.column;
-                break;
-            case SetSourceResult::Outcome::Blocked:
-                report.status = PatchStatus::Blocked;
-                break;
-            case SetSourceResult::Outcome::Failed:
-                report.status = PatchStatus::Error;
-                break;
-            }
-            report.message = result.message;
-            finish(report);
-        });
+        applyWithAnalysis(report, isModule);
+    });
+}
+
+void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
+{
+    // The analysis runs on the runtime's analysis thread while LiveEdit runs on the
+    // isolate's: both requests go out together and the report waits for both.
+    struct Join
+    {
+        PatchReport report;
+        std::optional<SetSourceResult> applied;
+        std::optional<CdpReply> analysis;
+    };
+    auto join = std::make_shared<Join>();
+    join->report = std::move(report);
+    auto completeIfBoth = [this, join] {
+        if (!join->applied || !join->analysis)
+            return;
+        finish(composeReport(std::move(join->report), *join->applied, *join->analysis));
+    };
+    QElapsedTimer applyTimer;
+    applyTimer.start();
+    m_client->setScriptSource(join->report.scriptId, join->report.newSource, this,
+                              [this, join, applyTimer, completeIfBoth](const SetSourceResult &result) {
+        join->report.applyMs = applyTimer.nsecsElapsed() / 1e6;
+        if (result.outcome == SetSourceResult::Outcome::Applied)
+            m_registry->setLiveSource(join->report.scriptId, join->report.newSource);
+        join->applied = result;
+        completeIfBoth();
+    });
+    m_client->analyzeChange(join->report.previousSource, join->report.newSource, isModule, this,
+                            [join, completeIfBoth](const CdpReply &reply) {
+        join->analysis = reply;
+        completeIfBoth();
     });
 }
 

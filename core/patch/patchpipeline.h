@@ -43,6 +43,7 @@ private:
     void startNext();
     void withLiveSource(const QString &scriptId, std::function<void(bool ok, const QString &source)> next);
     void finish(PatchReport report);
+    void applyWithAnalysis(PatchReport report, bool isModule);
 
     CdpClient *m_client;
     ScriptRegistry *m_registry;

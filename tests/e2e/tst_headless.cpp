@@ -9,6 +9,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <algorithm>
+
 namespace {
 
 QByteArray readAll(const QString &path)
@@ -42,6 +44,7 @@ class TestHeadless : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void writeupExperimentKeepsStateAndOldBinding();
+    void capturedVariableChangeIsPartial();
     void syntaxErrorKeepsOldCodeAndSaysWhere();
     void editingARunningFunctionIsBlocked();
     void httpHandlerChangesOnTheSamePort();
@@ -83,6 +86,49 @@ void TestHeadless::writeupExperimentKeepsStateAndOldBinding()
     QVERIFY2(after.last().endsWith(QLatin1String(" original*")), qPrintable(after.last()));
     QVERIFY2(leadingNumber(after.last()) > leadingNumber(before.last()), qPrintable(graft.allStdout()));
     QVERIFY(!graft.allStdout().contains(QLatin1String("updated")));
+
+    // The report says so: m's body is patched and effective, s is stale.
+    const QJsonArray functions = patch.value("functions").toArray();
+    const auto m = std::find_if(functions.begin(), functions.end(),
+                                [](const QJsonValue &f) { return f.toObject().value("name") == QLatin1String("m"); });
+    QVERIFY(m != functions.end());
+    QCOMPARE(m->toObject().value("change").toString(), QStringLiteral("body"));
+    QCOMPARE(m->toObject().value("line").toInt(), 6);
+    QCOMPARE(m->toObject().value("effective").toBool(), true);
+    const QJsonArray bindings = patch.value("bindings").toArray();
+    QCOMPARE(bindings.size(), 1);
+    const QJsonObject s = bindings.first().toObject();
+    QCOMPARE(s.value("name").toString(), QStringLiteral("s"));
+    QCOMPARE(s.value("line").toInt(), 4);
+    QCOMPARE(s.value("source").toString(), QStringLiteral("'updated'"));
+    QCOMPARE(s.value("stale").toBool(), true);
+    QVERIFY2(s.value("live").toString().contains(QLatin1String("'original'")), qPrintable(s.value("live").toString()));
+}
+
+void TestHeadless::capturedVariableChangeIsPartial()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("closures.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("hello world")).isEmpty());
+
+    QByteArray source = readAll(entry);
+    source.replace("return greeting + ' ' + name;", "return greeting + ' ' + name + punctuation;");
+    graft.writeFile(QStringLiteral("closures.js"), source);
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    // V8 accepts the edit, but the live closure keeps its old code: never "applied".
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("partial"));
+    const QJsonArray functions = patch.value("functions").toArray();
+    const auto greet = std::find_if(functions.begin(), functions.end(), [](const QJsonValue &f) {
+        return f.toObject().value("name") == QLatin1String("makeGreeter/greet");
+    });
+    QVERIFY(greet != functions.end());
+    QCOMPARE(greet->toObject().value("effective").toBool(true), false);
+    QVERIFY(greet->toObject().value("reason").toString().contains(QLatin1String("punctuation")));
+    // And that is what really happens: the running closure prints no '!'.
+    const QStringList after = graft.nextOutputLines(3);
+    QCOMPARE(after.size(), 3);
+    QVERIFY2(after.last().endsWith(QLatin1String("hello world")), qPrintable(after.last()));
 }
 
 void TestHeadless::syntaxErrorKeepsOldCodeAndSaysWhere()

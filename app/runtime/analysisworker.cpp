@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#include "analysisworker.h"
+
+#include "pipewriter.h"
+#include "scriptsources.h"
+
+#include <node.h>
+#include <uv.h>
+#include <v8.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace graft::runtime {
+
+namespace {
+// Debian's node-acorn, the parser Node itself ships (a dependency of libnode).
+constexpr const char *kAcornPath = "/usr/share/nodejs/acorn/dist/acorn.js";
+
+std::string jsonString(const std::string &text)
+{
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                out += buffer;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out + "\"";
+}
+} // namespace
+
+struct AnalysisWorker::Engine
+{
+    uv_loop_t loop {};
+    std::unique_ptr<v8::ArrayBuffer::Allocator> allocator;
+    v8::Global<v8::Context> context;
+    v8::Global<v8::Function> analyze;
+};
+
+AnalysisWorker::AnalysisWorker(node::MultiIsolatePlatform *platform, PipeWriter &writer)
+    : m_platform(platform)
+    , m_writer(writer)
+    , m_thread([this] { run(); })
+{
+}
+
+AnalysisWorker::~AnalysisWorker()
+{
+    // The host leaves with _Exit; the thread is never joined on purpose.
+    m_thread.detach();
+}
+
+void AnalysisWorker::submit(long long id, std::string paramsJson)
+{
+    std::lock_guard lock(m_mutex);
+    m_requests.push_back(Request {id, std::move(paramsJson)});
+    m_wake.notify_one();
+}
+
+void AnalysisWorker::run()
+{
+    // Initialised on the first request, not at start: creating this isolate while
+    // the main one is being created crashed now and then (seen in tests).
+    std::string initError;
+    bool ready = false;
+    for (;;) {
+        Request request;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return !m_requests.empty(); });
+            request = std::move(m_requests.front());
+            m_requests.pop_front();
+        }
+        if (!ready && initError.empty())
+            ready = initialise(initError);
+        const std::string answer =
+            ready ? analyze(request.params) : "{\"error\":{\"message\":" + jsonString(initError) + "}}";
+        // answer is {"result":...} or {"error":...}: splice the id in front.
+        m_writer.send("{\"id\":" + std::to_string(request.id) + "," + answer.substr(1));
+    }
+}
+
+bool AnalysisWorker::initialise(std::string &error)
+{
+    std::ifstream file(kAcornPath);
+    if (!file) {
+        error = std::string("cannot read the JavaScript parser at ") + kAcornPath + " (package node-acorn)";
+        return false;
+    }
+    std::stringstream acornSource;
+    acornSource << file.rdbuf();
+
+    m_engine = new Engine;
+    uv_loop_init(&m_engine->loop);
+    m_engine->allocator.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
+    v8::Isolate::CreateParams params;
+    params.array_buffer_allocator = m_engine->allocator.get();
+    m_isolate = v8::Isolate::Allocate();
+    m_platform->RegisterIsolate(m_isolate, &m_engine->loop);
+    v8::Isolate::Initialize(m_isolate, params);
+
+    v8::Locker locker(m_isolate);
+    v8::Isolate::Scope isolateScope(m_isolate);
+    v8::HandleScope handleScope(m_isolate);
+    v8::Local<v8::Context> context = v8::Context::New(m_isolate);
+    v8::Context::Scope contextScope(context);
+    m_engine->context.Reset(m_isolate, context);
+
+    auto run = [&](const std::string &source, const char *name) {
+        v8::TryCatch tryCatch(m_isolate);
+        v8::ScriptOrigin origin(m_isolate, v8::String::NewFromUtf8(m_isolate, name).ToLocalChecked());
+        v8::Local<v8::String> text = v8::String::NewFromUtf8(m_isolate, source.data(), v8::NewStringType::kNormal,
+                                                             static_cast<int>(source.size()))
+                                         .ToLocalChecked();
+        v8::Local<v8::Script> script;
+        if (!v8::Script::Compile(context, text, &origin).ToLocal(&script) || script->Run(context).IsEmpty()) {
+            error = std::string("cannot load ") + name + ": "
+                    + *v8::String::Utf8Value(m_isolate, tryCatch.Exception());
+            return false;
+        }
+        return true;
+    };
+    if (!run(acornSource.str(), "acorn") || !run(kAnalyzerSource, "graft:analyzer"))
+        return false;
+    v8::Local<v8::Value> analyze =
+        context->Global()->Get(context, v8::String::NewFromUtf8Literal(m_isolate, "graftAnalyze")).ToLocalChecked();
+    if (!analyze->IsFunction()) {
+        error = "graft:analyzer did not define graftAnalyze";
+        return false;
+    }
+    m_engine->analyze.Reset(m_isolate, analyze.As<v8::Function>());
+    return true;
+}
+
+std::string AnalysisWorker::analyze(const std::string &params)
+{
+    v8::Locker locker(m_isolate);
+    v8::Isolate::Scope isolateScope(m_isolate);
+    v8::HandleScope handleScope(m_isolate);
+    v8::Local<v8::Context> context = m_engine->context.Get(m_isolate);
+    v8::Context::Scope contextScope(context);
+    v8::TryCatch tryCatch(m_isolate);
+    v8::Local<v8::Value> argument = v8::String::NewFromUtf8(m_isolate, params.data(), v8::NewStringType::kNormal,
+                                                            static_cast<int>(params.size()))
+                                        .ToLocalChecked();
+    v8::Local<v8::Value> answer;
+    std::string out;
+    if (m_engine->analyze.Get(m_isolate)->Call(context, v8::Undefined(m_isolate), 1, &argument).ToLocal(&answer))
+        out = *v8::String::Utf8Value(m_isolate, answer);
+    else
+        out = "{\"error\":{\"message\":" + jsonString(*v8::String::Utf8Value(m_isolate, tryCatch.Exception())) + "}}";
+    while (m_platform->FlushForegroundTasks(m_isolate)) {
+    }
+    return out;
+}
+
+} // namespace graft::runtime

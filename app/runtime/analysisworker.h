@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Change analysis on a thread of its own, in an isolate of its own: acorn and
+// graft:analyzer never run in the user's program (which may have patched any
+// global, and whose script list must not fill with tooling), and an analysis
+// answers even while the program is busy or paused.
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace node { class MultiIsolatePlatform; }
+namespace v8 { class Isolate; }
+
+namespace graft::runtime {
+
+class PipeWriter;
+
+class AnalysisWorker
+{
+public:
+    AnalysisWorker(node::MultiIsolatePlatform *platform, PipeWriter &writer);
+    ~AnalysisWorker();
+
+    // `paramsJson`: {"oldSource","newSource","isModule"}; the answer goes to the
+    // app as the reply to request `id`.
+    void submit(long long id, std::string paramsJson);
+
+private:
+    struct Request
+    {
+        long long id;
+        std::string params;
+    };
+    void run();
+    std::string analyze(const std::string &params);
+    bool initialise(std::string &error);
+
+    node::MultiIsolatePlatform *m_platform;
+    PipeWriter &m_writer;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Request> m_requests;
+    std::thread m_thread;
+    v8::Isolate *m_isolate = nullptr;
+    struct Engine;
+    Engine *m_engine = nullptr; // isolate-thread only
+};
+
+} // namespace graft::runtime
