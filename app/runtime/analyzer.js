@@ -215,16 +215,19 @@ function analyze(request) {
       functions.push({ name: f.name, line: f.line, change: 'unchanged', effective: null });
       continue;
     }
+    // Full texts, for the app's check of live instances (Function.prototype.toString).
+    const texts = { text: request.newSource.slice(f.node.start, f.node.end),
+                    oldText: request.oldSource.slice(old.node.start, old.node.end) };
     const gained = difference(f.captures, old.captures);
     const lost = difference(old.captures, f.captures);
     if (gained.length || lost.length) {
       const parts = [];
       if (gained.length) parts.push('now captures ' + gained.join(', '));
       if (lost.length) parts.push('no longer captures ' + lost.join(', '));
-      functions.push({ name: f.name, line: f.line, change: 'body', effective: false,
+      functions.push({ name: f.name, line: f.line, change: 'body', effective: false, ...texts,
                        reason: parts.join(' and ') + ': V8 keeps the old code in existing closures; new closures get the new code' });
     } else {
-      functions.push({ name: f.name, line: f.line, change: 'body', effective: true });
+      functions.push({ name: f.name, line: f.line, change: 'body', effective: true, ...texts });
     }
   }
   for (const old of before.functions) {
@@ -243,7 +246,11 @@ function analyze(request) {
     bindings.push({ name: b.name, kind: b.kind, line: b.line, source: b.source, added: !old,
                     oldSource: old ? old.source : null });
   }
-  return { functions, bindings };
+  // Texts of the script's top-level functions: a live instance of any of them
+  // shows the module's (or script's) scope, where stale bindings live.
+  const scopeHolders = after.functions.filter((f) => f.topLevel)
+    .map((f) => request.newSource.slice(f.node.start, f.node.end));
+  return { functions, bindings, scopeHolders };
 }
 
 globalThis.graftAnalyze = function (requestJson) {

@@ -5,7 +5,9 @@
 #include "patch/sourcefile.h"
 #include "session/scriptregistry.h"
 
+#include "inspect/liveinspector.h"
 #include "patch/changereport.h"
+#include "patch/patchverifier.h"
 
 #include <QFileInfo>
 
@@ -15,6 +17,7 @@ PatchPipeline::PatchPipeline(CdpClient *client, ScriptRegistry *registry, QObjec
     : QObject(parent)
     , m_client(client)
     , m_registry(registry)
+    , m_inspector(new LiveInspector(client, this))
 {
 }
 
@@ -99,7 +102,12 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     auto completeIfBoth = [this, join] {
         if (!join->applied || !join->analysis)
             return;
-        finish(composeReport(std::move(join->report), *join->applied, *join->analysis));
+        PatchReport composed = composeReport(std::move(join->report), *join->applied, *join->analysis);
+        if (!composed.succeeded() || !join->analysis->ok) {
+            finish(composed);
+            return;
+        }
+        verifyPatch(m_inspector, composed, join->analysis->result, this, [this](PatchReport verified) { finish(verified); });
     };
     QElapsedTimer applyTimer;
     applyTimer.start();

@@ -13,6 +13,7 @@
 namespace graft {
 
 class CdpClient;
+class LiveInspector;
 class ScriptRegistry;
 
 // Turns a save into a patch: read the file (UTF-8) → find its loaded script →
@@ -47,6 +48,7 @@ private:
 
     CdpClient *m_client;
     ScriptRegistry *m_registry;
+    LiveInspector *m_inspector;
     QQueue<Request> m_queue;
     bool m_running = false;
     Request m_current;

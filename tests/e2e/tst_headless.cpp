@@ -102,7 +102,8 @@ void TestHeadless::writeupExperimentKeepsStateAndOldBinding()
     QCOMPARE(s.value("line").toInt(), 4);
     QCOMPARE(s.value("source").toString(), QStringLiteral("'updated'"));
     QCOMPARE(s.value("stale").toBool(), true);
-    QVERIFY2(s.value("live").toString().contains(QLatin1String("'original'")), qPrintable(s.value("live").toString()));
+    // The live value, read from m's closure: still the old initializer's.
+    QCOMPARE(s.value("live").toString(), QStringLiteral("\"original\""));
 }
 
 void TestHeadless::capturedVariableChangeIsPartial()

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "patch/patchverifier.h"
+
+#include "inspect/liveinspector.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace graft {
+
+namespace {
+
+// Does the live value already equal what the new initializer says? Only simple
+// literals can be compared without running the initializer.
+bool liveMatchesSource(const RemoteValue &live, const QString &source)
+{
+    const QString trimmed = source.trimmed();
+    if (live.type == QLatin1String("string") && trimmed.size() >= 2
+        && (trimmed.front() == QLatin1Char('\'') || trimmed.front() == QLatin1Char('"')) && trimmed.back() == trimmed.front())
+        return live.value.toString() == trimmed.mid(1, trimmed.size() - 2);
+    if (live.type == QLatin1String("number") || live.type == QLatin1String("boolean"))
+        return live.description == trimmed;
+    return false;
+}
+
+void markPartialIfNeeded(PatchReport &report)
+{
+    QStringList notEffective;
+    for (const FunctionChange &f : std::as_const(report.functions)) {
+        if (f.change != QLatin1String("unchanged") && f.effective == false)
+            notEffective << f.name;
+    }
+    if (!notEffective.isEmpty()) {
+        report.status = PatchStatus::Partial;
+        report.message = QStringLiteral("not effective in the running program: %1").arg(notEffective.join(QStringLiteral(", ")));
+    }
+}
+
+void fillBindings(PatchReport &report, const ScopeInfo &scope)
+{
+    for (BindingChange &binding : report.bindings) {
+        const auto variable = std::find_if(scope.variables.begin(), scope.variables.end(),
+                                           [&](const ScopeVariable &v) { return v.name == binding.name; });
+        if (variable != scope.variables.end()) {
+            binding.live = variable->value.display();
+            binding.stale = !liveMatchesSource(variable->value, binding.source);
+        } else if (!binding.live.startsWith(QLatin1String("(not defined"))) {
+            binding.live = QStringLiteral("(not captured by any function: V8 keeps no live value)");
+        }
+    }
+}
+
+void applyCounts(PatchReport &report, const QList<int> &functionIndex, const QList<int> &counts)
+{
+    for (int k = 0; k < functionIndex.size(); ++k) {
+        FunctionChange &change = report.functions[functionIndex[k]];
+        const int withNew = counts[2 * k];
+        const int withOld = counts[2 * k + 1];
+        if (withOld > 0) {
+            change.effective = false;
+            change.reason = QStringLiteral("%1 live instance(s) still run the old code%2")
+                                .arg(withOld)
+                                .arg(change.reason.isEmpty() ? QString() : QStringLiteral(": ") + change.reason);
+        } else if (withNew > 0) {
+            change.effective = true;
+            change.reason = QStringLiteral("verified: %1 live instance(s) run the new code").arg(withNew);
+        }
+    }
+    markPartialIfNeeded(report);
+}
+
+// Finds (once per script, by a heap walk) and then reuses a live function of the
+// script; hands on a temporary handle to it, or nothing if none is reachable.
+void withScopeHolder(LiveInspector *inspector, const QString &scriptId, const QStringList &holderTexts,
+                     QObject *context, std::function<void(const QString &)> next)
+{
+    auto useKept = [inspector, context, next](const QString &keptId) {
+        if (keptId.isEmpty()) {
+            next({});
+            return;
+        }
+        inspector->temporaryHandle(keptId, context, [next](const QString &handle, const QString &) { next(handle); });
+    };
+    const QString kept = inspector->scopeHolder(scriptId);
+    if (!kept.isEmpty() || holderTexts.isEmpty()) {
+        useKept(kept);
+        return;
+    }
+    inspector->findLiveFunction(holderTexts, context, [inspector, scriptId, useKept](const QString &found, const QString &) {
+        if (!found.isEmpty())
+            inspector->setScopeHolder(scriptId, found);
+        useKept(found);
+    }, true);
+}
+
+} // namespace
+
+void verifyPatch(LiveInspector *inspector, PatchReport report, const QJsonObject &analysis, QObject *context,
+                 std::function<void(PatchReport)> done)
+{
+    auto shared = std::make_shared<PatchReport>(std::move(report));
+    QStringList holderTexts;
+    for (const QJsonValue &text : analysis.value(QLatin1String("scopeHolders")).toArray())
+        holderTexts << text.toString();
+
+    // Pairs of (new text, old text) for every changed function, in report order.
+    QStringList texts;
+    QList<int> functionIndex;
+    const QJsonArray functions = analysis.value(QLatin1String("functions")).toArray();
+    for (int i = 0; i < functions.size() && i < shared->functions.size(); ++i) {
+        const QJsonObject f = functions.at(i).toObject();
+        if (f.value(QLatin1String("change")) != QLatin1String("body"))
+            continue;
+        texts << f.value(QLatin1String("text")).toString() << f.value(QLatin1String("oldText")).toString();
+        functionIndex << i;
+    }
+    if (texts.isEmpty() && shared->bindings.isEmpty()) {
+        done(*shared);
+        return;
+    }
+    auto finish = [inspector, shared, done] {
+        inspector->releaseObjects();
+        done(*shared);
+    };
+    withScopeHolder(inspector, shared->scriptId, holderTexts, context, [=](const QString &holder) {
+        if (holder.isEmpty()) {
+            finish(); // no live instance reachable: the analysis's predictions stand
+            return;
+        }
+        inspector->scopesOf(holder, context, [=](bool, const QList<ScopeInfo> &scopes, const QString &) {
+            const auto scope = std::find_if(scopes.begin(), scopes.end(), [](const ScopeInfo &s) {
+                return !s.description.startsWith(QLatin1String("Global"));
+            });
+            if (scope == scopes.end()) {
+                finish();
+                return;
+            }
+            fillBindings(*shared, *scope);
+            if (texts.isEmpty()) {
+                finish();
+                return;
+            }
+            inspector->countFunctionsInScope(scope->objectId, texts, context,
+                                             [=](bool ok, const QList<int> &counts, const QString &) {
+                if (ok && counts.size() == texts.size())
+                    applyCounts(*shared, functionIndex, counts);
+                finish();
+            });
+        });
+    });
+}
+
+} // namespace graft
