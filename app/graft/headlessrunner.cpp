@@ -4,7 +4,10 @@
 #include "controlchannel.h"
 
 #include "cdp/cdptypes.h"
+#include "inspect/bindingreinitializer.h"
+#include "inspect/functionscopes.h"
 #include "session/livesession.h"
+#include "session/patchhistory.h"
 #include "session/scriptregistry.h"
 
 #include <QCoreApplication>
@@ -134,8 +137,14 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
             m_session->kill();
         else
             quitWith(0);
-    } else if (name == QLatin1String("scopes") || name == QLatin1String("reinit") || name == QLatin1String("revert")) {
-        m_writer.result(id, false, {}, QStringLiteral("'%1' is not supported yet").arg(name));
+    } else if (name == QLatin1String("scopes")) {
+        commandScopes(id, command);
+    } else if (name == QLatin1String("reinit")) {
+        commandReinit(id, command);
+    } else if (name == QLatin1String("revert")) {
+        const QString path = fileArgument(id, command);
+        if (!path.isEmpty())
+            m_session->revert(path, id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
     } else if (name.isEmpty()) {
         m_writer.result(id, false, {}, QStringLiteral("missing \"command\" (apply, eval, scopes, reinit, revert, "
                                                       "scripts, stop, restart, quit)"));
@@ -144,22 +153,92 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
     }
 }
 
-void HeadlessRunner::commandApply(const QJsonValue &id, const QJsonObject &command)
+QString HeadlessRunner::fileArgument(const QJsonValue &id, const QJsonObject &command)
 {
     const QJsonValue file = command.value(QLatin1String("file"));
     if (!file.isString() || file.toString().isEmpty()) {
-        m_writer.result(id, false, {}, QStringLiteral("apply needs \"file\""));
+        m_writer.result(id, false, {},
+                        QStringLiteral("%1 needs \"file\"").arg(command.value(QLatin1String("command")).toString()));
+        return {};
+    }
+    // A relative path means relative to the entry's folder, where the program runs.
+    const QString path = file.toString();
+    return path.startsWith(QLatin1Char('/')) ? path : QFileInfo(m_options.launch.entry).absoluteDir().filePath(path);
+}
+
+void HeadlessRunner::commandScopes(const QJsonValue &id, const QJsonObject &command)
+{
+    const QString path = fileArgument(id, command);
+    if (path.isEmpty())
+        return;
+    const QString function = command.value(QLatin1String("function")).toString();
+    const int line = command.value(QLatin1String("line")).toInt();
+    if (function.isEmpty() && line <= 0) {
+        m_writer.result(id, false, {}, QStringLiteral("scopes needs \"function\" or \"line\""));
         return;
     }
+    m_session->inspectFunction(path, function, line, this, [this, id, path](const FunctionScopes &answer) {
+        if (!answer.ok) {
+            m_writer.result(id, false, {}, answer.error);
+            return;
+        }
+        // What the latest patch said about top-level bindings, beside their live values.
+        QHash<QString, BindingChange> stale;
+        if (const PatchReport *last = m_session->history()->lastApplied(path)) {
+            for (const BindingChange &b : last->bindings)
+                stale.insert(b.name, b);
+        }
+        QJsonArray scopes;
+        for (const ScopeInfo &scope : answer.scopes) {
+            QJsonArray variables;
+            for (const ScopeVariable &variable : scope.variables) {
+                QJsonObject v {{QStringLiteral("name"), variable.name},
+                               {QStringLiteral("value"), variable.value.display()},
+                               {QStringLiteral("type"), variable.value.type}};
+                if (const auto it = stale.constFind(variable.name); it != stale.constEnd()) {
+                    v.insert(QStringLiteral("source"), it->source);
+                    v.insert(QStringLiteral("stale"), it->stale);
+                }
+                variables.append(v);
+            }
+            scopes.append(QJsonObject {{QStringLiteral("name"), scope.description}, {QStringLiteral("variables"), variables}});
+        }
+        m_writer.result(id, true,
+                        {{QStringLiteral("function"),
+                          QJsonObject {{QStringLiteral("name"), answer.function.name}, {QStringLiteral("line"), answer.function.line}}},
+                         {QStringLiteral("scopes"), scopes}});
+    });
+}
+
+void HeadlessRunner::commandReinit(const QJsonValue &id, const QJsonObject &command)
+{
+    const QString path = fileArgument(id, command);
+    if (path.isEmpty())
+        return;
+    const QString binding = command.value(QLatin1String("binding")).toString();
+    if (binding.isEmpty()) {
+        m_writer.result(id, false, {}, QStringLiteral("reinit needs \"binding\""));
+        return;
+    }
+    m_session->reinitialize(path, binding, this, [this, id, binding](const ReinitResult &result) {
+        if (result.ok)
+            m_writer.result(id, true, {{QStringLiteral("binding"), binding}, {QStringLiteral("value"), result.value},
+                                       {QStringLiteral("message"), result.message}});
+        else
+            m_writer.result(id, false, {{QStringLiteral("binding"), binding}}, result.message);
+    });
+}
+
+void HeadlessRunner::commandApply(const QJsonValue &id, const QJsonObject &command)
+{
+    const QString path = fileArgument(id, command);
+    if (path.isEmpty())
+        return;
     const QJsonValue source = command.value(QLatin1String("source"));
     if (!source.isUndefined() && !source.isString()) {
         m_writer.result(id, false, {}, QStringLiteral("\"source\" must be a string"));
         return;
     }
-    // A relative path means relative to the entry's folder, where the program runs.
-    QString path = file.toString();
-    if (!path.startsWith(QLatin1Char('/')))
-        path = QFileInfo(m_options.launch.entry).absoluteDir().filePath(path);
     m_session->apply(path, source.isString() ? std::optional<QString>(source.toString()) : std::nullopt,
                      id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
 }

@@ -41,6 +41,10 @@ private:
     void commandEval(const QJsonValue &id, const QJsonObject &command);
     void commandScripts(const QJsonValue &id);
     void commandStop(const QJsonValue &id);
+    void commandScopes(const QJsonValue &id, const QJsonObject &command);
+    void commandReinit(const QJsonValue &id, const QJsonObject &command);
+    // The command's "file", absolute; empty (with an error result sent) if missing.
+    QString fileArgument(const QJsonValue &id, const QJsonObject &command);
     void quitWith(int code);
 
     HeadlessOptions m_options;

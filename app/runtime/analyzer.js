@@ -253,9 +253,21 @@ function analyze(request) {
   return { functions, bindings, scopeHolders };
 }
 
+// Every function of one source (name, lines, text) and its top-level bindings:
+// what `scopes` and `reinit` look things up in.
+function outline(request) {
+  const { functions, bindings } = collect(request.source, request.isModule);
+  return {
+    functions: functions.map((f) => ({ name: f.name, line: f.line, endLine: f.node.loc.end.line, topLevel: f.topLevel,
+                                       text: request.source.slice(f.node.start, f.node.end) })),
+    bindings: bindings.map((b) => ({ name: b.name, kind: b.kind, line: b.line, source: b.source })),
+  };
+}
+
 globalThis.graftAnalyze = function (requestJson) {
   try {
-    return JSON.stringify({ result: analyze(JSON.parse(requestJson)) });
+    const request = JSON.parse(requestJson);
+    return JSON.stringify({ result: typeof request.source === 'string' ? outline(request) : analyze(request) });
   } catch (error) {
     const where = error && error.loc ? { line: error.loc.line, column: error.loc.column + 1 } : {};
     return JSON.stringify({ error: { message: String(error && error.message || error), ...where } });

@@ -182,7 +182,7 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
     else if (method == QLatin1String("Graft.scriptTerminated"))
         Q_EMIT scriptTerminated(params.value(QLatin1String("reason")).toString());
     else if (method == QLatin1String("Debugger.paused"))
-        Q_EMIT paused();
+        Q_EMIT paused(params);
     else if (method == QLatin1String("Debugger.resumed"))
         Q_EMIT resumed();
 }
@@ -284,6 +284,12 @@ void CdpClient::analyzeChange(const QString &oldSource, const QString &newSource
                               {QStringLiteral("newSource"), newSource},
                               {QStringLiteral("isModule"), isModule}};
     call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
+}
+
+void CdpClient::outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done)
+{
+    call(QStringLiteral("Graft.analyze"), {{QStringLiteral("source"), source}, {QStringLiteral("isModule"), isModule}},
+         context, std::move(done));
 }
 
 void CdpClient::terminateExecution(QObject *context, std::function<void(const StopResult &)> done)

@@ -38,6 +38,8 @@ public:
     // graft-runtime's own change analysis (acorn, in an isolate of its own).
     void analyzeChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
                        ReplyHandler done);
+    // Every function and top-level binding of one source (same analysis isolate).
+    void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done);
 
     int pendingCount() const { return static_cast<int>(m_pending.size()); }
 
@@ -46,7 +48,7 @@ Q_SIGNALS:
     void scriptParsed(const graft::ScriptInfo &script);
     void exceptionThrown(const graft::ExceptionInfo &exception);
     void scriptTerminated(const QString &reason);
-    void paused();
+    void paused(const QJsonObject &params);
     void resumed();
     void protocolError(const QString &message);
 

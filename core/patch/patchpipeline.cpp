@@ -13,11 +13,11 @@
 
 namespace graft {
 
-PatchPipeline::PatchPipeline(CdpClient *client, ScriptRegistry *registry, QObject *parent)
+PatchPipeline::PatchPipeline(CdpClient *client, ScriptRegistry *registry, LiveInspector *inspector, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_registry(registry)
-    , m_inspector(new LiveInspector(client, this))
+    , m_inspector(inspector)
 {
 }
 

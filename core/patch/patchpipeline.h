@@ -23,7 +23,7 @@ class PatchPipeline : public QObject
 {
     Q_OBJECT
 public:
-    PatchPipeline(CdpClient *client, ScriptRegistry *registry, QObject *parent = nullptr);
+    PatchPipeline(CdpClient *client, ScriptRegistry *registry, LiveInspector *inspector, QObject *parent = nullptr);
 
     // `source` replaces reading the file (an editor buffer, a control command).
     // `tag` comes back with the report (e.g. a control command's id).

@@ -3,9 +3,13 @@
 
 #include "cdp/cdpclient.h"
 #include "cdp/pipetransport.h"
+#include "inspect/bindingreinitializer.h"
+#include "inspect/functionscopes.h"
+#include "inspect/liveinspector.h"
 #include "patch/patchpipeline.h"
 #include "patch/sourcefile.h"
 #include "session/filewatcher.h"
+#include "session/patchhistory.h"
 #include "session/scriptregistry.h"
 
 #include <QFileInfo>
@@ -27,8 +31,10 @@ QString sessionStateName(LiveSession::State state)
 LiveSession::LiveSession(QObject *parent)
     : QObject(parent)
     , m_registry(new ScriptRegistry(this))
+    , m_history(new PatchHistory(this))
     , m_watcher(new FileWatcher(this))
 {
+    connect(this, &LiveSession::patchFinished, m_history, [this](const PatchReport &report) { m_history->append(report); });
     connect(m_watcher, &FileWatcher::saved, this, &LiveSession::onFileSaved);
 }
 
@@ -50,6 +56,7 @@ bool LiveSession::start()
 {
     Q_ASSERT(!isRunning());
     delete m_pipeline;
+    delete m_inspector;
     delete m_client;
     if (m_process) {
         m_process->disconnect(this);
@@ -77,17 +84,19 @@ bool LiveSession::start()
     if (!m_process->start(m_launch, &error)) {
         m_client = nullptr;
         m_pipeline = nullptr;
+        m_inspector = nullptr;
         setState(State::Crashed);
         Q_EMIT finished(70, QStringLiteral("crash"), error);
         return false;
     }
 
     m_client = new CdpClient(m_process->transport(), this);
-    m_pipeline = new PatchPipeline(m_client, m_registry, this);
+    m_inspector = new LiveInspector(m_client, this);
+    m_pipeline = new PatchPipeline(m_client, m_registry, m_inspector, this);
     connect(m_client, &CdpClient::scriptParsed, this, &LiveSession::onScriptParsed);
     connect(m_client, &CdpClient::exceptionThrown, this, &LiveSession::exceptionThrown);
     connect(m_client, &CdpClient::scriptTerminated, this, &LiveSession::scriptTerminated);
-    connect(m_client, &CdpClient::paused, this, &LiveSession::paused);
+    connect(m_client, &CdpClient::paused, this, [this] { Q_EMIT paused(); });
     connect(m_client, &CdpClient::resumed, this, &LiveSession::resumed);
     connect(m_client, &CdpClient::protocolError, this, &LiveSession::protocolError);
     connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8) {
@@ -161,6 +170,102 @@ void LiveSession::apply(const QString &filePath, std::optional<QString> source, 
         return;
     }
     m_pipeline->apply(filePath, std::move(source), std::move(tag));
+}
+
+void LiveSession::revert(const QString &filePath, QVariant tag)
+{
+    const PatchReport *last = m_history->lastApplied(filePath);
+    if (!last) {
+        PatchReport report;
+        report.file = QFileInfo(filePath).absoluteFilePath();
+        report.status = PatchStatus::Error;
+        report.message = QStringLiteral("nothing to revert: no patch of this file was applied");
+        report.when = QDateTime::currentDateTime();
+        Q_EMIT patchFinished(report, tag);
+        return;
+    }
+    apply(filePath, last->previousSource, std::move(tag));
+}
+
+void LiveSession::inspectFunction(const QString &filePath, const QString &name, int line, QObject *context,
+                                  std::function<void(const FunctionScopes &)> done)
+{
+    const ScriptInfo *script = m_registry->findByFile(filePath);
+    if (!script || !m_client || !isRunning()) {
+        FunctionScopes answer;
+        answer.error = isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath)
+                                   : QStringLiteral("the program is not running");
+        done(answer);
+        return;
+    }
+    const QString scriptId = script->scriptId;
+    const bool isModule = script->isModule;
+    m_client->getScriptSource(scriptId, context, [=, this](bool ok, const QString &source) {
+        if (!ok) {
+            FunctionScopes answer;
+            answer.error = source;
+            done(answer);
+            return;
+        }
+        readFunctionScopes(m_client, m_inspector, source, isModule, name, line, context, done);
+    });
+}
+
+void LiveSession::reinitialize(const QString &filePath, const QString &binding, QObject *context,
+                               std::function<void(const ReinitResult &)> done)
+{
+    const ScriptInfo *script = m_registry->findByFile(filePath);
+    if (!script || !m_client || !isRunning()) {
+        done(ReinitResult {false, isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath)
+                                              : QStringLiteral("the program is not running"), {}});
+        return;
+    }
+    const QString scriptId = script->scriptId;
+    const bool isModule = script->isModule;
+    QPointer<QObject> guard(context);
+    m_client->getScriptSource(scriptId, this, [=, this](bool ok, const QString &source) {
+        if (!ok) {
+            done(ReinitResult {false, source, {}});
+            return;
+        }
+        m_client->outlineSource(source, isModule, this, [=, this](const CdpReply &reply) {
+            const SourceOutline outline = sourceOutlineFromJson(reply.result);
+            const auto target = std::find_if(outline.bindings.begin(), outline.bindings.end(),
+                                             [&](const BindingOutline &b) { return b.name == binding; });
+            if (!reply.ok || target == outline.bindings.end()) {
+                done(ReinitResult {false, QStringLiteral("no top-level binding %1 in %2").arg(binding, QFileInfo(filePath).fileName()), {}});
+                return;
+            }
+            QStringList holders;
+            for (const FunctionOutline &f : outline.functions) {
+                if (f.topLevel)
+                    holders << f.text;
+            }
+            const QString initializer = target->source;
+            auto withHolder = [=, this](const QString &holder) {
+                if (holder.isEmpty()) {
+                    done(ReinitResult {false, QStringLiteral("no live function of %1 is reachable").arg(QFileInfo(filePath).fileName()), {}});
+                    return;
+                }
+                auto *reinit = new BindingReinitializer(m_client, holder, binding, initializer,
+                                                        [guard, done](const ReinitResult &result) {
+                                                            if (guard)
+                                                                done(result);
+                                                        }, this);
+                reinit->start();
+            };
+            const QString kept = m_inspector->scopeHolder(scriptId);
+            if (!kept.isEmpty()) {
+                withHolder(kept);
+                return;
+            }
+            m_inspector->findLiveFunction(holders, this, [=, this](const QString &found, const QString &) {
+                if (!found.isEmpty())
+                    m_inspector->setScopeHolder(scriptId, found);
+                withHolder(found);
+            }, true);
+        });
+    });
 }
 
 void LiveSession::onProcessFinished(RuntimeProcess::State how, int code, const QString &detail)

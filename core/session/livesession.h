@@ -17,8 +17,12 @@ namespace graft {
 
 class CdpClient;
 class FileWatcher;
+class LiveInspector;
+class PatchHistory;
 class PatchPipeline;
 class ScriptRegistry;
+struct FunctionScopes;
+struct ReinitResult;
 
 // One live-coding session: a running program, the protocol client that talks to
 // it, its loaded scripts, the patch pipeline and the watch on its files. Both the
@@ -46,10 +50,22 @@ public:
     void stopScript(QObject *context, std::function<void(const StopResult &)> done);
     void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
     void apply(const QString &filePath, std::optional<QString> source = std::nullopt, QVariant tag = {});
+    // Applies the source the running code had before the file's last applied
+    // patch, as a new patch with its own report.
+    void revert(const QString &filePath, QVariant tag = {});
+    // The scopes and live captured values of a function of a loaded file, found
+    // by name or else by a line inside it.
+    void inspectFunction(const QString &filePath, const QString &name, int line, QObject *context,
+                         std::function<void(const FunctionScopes &)> done);
+    // Gives a stale top-level binding the value its new initializer says.
+    void reinitialize(const QString &filePath, const QString &binding, QObject *context,
+                      std::function<void(const ReinitResult &)> done);
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running || m_state == State::Starting; }
     ScriptRegistry *scripts() const { return m_registry; }
+    PatchHistory *history() const { return m_history; }
+    LiveInspector *inspector() const { return m_inspector; }
     CdpClient *client() const { return m_client; }
     QString nodeVersion() const { return m_nodeVersion; }
     QString v8Version() const { return m_v8Version; }
@@ -81,7 +97,9 @@ private:
     RuntimeProcess *m_process = nullptr;
     CdpClient *m_client = nullptr;
     PatchPipeline *m_pipeline = nullptr;
+    LiveInspector *m_inspector = nullptr;
     ScriptRegistry *m_registry = nullptr;
+    PatchHistory *m_history = nullptr;
     FileWatcher *m_watcher = nullptr;
     QString m_nodeVersion;
     QString m_v8Version;

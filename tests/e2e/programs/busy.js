@@ -1,6 +1,6 @@
 // Keeps work() on the stack nearly all the time, so a patch of it is blocked.
 function work() {
-  const end = Date.now() + 200;
+  const end = Date.now() + 1000;
   while (Date.now() < end) {}
   return 'v1';
 }

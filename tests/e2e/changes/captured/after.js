@@ -1,0 +1,7 @@
+function makeGreeter() {
+  const greeting = 'hello';
+  const punctuation = '!';
+  return function greet(name) { return greeting + ' ' + name + punctuation; };
+}
+const greet = makeGreeter();
+setInterval(() => greet('world'), 20);

@@ -1,0 +1,7 @@
+class Counter {
+  constructor() { this.n = 0; }
+  tick() { this.n += 1; return this.n; }
+  get value() { return this.n; }
+}
+const counter = new Counter();
+setInterval(() => counter.tick(), 20);
