@@ -1,0 +1,2 @@
+console.log('aborting soon');
+setTimeout(() => process.abort(), 50);

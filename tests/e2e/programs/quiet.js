@@ -1,0 +1,3 @@
+let ticks = 0;
+function label() { return 'a'; }
+setInterval(() => { ticks++; console.log(ticks + ' ' + label()); }, 30);

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+// The fault matrix (docs/RELIABILITY.md): what a live session throws at Graft,
+// through graft --headless and the real runtime. Graft must keep working, lose
+// nothing, and say clearly what happened.
+
+#include "headlessharness.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+QJsonObject applyAndWait(HeadlessHarness &graft, int id, const QString &file, const QByteArray &source)
+{
+    graft.send({{"id", id}, {"command", "apply"}, {"file", file}, {"source", QString::fromUtf8(source)}});
+    return graft.waitForResult(id);
+}
+
+bool stillTicking(HeadlessHarness &graft)
+{
+    return graft.nextOutputLines(2).size() == 2;
+}
+
+} // namespace
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // Program faults
+    void uncaughtExceptionAtStartIsReportedProgramGoesOn();
+    void exceptionInTimerAndUnhandledRejectionAreReported();
+    void exitOnUncaughtGivesNodesBehaviour();
+    void abortIsACrashNotOurs();
+    void runawayAtTopLevelIsStopped();
+    void heapExhaustionTerminatesOnlyTheScript();
+    void unboundedRecursionIsAnException();
+    void stdoutFloodKeepsTheSessionResponsive();
+    void killedRuntimeIsReportedAsACrash();
+    // Edit faults
+    void suspendedGeneratorIsBlocked();
+    void engineCrashWhilePatchingCostsOnlyTheRuntime();
+    void fileNotLoadedOrDeleted();
+    void twoQuickSavesAreAppliedInOrder();
+    void badBytesAreRefusedWithAReason_data();
+    void badBytesAreRefusedWithAReason();
+    void crlfAndByteOrderMarkAreFine_data();
+    void crlfAndByteOrderMarkAreFine();
+    // Security
+    void runtimeOpensNoListeningSocket();
+};
+
+void TestFaults::uncaughtExceptionAtStartIsReportedProgramGoesOn()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("throw-at-start.js"))));
+    const QJsonObject exception = graft.waitForEvent(QStringLiteral("exception"));
+    QCOMPARE(exception.value("message").toString(), QStringLiteral("Error: broken at start"));
+    QVERIFY(exception.value("stack").toString().contains(QLatin1String("throw-at-start.js:3")));
+    QVERIFY(stillTicking(graft));
+}
+
+void TestFaults::exceptionInTimerAndUnhandledRejectionAreReported()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("throw-in-timer.js"))));
+    const QJsonObject rejection = graft.waitFor([](const QJsonObject &e) {
+        return e.value("event") == QLatin1String("exception") && e.value("stack").toString().contains(QLatin1String("nobody handles this"));
+    });
+    QVERIFY(!rejection.isEmpty());
+    const QJsonObject timer = graft.waitFor([](const QJsonObject &e) {
+        return e.value("event") == QLatin1String("exception") && e.value("message").toString() == QLatin1String("TypeError: broken in a timer");
+    });
+    QVERIFY(timer.value("stack").toString().contains(QLatin1String("at Timeout.explode")));
+    QVERIFY(stillTicking(graft));
+}
+
+void TestFaults::exitOnUncaughtGivesNodesBehaviour()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("throw-at-start.js")), {QStringLiteral("--exit-on-uncaught")}));
+    QCOMPARE(graft.waitForExit(), 1);
+    QCOMPARE(graft.waitForEvent(QStringLiteral("exit"), 1000).value("code").toInt(), 1);
+}
+
+void TestFaults::abortIsACrashNotOurs()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("abort.js"))));
+    QCOMPARE(graft.waitForExit(), 70);
+    const QJsonObject exit = graft.waitForEvent(QStringLiteral("exit"), 1000);
+    QCOMPARE(exit.value("reason").toString(), QStringLiteral("crash"));
+    QVERIFY2(exit.value("detail").toString().contains(QLatin1String("Aborted")), qPrintable(exit.value("detail").toString()));
+    QVERIFY(graft.allStdout().contains(QLatin1String("aborting soon")));
+}
+
+void TestFaults::runawayAtTopLevelIsStopped()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("spin-at-start.js"))));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("spinning at the top level")).isEmpty());
+    QElapsedTimer timer;
+    timer.start();
+    graft.send({{"id", 1}, {"command", "stop"}});
+    QCOMPARE(graft.waitForResult(1).value("terminated").toBool(), true);
+    qInfo("stop answered after %lld ms (command to result, through graft)", timer.elapsed());
+    // The interval registered before the loop now runs.
+    QVERIFY(!graft.waitForOutput(QStringLiteral("beat 2")).isEmpty());
+}
+
+void TestFaults::heapExhaustionTerminatesOnlyTheScript()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("heap-hog.js")),
+                        {QStringLiteral("--node-option"), QStringLiteral("--max-old-space-size=64")}));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("beat 1")).isEmpty());
+    // The hog is terminated; the interval goes on and the runtime answers.
+    QVERIFY(!graft.waitForOutput(QStringLiteral("beat 6"), 20000).isEmpty());
+    graft.send({{"id", 1}, {"command", "eval"}, {"expression", "2 + 2"}});
+    QCOMPARE(graft.waitForResult(1).value("value").toString(), QStringLiteral("4"));
+    QVERIFY(graft.waitForEvent(QStringLiteral("exit"), 100).isEmpty());
+}
+
+void TestFaults::unboundedRecursionIsAnException()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("recursion.js"))));
+    const QJsonObject exception = graft.waitForEvent(QStringLiteral("exception"));
+    QVERIFY2(exception.value("message").toString().startsWith(QLatin1String("RangeError: Maximum call stack size exceeded")),
+             qPrintable(exception.value("message").toString()));
+    QVERIFY(stillTicking(graft));
+}
+
+void TestFaults::stdoutFloodKeepsTheSessionResponsive()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("flood.js"))));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+    QTest::qWait(200); // mid-flood
+    QElapsedTimer timer;
+    timer.start();
+    graft.send({{"id", 1}, {"command", "eval"}, {"expression", "'alive'"}});
+    QCOMPARE(graft.waitForResult(1, 30000).value("value").toString(), QStringLiteral("\"alive\""));
+    qInfo("eval answered after %lld ms during a 50 MB flood", timer.elapsed());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("flood done"), 60000).isEmpty());
+}
+
+void TestFaults::killedRuntimeIsReportedAsACrash()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("quiet.js"))));
+    graft.send({{"id", 1}, {"command", "eval"}, {"expression", "process.pid"}});
+    const qint64 pid = graft.waitForResult(1).value("value").toString().toLongLong();
+    QVERIFY(pid > 1);
+    ::kill(static_cast<pid_t>(pid), SIGKILL);
+    QCOMPARE(graft.waitForExit(), 70);
+    const QJsonObject exit = graft.waitForEvent(QStringLiteral("exit"), 1000);
+    QCOMPARE(exit.value("reason").toString(), QStringLiteral("crash"));
+    QVERIFY(exit.value("detail").toString().contains(QLatin1String("Killed")));
+}
+
+void TestFaults::suspendedGeneratorIsBlocked()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("generator.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("next 1")).isEmpty());
+    QFile file(entry);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray source = file.readAll();
+    source.replace("yield n++;", "yield n += 10;");
+    const QJsonObject result = applyAndWait(graft, 1, entry, source);
+    QCOMPARE(result.value("status").toString(), QStringLiteral("blocked"));
+    QVERIFY(stillTicking(graft));
+}
+
+void TestFaults::engineCrashWhilePatchingCostsOnlyTheRuntime()
+{
+    // A known V8 10.2 bug: LiveEdit hits a fatal CHECK when it patches a function
+    // of a CommonJS module that has never run. It takes the runtime down; Graft
+    // must report it and the patch as such, and survive.
+    HeadlessHarness graft;
+    const QByteArray program = "function neverCalled(x) { return x + 1; }\nsetInterval(() => {}, 30);\n";
+    const QString entry = graft.writeFile(QStringLiteral("never.js"), program);
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+    QByteArray edited = program;
+    edited.replace("x + 1", "x + 2");
+    const QJsonObject result = applyAndWait(graft, 1, entry, edited);
+    QCOMPARE(result.value("ok").toBool(), false);
+    QCOMPARE(result.value("status").toString(), QStringLiteral("error"));
+    QCOMPARE(graft.waitForExit(), 70);
+    QCOMPARE(graft.waitForEvent(QStringLiteral("exit"), 1000).value("reason").toString(), QStringLiteral("crash"));
+}
+
+void TestFaults::fileNotLoadedOrDeleted()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("quiet.js"));
+    const QString other = graft.writeFile(QStringLiteral("other.js"), "module.exports = 1;\n");
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+    graft.send({{"id", 1}, {"command", "apply"}, {"file", other}});
+    QCOMPARE(graft.waitForResult(1).value("status").toString(), QStringLiteral("not-loaded"));
+    QVERIFY(QFile::remove(entry));
+    graft.send({{"id", 2}, {"command", "apply"}, {"file", entry}});
+    const QJsonObject deleted = graft.waitForResult(2);
+    QCOMPARE(deleted.value("status").toString(), QStringLiteral("error"));
+    QVERIFY(deleted.value("error").toString().contains(QLatin1String("does not exist")));
+    QVERIFY(stillTicking(graft));
+}
+
+void TestFaults::twoQuickSavesAreAppliedInOrder()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("quiet.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" a")).isEmpty());
+    QFile file(entry);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray source = file.readAll();
+    QByteArray b = source, c = source;
+    b.replace("return 'a';", "return 'b';");
+    c.replace("return 'a';", "return 'c';");
+    graft.send({{"id", 1}, {"command", "apply"}, {"file", entry}, {"source", QString::fromUtf8(b)}});
+    graft.send({{"id", 2}, {"command", "apply"}, {"file", entry}, {"source", QString::fromUtf8(c)}});
+    QCOMPARE(graft.waitForResult(2).value("status").toString(), QStringLiteral("applied"));
+    QCOMPARE(graft.waitForResult(1).value("status").toString(), QStringLiteral("applied"));
+    int first = -1, second = -1;
+    const QList<QJsonObject> events = graft.events();
+    for (int i = 0; i < events.size(); ++i) {
+        if (events[i].value("event") == QLatin1String("result") && events[i].value("id").toInt() == 1)
+            first = i;
+        if (events[i].value("event") == QLatin1String("result") && events[i].value("id").toInt() == 2)
+            second = i;
+    }
+    QVERIFY(first < second);
+    const QStringList after = graft.nextOutputLines(2);
+    QCOMPARE(after.size(), 2);
+    QVERIFY2(after.last().endsWith(QLatin1String(" c")), qPrintable(after.last()));
+}
+
+void TestFaults::badBytesAreRefusedWithAReason_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("latin-1") << QByteArray("let ticks = 0;\nfunction label() { return '\xe9'; }\n") << "not valid UTF-8 (line 2)";
+    QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10) << "binary file";
+}
+
+void TestFaults::badBytesAreRefusedWithAReason()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, reason);
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("quiet.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" a")).isEmpty());
+    graft.writeFile(QStringLiteral("quiet.js"), bytes);
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("error"));
+    QVERIFY2(patch.value("error").toObject().value("message").toString().contains(reason),
+             qPrintable(patch.value("error").toObject().value("message").toString()));
+    QVERIFY(stillTicking(graft));
+}
+
+void TestFaults::crlfAndByteOrderMarkAreFine_data()
+{
+    QTest::addColumn<QByteArray>("prefix");
+    QTest::addColumn<QByteArray>("newline");
+    QTest::newRow("crlf") << QByteArray() << QByteArray("\r\n");
+    QTest::newRow("bom") << QByteArray("\xef\xbb\xbf") << QByteArray("\n");
+}
+
+void TestFaults::crlfAndByteOrderMarkAreFine()
+{
+    QFETCH(QByteArray, prefix);
+    QFETCH(QByteArray, newline);
+    HeadlessHarness graft;
+    const QByteArray program = prefix + "let ticks = 0;" + newline + "function label() { return 'a'; }" + newline
+                               + "setInterval(() => { ticks++; console.log(ticks + ' ' + label()); }, 30);" + newline;
+    const QString entry = graft.writeFile(QStringLiteral("endings.js"), program);
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" a")).isEmpty());
+    QByteArray edited = program;
+    edited.replace("return 'a';", "return 'z';");
+    graft.writeFile(QStringLiteral("endings.js"), edited);
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+    const QJsonArray functions = patch.value("functions").toArray();
+    QVERIFY(std::any_of(functions.begin(), functions.end(), [](const QJsonValue &f) {
+        return f.toObject().value("name") == QLatin1String("label") && f.toObject().value("line").toInt() == 2;
+    }));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" z")).isEmpty());
+}
+
+void TestFaults::runtimeOpensNoListeningSocket()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("quiet.js"))));
+    graft.send({{"id", 1}, {"command", "eval"}, {"expression", "process.pid"}});
+    const QString pid = graft.waitForResult(1).value("value").toString();
+    QVERIFY(!pid.isEmpty());
+    // The runtime's sockets, by inode...
+    QSet<QString> inodes;
+    for (const QFileInfo &fd : QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryInfoList(QDir::System | QDir::Files)) {
+        const QString target = fd.symLinkTarget();
+        if (target.contains(QLatin1String("socket:[")))
+            inodes.insert(target.section(QLatin1Char('['), 1).chopped(1));
+    }
+    // ...and every listening TCP socket on the machine (state 0A = LISTEN).
+    for (const QString &table : {QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6")}) {
+        QFile file(table);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        for (const QByteArray &line : lines.mid(1)) {
+            const QList<QByteArray> fields = line.simplified().split(' ');
+            if (fields.size() > 9 && fields[3] == "0A")
+                QVERIFY2(!inodes.contains(QString::fromLatin1(fields[9])), "the runtime listens on a TCP port");
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
