@@ -185,10 +185,10 @@ void TestFaults::engineCrashWhilePatchingCostsOnlyTheRuntime()
     // of a CommonJS module that has never run. It takes the runtime down; Graft
     // must report it and the patch as such, and survive.
     HeadlessHarness graft;
-    const QByteArray program = "function neverCalled(x) { return x + 1; }\nsetInterval(() => {}, 30);\n";
+    const QByteArray program = "function neverCalled(x) { return x + 1; }\nsetInterval(() => {}, 30);\nconsole.log('loaded');\n";
     const QString entry = graft.writeFile(QStringLiteral("never.js"), program);
     QVERIFY(graft.start(entry));
-    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("loaded")).isEmpty());
     QByteArray edited = program;
     edited.replace("x + 1", "x + 2");
     const QJsonObject result = applyAndWait(graft, 1, entry, edited);
