@@ -324,7 +324,8 @@ void LiveSession::reconcileWithDisk(const ScriptInfo &script)
 
 void LiveSession::onFileSaved(const QString &filePath)
 {
-    if (!isRunning())
+    // "Apply on save" may be switched off while the program runs.
+    if (!isRunning() || !m_watchFiles)
         return;
     // Editors often touch a file more than once per save; one save gives one patch.
     const SourceFileText disk = readSourceFile(filePath);
