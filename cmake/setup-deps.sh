@@ -18,8 +18,12 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 
 packages=(
   build-essential cmake ninja-build pkg-config git
+  # libFuzzer targets and the asan preset.
+  clang libclang-rt-14-dev
   qt6-base-dev libqscintilla2-qt6-dev qt6-svg-dev libgl-dev
   xvfb xauth x11-utils fonts-dejavu-core dpkg-dev file
+  # The .deb: rsvg-convert renders the PNG icons from resources/icons/graft.svg.
+  librsvg2-bin
   nlohmann-json3-dev libuv1-dev libssl-dev libicu72 libc-ares2 libnghttp2-14 libbrotli1 zlib1g
   # libnode's five externalized builtins live in these (ENGINE.md).
   node-acorn node-cjs-module-lexer node-undici

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: MIT
+// The workbench's models and editor decorators without a runtime: each model
+// passes QAbstractItemModelTester while it is fed the way the session feeds it.
+
+#include "changelistmodel.h"
+#include "changesmodel.h"
+#include "codeeditor.h"
+#include "errorsquiggle.h"
+#include "outputmodel.h"
+#include "patchmarkers.h"
+#include "patchsummary.h"
+#include "replline.h"
+#include "scriptsfiltermodel.h"
+#include "scriptsmodel.h"
+#include "session/scriptregistry.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace graft;
+
+namespace {
+
+ScriptInfo script(const QString &id, const QString &url, const QString &file, ScriptKind kind)
+{
+    ScriptInfo info;
+    info.scriptId = id;
+    info.url = url;
+    info.filePath = file;
+    info.kind = kind;
+    return info;
+}
+
+QStringList column(const QAbstractItemModel &model, int role = Qt::DisplayRole)
+{
+    QStringList values;
+    for (int row = 0; row < model.rowCount(); ++row)
+        values.append(model.index(row, 0).data(role).toString());
+    return values;
+}
+
+PatchReport appliedReport()
+{
+    PatchReport report;
+    report.file = QStringLiteral("/project/app.js");
+    report.status = PatchStatus::Applied;
+    report.ms = 12.25;
+    report.when = QDateTime::currentDateTime();
+    report.functions = {{QStringLiteral("m"), 2, QStringLiteral("body"), true, {}},
+                        {QStringLiteral("tick"), 4, QStringLiteral("unchanged"), std::nullopt, {}},
+                        {QStringLiteral("later"), 5, QStringLiteral("body"), false, QStringLiteral("on the stack")}};
+    report.bindings = {{QStringLiteral("s"), 1, QStringLiteral("'updated'"), QStringLiteral("'original'"), true}};
+    return report;
+}
+
+} // namespace
+
+class TestUiModels : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void scriptsModel();
+    void scriptsFilterPutsUserFirstAndHidesInternals();
+    void outputModelJoinsPartialLines();
+    void outputModelKeepsABoundedTail();
+    void outputModelSurvivesAFlood();
+    void outputModelExceptionFrames();
+    void changesModel();
+    void changeListModel();
+    void replHistory();
+    void patchMarkersMarkFunctionLines();
+    void patchMarkersMarkNothingWithoutFunctions();
+    void errorSquiggleAnnotatesTheErrorLine();
+    void patchSummary_data();
+    void patchSummary();
+};
+
+void TestUiModels::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestUiModels::scriptsModel()
+{
+    ScriptRegistry registry;
+    registry.add(script(QStringLiteral("1"), QStringLiteral("node:internal/timers"), {}, ScriptKind::Internal));
+    ScriptsModel model(&registry);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 1); // loaded before the model existed
+
+    model.setBaseDirectory(QStringLiteral("/project/app"));
+    registry.add(script(QStringLiteral("2"), QStringLiteral("file:///project/app/lib/a.js"),
+                        QStringLiteral("/project/app/lib/a.js"), ScriptKind::User));
+    registry.add(script(QStringLiteral("2"), QStringLiteral("file:///project/app/lib/a.js"),
+                        QStringLiteral("/project/app/lib/a.js"), ScriptKind::User)); // a duplicate is ignored
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("lib/a.js"));
+    QCOMPARE(model.index(1, 0).data(ScriptsModel::KindRole).toString(), QStringLiteral("user"));
+    QCOMPARE(model.script(model.index(1, 0)).scriptId, QStringLiteral("2"));
+
+    registry.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestUiModels::scriptsFilterPutsUserFirstAndHidesInternals()
+{
+    ScriptRegistry registry;
+    ScriptsModel model(&registry);
+    ScriptsFilterModel filter;
+    filter.setSourceModel(&model);
+    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setBaseDirectory(QStringLiteral("/p"));
+
+    registry.add(script(QStringLiteral("1"), QStringLiteral("node:internal/main"), {}, ScriptKind::Internal));
+    registry.add(script(QStringLiteral("2"), QStringLiteral("file:///p/node_modules/x/index.js"),
+                        QStringLiteral("/p/node_modules/x/index.js"), ScriptKind::Dependency));
+    registry.add(script(QStringLiteral("3"), QStringLiteral("file:///p/zeta.js"), QStringLiteral("/p/zeta.js"),
+                        ScriptKind::User));
+    registry.add(script(QStringLiteral("4"), QStringLiteral("file:///p/alpha.js"), QStringLiteral("/p/alpha.js"),
+                        ScriptKind::User));
+    QCOMPARE(column(filter), (QStringList {QStringLiteral("alpha.js"), QStringLiteral("zeta.js"),
+                                           QStringLiteral("node_modules/x/index.js")}));
+
+    filter.setShowInternal(true);
+    QCOMPARE(filter.rowCount(), 4);
+    QCOMPARE(column(filter).last(), QStringLiteral("node:internal/main"));
+
+    filter.setFilterText(QStringLiteral("ALPHA"));
+    QCOMPARE(column(filter), QStringList {QStringLiteral("alpha.js")});
+    filter.setFilterText(QStringLiteral("internal/"));
+    QCOMPARE(column(filter), QStringList {QStringLiteral("node:internal/main")});
+    filter.setFilterText({});
+    filter.setShowInternal(false);
+    QCOMPARE(filter.rowCount(), 3);
+}
+
+void TestUiModels::outputModelJoinsPartialLines()
+{
+    OutputModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.appendOutput(QStringLiteral("stdout"), QStringLiteral("hel"));
+    model.appendOutput(QStringLiteral("stdout"), QStringLiteral("lo\nwor"));
+    model.appendOutput(QStringLiteral("stderr"), QStringLiteral("oops\r\n"));
+    model.appendOutput(QStringLiteral("stdout"), QStringLiteral("ld\n\n"));
+    QCOMPARE(model.rowCount(), 0); // queued until the timer (or flush) turns text into rows
+    QTRY_COMPARE(model.rowCount(), 5);
+    QCOMPARE(model.text(), QStringLiteral("hello\nwor\noops\nld\n")); // "ld\n\n": a line, then an empty one
+    // stderr is told apart from stdout, and shown in red
+    QCOMPARE(model.index(2, 0).data(OutputModel::KindRole).value<OutputModel::Kind>(), OutputModel::Kind::Stderr);
+    QCOMPARE(model.index(0, 0).data(OutputModel::KindRole).value<OutputModel::Kind>(), OutputModel::Kind::Stdout);
+    QCOMPARE(model.index(2, 0).data(Qt::ForegroundRole).value<QColor>().red(), 0xc6);
+    QVERIFY(!model.index(0, 0).data(Qt::ForegroundRole).isValid());
+
+    model.appendOutput(QStringLiteral("stdout"), QStringLiteral("!"));
+    model.appendLine(OutputModel::Kind::Info, QStringLiteral("note"));
+    model.flush();
+    QCOMPARE(model.text(), QStringLiteral("hello\nwor\noops\nld\n\n!\nnote"));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestUiModels::outputModelKeepsABoundedTail()
+{
+    OutputModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMaxLines(100);
+    for (int chunk = 0; chunk < 30; ++chunk) {
+        QString text;
+        for (int i = 0; i < 50; ++i)
+            text += QStringLiteral("line %1\n").arg(chunk * 50 + i);
+        model.appendOutput(QStringLiteral("stdout"), text);
+        if (chunk % 7 == 0)
+            model.flush();
+    }
+    model.flush();
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("line 1400"));
+    QCOMPARE(model.index(99, 0).data().toString(), QStringLiteral("line 1499"));
+
+    // A line without end is cut, not kept whole.
+    model.appendOutput(QStringLiteral("stdout"), QString(100000, QLatin1Char('x')));
+    model.flush();
+    QVERIFY(model.index(model.rowCount() - 1, 0).data().toString().size() < 5000);
+
+    model.setMaxChars(1000);
+    model.appendOutput(QStringLiteral("stdout"), QStringLiteral("\nshort\n"));
+    model.flush();
+    qsizetype chars = 0;
+    for (int row = 0; row < model.rowCount(); ++row)
+        chars += model.index(row, 0).data().toString().size();
+    QVERIFY2(chars <= 1000, qPrintable(QString::number(chars)));
+    QCOMPARE(model.index(model.rowCount() - 1, 0).data().toString(), QStringLiteral("short"));
+}
+
+void TestUiModels::outputModelSurvivesAFlood()
+{
+    OutputModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString chunk = QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef012345678\n").repeated(1000);
+    for (int i = 0; i < 200; ++i) // ~12 MB between two flushes
+        model.appendOutput(QStringLiteral("stdout"), chunk);
+    model.appendOutput(QStringLiteral("stdout"), QStringLiteral("the end\n"));
+    QVERIFY(model.skippedChars() > 0);
+    model.flush();
+    QVERIFY(model.rowCount() <= model.maxLines());
+    QCOMPARE(model.index(model.rowCount() - 1, 0).data().toString(), QStringLiteral("the end"));
+    QVERIFY(model.text().contains(QStringLiteral("output skipped")));
+}
+
+void TestUiModels::outputModelExceptionFrames()
+{
+    OutputModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ExceptionInfo exception;
+    exception.message = QStringLiteral("Error: boom");
+    exception.frames = {{QStringLiteral("boom"), QStringLiteral("file:///p/a.js"), QStringLiteral("/p/a.js"), 4, 9},
+                        {QStringLiteral("listOnTimeout"), QStringLiteral("node:internal/timers"), {}, 569, 17}};
+    model.appendException(exception);
+    model.flush();
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Uncaught Error: boom"));
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("    at boom (a.js:4:9)"));
+    QCOMPARE(model.index(1, 0).data(OutputModel::FileRole).toString(), QStringLiteral("/p/a.js"));
+    QCOMPARE(model.index(1, 0).data(OutputModel::LineRole).toInt(), 4);
+    QVERIFY(!model.index(2, 0).data(OutputModel::FileRole).isValid()); // internal: not clickable
+}
+
+void TestUiModels::changesModel()
+{
+    ChangesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMaxReports(3);
+    PatchReport report = appliedReport();
+    model.addReport(report);
+    report.status = PatchStatus::CompileError;
+    model.addReport(report);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.columnCount(), int(ChangesModel::ColumnCount));
+    QCOMPARE(model.index(0, ChangesModel::FileColumn).data().toString(), QStringLiteral("app.js"));
+    QCOMPARE(model.index(0, ChangesModel::StatusColumn).data().toString(), QStringLiteral("applied"));
+    QCOMPARE(model.index(1, ChangesModel::StatusColumn).data().toString(), QStringLiteral("compile-error"));
+    QCOMPARE(model.headerData(ChangesModel::MsColumn, Qt::Horizontal).toString(), QStringLiteral("ms"));
+    for (int i = 0; i < 5; ++i)
+        model.addReport(appliedReport());
+    QCOMPARE(model.rowCount(), 3);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestUiModels::changeListModel()
+{
+    ChangeListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setReport(appliedReport());
+    QCOMPARE(model.rowCount(), 3); // two changed functions (not the unchanged one), one binding
+    QCOMPARE(model.index(0, ChangeListModel::NameColumn).data().toString(), QStringLiteral("m()"));
+    QCOMPARE(model.index(0, ChangeListModel::EffectColumn).data().toString(), QStringLiteral("patched"));
+    QVERIFY(model.index(1, ChangeListModel::EffectColumn).data().toString().contains(QStringLiteral("on the stack")));
+    QCOMPARE(model.index(2, ChangeListModel::NameColumn).data().toString(), QStringLiteral("s"));
+    QVERIFY(model.index(2, ChangeListModel::EffectColumn).data().toString().startsWith(QStringLiteral("stale")));
+    QCOMPARE(model.index(2, 0).data(ChangeListModel::LineRole).toInt(), 1);
+    model.setReport(PatchReport {});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestUiModels::replHistory()
+{
+    ReplLine line;
+    QSignalSpy submitted(&line, &ReplLine::submitted);
+    QTest::keyClicks(&line, QStringLiteral("1+1"));
+    QTest::keyClick(&line, Qt::Key_Return);
+    QTest::keyClicks(&line, QStringLiteral("globalThis"));
+    QTest::keyClick(&line, Qt::Key_Return);
+    QCOMPARE(submitted.count(), 2);
+    QCOMPARE(submitted.at(0).at(0).toString(), QStringLiteral("1+1"));
+    QVERIFY(line.text().isEmpty());
+    QTest::keyClicks(&line, QStringLiteral("dra"));
+    QTest::keyClick(&line, Qt::Key_Up);
+    QCOMPARE(line.text(), QStringLiteral("globalThis"));
+    QTest::keyClick(&line, Qt::Key_Up);
+    QCOMPARE(line.text(), QStringLiteral("1+1"));
+    QTest::keyClick(&line, Qt::Key_Up); // stays at the oldest
+    QCOMPARE(line.text(), QStringLiteral("1+1"));
+    QTest::keyClick(&line, Qt::Key_Down);
+    QTest::keyClick(&line, Qt::Key_Down);
+    QCOMPARE(line.text(), QStringLiteral("dra")); // the draft comes back
+}
+
+void TestUiModels::patchMarkersMarkFunctionLines()
+{
+    CodeEditor editor;
+    editor.setText(QStringLiteral("let s = 1;\nfunction m() {}\nx();\nfunction tick() {}\nfunction later() {}\n"));
+    editor.showPatch(appliedReport());
+    PatchMarkers *markers = editor.patchMarkers();
+    QCOMPARE(markers->markedLines(PatchMarkers::Patched), QList<int> {2});
+    QCOMPARE(markers->markedLines(PatchMarkers::NotEffective), QList<int> {5});
+    QCOMPARE(markers->markedLines(PatchMarkers::StaleBinding), QList<int> {1});
+
+    PatchReport failed = appliedReport();
+    failed.status = PatchStatus::CompileError;
+    editor.showPatch(failed);
+    QVERIFY(markers->markedLines(PatchMarkers::Patched).isEmpty()); // nothing landed
+
+    markers->setEnabled(false);
+    editor.showPatch(appliedReport());
+    QVERIFY(markers->markedLines(PatchMarkers::Patched).isEmpty());
+}
+
+void TestUiModels::patchMarkersMarkNothingWithoutFunctions()
+{
+    CodeEditor editor;
+    editor.setText(QStringLiteral("a();\nb();\n"));
+    PatchReport report;
+    report.status = PatchStatus::Applied;
+    editor.showPatch(report);
+    for (auto marker : {PatchMarkers::Patched, PatchMarkers::NotEffective, PatchMarkers::StaleBinding})
+        QVERIFY(editor.patchMarkers()->markedLines(marker).isEmpty());
+}
+
+void TestUiModels::errorSquiggleAnnotatesTheErrorLine()
+{
+    CodeEditor editor;
+    editor.setText(QStringLiteral("let a = 1;\nlet b = ;\nlet c = 3;\n"));
+    PatchReport report;
+    report.status = PatchStatus::CompileError;
+    report.message = QStringLiteral("Uncaught SyntaxError: Unexpected token ';'");
+    report.errorLine = 2;
+    report.errorColumn = 9;
+    editor.showPatch(report);
+    QCOMPARE(editor.errorSquiggle()->annotatedLine(), 2);
+    QVERIFY(editor.annotation(1).contains(QStringLiteral("SyntaxError: Unexpected token ';'")));
+    QVERIFY(editor.annotation(0).isEmpty());
+    const long position = editor.positionFromLineIndex(1, 8);
+    QVERIFY(editor.SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT, editor.errorSquiggle()->indicator(),
+                                 position) != 0);
+
+    PatchReport blocked;
+    blocked.status = PatchStatus::Blocked;
+    blocked.message = QStringLiteral("a generator on the stack");
+    editor.showPatch(blocked);
+    QVERIFY(editor.annotation(0).contains(QStringLiteral("Blocked")));
+    QVERIFY(editor.annotation(1).isEmpty());
+
+    PatchReport applied;
+    applied.status = PatchStatus::Applied;
+    editor.showPatch(applied);
+    QCOMPARE(editor.errorSquiggle()->annotatedLine(), 0);
+    QVERIFY(editor.annotation(0).isEmpty());
+}
+
+void TestUiModels::patchSummary_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("applied") << int(PatchStatus::Applied)
+                             << QStringLiteral("Applied app.js in 12 ms: 1 function(s) patched, 1 not effective, "
+                                               "1 binding(s) keep their old value");
+    QTest::newRow("compile error") << int(PatchStatus::CompileError)
+                                   << QStringLiteral("Not applied, app.js does not compile (line 3:7): bad");
+    QTest::newRow("blocked") << int(PatchStatus::Blocked) << QStringLiteral("Blocked: app.js was not applied: bad");
+    QTest::newRow("unchanged") << int(PatchStatus::Unchanged)
+                               << QStringLiteral("app.js: the running code already matches");
+}
+
+void TestUiModels::patchSummary()
+{
+    QFETCH(int, status);
+    QFETCH(QString, expected);
+    PatchReport report = appliedReport();
+    report.status = static_cast<PatchStatus>(status);
+    if (report.status != PatchStatus::Applied) {
+        report.message = QStringLiteral("bad");
+        report.errorLine = 3;
+        report.errorColumn = 7;
+    }
+    QCOMPARE(graft::patchSummary(report), expected);
+}
+
+QTEST_MAIN(TestUiModels)
+#include "tst_uimodels.moc"

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#include "workbenchfixture.h"
+
+#include "codeeditor.h"
+#include "editorarea.h"
+#include "mainwindow.h"
+#include "runtimedock.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace graft::test {
+
+WorkbenchFixture::WorkbenchFixture() = default;
+WorkbenchFixture::~WorkbenchFixture() = default;
+
+void WorkbenchFixture::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("GraftTests"));
+    QVERIFY2(QFileInfo::exists(QStringLiteral(GRAFT_BIN_DIR "/graft-runtime")), "build graft-runtime first");
+}
+
+bool WorkbenchFixture::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    return m_dir->isValid();
+}
+
+void WorkbenchFixture::cleanup()
+{
+    m_window.reset(); // ends the program
+    m_dir.reset();
+}
+
+QString WorkbenchFixture::copyProgram(const QString &name)
+{
+    const QString target = m_dir->filePath(name);
+    QFile::copy(QStringLiteral(GRAFT_GUI_PROGRAMS_DIR "/") + name, target);
+    QFile(target).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    return target;
+}
+
+MainWindow *WorkbenchFixture::open(const QString &entry, bool run)
+{
+    WorkbenchOptions options;
+    options.autoStart = run;
+    options.launch.runtimePath = QStringLiteral(GRAFT_BIN_DIR "/graft-runtime");
+    options.launch.entry = entry;
+    options.files = {entry};
+    options.restoreSession = false;
+    m_window = std::make_unique<MainWindow>(options);
+    m_window->show();
+    // Window shortcuts (Ctrl+S) fire only in the active window.
+    if (!QTest::qWaitForWindowExposed(m_window.get()))
+        return nullptr;
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window.get()))
+        return nullptr;
+    return m_window.get();
+}
+
+QString WorkbenchFixture::output() const
+{
+    return m_window->runtimeDock()->outputText();
+}
+
+CodeEditor *WorkbenchFixture::editor() const
+{
+    return m_window->editorArea()->currentEditor();
+}
+
+int WorkbenchFixture::placeCursorAfter(const QString &text)
+{
+    const QStringList lines = editor()->text().split(QLatin1Char('\n'));
+    for (int line = 0; line < lines.size(); ++line) {
+        const qsizetype index = lines.at(line).indexOf(text);
+        if (index >= 0) {
+            editor()->setFocus();
+            editor()->setCursorPosition(line, static_cast<int>(index + text.size()));
+            return line;
+        }
+    }
+    return -1;
+}
+
+QList<int> counters(const QString &output, const QString &suffix)
+{
+    QList<int> numbers;
+    const QRegularExpression line(QStringLiteral("^(\\d+) %1$").arg(QRegularExpression::escape(suffix)),
+                                  QRegularExpression::MultilineOption);
+    for (auto it = line.globalMatch(output); it.hasNext();)
+        numbers.append(it.next().captured(1).toInt());
+    return numbers;
+}
+
+} // namespace graft::test

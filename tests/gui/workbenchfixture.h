@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+class QTemporaryDir;
+
+namespace graft {
+class CodeEditor;
+class MainWindow;
+} // namespace graft
+
+namespace graft::test {
+
+// Generous: a loaded CI machine may take seconds where a desk takes milliseconds.
+constexpr int kTimeout = 10000;
+
+// One workbench per test: JavaScript programs from tests/gui/programs copied to a
+// fresh temporary folder (tests edit them), and a shown, active MainWindow running
+// one with the build tree's graft-runtime. Settings go to QStandardPaths' test mode.
+class WorkbenchFixture
+{
+public:
+    WorkbenchFixture();
+    ~WorkbenchFixture();
+
+    static void initTestCase();
+    bool init();
+    void cleanup();
+
+    QString copyProgram(const QString &name);
+    // nullptr if the window never became exposed and active (shortcuts need both).
+    MainWindow *open(const QString &entry, bool run = true);
+    MainWindow *window() const { return m_window.get(); }
+    // The Runtime dock's console text.
+    QString output() const;
+    CodeEditor *editor() const;
+    // Puts the cursor right after the first occurrence of `text`; its 0-based line, or -1.
+    int placeCursorAfter(const QString &text);
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+// The numbers of the output lines "<n> <suffix>", in order.
+QList<int> counters(const QString &output, const QString &suffix);
+
+} // namespace graft::test

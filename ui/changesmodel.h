@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "patch/patchreport.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace graft {
+
+// The history of patches in this session, oldest first: when, which file, the
+// outcome and how long it took. Bounded: the oldest entries go first.
+class ChangesModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, FileColumn, StatusColumn, MsColumn, ColumnCount };
+    enum Role { StatusRole = Qt::UserRole + 1, FilePathRole };
+
+    explicit ChangesModel(QObject *parent = nullptr);
+
+    void addReport(const PatchReport &report);
+    void clear();
+    const PatchReport &report(int row) const { return m_reports.at(row); }
+    int maxReports() const { return m_maxReports; }
+    void setMaxReports(int count) { m_maxReports = qMax(1, count); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+private:
+    QList<PatchReport> m_reports;
+    int m_maxReports = 500;
+};
+
+// The colour a patch status is shown in, everywhere in the workbench.
+QColor patchStatusColor(PatchStatus status);
+
+} // namespace graft

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "qscintilla.h"
+
+namespace graft {
+
+class ErrorSquiggle;
+class PatchMarkers;
+struct PatchReport;
+
+// One JavaScript buffer: QScintilla with the JavaScript lexer, line numbers, a
+// marker margin and folding, and the decorators that show what a save did.
+// Undo and redo are owned by the workbench's actions, so QScintilla's own
+// bindings for them are removed (they would win over QAction shortcuts).
+class CodeEditor : public QsciScintilla
+{
+    Q_OBJECT
+public:
+    enum Margin { LineNumberMargin = 0, MarkerMargin = 1, FoldMargin = 2 };
+
+    explicit CodeEditor(QWidget *parent = nullptr);
+
+    PatchMarkers *patchMarkers() const { return m_patchMarkers; }
+    ErrorSquiggle *errorSquiggle() const { return m_errorSquiggle; }
+
+    // Shows what a patch of this buffer did (markers, compile error).
+    void showPatch(const PatchReport &report);
+    // 1-based line and column; scrolls so the line is comfortably in view.
+    void goToLine(int line, int column = 1);
+    // Replaces the text as one undoable step, keeping the cursor and scroll position.
+    void replaceTextKeepingView(const QString &text);
+    void setPresenterMode(bool on);
+
+private:
+    void updateLineNumberWidth();
+
+    PatchMarkers *m_patchMarkers;
+    ErrorSquiggle *m_errorSquiggle;
+    int m_lineDigits = 0;
+};
+
+} // namespace graft

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QStackedWidget;
+class QTabWidget;
+
+namespace graft {
+
+class CodeEditor;
+class EditorTab;
+class FindBar;
+struct PatchReport;
+struct ScriptInfo;
+
+// The workbench's centre: editor tabs, the find bar under them, and the editing
+// actions (save, undo/redo, clipboard, find/replace, go to line) that act on the
+// current tab. It knows nothing of the running program: saves go out as saved().
+class EditorArea : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit EditorArea(QWidget *parent = nullptr);
+
+    // Opens (or shows) a file; line/column are 1-based, 0 keeps the cursor. nullptr if unreadable.
+    EditorTab *openFile(const QString &filePath, int line = 0, int column = 1);
+    EditorTab *openLiveSource(const ScriptInfo &script, const QString &source);
+    EditorTab *tabForFile(const QString &filePath) const;
+    EditorTab *tabForScript(const QString &scriptId) const;
+    EditorTab *currentTab() const;
+    CodeEditor *currentEditor() const;
+    QList<EditorTab *> tabs() const;
+    QList<EditorTab *> modifiedTabs() const;
+    QStringList openFiles() const;
+
+    bool saveTab(EditorTab *tab);
+    bool saveCurrent();
+    bool saveAll();
+    // Closes a tab, asking first (without blocking) if it has unsaved edits.
+    void requestCloseTab(int index);
+
+    void showPatch(const PatchReport &report);
+    void fileChangedOnDisk(const QString &filePath);
+    void setPresenterMode(bool on);
+    void showGoToLine();
+
+    QAction *saveAction() const { return m_save; }
+    QAction *saveAllAction() const { return m_saveAll; }
+    QAction *closeTabAction() const { return m_closeTab; }
+    QList<QAction *> editActions() const; // undo redo | cut copy paste select-all
+    QList<QAction *> searchActions() const; // find replace go-to-line
+
+Q_SIGNALS:
+    void saved(const QString &filePath, const QString &text);
+    void currentFileChanged(const QString &filePath);
+    void message(const QString &text);
+    void cursorPositionChanged(int line, int column);
+
+private:
+    QAction *makeAction(const QString &name, const QString &text, const QKeySequence &key,
+                        Qt::ShortcutContext context = Qt::WindowShortcut);
+    void createActions();
+    EditorTab *addTab(EditorTab *tab);
+    void closeTabNow(EditorTab *tab);
+    void onCurrentChanged();
+    void updateTitle(EditorTab *tab);
+    void updateUndoActions();
+
+    QStackedWidget *m_stack;
+    QTabWidget *m_tabs;
+    FindBar *m_findBar;
+    bool m_presenter = false;
+    QAction *m_save = nullptr;
+    QAction *m_saveAll = nullptr;
+    QAction *m_closeTab = nullptr;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QAction *m_cut = nullptr;
+    QAction *m_copy = nullptr;
+    QAction *m_paste = nullptr;
+    QAction *m_selectAll = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_replace = nullptr;
+    QAction *m_goToLine = nullptr;
+};
+
+} // namespace graft

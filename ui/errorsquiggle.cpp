@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "errorsquiggle.h"
+
+#include "patch/patchreport.h"
+
+#include "qscintilla.h"
+
+#include <QFontDatabase>
+
+namespace graft {
+
+namespace {
+// Annotation styles live above the lexer's (which stop below 128) and below
+// Scintilla's predefined 32-39 range's reach: QScintilla offsets annotation styles.
+constexpr int kErrorStyle = 200;
+constexpr int kBlockedStyle = 201;
+
+QString withoutUncaught(const QString &message)
+{
+    return message.startsWith(QLatin1String("Uncaught ")) ? message.mid(9) : message;
+}
+} // namespace
+
+ErrorSquiggle::ErrorSquiggle(QsciScintilla *editor)
+    : QObject(editor)
+    , m_editor(editor)
+{
+    m_indicator = m_editor->indicatorDefine(QsciScintilla::SquiggleIndicator);
+    m_editor->setIndicatorForegroundColor(QColor(0xd7, 0x3a, 0x49), m_indicator);
+    m_editor->setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
+
+    QFont font = QFontDatabase::systemFont(QFontDatabase::GeneralFont);
+    const QsciStyle error(kErrorStyle, QStringLiteral("compile error"), QColor(0x86, 0x18, 0x1d),
+                          QColor(0xff, 0xeb, 0xe9), font);
+    const QsciStyle blocked(kBlockedStyle, QStringLiteral("blocked patch"), QColor(0x7a, 0x48, 0x00),
+                            QColor(0xff, 0xf5, 0xe0), font);
+    m_errorStyle = error.style();
+    m_blockedStyle = blocked.style();
+    error.apply(m_editor);
+    blocked.apply(m_editor);
+}
+
+void ErrorSquiggle::setEnabled(bool enabled)
+{
+    m_enabled = enabled;
+    if (!enabled)
+        clear();
+}
+
+void ErrorSquiggle::clear()
+{
+    m_editor->clearAnnotations();
+    const int last = qMax(0, m_editor->lines() - 1);
+    m_editor->clearIndicatorRange(0, 0, last, m_editor->lineLength(last), m_indicator);
+    m_line = 0;
+}
+
+void ErrorSquiggle::annotateLine(int line, const QString &text, int style)
+{
+    m_line = qBound(1, line, qMax(1, m_editor->lines()));
+    m_editor->annotate(m_line - 1, text, style);
+}
+
+void ErrorSquiggle::show(const PatchReport &report)
+{
+    clear();
+    if (!m_enabled)
+        return;
+    if (report.status == PatchStatus::CompileError) {
+        const int line = qMax(1, report.errorLine);
+        const int lineIndex = line - 1;
+        const QString text = m_editor->text(lineIndex);
+        int start = qMax(0, report.errorColumn - 1);
+        int length = static_cast<int>(text.size()) - start;
+        // Underline the token V8 stopped at; at the end of a line, the last character.
+        while (length > 0 && text.at(start + length - 1).isSpace())
+            --length;
+        int end = start + 1;
+        while (end < start + length && (text.at(end).isLetterOrNumber() || text.at(end) == QLatin1Char('_')))
+            ++end;
+        if (length <= 0) {
+            end = static_cast<int>(text.trimmed().isEmpty() ? 0 : text.size());
+            start = qMax(0, end - 1);
+        }
+        if (end > start)
+            m_editor->fillIndicatorRange(lineIndex, start, lineIndex, end, m_indicator);
+        annotateLine(line, tr("✗ %1 (column %2). Not applied: the previous code keeps running.")
+                               .arg(withoutUncaught(report.message))
+                               .arg(report.errorColumn),
+                     m_errorStyle);
+        return;
+    }
+    if (report.status == PatchStatus::Blocked) {
+        int line = report.errorLine;
+        for (const FunctionChange &function : report.functions) {
+            if (line == 0 && function.effective.has_value() && !*function.effective)
+                line = function.line;
+        }
+        annotateLine(qMax(1, line),
+                     tr("⛔ Blocked: %1. Not applied: the previous code keeps running.")
+                         .arg(withoutUncaught(report.message)),
+                     m_blockedStyle);
+    }
+}
+
+} // namespace graft

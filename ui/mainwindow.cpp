@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "cdp/cdpclient.h"
+#include "changesdock.h"
+#include "changesmodel.h"
+#include "closuresdock.h"
+#include "demofinder.h"
+#include "editorarea.h"
+#include "editortab.h"
+#include "patchcoordinator.h"
+#include "patchsummary.h"
+#include "recentfiles.h"
+#include "runtimedock.h"
+#include "scriptsdock.h"
+#include "session/livesession.h"
+#include "session/scriptregistry.h"
+#include "workbenchsettings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+
+namespace graft {
+
+namespace {
+constexpr int kMessageMs = 10000;
+} // namespace
+
+MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(new LiveSession(this))
+    , m_editors(new EditorArea(this))
+    , m_restoreSession(options.restoreSession)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_session->setObjectName(QStringLiteral("liveSession"));
+    setWindowIcon(QIcon(QStringLiteral(":/graft/graft.svg")));
+    setCentralWidget(m_editors);
+    m_patches = new PatchCoordinator(m_session, m_editors, this);
+    m_patches->setObjectName(QStringLiteral("patchCoordinator"));
+    m_recent = new RecentFiles(this);
+    m_recent->setObjectName(QStringLiteral("recentFiles"));
+
+    createDocks();
+    createMenus();
+    createStatusBar();
+
+    connect(m_editors, &EditorArea::saved, m_patches, &PatchCoordinator::onSaved);
+    connect(m_editors, &EditorArea::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
+    connect(m_editors, &EditorArea::currentFileChanged, this, &MainWindow::updateWindowTitle);
+    connect(m_patches, &PatchCoordinator::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
+    connect(m_patches, &PatchCoordinator::patchShown, this, &MainWindow::onPatchShown);
+    connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &path) { openFile(path); });
+
+    resize(1600, 1000);
+    if (m_restoreSession)
+        WorkbenchSettings::restore(this);
+    setPresenterMode(options.presenter);
+    startUp(options);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    m_scriptsDock = new ScriptsDock(m_session->scripts(), this);
+    m_runtimeDock = new RuntimeDock(m_session, this);
+    m_changesDock = new ChangesDock(this);
+    m_closuresDock = new ClosuresDock(this);
+
+    // Left and right docks run the full height; the Runtime sits under the editors.
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    addDockWidget(Qt::LeftDockWidgetArea, m_scriptsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_changesDock);
+    splitDockWidget(m_changesDock, m_closuresDock, Qt::Horizontal);
+    addDockWidget(Qt::BottomDockWidgetArea, m_runtimeDock);
+    resizeDocks({m_scriptsDock, m_changesDock, m_closuresDock}, {250, 330, 270}, Qt::Horizontal);
+    resizeDocks({m_runtimeDock}, {300}, Qt::Vertical);
+
+    connect(m_scriptsDock, &ScriptsDock::scriptActivated, this, &MainWindow::openScript);
+    connect(m_scriptsDock, &ScriptsDock::fileActivated, this, [this](const QString &path) { openFile(path); });
+    connect(m_runtimeDock, &RuntimeDock::locationActivated, this, &MainWindow::openFile);
+    connect(m_runtimeDock, &RuntimeDock::runRequested, this, &MainWindow::run);
+    connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, m_patches, &PatchCoordinator::setApplyOnSave);
+    connect(m_changesDock, &ChangesDock::locationActivated, this,
+            [this](const QString &path, int line) { openFile(path, line); });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open File…"), this,
+                                    &MainWindow::showOpenFileDialog);
+    open->setObjectName(QStringLiteral("openFileAction"));
+    open->setShortcut(QKeySequence::Open);
+    QAction *openFolder = file->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Folder…"), this,
+                                          &MainWindow::showOpenFolderDialog);
+    openFolder->setObjectName(QStringLiteral("openFolderAction"));
+    openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    QMenu *recent = file->addMenu(tr("Open &Recent"));
+    recent->setObjectName(QStringLiteral("recentFilesMenu"));
+    m_recent->setMenu(recent);
+    QMenu *demos = file->addMenu(tr("Open &Demo"));
+    demos->setObjectName(QStringLiteral("demosMenu"));
+    const QList<DemoProgram> demoList = demoPrograms();
+    for (const DemoProgram &demo : demoList)
+        demos->addAction(demo.label, this, [this, entry = demo.entry] { runFile(entry); });
+    demos->setEnabled(!demoList.isEmpty());
+    file->addSeparator();
+    file->addAction(m_editors->saveAction());
+    file->addAction(m_editors->saveAllAction());
+    file->addSeparator();
+    file->addAction(m_editors->closeTabAction());
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    for (QAction *action : m_editors->editActions()) {
+        if (action)
+            edit->addAction(action);
+        else
+            edit->addSeparator();
+    }
+    edit->addSeparator();
+    edit->addActions(m_editors->searchActions());
+
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->setObjectName(QStringLiteral("runMenu"));
+    runMenu->addAction(m_runtimeDock->runAction());
+    QAction *runCurrent = runMenu->addAction(tr("Run &Current File"), this, [this] {
+        if (EditorTab *tab = m_editors->currentTab(); tab && !tab->isLiveSource())
+            runFile(tab->filePath());
+    });
+    runCurrent->setObjectName(QStringLiteral("runCurrentFileAction"));
+    runCurrent->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F5));
+    runMenu->addAction(m_runtimeDock->stopAction());
+    runMenu->addAction(m_runtimeDock->restartAction());
+    runMenu->addSeparator();
+    QAction *applyOnSave = runMenu->addAction(tr("&Apply on Save"));
+    applyOnSave->setObjectName(QStringLiteral("applyOnSaveAction"));
+    applyOnSave->setCheckable(true);
+    applyOnSave->setChecked(m_runtimeDock->applyOnSave());
+    connect(applyOnSave, &QAction::toggled, m_runtimeDock, &RuntimeDock::setApplyOnSave);
+    connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, applyOnSave, &QAction::setChecked);
+    runMenu->addAction(m_runtimeDock->clearAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_scriptsDock, m_runtimeDock, m_changesDock,
+                                                                   m_closuresDock})
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    m_presenterAction = view->addAction(tr("&Presenter Mode"), this, &MainWindow::setPresenterMode);
+    m_presenterAction->setObjectName(QStringLiteral("presenterModeAction"));
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    help->addAction(tr("&About Graft"), this, [this] {
+        QMessageBox::about(this, tr("About Graft"),
+                           tr("<h3>Graft %1</h3><p>Edit a running Node.js program: every save is applied live "
+                              "with V8's LiveEdit, and the program keeps its state.</p>")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    m_patchLabel = new QLabel(this);
+    m_patchLabel->setObjectName(QStringLiteral("patchStatusLabel"));
+    m_cursorLabel = new QLabel(this);
+    m_cursorLabel->setObjectName(QStringLiteral("cursorLabel"));
+    m_runtimeLabel = new QLabel(this);
+    m_runtimeLabel->setObjectName(QStringLiteral("runtimeVersionLabel"));
+    statusBar()->addPermanentWidget(m_patchLabel);
+    statusBar()->addPermanentWidget(m_cursorLabel);
+    statusBar()->addPermanentWidget(m_runtimeLabel);
+    connect(m_editors, &EditorArea::cursorPositionChanged, this, [this](int line, int column) {
+        m_cursorLabel->setText(tr("Ln %1, Col %2").arg(line).arg(column));
+    });
+    connect(m_session, &LiveSession::ready, this, [this](const QString &, const QString &node, const QString &) {
+        m_runtimeLabel->setText(tr("Node %1").arg(node));
+    });
+}
+
+void MainWindow::startUp(WorkbenchOptions options)
+{
+    QString entry = options.launch.entry;
+    QStringList files = options.files;
+    if (files.isEmpty() && entry.isEmpty()) {
+        // No arguments: the last session's files, or on a first start the demo.
+        const WorkbenchSettings::LastSession last = m_restoreSession ? WorkbenchSettings::lastSession()
+                                                                     : WorkbenchSettings::LastSession {};
+        files = last.files;
+        if (!files.isEmpty())
+            entry = last.entry;
+        if (files.isEmpty() && !last.used && !defaultDemo().isEmpty())
+            files.append(defaultDemo());
+    }
+    if (entry.isEmpty() && !files.isEmpty())
+        entry = files.first();
+    for (const QString &path : std::as_const(files))
+        openFile(path);
+    if (!entry.isEmpty())
+        openFile(entry);
+
+    m_session->setLaunch(options.launch);
+    setEntry(entry);
+    if (options.autoStart && !entry.isEmpty())
+        m_session->start();
+}
+
+void MainWindow::setEntry(const QString &filePath)
+{
+    RuntimeLaunch launch = m_session->launch();
+    launch.entry = filePath.isEmpty() ? QString() : QFileInfo(filePath).absoluteFilePath();
+    launch.workingDirectory.clear(); // the entry's folder, as `node file.js` run from there
+    m_session->setLaunch(launch);
+    m_scriptsDock->setBaseDirectory(filePath.isEmpty() ? QString() : QFileInfo(filePath).absolutePath());
+}
+
+bool MainWindow::openFile(const QString &filePath, int line, int column)
+{
+    if (!m_editors->openFile(filePath, line, column))
+        return false;
+    m_recent->add(filePath);
+    return true;
+}
+
+void MainWindow::openFolder(const QString &directory)
+{
+    m_scriptsDock->setFolder(directory);
+    m_scriptsDock->show();
+    QSettings().setValue(QStringLiteral("lastDirectory"), directory);
+}
+
+void MainWindow::runFile(const QString &filePath)
+{
+    if (!openFile(filePath))
+        return;
+    setEntry(filePath);
+    if (m_session->isRunning())
+        m_session->restart();
+    else
+        m_session->start();
+}
+
+void MainWindow::run()
+{
+    if (m_session->isRunning())
+        return;
+    if (m_session->launch().entry.isEmpty()) {
+        EditorTab *tab = m_editors->currentTab();
+        if (!tab || tab->isLiveSource()) {
+            statusBar()->showMessage(tr("Open a JavaScript file to run it"), kMessageMs);
+            return;
+        }
+        setEntry(tab->filePath());
+    }
+    m_session->start();
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    m_editors->setPresenterMode(on);
+    m_runtimeDock->setPresenterMode(on);
+    if (m_presenterAction && m_presenterAction->isChecked() != on)
+        m_presenterAction->setChecked(on);
+}
+
+void MainWindow::showOpenFileDialog()
+{
+    // open(), not exec(): the program and its output keep flowing meanwhile.
+    const QString start = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    auto *dialog = new QFileDialog(this, tr("Open File"), start,
+                                   tr("JavaScript (*.js *.mjs *.cjs);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("openFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    connect(dialog, &QFileDialog::filesSelected, this, [this](const QStringList &files) {
+        for (const QString &path : files)
+            openFile(path);
+        if (!files.isEmpty())
+            QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(files.first()).absolutePath());
+    });
+    dialog->open();
+}
+
+void MainWindow::showOpenFolderDialog()
+{
+    const QString start = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    auto *dialog = new QFileDialog(this, tr("Open Folder"), start);
+    dialog->setObjectName(QStringLiteral("openFolderDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openFolder);
+    dialog->open();
+}
+
+void MainWindow::openScript(const ScriptInfo &script)
+{
+    if (!script.filePath.isEmpty()) {
+        openFile(script.filePath);
+        return;
+    }
+    ScriptRegistry *registry = m_session->scripts();
+    if (registry->hasLiveSource(script.scriptId)) {
+        m_editors->openLiveSource(script, registry->liveSource(script.scriptId));
+        return;
+    }
+    if (!m_session->isRunning() || !m_session->client()) {
+        statusBar()->showMessage(tr("%1 can be shown only while the program runs").arg(script.url), kMessageMs);
+        return;
+    }
+    m_session->client()->getScriptSource(script.scriptId, this, [this, script](bool ok, const QString &source) {
+        if (!ok) {
+            statusBar()->showMessage(tr("Cannot read the source of %1: %2").arg(script.url, source), kMessageMs);
+            return;
+        }
+        m_session->scripts()->setLiveSource(script.scriptId, source);
+        m_editors->openLiveSource(script, source);
+    });
+}
+
+void MainWindow::onPatchShown(const PatchReport &report)
+{
+    m_changesDock->addReport(report);
+    statusBar()->showMessage(patchSummary(report), kMessageMs);
+    m_patchLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2 %3")
+                              .arg(patchStatusColor(report.status).name(), patchStatusName(report.status),
+                                   QFileInfo(report.file).fileName()));
+    m_patchLabel->setToolTip(patchSummary(report));
+}
+
+void MainWindow::updateWindowTitle()
+{
+    EditorTab *tab = m_editors->currentTab();
+    const QString name = tab ? tab->title().remove(QStringLiteral(" •")) : QString();
+    setWindowTitle(name.isEmpty() ? tr("Graft") : tr("%1[*] — Graft").arg(name));
+    setWindowModified(tab && tab->isModified());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const QList<EditorTab *> modified = m_editors->modifiedTabs();
+    if (!m_closeConfirmed && !modified.isEmpty()) {
+        event->ignore();
+        QStringList names;
+        for (EditorTab *tab : modified)
+            names.append(QFileInfo(tab->filePath()).fileName());
+        // Window-modal and answered by signal: no nested event loop while the program runs.
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"),
+                                    tr("Save the changes to %1 before quitting?").arg(names.join(QStringLiteral(", "))),
+                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("quitQuestion"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, box](int) {
+            const QMessageBox::StandardButton answer = box->standardButton(box->clickedButton());
+            if (answer == QMessageBox::Save && !m_editors->saveAll())
+                return;
+            if (answer != QMessageBox::Save && answer != QMessageBox::Discard)
+                return;
+            m_closeConfirmed = true;
+            close();
+        });
+        box->open();
+        return;
+    }
+    if (m_restoreSession)
+        WorkbenchSettings::save(this);
+    event->accept();
+}
+
+} // namespace graft

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "workbenchoptions.h"
+
+#include <QMainWindow>
+
+class QLabel;
+
+namespace graft {
+
+class ChangesDock;
+class ClosuresDock;
+class EditorArea;
+class LiveSession;
+class PatchCoordinator;
+class RecentFiles;
+class RuntimeDock;
+class ScriptsDock;
+struct PatchReport;
+struct ScriptInfo;
+
+// The desktop workbench: editors in the centre, Scripts left, Changes and
+// Closures side by side on the right, the Runtime at the bottom, all views of
+// one LiveSession. The window only wires panels together and keeps settings;
+// each panel does its own work.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(const WorkbenchOptions &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    LiveSession *session() const { return m_session; }
+    EditorArea *editorArea() const { return m_editors; }
+    ScriptsDock *scriptsDock() const { return m_scriptsDock; }
+    RuntimeDock *runtimeDock() const { return m_runtimeDock; }
+    ChangesDock *changesDock() const { return m_changesDock; }
+    ClosuresDock *closuresDock() const { return m_closuresDock; }
+    PatchCoordinator *patchCoordinator() const { return m_patches; }
+    RecentFiles *recentFiles() const { return m_recent; }
+
+    // line/column 1-based; 0 keeps the cursor. False if the file cannot be opened.
+    bool openFile(const QString &filePath, int line = 0, int column = 1);
+    void openFolder(const QString &directory);
+    // Makes `filePath` the program's entry and (re)starts it.
+    void runFile(const QString &filePath);
+    // Starts the entry (or, without one, the current file) unless it is running.
+    void run();
+    void setPresenterMode(bool on);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createDocks();
+    void createMenus();
+    void createStatusBar();
+    void startUp(WorkbenchOptions options);
+    void showOpenFileDialog();
+    void showOpenFolderDialog();
+    void openScript(const ScriptInfo &script);
+    void onPatchShown(const PatchReport &report);
+    void setEntry(const QString &filePath);
+    void updateWindowTitle();
+
+    LiveSession *m_session;
+    EditorArea *m_editors;
+    ScriptsDock *m_scriptsDock = nullptr;
+    RuntimeDock *m_runtimeDock = nullptr;
+    ChangesDock *m_changesDock = nullptr;
+    ClosuresDock *m_closuresDock = nullptr;
+    PatchCoordinator *m_patches = nullptr;
+    RecentFiles *m_recent = nullptr;
+    QLabel *m_patchLabel = nullptr;
+    QLabel *m_cursorLabel = nullptr;
+    QLabel *m_runtimeLabel = nullptr;
+    QAction *m_presenterAction = nullptr;
+    bool m_restoreSession = true;
+    bool m_closeConfirmed = false;
+};
+
+} // namespace graft

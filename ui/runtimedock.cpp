@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: MIT
+#include "runtimedock.h"
+
+#include "outputmodel.h"
+#include "replline.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QScrollBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace graft {
+
+RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
+    : QDockWidget(tr("Runtime"), parent)
+    , m_session(session)
+    , m_model(new OutputModel(this))
+    , m_view(new QListView(this))
+    , m_repl(new ReplLine(this))
+    , m_state(new QLabel(this))
+    , m_applyOnSave(new QCheckBox(tr("Apply on save"), this))
+{
+    setObjectName(QStringLiteral("runtimeDock"));
+    m_model->setObjectName(QStringLiteral("outputModel"));
+    m_view->setObjectName(QStringLiteral("outputView"));
+    m_repl->setObjectName(QStringLiteral("replEdit"));
+    m_state->setObjectName(QStringLiteral("runtimeState"));
+    m_applyOnSave->setObjectName(QStringLiteral("applyOnSave"));
+    m_applyOnSave->setChecked(true);
+    m_applyOnSave->setToolTip(tr("Apply every save to the running program"));
+
+    QStyle *style = this->style();
+    m_run = new QAction(style->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), this);
+    m_run->setObjectName(QStringLiteral("runAction"));
+    m_run->setShortcut(QKeySequence(Qt::Key_F5));
+    m_stop = new QAction(style->standardIcon(QStyle::SP_MediaStop), tr("&Stop"), this);
+    m_stop->setObjectName(QStringLiteral("stopAction"));
+    m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_stop->setToolTip(tr("Stop the JavaScript running now, e.g. a runaway loop (Shift+F5)"));
+    m_restart = new QAction(style->standardIcon(QStyle::SP_BrowserReload), tr("R&estart"), this);
+    m_restart->setObjectName(QStringLiteral("restartAction"));
+    m_restart->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
+    m_clear = new QAction(style->standardIcon(QStyle::SP_DialogResetButton), tr("&Clear Output"), this);
+    m_clear->setObjectName(QStringLiteral("clearOutputAction"));
+    for (QAction *action : {m_run, m_stop, m_restart})
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(action->text().remove(QLatin1Char('&')),
+                                                          action->shortcut().toString(QKeySequence::NativeText)));
+
+    auto *toolBar = new QToolBar(this);
+    toolBar->setObjectName(QStringLiteral("runtimeToolBar"));
+    toolBar->setIconSize(QSize(16, 16));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_run);
+    toolBar->addAction(m_stop);
+    toolBar->addAction(m_restart);
+    toolBar->addSeparator();
+    toolBar->addAction(m_clear);
+    toolBar->addSeparator();
+    toolBar->addWidget(m_applyOnSave);
+    auto *spacer = new QWidget(toolBar);
+    spacer->setObjectName(QStringLiteral("runtimeToolBarSpacer"));
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(spacer);
+    toolBar->addWidget(m_state);
+
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_view->setFont(mono);
+    m_view->setModel(m_model);
+    m_view->setUniformItemSizes(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setStyleSheet(QStringLiteral("QListView { background: #fbfbfc; }"));
+
+    auto *prompt = new QLabel(QStringLiteral("›"), this);
+    prompt->setObjectName(QStringLiteral("replPrompt"));
+    prompt->setFont(mono);
+    m_repl->setFont(mono);
+    m_repl->setPlaceholderText(tr("Evaluate in the running program (Enter); ↑/↓ for history"));
+    auto *replRow = new QHBoxLayout;
+    replRow->setContentsMargins(6, 0, 4, 4);
+    replRow->addWidget(prompt);
+    replRow->addWidget(m_repl, 1);
+
+    auto *content = new QWidget(this);
+    content->setObjectName(QStringLiteral("runtimeContent"));
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(toolBar);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(replRow);
+    setWidget(content);
+
+    connect(m_run, &QAction::triggered, this, &RuntimeDock::runRequested);
+    connect(m_stop, &QAction::triggered, this, &RuntimeDock::stop);
+    connect(m_restart, &QAction::triggered, this, [this] {
+        m_model->appendLine(OutputModel::Kind::Info, tr("↻ Restarting…"));
+        m_session->restart();
+    });
+    connect(m_clear, &QAction::triggered, m_model, &OutputModel::clear);
+    connect(m_applyOnSave, &QCheckBox::toggled, this, &RuntimeDock::applyOnSaveChanged);
+    connect(m_repl, &ReplLine::submitted, this, &RuntimeDock::evaluate);
+
+    // Follow the output while the view is scrolled to the end; stay put otherwise.
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = m_view->verticalScrollBar();
+        m_stickToBottom = bar->value() >= bar->maximum() - 1;
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_stickToBottom)
+            m_view->scrollToBottom();
+    });
+    const auto openFrame = [this](const QModelIndex &index) {
+        const QString file = index.data(OutputModel::FileRole).toString();
+        if (!file.isEmpty())
+            Q_EMIT locationActivated(file, index.data(OutputModel::LineRole).toInt(),
+                                     index.data(OutputModel::ColumnRole).toInt());
+    };
+    connect(m_view, &QListView::clicked, this, openFrame);
+    connect(m_view, &QListView::activated, this, openFrame);
+    connect(m_view, &QListView::customContextMenuRequested, this, [this](const QPoint &position) {
+        auto *menu = new QMenu(m_view);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(tr("Copy"), this, &RuntimeDock::copySelection);
+        menu->addAction(m_clear);
+        menu->popup(m_view->viewport()->mapToGlobal(position));
+    });
+    auto *copy = new QAction(this);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &RuntimeDock::copySelection);
+    m_view->addAction(copy);
+
+    connect(m_session, &LiveSession::output, m_model, &OutputModel::appendOutput);
+    connect(m_session, &LiveSession::exceptionThrown, m_model, &OutputModel::appendException);
+    connect(m_session, &LiveSession::stateChanged, this, &RuntimeDock::onStateChanged);
+    connect(m_session, &LiveSession::finished, this, &RuntimeDock::onFinished);
+    connect(m_session, &LiveSession::ready, this,
+            [this](const QString &entry, const QString &node, const QString &v8) {
+        m_model->appendLine(OutputModel::Kind::Info, tr("▶ %1 is running (Node %2, V8 %3); saves are applied live")
+                                                         .arg(QFileInfo(entry).fileName(), node, v8));
+        onStateChanged(m_session->state());
+    });
+    connect(m_session, &LiveSession::scriptTerminated, this, [this](const QString &reason) {
+        m_model->appendLine(OutputModel::Kind::Info,
+                            reason.isEmpty() ? tr("■ Stopped the running JavaScript; the program lives on")
+                                             : tr("■ Stopped the running JavaScript (%1)").arg(reason));
+    });
+    connect(m_session, &LiveSession::protocolError, this, [this](const QString &message) {
+        m_model->appendLine(OutputModel::Kind::Error, tr("Protocol error: %1").arg(message));
+    });
+    onStateChanged(m_session->state());
+}
+
+QString RuntimeDock::outputText() const
+{
+    return m_model->text();
+}
+
+QString RuntimeDock::stateText() const
+{
+    return m_state->text();
+}
+
+bool RuntimeDock::applyOnSave() const
+{
+    return m_applyOnSave->isChecked();
+}
+
+void RuntimeDock::setApplyOnSave(bool on)
+{
+    m_applyOnSave->setChecked(on);
+}
+
+void RuntimeDock::setPresenterMode(bool on)
+{
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (on)
+        mono.setPointSizeF(mono.pointSizeF() * 1.5);
+    m_view->setFont(mono);
+    m_repl->setFont(mono);
+}
+
+void RuntimeDock::showMessage(const QString &text)
+{
+    m_model->appendLine(OutputModel::Kind::Info, text);
+}
+
+void RuntimeDock::onStateChanged(LiveSession::State state)
+{
+    QString text;
+    QString color = QStringLiteral("#6a737d");
+    switch (state) {
+    case LiveSession::State::Idle: text = tr("not running"); break;
+    case LiveSession::State::Starting: text = tr("starting…"); break;
+    case LiveSession::State::Running:
+        text = tr("running");
+        color = QStringLiteral("#2e7d32");
+        break;
+    case LiveSession::State::Exited: text = m_finishedText.isEmpty() ? tr("exited") : m_finishedText; break;
+    case LiveSession::State::Crashed:
+        text = m_finishedText.isEmpty() ? tr("crashed") : m_finishedText;
+        color = QStringLiteral("#c62828");
+        break;
+    }
+    m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
+    m_state->setToolTip(text);
+    const bool running = m_session->isRunning();
+    m_run->setEnabled(!running);
+    m_stop->setEnabled(state == LiveSession::State::Running);
+    m_restart->setEnabled(running || state == LiveSession::State::Exited || state == LiveSession::State::Crashed);
+    m_repl->setEnabled(state == LiveSession::State::Running);
+}
+
+void RuntimeDock::onFinished(int code, const QString &reason, const QString &detail)
+{
+    if (reason == QLatin1String("crash")) {
+        m_finishedText = detail.isEmpty() ? tr("crashed") : tr("crashed: %1").arg(detail);
+        m_model->appendLine(OutputModel::Kind::Error, QStringLiteral("✗ ") + m_finishedText);
+    } else if (reason == QLatin1String("terminated")) {
+        m_finishedText = tr("terminated");
+        m_model->appendLine(OutputModel::Kind::Info, tr("■ The program was terminated"));
+    } else {
+        m_finishedText = tr("exited with code %1").arg(code);
+        m_model->appendLine(OutputModel::Kind::Info, QStringLiteral("■ ") + tr("The program exited with code %1").arg(code));
+    }
+    onStateChanged(m_session->state());
+}
+
+void RuntimeDock::evaluate(const QString &expression)
+{
+    m_model->appendLine(OutputModel::Kind::Input, QStringLiteral("› ") + expression);
+    m_session->evaluate(expression, this, [this](const EvaluateResult &result) {
+        if (result.ok)
+            m_model->appendLine(OutputModel::Kind::Result, QStringLiteral("← ") + result.value.display());
+        else
+            m_model->appendLine(OutputModel::Kind::Error, QStringLiteral("✗ ") + result.error);
+    });
+}
+
+void RuntimeDock::stop()
+{
+    m_session->stopScript(this, [this](const StopResult &result) {
+        if (!result.terminated)
+            m_model->appendLine(OutputModel::Kind::Info,
+                                result.message.isEmpty() ? tr("Nothing was running") : result.message);
+    });
+}
+
+void RuntimeDock::copySelection()
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &index : std::as_const(rows))
+        lines.append(index.data().toString());
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+} // namespace graft

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "session/livesession.h"
+
+#include <QDockWidget>
+
+class QAction;
+class QCheckBox;
+class QLabel;
+class QListView;
+
+namespace graft {
+
+class OutputModel;
+class ReplLine;
+
+// Bottom: the running program. Its output (stdout and stderr apart), uncaught
+// exceptions with clickable frames, a REPL evaluating in the program, its state,
+// and Run / Stop / Restart with the "Apply on save" switch. Nothing here waits
+// for the runtime: every request is answered through a callback.
+class RuntimeDock : public QDockWidget
+{
+    Q_OBJECT
+public:
+    explicit RuntimeDock(LiveSession *session, QWidget *parent = nullptr);
+
+    OutputModel *outputModel() const { return m_model; }
+    QListView *outputView() const { return m_view; }
+    // The console's text as shown, one line per row.
+    QString outputText() const;
+    QString stateText() const;
+
+    QAction *runAction() const { return m_run; }
+    QAction *stopAction() const { return m_stop; }
+    QAction *restartAction() const { return m_restart; }
+    QAction *clearAction() const { return m_clear; }
+    bool applyOnSave() const;
+    void setApplyOnSave(bool on);
+    void setPresenterMode(bool on);
+    void showMessage(const QString &text);
+
+Q_SIGNALS:
+    void locationActivated(const QString &filePath, int line, int column);
+    void applyOnSaveChanged(bool on);
+    void runRequested();
+
+private:
+    void onStateChanged(LiveSession::State state);
+    void onFinished(int code, const QString &reason, const QString &detail);
+    void evaluate(const QString &expression);
+    void stop();
+    void copySelection();
+
+    LiveSession *m_session;
+    OutputModel *m_model;
+    QListView *m_view;
+    ReplLine *m_repl;
+    QLabel *m_state;
+    QCheckBox *m_applyOnSave;
+    QAction *m_run;
+    QAction *m_stop;
+    QAction *m_restart;
+    QAction *m_clear;
+    QString m_finishedText;
+    bool m_stickToBottom = true;
+};
+
+} // namespace graft
