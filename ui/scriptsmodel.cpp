@@ -9,15 +9,6 @@
 
 namespace graft {
 
-QString scriptKindName(ScriptKind kind)
-{
-    switch (kind) {
-    case ScriptKind::User: return QStringLiteral("user");
-    case ScriptKind::Dependency: return QStringLiteral("dependency");
-    case ScriptKind::Internal: return QStringLiteral("internal");
-    }
-    return {};
-}
 
 ScriptsModel::ScriptsModel(ScriptRegistry *registry, QObject *parent)
     : QAbstractListModel(parent)

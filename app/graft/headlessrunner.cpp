@@ -21,15 +21,6 @@ namespace {
 constexpr int kExitTimeout = 124; // as timeout(1)
 constexpr int kExitCrash = 70;    // EX_SOFTWARE
 
-QString scriptKindName(ScriptKind kind)
-{
-    switch (kind) {
-    case ScriptKind::User: return QStringLiteral("user");
-    case ScriptKind::Dependency: return QStringLiteral("dependency");
-    case ScriptKind::Internal: return QStringLiteral("internal");
-    }
-    return {};
-}
 } // namespace
 
 HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)

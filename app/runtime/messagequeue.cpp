@@ -13,9 +13,8 @@ std::uint64_t MessageQueue::push(std::string message)
     return ++m_pushed;
 }
 
-std::optional<std::string> MessageQueue::tryPop()
+std::optional<std::string> MessageQueue::takeFrontLocked()
 {
-    std::lock_guard lock(m_mutex);
     if (m_messages.empty())
         return std::nullopt;
     std::string message = std::move(m_messages.front());
@@ -25,17 +24,17 @@ std::optional<std::string> MessageQueue::tryPop()
     return message;
 }
 
+std::optional<std::string> MessageQueue::tryPop()
+{
+    std::lock_guard lock(m_mutex);
+    return takeFrontLocked();
+}
+
 std::optional<std::string> MessageQueue::waitPop()
 {
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return !m_messages.empty() || m_closed; });
-    if (m_messages.empty())
-        return std::nullopt;
-    std::string message = std::move(m_messages.front());
-    m_messages.pop_front();
-    ++m_delivered;
-    m_changed.notify_all();
-    return message;
+    return takeFrontLocked();
 }
 
 bool MessageQueue::waitDelivered(std::uint64_t sequence, int timeoutMs)

@@ -28,6 +28,8 @@ public:
     bool closed() const;
 
 private:
+    std::optional<std::string> takeFrontLocked(); // m_mutex held
+
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<std::string> m_messages;

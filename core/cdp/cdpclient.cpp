@@ -16,6 +16,16 @@ constexpr int kTransportClosed = -32000;
 
 } // namespace
 
+QString scriptKindName(ScriptKind kind)
+{
+    switch (kind) {
+    case ScriptKind::User: return QStringLiteral("user");
+    case ScriptKind::Dependency: return QStringLiteral("dependency");
+    case ScriptKind::Internal: return QStringLiteral("internal");
+    }
+    return {};
+}
+
 QString RemoteValue::display() const
 {
     if (type == QLatin1String("string"))

@@ -19,6 +19,8 @@ struct CdpReply
 };
 
 enum class ScriptKind { User, Dependency, Internal };
+// "user", "dependency" (under node_modules) or "internal" (Node's own, eval'd code).
+QString scriptKindName(ScriptKind kind);
 
 struct ScriptInfo
 {

@@ -47,6 +47,19 @@ QList<BindingChange> bindingChanges(const QJsonArray &array)
 
 } // namespace
 
+void markPartialIfNeeded(PatchReport &report)
+{
+    QStringList notEffective;
+    for (const FunctionChange &f : std::as_const(report.functions)) {
+        if (f.change != QLatin1String("unchanged") && f.effective == false)
+            notEffective << f.name;
+    }
+    if (!notEffective.isEmpty() && report.succeeded()) {
+        report.status = PatchStatus::Partial;
+        report.message = QStringLiteral("not effective in the running program: %1").arg(notEffective.join(QStringLiteral(", ")));
+    }
+}
+
 PatchReport composeReport(PatchReport report, const SetSourceResult &applied, const CdpReply &analysis)
 {
     if (analysis.ok) {
@@ -57,17 +70,9 @@ PatchReport composeReport(PatchReport report, const SetSourceResult &applied, co
     switch (applied.outcome) {
     case SetSourceResult::Outcome::Applied: {
         report.status = PatchStatus::Applied;
-        QStringList notEffective;
-        for (const FunctionChange &f : std::as_const(report.functions)) {
-            if (f.change != QLatin1String("unchanged") && f.effective == false)
-                notEffective << f.name;
-        }
-        if (!notEffective.isEmpty()) {
-            report.status = PatchStatus::Partial;
-            report.message = QStringLiteral("not effective in the running program: %1").arg(notEffective.join(QStringLiteral(", ")));
-        } else if (!report.bindings.isEmpty()) {
+        if (!report.bindings.isEmpty())
             report.message = QStringLiteral("%1 top-level binding(s) keep their old live value").arg(report.bindings.size());
-        }
+        markPartialIfNeeded(report);
         if (!analysis.ok)
             report.message = QStringLiteral("applied; the change analysis failed: %1").arg(analysis.errorMessage);
         break;

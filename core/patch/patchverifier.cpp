@@ -2,6 +2,7 @@
 #include "patch/patchverifier.h"
 
 #include "inspect/liveinspector.h"
+#include "patch/changereport.h"
 
 #include <QJsonArray>
 
@@ -22,19 +23,6 @@ bool liveMatchesSource(const RemoteValue &live, const QString &source)
     if (live.type == QLatin1String("number") || live.type == QLatin1String("boolean"))
         return live.description == trimmed;
     return false;
-}
-
-void markPartialIfNeeded(PatchReport &report)
-{
-    QStringList notEffective;
-    for (const FunctionChange &f : std::as_const(report.functions)) {
-        if (f.change != QLatin1String("unchanged") && f.effective == false)
-            notEffective << f.name;
-    }
-    if (!notEffective.isEmpty()) {
-        report.status = PatchStatus::Partial;
-        report.message = QStringLiteral("not effective in the running program: %1").arg(notEffective.join(QStringLiteral(", ")));
-    }
 }
 
 void fillBindings(PatchReport &report, const ScopeInfo &scope)

@@ -158,15 +158,20 @@ void LiveSession::evaluate(const QString &expression, QObject *context,
     m_client->evaluate(expression, context, std::move(done));
 }
 
+void LiveSession::reportRefused(const QString &filePath, PatchStatus status, const QString &message, const QVariant &tag)
+{
+    PatchReport report;
+    report.file = QFileInfo(filePath).absoluteFilePath();
+    report.status = status;
+    report.message = message;
+    report.when = QDateTime::currentDateTime();
+    Q_EMIT patchFinished(report, tag);
+}
+
 void LiveSession::apply(const QString &filePath, std::optional<QString> source, QVariant tag)
 {
     if (!m_pipeline || !isRunning()) {
-        PatchReport report;
-        report.file = QFileInfo(filePath).absoluteFilePath();
-        report.status = PatchStatus::NotLoaded;
-        report.message = QStringLiteral("the program is not running");
-        report.when = QDateTime::currentDateTime();
-        Q_EMIT patchFinished(report, tag);
+        reportRefused(filePath, PatchStatus::NotLoaded, QStringLiteral("the program is not running"), tag);
         return;
     }
     m_pipeline->apply(filePath, std::move(source), std::move(tag));
@@ -176,12 +181,7 @@ void LiveSession::revert(const QString &filePath, QVariant tag)
 {
     const PatchReport *last = m_history->lastApplied(filePath);
     if (!last) {
-        PatchReport report;
-        report.file = QFileInfo(filePath).absoluteFilePath();
-        report.status = PatchStatus::Error;
-        report.message = QStringLiteral("nothing to revert: no patch of this file was applied");
-        report.when = QDateTime::currentDateTime();
-        Q_EMIT patchFinished(report, tag);
+        reportRefused(filePath, PatchStatus::Error, QStringLiteral("nothing to revert: no patch of this file was applied"), tag);
         return;
     }
     apply(filePath, last->previousSource, std::move(tag));

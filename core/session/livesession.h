@@ -86,6 +86,8 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    // A patch that could not even start, reported like any other.
+    void reportRefused(const QString &filePath, PatchStatus status, const QString &message, const QVariant &tag);
     void onProcessFinished(RuntimeProcess::State how, int code, const QString &detail);
     void onScriptParsed(const ScriptInfo &script);
     void onFileSaved(const QString &filePath);
