@@ -9,6 +9,9 @@
 #include <v8.h>
 
 #include <fstream>
+
+#include <sys/resource.h>
+#include <unistd.h>
 #include <sstream>
 
 namespace graft::runtime {
@@ -69,6 +72,9 @@ void AnalysisWorker::submit(long long id, std::string paramsJson)
 
 void AnalysisWorker::run()
 {
+    // The analysis runs beside LiveEdit on a 2-core budget: it must not slow the
+    // patch itself down. Linux gives each thread its own nice value.
+    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
     // Initialised on the first request, not at start: creating this isolate while
     // the main one is being created crashed now and then (seen in tests).
     std::string initError;

@@ -1,20 +1,28 @@
 // SPDX-License-Identifier: MIT
 #include "session/filewatcher.h"
 
+#include "session/inotifywatch.h"
+
 #include <QFileInfo>
 
 namespace graft {
 
 namespace {
-// Long enough to merge truncate+write and write+rename into one save.
+// QFileSystemWatcher reports every modification: wait long enough to merge
+// truncate+write and write+rename into one save.
 constexpr int kDebounceMs = 40;
+// inotify reports finished writes; only an editor that closes the file twice in
+// one save (truncate, then write) needs these few milliseconds to settle.
+constexpr int kCloseWriteSettleMs = 5;
 } // namespace
 
 FileWatcher::FileWatcher(QObject *parent)
     : QObject(parent)
+    , m_inotify(new InotifyWatch(this))
 {
     m_debounce.setSingleShot(true);
-    m_debounce.setInterval(kDebounceMs);
+    m_debounce.setInterval(m_inotify->isValid() ? kCloseWriteSettleMs : kDebounceMs);
+    connect(m_inotify, &InotifyWatch::fileWritten, this, &FileWatcher::schedule);
     connect(&m_debounce, &QTimer::timeout, this, &FileWatcher::flush);
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &FileWatcher::onFileChanged);
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &FileWatcher::onDirectoryChanged);
@@ -26,6 +34,10 @@ void FileWatcher::watch(const QString &filePath)
     if (m_files.contains(path))
         return;
     m_files.insert(path);
+    if (m_inotify->isValid()) {
+        m_inotify->watch(path);
+        return;
+    }
     m_watcher.addPath(path);
     const QString directory = QFileInfo(path).absolutePath();
     if (!m_watcher.directories().contains(directory))
@@ -34,6 +46,7 @@ void FileWatcher::watch(const QString &filePath)
 
 void FileWatcher::unwatchAll()
 {
+    m_inotify->clear();
     if (!m_watcher.files().isEmpty())
         m_watcher.removePaths(m_watcher.files());
     if (!m_watcher.directories().isEmpty())
@@ -72,7 +85,7 @@ void FileWatcher::flush()
     for (const QString &path : pending) {
         if (!QFileInfo::exists(path))
             continue; // deleted, or mid-rename: the directory watch brings it back
-        if (!watched.contains(path))
+        if (!m_inotify->isValid() && !watched.contains(path))
             m_watcher.addPath(path);
         Q_EMIT saved(path);
     }

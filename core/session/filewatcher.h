@@ -9,10 +9,14 @@
 
 namespace graft {
 
-// Tells when a watched file was saved, by any editor. Editors that save by
-// writing a temporary file and renaming it over the original replace the inode,
-// which drops an inotify watch: the directory is watched too, and the file is
-// watched again as soon as it reappears. Bursts of events become one `saved`.
+class InotifyWatch;
+
+// Tells when a watched file was saved, by any editor. On Linux it listens for
+// finished writes and renames into place (InotifyWatch), so a save is seen the
+// moment the editor closes the file. Elsewhere QFileSystemWatcher reports every
+// modification, so bursts are waited out; and since a rename over a watched file
+// drops its watch, the directory is watched too and the file re-added when it
+// reappears. Either way a burst of events becomes one `saved`.
 class FileWatcher : public QObject
 {
     Q_OBJECT
@@ -32,7 +36,8 @@ private:
     void schedule(const QString &path);
     void flush();
 
-    QFileSystemWatcher m_watcher;
+    InotifyWatch *m_inotify;      // Linux: finished writes, at once
+    QFileSystemWatcher m_watcher; // elsewhere, or if inotify is unavailable
     QSet<QString> m_files;
     QSet<QString> m_pending;
     QTimer m_debounce;
