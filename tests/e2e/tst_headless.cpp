@@ -52,6 +52,7 @@ private Q_SLOTS:
     void processExitCodeBecomesOurs();
     void stopEndsARunawayTimerOnly();
     void malformedControlInputIsAnsweredNotFatal();
+    void restartStartsTheProgramAfresh();
 };
 
 void TestHeadless::writeupExperimentKeepsStateAndOldBinding()
@@ -303,6 +304,29 @@ void TestHeadless::malformedControlInputIsAnsweredNotFatal()
     // The session goes on.
     QCOMPARE(graft.nextOutputLines(2).size(), 2);
     graft.send({{"id", 9}, {"command", "quit"}});
+    QCOMPARE(graft.waitForExit(), 0);
+}
+
+void TestHeadless::restartStartsTheProgramAfresh()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("3 original")).isEmpty());
+    graft.send({{"id", 1}, {"command", "restart"}});
+    QVERIFY(graft.waitForResult(1).value("ok").toBool());
+    const QJsonObject exit = graft.waitForEvent(QStringLiteral("exit"));
+    QCOMPARE(exit.value("reason").toString(), QStringLiteral("terminated"));
+    // A second ready, then the counter from 1 again: a new program, same session.
+    const auto count = [&graft](const QString &event, const QString &text) {
+        const QList<QJsonObject> events = graft.events();
+        return std::count_if(events.begin(), events.end(), [&](const QJsonObject &e) {
+            return e.value("event").toString() == event && (text.isEmpty() || e.value("text").toString() == text);
+        });
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("ready"), {}), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("output"), QStringLiteral("1 original\n")), 2, 10000);
+    graft.send({{"id", 2}, {"command", "quit"}});
     QCOMPARE(graft.waitForExit(), 0);
 }
 
