@@ -64,6 +64,7 @@ bool LiveSession::start()
     }
     m_registry->clear();
     m_watcher->unwatchAll();
+    m_internalPauses = 0;
     m_lastSavedText.clear();
     m_readyEmitted = false;
     m_outputBeforeReady.clear();
@@ -96,7 +97,13 @@ bool LiveSession::start()
     connect(m_client, &CdpClient::scriptParsed, this, &LiveSession::onScriptParsed);
     connect(m_client, &CdpClient::exceptionThrown, this, &LiveSession::exceptionThrown);
     connect(m_client, &CdpClient::scriptTerminated, this, &LiveSession::scriptTerminated);
-    connect(m_client, &CdpClient::paused, this, [this] { Q_EMIT paused(); });
+    connect(m_client, &CdpClient::paused, this, [this] {
+        // Graft has no debugger UI: a `debugger;` statement must not freeze the
+        // program. Only a pause Graft asked for itself (re-initialize) stays.
+        if (m_internalPauses == 0)
+            m_client->call(QStringLiteral("Debugger.resume"), {}, this, {});
+        Q_EMIT paused();
+    });
     connect(m_client, &CdpClient::resumed, this, &LiveSession::resumed);
     connect(m_client, &CdpClient::protocolError, this, &LiveSession::protocolError);
     connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8) {
@@ -247,8 +254,10 @@ void LiveSession::reinitialize(const QString &filePath, const QString &binding, 
                     done(ReinitResult {false, QStringLiteral("no live function of %1 is reachable").arg(QFileInfo(filePath).fileName()), {}});
                     return;
                 }
+                ++m_internalPauses;
                 auto *reinit = new BindingReinitializer(m_client, holder, binding, initializer,
-                                                        [guard, done](const ReinitResult &result) {
+                                                        [this, guard, done](const ReinitResult &result) {
+                                                            --m_internalPauses;
                                                             if (guard)
                                                                 done(result);
                                                         }, this);

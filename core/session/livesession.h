@@ -109,6 +109,7 @@ private:
     QList<QPair<QString, QString>> m_outputBeforeReady;
     QHash<QString, QString> m_lastSavedText; // per file: what the last watched save contained
     bool m_restartPending = false;
+    int m_internalPauses = 0; // re-initializations waiting at a breakpoint of ours
 };
 
 QString sessionStateName(LiveSession::State state);

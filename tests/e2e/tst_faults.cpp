@@ -47,6 +47,8 @@ private Q_SLOTS:
     void engineCrashWhilePatchingCostsOnlyTheRuntime();
     void fileNotLoadedOrDeleted();
     void twoQuickSavesAreAppliedInOrder();
+    void debuggerStatementDoesNotFreezeAndSavesApply();
+    void tenMegabyteFileIsPatched();
     void badBytesAreRefusedWithAReason_data();
     void badBytesAreRefusedWithAReason();
     void crlfAndByteOrderMarkAreFine_data();
@@ -243,6 +245,41 @@ void TestFaults::twoQuickSavesAreAppliedInOrder()
     const QStringList after = graft.nextOutputLines(2);
     QCOMPARE(after.size(), 2);
     QVERIFY2(after.last().endsWith(QLatin1String(" c")), qPrintable(after.last()));
+}
+
+void TestFaults::debuggerStatementDoesNotFreezeAndSavesApply()
+{
+    // Graft has no breakpoint UI: a pause the program asks for (`debugger;`) is
+    // resumed at once, and a save made meanwhile is applied.
+    HeadlessHarness graft;
+    const QByteArray program = "let ticks = 0;\nfunction label() { return 'a'; }\n"
+                               "setInterval(() => { ticks++; debugger; console.log(ticks + ' ' + label()); }, 30);\n";
+    const QString entry = graft.writeFile(QStringLiteral("pauses.js"), program);
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("3 a")).isEmpty());
+    QByteArray edited = program;
+    edited.replace("return 'a';", "return 'b';");
+    QCOMPARE(applyAndWait(graft, 1, entry, edited).value("status").toString(), QStringLiteral("applied"));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" b")).isEmpty());
+}
+
+void TestFaults::tenMegabyteFileIsPatched()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("quiet.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" a")).isEmpty());
+    QFile file(entry);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray big = file.readAll();
+    big.replace("return 'a';", "return 'big';");
+    big += "/*\n" + QByteArray(99, 'x').append('\n').repeated(100000) + "*/\n"; // 10 MB
+    QElapsedTimer timer;
+    timer.start();
+    const QJsonObject result = applyAndWait(graft, 1, entry, big);
+    QCOMPARE(result.value("status").toString(), QStringLiteral("applied"));
+    qInfo("10 MB patch: %lld ms from command to result", timer.elapsed());
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" big")).isEmpty());
 }
 
 void TestFaults::badBytesAreRefusedWithAReason_data()
