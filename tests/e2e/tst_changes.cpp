@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <algorithm>
+
 namespace {
 
 const QString kCasesDir = QStringLiteral(GRAFT_TEST_DATA_DIR "/e2e/changes");
@@ -50,8 +52,16 @@ QJsonObject patchOf(HeadlessHarness &graft, const QByteArray &before, const QByt
     const QString program = graft.writeFile(QStringLiteral("program.js"), before);
     if (!graft.start(program) || graft.waitForEvent(QStringLiteral("ready")).isEmpty())
         return {};
-    graft.nextOutputLines(0, 200); // let the program's timers start
-    QTest::qWait(100);
+    // Patch only once the runtime has loaded the file (slow builds take a while).
+    for (int id = 100; id < 200; ++id) {
+        graft.send({{"id", id}, {"command", "scripts"}});
+        const QJsonArray scripts = graft.waitForResult(id).value("scripts").toArray();
+        if (std::any_of(scripts.begin(), scripts.end(),
+                        [&](const QJsonValue &s) { return s.toObject().value("file").toString() == program; }))
+            break;
+        QTest::qWait(50);
+    }
+    QTest::qWait(100); // let its timers run once
     graft.send({{"id", 1}, {"command", "apply"}, {"file", program}, {"source", QString::fromUtf8(after)}});
     return graft.waitForEvent(QStringLiteral("patch"));
 }
