@@ -7,14 +7,15 @@
 
 namespace graft {
 
-// The change-list of one patch: the functions it changed (and whether each took
-// effect), then the top-level bindings whose live value differs from the source.
+// The functions one patch changed, and whether each took effect in the running
+// program (the reason, when it did not, is the tooltip). The patch's top-level
+// bindings are BindingListModel's.
 class ChangeListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, LineColumn, ChangeColumn, EffectColumn, ColumnCount };
-    enum Role { FileRole = Qt::UserRole + 1, LineRole };
+    enum Column { NameColumn, LineColumn, ChangeColumn, EffectiveColumn, ColumnCount };
+    enum Role { FileRole = Qt::UserRole + 1, LineRole, NameRole, EffectiveRole };
 
     explicit ChangeListModel(QObject *parent = nullptr);
 
@@ -30,7 +31,6 @@ public:
 private:
     QString m_file;
     QList<FunctionChange> m_functions; // changed ones only: "unchanged" says nothing here
-    QList<BindingChange> m_bindings;
 };
 
 } // namespace graft

@@ -4,16 +4,20 @@
 #include <QDockWidget>
 
 class QLabel;
+class QPushButton;
 class QTableView;
 
 namespace graft {
 
+class BindingListModel;
 class ChangeListModel;
 class ChangesModel;
 struct PatchReport;
 
-// Right: the history of patches (time, file, status, ms) and, under it, the
-// change-list of the selected patch. The newest patch is selected as it arrives.
+// Right: the history of patches (time, file, status, ms) and, under it, what the
+// selected patch changed: its functions and its top-level bindings. The newest
+// patch is selected as it arrives. Revert asks for the selected patch's file to
+// run the code it had before its last applied patch.
 class ChangesDock : public QDockWidget
 {
     Q_OBJECT
@@ -22,19 +26,32 @@ public:
 
     ChangesModel *changesModel() const { return m_changes; }
     ChangeListModel *changeListModel() const { return m_changeList; }
+    BindingListModel *bindingListModel() const { return m_bindingList; }
+    QTableView *historyView() const { return m_historyView; }
+    QTableView *changeListView() const { return m_changeListView; }
+    QTableView *bindingListView() const { return m_bindingListView; }
     void addReport(const PatchReport &report);
 
 Q_SIGNALS:
     void locationActivated(const QString &filePath, int line);
+    // A row of the change-list became current (lines 1-based).
+    void functionSelected(const QString &filePath, const QString &name, int line);
+    void bindingSelected(const QString &filePath, const QString &name, int line);
+    void revertRequested(const QString &filePath);
 
 private:
     void showReport(int row);
+    void onChangeSelected(QTableView *view, const QModelIndex &current);
 
     ChangesModel *m_changes;
     ChangeListModel *m_changeList;
+    BindingListModel *m_bindingList;
     QTableView *m_historyView;
     QTableView *m_changeListView;
+    QTableView *m_bindingListView;
     QLabel *m_summary;
+    QLabel *m_bindingsTitle;
+    QPushButton *m_revertButton;
 };
 
 } // namespace graft

@@ -11,9 +11,10 @@ namespace graft {
 QColor patchStatusColor(PatchStatus status)
 {
     switch (status) {
+    // Green: the new code runs; amber: some of it does; red: none of it does.
     case PatchStatus::Applied: return {0x2e, 0x7d, 0x32};
-    case PatchStatus::Partial:
-    case PatchStatus::Blocked: return {0xc7, 0x6a, 0x00};
+    case PatchStatus::Partial: return {0xc7, 0x6a, 0x00};
+    case PatchStatus::Blocked:
     case PatchStatus::CompileError:
     case PatchStatus::Error: return {0xc6, 0x28, 0x28};
     case PatchStatus::Unchanged:

@@ -8,6 +8,7 @@
 #include "demofinder.h"
 #include "editorarea.h"
 #include "editortab.h"
+#include "livepanels.h"
 #include "patchcoordinator.h"
 #include "patchsummary.h"
 #include "recentfiles.h"
@@ -102,6 +103,9 @@ void MainWindow::createDocks()
     connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, m_patches, &PatchCoordinator::setApplyOnSave);
     connect(m_changesDock, &ChangesDock::locationActivated, this,
             [this](const QString &path, int line) { openFile(path, line); });
+    // Changes and Closures follow the session, the editors and each other.
+    auto *livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
+    livePanels->setObjectName(QStringLiteral("livePanels"));
 }
 
 void MainWindow::createMenus()

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "inspect/functionscopes.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace graft {
+
+class LiveSession;
+
+// Reads the scopes a live function closes over, as LiveSession::inspectFunction
+// does, but leaves the handles of their values alive so that objects can be
+// expanded afterwards: inspectFunction releases them before it answers. They live
+// until the next read (or release()): one function's values at a time, so the
+// program's heap is not pinned by what the pane once showed. A patch's
+// verification releases them too; the pane reads again after every patch.
+class LiveScopeReader : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LiveScopeReader(LiveSession *session, QObject *parent = nullptr);
+
+    // The function called `name`, else the innermost one around `line` (1-based).
+    // Only the newest read answers: an older one still under way is dropped.
+    void read(const QString &filePath, const QString &name, int line, std::function<void(const FunctionScopes &)> done);
+    // An object's own properties (an expanded value of the last read).
+    void propertiesOf(const QString &objectId, QObject *context,
+                      std::function<void(bool ok, const QList<ScopeVariable> &properties)> done);
+    void release();
+
+private:
+    void readFunction(const FunctionOutline &function, quint64 serial,
+                      std::function<void(const FunctionScopes &)> done);
+
+    LiveSession *m_session;
+    quint64 m_serial = 0;
+};
+
+} // namespace graft
