@@ -9,6 +9,7 @@
 #include "session/scriptregistry.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
@@ -22,6 +23,7 @@ namespace graft {
 
 EditorArea::EditorArea(QWidget *parent)
     : QWidget(parent)
+    , m_layout(new QVBoxLayout(this))
     , m_stack(new QStackedWidget(this))
     , m_tabs(new QTabWidget(this))
     , m_findBar(new FindBar(this))
@@ -41,11 +43,10 @@ EditorArea::EditorArea(QWidget *parent)
     m_stack->addWidget(placeholder);
     m_stack->addWidget(m_tabs);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_stack, 1);
-    layout->addWidget(m_findBar);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(0);
+    m_layout->addWidget(m_stack, 1);
+    m_layout->addWidget(m_findBar);
 
     createActions();
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &EditorArea::requestCloseTab);
@@ -138,6 +139,8 @@ EditorTab *EditorArea::addTab(EditorTab *tab)
             Q_EMIT cursorPositionChanged(line + 1, index + 1);
     });
     connect(tab->editor(), &QsciScintilla::textChanged, this, &EditorArea::updateUndoActions);
+    connect(tab->editor(), &QsciScintilla::textChanged, this, [this, tab] { Q_EMIT bufferEdited(tab); });
+    connect(tab->editor(), &QsciScintilla::modificationChanged, this, [this, tab] { Q_EMIT bufferEdited(tab); });
     m_tabs->setCurrentIndex(index);
     return tab;
 }
@@ -171,6 +174,27 @@ EditorTab *EditorArea::openLiveSource(const ScriptInfo &script, const QString &s
     }
     m_tabs->setCurrentWidget(tab);
     return tab;
+}
+
+EditorTab *EditorArea::restoreBuffer(const QString &filePath, const QString &text, const QDateTime &savedAt)
+{
+    EditorTab *tab = tabForFile(filePath);
+    if (!tab && QFileInfo::exists(filePath))
+        tab = openFile(filePath);
+    if (!tab) {
+        // The file is gone (or unreadable): the recovered text is all there is; saving recreates it.
+        tab = new EditorTab(this);
+        tab->adoptMissingFile(filePath);
+        addTab(tab);
+    }
+    tab->restoreUnsaved(text, savedAt);
+    m_tabs->setCurrentWidget(tab);
+    return tab;
+}
+
+void EditorArea::addBanner(QWidget *banner)
+{
+    m_layout->insertWidget(0, banner);
 }
 
 EditorTab *EditorArea::tabForFile(const QString &filePath) const
@@ -291,6 +315,7 @@ void EditorArea::closeTabNow(EditorTab *tab)
     if (index >= 0)
         m_tabs->removeTab(index);
     tab->deleteLater();
+    Q_EMIT tabClosed();
 }
 
 void EditorArea::showPatch(const PatchReport &report)

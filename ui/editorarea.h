@@ -4,6 +4,8 @@
 #include <QWidget>
 
 class QAction;
+class QDateTime;
+class QVBoxLayout;
 class QStackedWidget;
 class QTabWidget;
 
@@ -27,6 +29,11 @@ public:
     // Opens (or shows) a file; line/column are 1-based, 0 keeps the cursor. nullptr if unreadable.
     EditorTab *openFile(const QString &filePath, int line = 0, int column = 1);
     EditorTab *openLiveSource(const ScriptInfo &script, const QString &source);
+    // Puts recovered unsaved text into the file's tab (opened, or created if the file is
+    // gone) as an undoable, unsaved edit.
+    EditorTab *restoreBuffer(const QString &filePath, const QString &text, const QDateTime &savedAt);
+    // A bar shown above the tabs (the crash-recovery offer).
+    void addBanner(QWidget *banner);
     EditorTab *tabForFile(const QString &filePath) const;
     EditorTab *tabForScript(const QString &scriptId) const;
     EditorTab *currentTab() const;
@@ -54,6 +61,9 @@ public:
 
 Q_SIGNALS:
     void saved(const QString &filePath, const QString &text);
+    // The tab's text or its modified state changed.
+    void bufferEdited(EditorTab *tab);
+    void tabClosed();
     void currentFileChanged(const QString &filePath);
     void message(const QString &text);
     void cursorPositionChanged(int line, int column);
@@ -68,6 +78,7 @@ private:
     void updateTitle(EditorTab *tab);
     void updateUndoActions();
 
+    QVBoxLayout *m_layout;
     QStackedWidget *m_stack;
     QTabWidget *m_tabs;
     FindBar *m_findBar;

@@ -5,7 +5,9 @@
 #include "codeeditor.h"
 #include "patch/sourcefile.h"
 
+#include <QDateTime>
 #include <QFileInfo>
+#include <QLocale>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -98,6 +100,30 @@ void EditorTab::showLiveSource(const ScriptInfo &script, const QString &source)
     setToolTip(script.url);
     showInfo(tr("Live source of %1 as the running program holds it (read-only: it has no file).").arg(script.url),
              false);
+    Q_EMIT titleChanged();
+}
+
+void EditorTab::adoptMissingFile(const QString &filePath)
+{
+    m_filePath = QFileInfo(filePath).absoluteFilePath();
+    m_displayName = QFileInfo(filePath).fileName();
+    setToolTip(m_filePath);
+    Q_EMIT titleChanged();
+}
+
+void EditorTab::restoreUnsaved(const QString &text, const QDateTime &savedAt)
+{
+    if (text != m_editor->text())
+        m_editor->replaceTextKeepingView(text);
+    const QString when = QLocale().toString(savedAt, QLocale::ShortFormat);
+    if (QFileInfo::exists(m_filePath))
+        showInfo(tr("Restored unsaved edits (kept at %1). Save to keep them; Undo shows the file as it is on disk.")
+                     .arg(when),
+                 false);
+    else
+        showInfo(tr("Restored unsaved edits (kept at %1). The file no longer exists: save to create it again.")
+                     .arg(when),
+                 false);
     Q_EMIT titleChanged();
 }
 

@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QDateTime;
 class QFrame;
 class QLabel;
 class QPushButton;
@@ -32,6 +33,10 @@ public:
     // Reads the file (UTF-8 only: readSourceFile); false with `error` set if unusable.
     bool load(const QString &filePath, QString *error);
     void showLiveSource(const ScriptInfo &script, const QString &source);
+    // A tab for a file that no longer exists, to hold recovered text; save() recreates the file.
+    void adoptMissingFile(const QString &filePath);
+    // Replaces the text with recovered unsaved edits, undoably, and says so in the info bar.
+    void restoreUnsaved(const QString &text, const QDateTime &savedAt);
     // Writes the buffer as UTF-8; false with `error` set if the file cannot be written.
     bool save(QString *error);
     // The file changed on disk: reload it now, or (with unsaved edits) ask first.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "bufferrecovery.h"
 #include "cdp/cdpclient.h"
 #include "changesdock.h"
 #include "changesmodel.h"
@@ -72,6 +73,12 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
         WorkbenchSettings::restore(this);
     setPresenterMode(options.presenter);
     startUp(options);
+    // After startUp: restored buffers go over the tabs it opened.
+    m_recovery = new BufferRecovery(m_editors, RecoveryStore::defaultRoot(), this);
+    connect(m_recovery, &BufferRecovery::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
+    m_recovery->offerOrphans();
 }
 
 MainWindow::~MainWindow() = default;

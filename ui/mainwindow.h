@@ -9,6 +9,7 @@ class QLabel;
 
 namespace graft {
 
+class BufferRecovery;
 class ChangesDock;
 class ClosuresDock;
 class EditorArea;
@@ -39,6 +40,7 @@ public:
     ClosuresDock *closuresDock() const { return m_closuresDock; }
     PatchCoordinator *patchCoordinator() const { return m_patches; }
     RecentFiles *recentFiles() const { return m_recent; }
+    BufferRecovery *bufferRecovery() const { return m_recovery; }
 
     // line/column 1-based; 0 keeps the cursor. False if the file cannot be opened.
     bool openFile(const QString &filePath, int line = 0, int column = 1);
@@ -72,6 +74,7 @@ private:
     ClosuresDock *m_closuresDock = nullptr;
     PatchCoordinator *m_patches = nullptr;
     RecentFiles *m_recent = nullptr;
+    BufferRecovery *m_recovery = nullptr;
     QLabel *m_patchLabel = nullptr;
     QLabel *m_cursorLabel = nullptr;
     QLabel *m_runtimeLabel = nullptr;

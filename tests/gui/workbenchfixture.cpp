@@ -54,6 +54,7 @@ MainWindow *WorkbenchFixture::open(const QString &entry, bool run)
     options.launch.entry = entry;
     options.files = {entry};
     options.restoreSession = false;
+    m_window.reset(); // a second open() is the next start: the previous window has quit
     m_window = std::make_unique<MainWindow>(options);
     m_window->show();
     // Window shortcuts (Ctrl+S) fire only in the active window.
