@@ -12,13 +12,17 @@ QColor patchStatusColor(PatchStatus status)
 {
     switch (status) {
     // Green: the new code runs; amber: some of it does; red: none of it does.
-    case PatchStatus::Applied: return {0x2e, 0x7d, 0x32};
-    case PatchStatus::Partial: return {0xc7, 0x6a, 0x00};
+    case PatchStatus::Applied:
+        return { 0x2e, 0x7d, 0x32 };
+    case PatchStatus::Partial:
+        return { 0xc7, 0x6a, 0x00 };
     case PatchStatus::Blocked:
     case PatchStatus::CompileError:
-    case PatchStatus::Error: return {0xc6, 0x28, 0x28};
+    case PatchStatus::Error:
+        return { 0xc6, 0x28, 0x28 };
     case PatchStatus::Unchanged:
-    case PatchStatus::NotLoaded: return {0x6a, 0x73, 0x7d};
+    case PatchStatus::NotLoaded:
+        return { 0x6a, 0x73, 0x7d };
     }
     return {};
 }
@@ -39,6 +43,9 @@ void ChangesModel::addReport(const PatchReport &report)
     const int row = static_cast<int>(m_reports.size());
     beginInsertRows({}, row, row);
     m_reports.append(report);
+    // The list shows results, not code: whole sources would make a long session's list heavy.
+    m_reports.last().previousSource.clear();
+    m_reports.last().newSource.clear();
     endInsertRows();
 }
 
@@ -54,10 +61,7 @@ int ChangesModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_reports.size());
 }
 
-int ChangesModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int ChangesModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 Qt::ItemFlags ChangesModel::flags(const QModelIndex &index) const
 {
@@ -71,11 +75,16 @@ QVariant ChangesModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case FileColumn: return tr("File");
-    case StatusColumn: return tr("Status");
-    case MsColumn: return tr("ms");
-    default: return {};
+    case TimeColumn:
+        return tr("Time");
+    case FileColumn:
+        return tr("File");
+    case StatusColumn:
+        return tr("Status");
+    case MsColumn:
+        return tr("ms");
+    default:
+        return {};
     }
 }
 
@@ -87,10 +96,14 @@ QVariant ChangesModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case TimeColumn: return report.when.time().toString(QStringLiteral("HH:mm:ss"));
-        case FileColumn: return QFileInfo(report.file).fileName();
-        case StatusColumn: return patchStatusName(report.status);
-        case MsColumn: return QLocale().toString(report.ms, 'f', report.ms < 10 ? 1 : 0);
+        case TimeColumn:
+            return report.when.time().toString(QStringLiteral("HH:mm:ss"));
+        case FileColumn:
+            return QFileInfo(report.file).fileName();
+        case StatusColumn:
+            return patchStatusName(report.status);
+        case MsColumn:
+            return QLocale().toString(report.ms, 'f', report.ms < 10 ? 1 : 0);
         }
         return {};
     case Qt::ToolTipRole:
@@ -101,9 +114,12 @@ QVariant ChangesModel::data(const QModelIndex &index, int role) const
         return index.column() == StatusColumn ? QVariant(patchStatusColor(report.status)) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == MsColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case StatusRole: return patchStatusName(report.status);
-    case FilePathRole: return report.file;
-    default: return {};
+    case StatusRole:
+        return patchStatusName(report.status);
+    case FilePathRole:
+        return report.file;
+    default:
+        return {};
     }
 }
 

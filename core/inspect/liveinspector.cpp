@@ -62,8 +62,8 @@ QList<ScopeVariable> variablesFrom(const QJsonArray &properties)
         const QJsonObject property = value.toObject();
         if (!property.contains(QLatin1String("value")))
             continue; // accessors: reading them would run user code
-        variables.append(ScopeVariable {property.value(QLatin1String("name")).toString(),
-                                        remoteValueFromJson(property.value(QLatin1String("value")).toObject())});
+        variables.append(ScopeVariable { property.value(QLatin1String("name")).toString(),
+            remoteValueFromJson(property.value(QLatin1String("value")).toObject()) });
     }
     return variables;
 }
@@ -78,35 +78,40 @@ LiveInspector::LiveInspector(CdpClient *client, QObject *parent)
 
 void LiveInspector::withAllFunctions(QObject *context, std::function<void(const QString &, const QString &)> next)
 {
-    const QJsonObject prototype {{QStringLiteral("expression"), QStringLiteral("Function.prototype")},
-                                 {QStringLiteral("objectGroup"), kObjectGroup}};
-    m_client->call(QStringLiteral("Runtime.evaluate"), prototype, context, [this, context, next](const CdpReply &reply) {
-        const QString prototypeId =
-            reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("objectId")).toString();
-        if (!reply.ok || prototypeId.isEmpty()) {
-            next({}, reply.ok ? QStringLiteral("Function.prototype is not reachable") : reply.errorMessage);
-            return;
-        }
-        const QJsonObject query {{QStringLiteral("prototypeObjectId"), prototypeId},
-                                 {QStringLiteral("objectGroup"), kObjectGroup}};
-        m_client->call(QStringLiteral("Runtime.queryObjects"), query, context, [next](const CdpReply &objects) {
-            next(objects.result.value(QLatin1String("objects")).toObject().value(QLatin1String("objectId")).toString(),
-                 objects.ok ? QString() : objects.errorMessage);
+    const QJsonObject prototype { { QStringLiteral("expression"), QStringLiteral("Function.prototype") },
+        { QStringLiteral("objectGroup"), kObjectGroup } };
+    m_client->call(
+        QStringLiteral("Runtime.evaluate"), prototype, context, [this, context, next](const CdpReply &reply) {
+            const QString prototypeId
+                = reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("objectId")).toString();
+            if (!reply.ok || prototypeId.isEmpty()) {
+                next({}, reply.ok ? QStringLiteral("Function.prototype is not reachable") : reply.errorMessage);
+                return;
+            }
+            const QJsonObject query { { QStringLiteral("prototypeObjectId"), prototypeId },
+                { QStringLiteral("objectGroup"), kObjectGroup } };
+            m_client->call(QStringLiteral("Runtime.queryObjects"), query, context, [next](const CdpReply &objects) {
+                next(objects.result.value(QLatin1String("objects"))
+                         .toObject()
+                         .value(QLatin1String("objectId"))
+                         .toString(),
+                    objects.ok ? QString() : objects.errorMessage);
+            });
         });
-    });
 }
 
-void LiveInspector::countFunctionsInScope(const QString &scopeObjectId, const QStringList &texts, QObject *context,
-                                          CountsHandler done)
+void LiveInspector::countFunctionsInScope(
+    const QString &scopeObjectId, const QStringList &texts, QObject *context, CountsHandler done)
 {
-    const QJsonObject params {
-        {QStringLiteral("objectId"), scopeObjectId},
-        {QStringLiteral("functionDeclaration"), kCountInScope},
-        {QStringLiteral("arguments"), QJsonArray {QJsonObject {{QStringLiteral("value"), QJsonArray::fromStringList(texts)}}}},
-        {QStringLiteral("returnByValue"), true}};
+    const QJsonObject params { { QStringLiteral("objectId"), scopeObjectId },
+        { QStringLiteral("functionDeclaration"), kCountInScope },
+        { QStringLiteral("arguments"),
+            QJsonArray { QJsonObject { { QStringLiteral("value"), QJsonArray::fromStringList(texts) } } } },
+        { QStringLiteral("returnByValue"), true } };
     m_client->call(QStringLiteral("Runtime.callFunctionOn"), params, context, [done](const CdpReply &reply) {
         QList<int> counts;
-        const QJsonArray values = reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("value")).toArray();
+        const QJsonArray values
+            = reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("value")).toArray();
         for (const QJsonValue &value : values)
             counts.append(value.toInt());
         done(reply.ok && !reply.result.contains(QLatin1String("exceptionDetails")), counts, reply.errorMessage);
@@ -120,45 +125,69 @@ void LiveInspector::findLiveFunction(const QStringList &texts, QObject *context,
             done({}, error);
             return;
         }
-        const QJsonObject params {
-            {QStringLiteral("objectId"), arrayId},
-            {QStringLiteral("functionDeclaration"), kFindByText},
-            {QStringLiteral("arguments"), QJsonArray {QJsonObject {{QStringLiteral("value"), QJsonArray::fromStringList(texts)}}}},
-            {QStringLiteral("objectGroup"), keep ? kKeptGroup : kObjectGroup}};
-        m_client->call(QStringLiteral("Runtime.callFunctionOn"), params, context, [this, done, keep](const CdpReply &reply) {
-            if (keep)
-                releaseObjects(); // the array of every function; the kept answer lives on
-            const QString objectId =
-                reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("objectId")).toString();
-            done(objectId, objectId.isEmpty() ? QStringLiteral("no live instance of this function") : QString());
-        });
+        const QJsonObject params { { QStringLiteral("objectId"), arrayId },
+            { QStringLiteral("functionDeclaration"), kFindByText },
+            { QStringLiteral("arguments"),
+                QJsonArray { QJsonObject { { QStringLiteral("value"), QJsonArray::fromStringList(texts) } } } },
+            { QStringLiteral("objectGroup"), keep ? kKeptGroup : kObjectGroup } };
+        m_client->call(
+            QStringLiteral("Runtime.callFunctionOn"), params, context, [this, done, keep](const CdpReply &reply) {
+                if (keep)
+                    releaseObjects(); // the array of every function; the kept answer lives on
+                const QString objectId = reply.result.value(QLatin1String("result"))
+                                             .toObject()
+                                             .value(QLatin1String("objectId"))
+                                             .toString();
+                done(objectId, objectId.isEmpty() ? QStringLiteral("no live instance of this function") : QString());
+            });
     });
+}
+
+void LiveInspector::scopeListOf(const QString &functionObjectId, QObject *context, ScopesHandler done)
+{
+    const QJsonObject params { { QStringLiteral("objectId"), functionObjectId },
+        { QStringLiteral("ownProperties"), true } };
+    m_client->call(
+        QStringLiteral("Runtime.getProperties"), params, context, [this, context, done](const CdpReply &reply) {
+            QString scopesId;
+            for (const QJsonValue &value : reply.result.value(QLatin1String("internalProperties")).toArray()) {
+                if (value.toObject().value(QLatin1String("name")) == QLatin1String("[[Scopes]]"))
+                    scopesId = value.toObject()
+                                   .value(QLatin1String("value"))
+                                   .toObject()
+                                   .value(QLatin1String("objectId"))
+                                   .toString();
+            }
+            if (scopesId.isEmpty()) {
+                done(false, {}, reply.ok ? QStringLiteral("the function has no [[Scopes]]") : reply.errorMessage);
+                return;
+            }
+            m_client->call(QStringLiteral("Runtime.getProperties"),
+                { { QStringLiteral("objectId"), scopesId }, { QStringLiteral("ownProperties"), true } }, context,
+                [done](const CdpReply &list) {
+                    QList<ScopeInfo> scopes;
+                    for (const QJsonValue &value : list.result.value(QLatin1String("result")).toArray()) {
+                        const QJsonObject scope = value.toObject().value(QLatin1String("value")).toObject();
+                        if (scope.value(QLatin1String("objectId")).toString().isEmpty())
+                            continue;
+                        scopes.append(ScopeInfo { scope.value(QLatin1String("description")).toString(),
+                            scope.value(QLatin1String("objectId")).toString(), {} });
+                    }
+                    done(list.ok, scopes, list.errorMessage);
+                });
+        });
 }
 
 void LiveInspector::scopesOf(const QString &functionObjectId, QObject *context, ScopesHandler done)
 {
-    const QJsonObject params {{QStringLiteral("objectId"), functionObjectId}, {QStringLiteral("ownProperties"), true}};
-    m_client->call(QStringLiteral("Runtime.getProperties"), params, context, [this, context, done](const CdpReply &reply) {
-        QString scopesId;
-        for (const QJsonValue &value : reply.result.value(QLatin1String("internalProperties")).toArray()) {
-            if (value.toObject().value(QLatin1String("name")) == QLatin1String("[[Scopes]]"))
-                scopesId = value.toObject().value(QLatin1String("value")).toObject().value(QLatin1String("objectId")).toString();
-        }
-        if (scopesId.isEmpty()) {
-            done(false, {}, reply.ok ? QStringLiteral("the function has no [[Scopes]]") : reply.errorMessage);
-            return;
-        }
-        m_client->call(QStringLiteral("Runtime.getProperties"), {{QStringLiteral("objectId"), scopesId}, {QStringLiteral("ownProperties"), true}},
-                       context, [this, context, done](const CdpReply &list) {
-            auto scopes = std::make_shared<QList<ScopeInfo>>();
-            for (const QJsonValue &value : list.result.value(QLatin1String("result")).toArray()) {
-                const QJsonObject scope = value.toObject().value(QLatin1String("value")).toObject();
-                if (scope.value(QLatin1String("objectId")).toString().isEmpty())
-                    continue;
-                scopes->append(ScopeInfo {scope.value(QLatin1String("description")).toString(),
-                                          scope.value(QLatin1String("objectId")).toString(), {}});
+    scopeListOf(
+        functionObjectId, context, [this, context, done](bool ok, const QList<ScopeInfo> &list, const QString &error) {
+            if (!ok) {
+                done(false, {}, error);
+                return;
             }
             // Fill each scope's variables, then answer once all have arrived.
+            auto scopes = std::make_shared<QList<ScopeInfo>>(list);
             auto remaining = std::make_shared<int>(static_cast<int>(scopes->size()));
             if (*remaining == 0) {
                 done(true, {}, {});
@@ -171,22 +200,21 @@ void LiveInspector::scopesOf(const QString &functionObjectId, QObject *context, 
                         done(true, *scopes, {});
                     continue;
                 }
-                propertiesOf(scopes->at(i).objectId, context, [scopes, remaining, i, done](bool, const QList<ScopeVariable> &variables) {
-                    (*scopes)[i].variables = variables;
-                    if (--*remaining == 0)
-                        done(true, *scopes, {});
-                });
+                propertiesOf(scopes->at(i).objectId, context,
+                    [scopes, remaining, i, done](bool, const QList<ScopeVariable> &variables) {
+                        (*scopes)[i].variables = variables;
+                        if (--*remaining == 0)
+                            done(true, *scopes, {});
+                    });
             }
         });
-    });
 }
 
-void LiveInspector::propertiesOf(const QString &objectId, QObject *context,
-                                 std::function<void(bool, const QList<ScopeVariable> &)> done)
+void LiveInspector::propertiesOf(
+    const QString &objectId, QObject *context, std::function<void(bool, const QList<ScopeVariable> &)> done)
 {
-    const QJsonObject params {{QStringLiteral("objectId"), objectId},
-                              {QStringLiteral("ownProperties"), true},
-                              {QStringLiteral("generatePreview"), true}};
+    const QJsonObject params { { QStringLiteral("objectId"), objectId }, { QStringLiteral("ownProperties"), true },
+        { QStringLiteral("generatePreview"), true } };
     m_client->call(QStringLiteral("Runtime.getProperties"), params, context, [done](const CdpReply &reply) {
         done(reply.ok, variablesFrom(reply.result.value(QLatin1String("result")).toArray()));
     });
@@ -196,18 +224,19 @@ void LiveInspector::temporaryHandle(const QString &objectId, QObject *context, F
 {
     // Values read through a handle belong to the handle's group: read a kept
     // function through a temporary handle so those values can be released.
-    const QJsonObject params {{QStringLiteral("objectId"), objectId},
-                              {QStringLiteral("functionDeclaration"), QStringLiteral("function () { return this; }")},
-                              {QStringLiteral("objectGroup"), kObjectGroup}};
+    const QJsonObject params { { QStringLiteral("objectId"), objectId },
+        { QStringLiteral("functionDeclaration"), QStringLiteral("function () { return this; }") },
+        { QStringLiteral("objectGroup"), kObjectGroup } };
     m_client->call(QStringLiteral("Runtime.callFunctionOn"), params, context, [done](const CdpReply &reply) {
         done(reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("objectId")).toString(),
-             reply.errorMessage);
+            reply.errorMessage);
     });
 }
 
 void LiveInspector::releaseObjects()
 {
-    m_client->call(QStringLiteral("Runtime.releaseObjectGroup"), {{QStringLiteral("objectGroup"), kObjectGroup}}, this, {});
+    m_client->call(
+        QStringLiteral("Runtime.releaseObjectGroup"), { { QStringLiteral("objectGroup"), kObjectGroup } }, this, {});
 }
 
 } // namespace graft

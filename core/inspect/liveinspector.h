@@ -50,6 +50,8 @@ public:
                                CountsHandler done);
     // The scopes a live function closes over, innermost first, with their variables.
     void scopesOf(const QString &functionObjectId, QObject *context, ScopesHandler done);
+    // The scopes without their variables (one round trip less than scopesOf).
+    void scopeListOf(const QString &functionObjectId, QObject *context, ScopesHandler done);
     // Variables of one object (an expanded value), own properties only.
     void propertiesOf(const QString &objectId, QObject *context,
                       std::function<void(bool ok, const QList<ScopeVariable> &properties)> done);

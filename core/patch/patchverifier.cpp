@@ -18,19 +18,20 @@ bool liveMatchesSource(const RemoteValue &live, const QString &source)
 {
     const QString trimmed = source.trimmed();
     if (live.type == QLatin1String("string") && trimmed.size() >= 2
-        && (trimmed.front() == QLatin1Char('\'') || trimmed.front() == QLatin1Char('"')) && trimmed.back() == trimmed.front())
+        && (trimmed.front() == QLatin1Char('\'') || trimmed.front() == QLatin1Char('"'))
+        && trimmed.back() == trimmed.front())
         return live.value.toString() == trimmed.mid(1, trimmed.size() - 2);
     if (live.type == QLatin1String("number") || live.type == QLatin1String("boolean"))
         return live.description == trimmed;
     return false;
 }
 
-void fillBindings(PatchReport &report, const ScopeInfo &scope)
+void fillBindings(PatchReport &report, const QList<ScopeVariable> &variables)
 {
     for (BindingChange &binding : report.bindings) {
-        const auto variable = std::find_if(scope.variables.begin(), scope.variables.end(),
-                                           [&](const ScopeVariable &v) { return v.name == binding.name; });
-        if (variable != scope.variables.end()) {
+        const auto variable = std::find_if(
+            variables.begin(), variables.end(), [&](const ScopeVariable &v) { return v.name == binding.name; });
+        if (variable != variables.end()) {
             binding.live = variable->value.display();
             binding.stale = !liveMatchesSource(variable->value, binding.source);
         } else if (!binding.live.startsWith(QLatin1String("(not defined"))) {
@@ -61,7 +62,7 @@ void applyCounts(PatchReport &report, const QList<int> &functionIndex, const QLi
 // Finds (once per script, by a heap walk) and then reuses a live function of the
 // script; hands on a temporary handle to it, or nothing if none is reachable.
 void withScopeHolder(LiveInspector *inspector, const QString &scriptId, const QStringList &holderTexts,
-                     QObject *context, std::function<void(const QString &)> next)
+    QObject *context, std::function<void(const QString &)> next)
 {
     auto useKept = [inspector, context, next](const QString &keptId) {
         if (keptId.isEmpty()) {
@@ -75,17 +76,20 @@ void withScopeHolder(LiveInspector *inspector, const QString &scriptId, const QS
         useKept(kept);
         return;
     }
-    inspector->findLiveFunction(holderTexts, context, [inspector, scriptId, useKept](const QString &found, const QString &) {
-        if (!found.isEmpty())
-            inspector->setScopeHolder(scriptId, found);
-        useKept(found);
-    }, true);
+    inspector->findLiveFunction(
+        holderTexts, context,
+        [inspector, scriptId, useKept](const QString &found, const QString &) {
+            if (!found.isEmpty())
+                inspector->setScopeHolder(scriptId, found);
+            useKept(found);
+        },
+        true);
 }
 
 } // namespace
 
 void verifyPatch(LiveInspector *inspector, PatchReport report, const QJsonObject &analysis, QObject *context,
-                 std::function<void(PatchReport)> done)
+    std::function<void(PatchReport)> done)
 {
     auto shared = std::make_shared<PatchReport>(std::move(report));
     QStringList holderTexts;
@@ -116,25 +120,32 @@ void verifyPatch(LiveInspector *inspector, PatchReport report, const QJsonObject
             finish(); // no live instance reachable: the analysis's predictions stand
             return;
         }
-        inspector->scopesOf(holder, context, [=](bool, const QList<ScopeInfo> &scopes, const QString &) {
-            const auto scope = std::find_if(scopes.begin(), scopes.end(), [](const ScopeInfo &s) {
-                return !s.description.startsWith(QLatin1String("Global"));
-            });
+        inspector->scopeListOf(holder, context, [=](bool, const QList<ScopeInfo> &scopes, const QString &) {
+            const auto scope = std::find_if(scopes.begin(), scopes.end(),
+                [](const ScopeInfo &s) { return !s.description.startsWith(QLatin1String("Global")); });
             if (scope == scopes.end()) {
                 finish();
                 return;
             }
-            fillBindings(*shared, *scope);
-            if (texts.isEmpty()) {
-                finish();
+            // The live values and the instance counts are independent: ask for both at once.
+            auto pending = std::make_shared<int>(texts.isEmpty() ? 1 : 2);
+            auto finishWhenBoth = [pending, finish] {
+                if (--*pending == 0)
+                    finish();
+            };
+            inspector->propertiesOf(
+                scope->objectId, context, [shared, finishWhenBoth](bool, const QList<ScopeVariable> &variables) {
+                    fillBindings(*shared, variables);
+                    finishWhenBoth();
+                });
+            if (texts.isEmpty())
                 return;
-            }
-            inspector->countFunctionsInScope(scope->objectId, texts, context,
-                                             [=](bool ok, const QList<int> &counts, const QString &) {
-                if (ok && counts.size() == texts.size())
-                    applyCounts(*shared, functionIndex, counts);
-                finish();
-            });
+            inspector->countFunctionsInScope(
+                scope->objectId, texts, context, [=](bool ok, const QList<int> &counts, const QString &) {
+                    if (ok && counts.size() == texts.size())
+                        applyCounts(*shared, functionIndex, counts);
+                    finishWhenBoth();
+                });
         });
     });
 }

@@ -11,9 +11,10 @@ namespace {
 // QFileSystemWatcher reports every modification: wait long enough to merge
 // truncate+write and write+rename into one save.
 constexpr int kDebounceMs = 40;
-// inotify reports finished writes; only an editor that closes the file twice in
-// one save (truncate, then write) needs these few milliseconds to settle.
-constexpr int kCloseWriteSettleMs = 5;
+// inotify reports finished writes: a save is complete when seen. An editor that
+// truncates and writes through two opens closes the file empty first, so an empty
+// file (and only that) waits this long for its content before it counts as saved.
+constexpr int kEmptyFileWaitMs = 40;
 } // namespace
 
 FileWatcher::FileWatcher(QObject *parent)
@@ -21,7 +22,16 @@ FileWatcher::FileWatcher(QObject *parent)
     , m_inotify(new InotifyWatch(this))
 {
     m_debounce.setSingleShot(true);
-    m_debounce.setInterval(m_inotify->isValid() ? kCloseWriteSettleMs : kDebounceMs);
+    // With inotify, 0 still merges the events that one read of the queue delivers.
+    m_debounce.setInterval(m_inotify->isValid() ? 0 : kDebounceMs);
+    m_emptyWait.setSingleShot(true);
+    m_emptyWait.setInterval(kEmptyFileWaitMs);
+    connect(&m_emptyWait, &QTimer::timeout, this, [this] {
+        for (const QString &path : std::exchange(m_waitingForContent, {})) {
+            if (QFileInfo::exists(path))
+                Q_EMIT saved(path); // emptied on purpose
+        }
+    });
     connect(m_inotify, &InotifyWatch::fileWritten, this, &FileWatcher::schedule);
     connect(&m_debounce, &QTimer::timeout, this, &FileWatcher::flush);
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &FileWatcher::onFileChanged);
@@ -53,6 +63,7 @@ void FileWatcher::unwatchAll()
         m_watcher.removePaths(m_watcher.directories());
     m_files.clear();
     m_pending.clear();
+    m_waitingForContent.clear();
 }
 
 void FileWatcher::onFileChanged(const QString &path)
@@ -87,6 +98,12 @@ void FileWatcher::flush()
             continue; // deleted, or mid-rename: the directory watch brings it back
         if (!m_inotify->isValid() && !watched.contains(path))
             m_watcher.addPath(path);
+        if (m_inotify->isValid() && QFileInfo(path).size() == 0) {
+            m_waitingForContent.insert(path);
+            m_emptyWait.start();
+            continue;
+        }
+        m_waitingForContent.remove(path);
         Q_EMIT saved(path);
     }
 }

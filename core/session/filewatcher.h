@@ -41,6 +41,8 @@ private:
     QSet<QString> m_files;
     QSet<QString> m_pending;
     QTimer m_debounce;
+    QSet<QString> m_waitingForContent; // closed empty: maybe the first half of a save
+    QTimer m_emptyWait;
 };
 
 } // namespace graft

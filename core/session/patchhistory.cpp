@@ -7,7 +7,21 @@ namespace graft {
 
 void PatchHistory::append(const PatchReport &report)
 {
-    m_entries.append(report);
+    // Only the newest applied patch of a file is ever reverted: keep the sources
+    // for that one alone, so that a long session's history stays small.
+    PatchReport entry = report;
+    if (entry.succeeded()) {
+        for (PatchReport &older : m_entries) {
+            if (older.file == entry.file) {
+                older.previousSource.clear();
+                older.newSource.clear();
+            }
+        }
+    } else {
+        entry.previousSource.clear();
+        entry.newSource.clear();
+    }
+    m_entries.append(entry);
     Q_EMIT appended(report);
 }
 

@@ -9,7 +9,8 @@
 namespace graft {
 
 // Every patch of the session, oldest first: what the Changes pane lists and
-// what revert goes back through.
+// what revert goes back through. Sources (before/after) are kept only for each
+// file's newest applied patch, the one revert uses.
 class PatchHistory : public QObject
 {
     Q_OBJECT
