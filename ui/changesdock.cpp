@@ -28,7 +28,6 @@ void setUpTable(QTableView *view)
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     view->setShowGrid(false);
     view->setAlternatingRowColors(true);
     view->setWordWrap(false);
@@ -77,17 +76,9 @@ ChangesDock::ChangesDock(QWidget *parent)
 
     m_historyView->setModel(m_changes);
     setUpTable(m_historyView);
-    // Fixed widths from the widest text each column can hold: sizing to contents
-    // would make the columns jump with every patch.
     QHeaderView *header = m_historyView->horizontalHeader();
-    const QFontMetrics metrics = m_historyView->fontMetrics();
-    const int padding = 3 * metrics.averageCharWidth();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(ChangesModel::FileColumn, QHeaderView::Stretch);
-    header->resizeSection(ChangesModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + padding);
-    header->resizeSection(ChangesModel::StatusColumn,
-                          metrics.horizontalAdvance(QStringLiteral("compile-error")) + padding);
-    header->resizeSection(ChangesModel::MsColumn, metrics.horizontalAdvance(QStringLiteral("00000")) + padding);
 
     m_changeListView->setModel(m_changeList);
     setUpTable(m_changeListView);
@@ -97,6 +88,7 @@ ChangesDock::ChangesDock(QWidget *parent)
     setUpTable(m_bindingListView);
     fitColumnsToContents(m_bindingListView,
                          {BindingListModel::NameColumn, BindingListModel::LineColumn, BindingListModel::LiveColumn});
+    fitToFont();
     showReport(-1);
 
     m_summary->setWordWrap(true);
@@ -178,8 +170,7 @@ void ChangesDock::showReport(int row)
                                .arg(patchStatusColor(report.status).name(), patchSummary(report).toHtmlEscaped()));
         m_revertButton->setEnabled(!report.file.isEmpty());
     }
-    fitHeightToRows(m_changeListView, 12);
-    fitHeightToRows(m_bindingListView, 6);
+    fitDetailHeights();
     const bool hasBindings = m_bindingList->rowCount() > 0;
     m_bindingsTitle->setVisible(hasBindings);
     m_bindingListView->setVisible(hasBindings);
@@ -199,6 +190,33 @@ void ChangesDock::onChangeSelected(QTableView *view, const QModelIndex &current)
         Q_EMIT functionSelected(file, name, line);
     else
         Q_EMIT bindingSelected(file, name, line);
+}
+
+void ChangesDock::fitToFont()
+{
+    for (QTableView *view : {m_historyView, m_changeListView, m_bindingListView})
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    // Fixed widths from the widest text each column can hold: sizing to contents
+    // would make the columns jump with every patch.
+    QHeaderView *header = m_historyView->horizontalHeader();
+    const QFontMetrics metrics = m_historyView->fontMetrics();
+    const int padding = 2 * metrics.averageCharWidth();
+    header->resizeSection(ChangesModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + padding);
+    header->resizeSection(ChangesModel::StatusColumn,
+                          metrics.horizontalAdvance(QStringLiteral("compile-error")) + padding);
+    header->resizeSection(ChangesModel::MsColumn, metrics.horizontalAdvance(QStringLiteral("00000")) + padding);
+    fitDetailHeights();
+}
+
+void ChangesDock::setTimeColumnVisible(bool visible)
+{
+    m_historyView->setColumnHidden(ChangesModel::TimeColumn, !visible);
+}
+
+void ChangesDock::fitDetailHeights()
+{
+    fitHeightToRows(m_changeListView, 12);
+    fitHeightToRows(m_bindingListView, 6);
 }
 
 } // namespace graft

@@ -31,6 +31,9 @@ public:
     QTableView *changeListView() const { return m_changeListView; }
     QTableView *bindingListView() const { return m_bindingListView; }
     void addReport(const PatchReport &report);
+    void setTimeColumnVisible(bool visible);
+    // Row heights and column widths from the current font (presenter mode changes it).
+    void fitToFont();
 
 Q_SIGNALS:
     void locationActivated(const QString &filePath, int line);
@@ -40,6 +43,7 @@ Q_SIGNALS:
     void revertRequested(const QString &filePath);
 
 private:
+    void fitDetailHeights();
     void showReport(int row);
     void onChangeSelected(QTableView *view, const QModelIndex &current);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "changesmodel.h"
 
+#include "theme.h"
+
 #include <QColor>
 #include <QDir>
 #include <QFileInfo>
@@ -13,16 +15,16 @@ QColor patchStatusColor(PatchStatus status)
     switch (status) {
     // Green: the new code runs; amber: some of it does; red: none of it does.
     case PatchStatus::Applied:
-        return { 0x2e, 0x7d, 0x32 };
+        return currentTheme().success;
     case PatchStatus::Partial:
-        return { 0xc7, 0x6a, 0x00 };
+        return currentTheme().warning;
     case PatchStatus::Blocked:
     case PatchStatus::CompileError:
     case PatchStatus::Error:
-        return { 0xc6, 0x28, 0x28 };
+        return currentTheme().error;
     case PatchStatus::Unchanged:
     case PatchStatus::NotLoaded:
-        return { 0x6a, 0x73, 0x7d };
+        return currentTheme().muted;
     }
     return {};
 }

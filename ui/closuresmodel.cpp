@@ -2,6 +2,7 @@
 #include "closuresmodel.h"
 
 #include "bindinglistmodel.h"
+#include "theme.h"
 
 #include <QColor>
 #include <QFont>
@@ -317,7 +318,7 @@ QVariant ClosuresModel::data(const QModelIndex &index, int role) const
         if (node->stale)
             return QColor(Qt::black); // readable on the light marker in any palette
         if (node->kind == Kind::Note || (node->kind == Kind::Scope && index.column() == ValueColumn))
-            return QColor(0x6a, 0x73, 0x7d);
+            return currentTheme().muted;
         return {};
     case Qt::FontRole:
         if (node->kind == Kind::Scope && index.column() == NameColumn) {

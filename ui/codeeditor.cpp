@@ -3,6 +3,7 @@
 
 #include "errorsquiggle.h"
 #include "patchmarkers.h"
+#include "theme.h"
 
 #include "qscintilla.h"
 
@@ -11,7 +12,6 @@
 namespace graft {
 
 namespace {
-constexpr int kPresenterZoom = 5;
 
 QsciLexerJavaScript *createLexer(QObject *parent)
 {
@@ -20,29 +20,7 @@ QsciLexerJavaScript *createLexer(QObject *parent)
     font.setPointSize(qMax(font.pointSize(), 10));
     lexer->setDefaultFont(font);
     lexer->setFont(font, -1);
-    lexer->setDefaultPaper(Qt::white);
-    lexer->setPaper(Qt::white, -1);
     lexer->setFoldCompact(false);
-    // A calm light theme: keywords and strings stand out, comments recede.
-    const struct { int style; QColor color; } colors[] = {
-        {QsciLexerJavaScript::Default, QColor(0x24, 0x29, 0x2e)},
-        {QsciLexerJavaScript::Identifier, QColor(0x24, 0x29, 0x2e)},
-        {QsciLexerJavaScript::Operator, QColor(0x24, 0x29, 0x2e)},
-        {QsciLexerJavaScript::Comment, QColor(0x6a, 0x73, 0x7d)},
-        {QsciLexerJavaScript::CommentLine, QColor(0x6a, 0x73, 0x7d)},
-        {QsciLexerJavaScript::CommentDoc, QColor(0x6a, 0x73, 0x7d)},
-        {QsciLexerJavaScript::CommentLineDoc, QColor(0x6a, 0x73, 0x7d)},
-        {QsciLexerJavaScript::Number, QColor(0x00, 0x5c, 0xc5)},
-        {QsciLexerJavaScript::Keyword, QColor(0xd7, 0x3a, 0x49)},
-        {QsciLexerJavaScript::KeywordSet2, QColor(0x6f, 0x42, 0xc1)},
-        {QsciLexerJavaScript::DoubleQuotedString, QColor(0x03, 0x2f, 0x62)},
-        {QsciLexerJavaScript::SingleQuotedString, QColor(0x03, 0x2f, 0x62)},
-        {QsciLexerJavaScript::RawString, QColor(0x03, 0x2f, 0x62)},
-        {QsciLexerJavaScript::UnclosedString, QColor(0xb3, 0x1d, 0x28)},
-        {QsciLexerJavaScript::Regex, QColor(0x22, 0x86, 0x3a)},
-    };
-    for (const auto &entry : colors)
-        lexer->setColor(entry.color, entry.style);
     QFont italic = font;
     italic.setItalic(true);
     for (int style : {QsciLexerJavaScript::Comment, QsciLexerJavaScript::CommentLine, QsciLexerJavaScript::CommentDoc})
@@ -51,6 +29,36 @@ QsciLexerJavaScript *createLexer(QObject *parent)
     bold.setBold(true);
     lexer->setFont(bold, QsciLexerJavaScript::Keyword);
     return lexer;
+}
+
+// Keywords and strings stand out, comments recede, in every theme.
+void colorLexer(QsciLexer *lexer, const ThemeColors &theme, const QColor &paper)
+{
+    lexer->setDefaultPaper(paper);
+    lexer->setPaper(paper, -1);
+    lexer->setDefaultColor(theme.text);
+    const struct {
+        int style;
+        QColor color;
+    } colors[] = {
+        {QsciLexerJavaScript::Default, theme.text},
+        {QsciLexerJavaScript::Identifier, theme.text},
+        {QsciLexerJavaScript::Operator, theme.text},
+        {QsciLexerJavaScript::Comment, theme.comment},
+        {QsciLexerJavaScript::CommentLine, theme.comment},
+        {QsciLexerJavaScript::CommentDoc, theme.comment},
+        {QsciLexerJavaScript::CommentLineDoc, theme.comment},
+        {QsciLexerJavaScript::Number, theme.number},
+        {QsciLexerJavaScript::Keyword, theme.keyword},
+        {QsciLexerJavaScript::KeywordSet2, theme.keyword2},
+        {QsciLexerJavaScript::DoubleQuotedString, theme.string},
+        {QsciLexerJavaScript::SingleQuotedString, theme.string},
+        {QsciLexerJavaScript::RawString, theme.string},
+        {QsciLexerJavaScript::UnclosedString, theme.unclosedString},
+        {QsciLexerJavaScript::Regex, theme.regex},
+    };
+    for (const auto &entry : colors)
+        lexer->setColor(entry.color, entry.style);
 }
 } // namespace
 
@@ -63,19 +71,14 @@ CodeEditor::CodeEditor(QWidget *parent)
 
     setMarginType(LineNumberMargin, NumberMargin);
     setMarginLineNumbers(LineNumberMargin, true);
-    setMarginsForegroundColor(QColor(0x9a, 0xa0, 0xa6));
-    setMarginsBackgroundColor(QColor(0xf6, 0xf8, 0xfa));
     setMarginType(MarkerMargin, SymbolMargin);
     setMarginWidth(MarkerMargin, 14);
     setMarginMarkerMask(LineNumberMargin, 0);
     setMarginMarkerMask(MarkerMargin, PatchMarkers::markerMask());
     setFolding(BoxedTreeFoldStyle, FoldMargin);
-    setFoldMarginColors(QColor(0xf6, 0xf8, 0xfa), QColor(0xf6, 0xf8, 0xfa));
 
     setCaretLineVisible(true);
-    setCaretLineBackgroundColor(QColor(0xf1, 0xf8, 0xff));
     setBraceMatching(SloppyBraceMatch);
-    setMatchedBraceBackgroundColor(QColor(0xdb, 0xed, 0xff));
     setIndentationsUseTabs(false);
     setTabWidth(4);
     setIndentationWidth(0); // follow the tab width
@@ -83,11 +86,11 @@ CodeEditor::CodeEditor(QWidget *parent)
     setIndentationGuides(true);
     setScrollWidth(1);
     setScrollWidthTracking(true);
-    setSelectionBackgroundColor(QColor(0xc8, 0xe1, 0xff));
 
-    // The workbench's Undo/Redo actions own these keys (see the class comment).
+    // The workbench's Undo/Redo and zoom actions own these keys (see the class comment).
     QsciCommandSet *commands = standardCommands();
-    for (QsciCommand::Command command : {QsciCommand::Undo, QsciCommand::Redo}) {
+    for (QsciCommand::Command command :
+         {QsciCommand::Undo, QsciCommand::Redo, QsciCommand::ZoomIn, QsciCommand::ZoomOut}) {
         if (QsciCommand *bound = commands->find(command)) {
             bound->setKey(0);
             bound->setAlternateKey(0);
@@ -96,6 +99,7 @@ CodeEditor::CodeEditor(QWidget *parent)
 
     m_patchMarkers = new PatchMarkers(this);
     m_errorSquiggle = new ErrorSquiggle(this);
+    applyThemeColors();
 
     connect(this, &QsciScintilla::linesChanged, this, &CodeEditor::updateLineNumberWidth);
     updateLineNumberWidth();
@@ -142,11 +146,46 @@ void CodeEditor::replaceTextKeepingView(const QString &text)
     setFirstVisibleLine(first);
 }
 
-void CodeEditor::setPresenterMode(bool on)
+void CodeEditor::setSharedZoom(int zoom)
 {
-    zoomTo(on ? kPresenterZoom : 0);
+    if (zoom != zoomLevel())
+        zoomTo(zoom);
     m_lineDigits = 0; // the margin's width depends on the zoom
     updateLineNumberWidth();
 }
+
+int CodeEditor::zoomLevel() const
+{
+    return static_cast<int>(SendScintilla(SCI_GETZOOM));
+}
+
+void CodeEditor::setLiveSourceLook(bool on)
+{
+    m_liveSourceLook = on;
+    applyThemeColors();
+}
+
+void CodeEditor::applyThemeColors()
+{
+    const ThemeColors &theme = currentTheme();
+    const QColor paper = m_liveSourceLook ? theme.liveSourcePaper : theme.paper;
+    colorLexer(lexer(), theme, paper);
+    setPaper(paper);
+    setColor(theme.text);
+    setMarginsForegroundColor(theme.marginText);
+    setMarginsBackgroundColor(theme.marginPaper);
+    setFoldMarginColors(theme.marginPaper, theme.marginPaper);
+    setCaretLineBackgroundColor(theme.caretLine);
+    setCaretForegroundColor(theme.caret);
+    setMatchedBraceBackgroundColor(theme.braceMatch);
+    setMatchedBraceForegroundColor(theme.text);
+    setSelectionBackgroundColor(theme.selection);
+    setSelectionForegroundColor(theme.text);
+    setIndentationGuidesForegroundColor(theme.marginText);
+    setIndentationGuidesBackgroundColor(paper);
+    m_patchMarkers->applyThemeColors();
+}
+
+
 
 } // namespace graft

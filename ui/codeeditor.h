@@ -11,8 +11,9 @@ struct PatchReport;
 
 // One JavaScript buffer: QScintilla with the JavaScript lexer, line numbers, a
 // marker margin and folding, and the decorators that show what a save did.
-// Undo and redo are owned by the workbench's actions, so QScintilla's own
-// bindings for them are removed (they would win over QAction shortcuts).
+// Undo, redo and zoom are owned by the workbench's actions, so QScintilla's own
+// bindings for them are removed (they would win over QAction shortcuts). Colours
+// come from the current theme (applyThemeColors() after it changes).
 class CodeEditor : public QsciScintilla
 {
     Q_OBJECT
@@ -30,7 +31,14 @@ public:
     void goToLine(int line, int column = 1);
     // Replaces the text as one undoable step, keeping the cursor and scroll position.
     void replaceTextKeepingView(const QString &text);
-    void setPresenterMode(bool on);
+    // The zoom every editor shares (Scintilla's points added to the font size).
+    void setSharedZoom(int zoom);
+    int zoomLevel() const; // after Ctrl+wheel, this editor's own until the others follow
+    // A paler paper for read-only code that has no file.
+    void setLiveSourceLook(bool on);
+
+    // Scintilla paints with its own styles, not the widget palette.
+    void applyThemeColors();
 
 private:
     void updateLineNumberWidth();
@@ -38,6 +46,7 @@ private:
     PatchMarkers *m_patchMarkers;
     ErrorSquiggle *m_errorSquiggle;
     int m_lineDigits = 0;
+    bool m_liveSourceLook = false;
 };
 
 } // namespace graft

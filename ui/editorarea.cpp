@@ -130,7 +130,11 @@ QList<QAction *> EditorArea::searchActions() const
 
 EditorTab *EditorArea::addTab(EditorTab *tab)
 {
-    tab->editor()->setPresenterMode(m_presenter);
+    tab->editor()->setSharedZoom(m_zoom);
+    connect(tab->editor(), &QsciScintillaBase::SCN_ZOOM, this, [this, tab] {
+        if (tab->editor()->zoomLevel() != m_zoom)
+            Q_EMIT zoomRequested(tab->editor()->zoomLevel());
+    });
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setTabToolTip(index, tab->toolTip());
     connect(tab, &EditorTab::titleChanged, this, [this, tab] { updateTitle(tab); });
@@ -330,11 +334,17 @@ void EditorArea::fileChangedOnDisk(const QString &filePath)
         tab->fileChangedOnDisk();
 }
 
-void EditorArea::setPresenterMode(bool on)
+void EditorArea::applyTheme()
 {
-    m_presenter = on;
     for (EditorTab *tab : tabs())
-        tab->editor()->setPresenterMode(on);
+        tab->editor()->applyThemeColors();
+}
+
+void EditorArea::setZoom(int zoom)
+{
+    m_zoom = zoom;
+    for (EditorTab *tab : tabs())
+        tab->editor()->setSharedZoom(zoom);
 }
 
 void EditorArea::showGoToLine()

@@ -50,7 +50,11 @@ public:
 
     void showPatch(const PatchReport &report);
     void fileChangedOnDisk(const QString &filePath);
-    void setPresenterMode(bool on);
+    // One zoom for every editor (Scintilla points over the font size).
+    void setZoom(int zoom);
+    int zoom() const { return m_zoom; }
+    // Recolours every editor from the current theme.
+    void applyTheme();
     void showGoToLine();
 
     QAction *saveAction() const { return m_save; }
@@ -67,6 +71,8 @@ Q_SIGNALS:
     void currentFileChanged(const QString &filePath);
     void message(const QString &text);
     void cursorPositionChanged(int line, int column);
+    // An editor was zoomed on its own (Ctrl+wheel): the shared zoom should follow.
+    void zoomRequested(int zoom);
 
 private:
     QAction *makeAction(const QString &name, const QString &text, const QKeySequence &key,
@@ -82,7 +88,7 @@ private:
     QStackedWidget *m_stack;
     QTabWidget *m_tabs;
     FindBar *m_findBar;
-    bool m_presenter = false;
+    int m_zoom = 0;
     QAction *m_save = nullptr;
     QAction *m_saveAll = nullptr;
     QAction *m_closeTab = nullptr;

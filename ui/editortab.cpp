@@ -31,7 +31,10 @@ EditorTab::EditorTab(QWidget *parent)
     m_infoLabel->setObjectName(QStringLiteral("editorInfoLabel"));
     m_reloadButton->setObjectName(QStringLiteral("editorReloadButton"));
     m_keepButton->setObjectName(QStringLiteral("editorKeepButton"));
-    m_infoBar->setStyleSheet(QStringLiteral("#editorInfoBar { background: #fff8c5; border-bottom: 1px solid #e3d38a; }"));
+    // Tooltip colours: a pale yellow note in the light theme, a dark one in the others.
+    m_infoBar->setAutoFillBackground(true);
+    m_infoBar->setBackgroundRole(QPalette::ToolTipBase);
+    m_infoBar->setForegroundRole(QPalette::ToolTipText);
     m_infoLabel->setWordWrap(true);
 
     auto *barLayout = new QHBoxLayout(m_infoBar);
@@ -96,7 +99,7 @@ void EditorTab::showLiveSource(const ScriptInfo &script, const QString &source)
     m_editor->setText(source);
     m_editor->setReadOnly(true);
     m_editor->setModified(false);
-    m_editor->setPaper(QColor(0xfa, 0xfb, 0xfc));
+    m_editor->setLiveSourceLook(true);
     setToolTip(script.url);
     showInfo(tr("Live source of %1 as the running program holds it (read-only: it has no file).").arg(script.url),
              false);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
+#include "appearance.h"
 #include "bufferrecovery.h"
 #include "cdp/cdpclient.h"
 #include "changesdock.h"
@@ -17,6 +19,7 @@
 #include "scriptsdock.h"
 #include "session/livesession.h"
 #include "session/scriptregistry.h"
+#include "shortcutsdialog.h"
 #include "workbenchsettings.h"
 
 #include <QAction>
@@ -44,6 +47,9 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     , m_editors(new EditorArea(this))
     , m_restoreSession(options.restoreSession)
 {
+    // First: the theme and fonts are in place before any panel is built.
+    m_appearance = new Appearance(this, options.restoreSession);
+    m_appearance->setObjectName(QStringLiteral("appearance"));
     setObjectName(QStringLiteral("mainWindow"));
     m_session->setObjectName(QStringLiteral("liveSession"));
     setWindowIcon(QIcon(QStringLiteral(":/graft/graft.svg")));
@@ -71,7 +77,20 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     resize(1600, 1000);
     if (m_restoreSession)
         WorkbenchSettings::restore(this);
-    setPresenterMode(options.presenter);
+    if (options.windowSize.isValid())
+        resize(options.windowSize);
+    m_editors->setZoom(m_appearance->editorZoom());
+    connect(m_appearance, &Appearance::editorZoomChanged, m_editors, &EditorArea::setZoom);
+    connect(m_editors, &EditorArea::zoomRequested, m_appearance, &Appearance::setEditorZoom);
+    connect(m_appearance, &Appearance::presenterModeChanged, this, &MainWindow::applyPresenterChrome);
+    connect(m_appearance, &Appearance::lookChanged, this, [this] {
+        m_editors->applyTheme();
+        m_changesDock->fitToFont();
+    });
+    if (options.presenter)
+        m_appearance->setPresenterMode(true);
+    if (m_appearance->presenterMode())
+        applyPresenterChrome(true);
     startUp(options);
     // After startUp: restored buffers go over the tabs it opened.
     m_recovery = new BufferRecovery(m_editors, RecoveryStore::defaultRoot(), this);
@@ -81,7 +100,11 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     m_recovery->offerOrphans();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // While every panel is whole: they hear the palette and font change at once.
+    m_appearance->restoreApplicationLook();
+}
 
 void MainWindow::createDocks()
 {
@@ -184,19 +207,20 @@ void MainWindow::createMenus()
                                                                    m_closuresDock})
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
-    m_presenterAction = view->addAction(tr("&Presenter Mode"), this, &MainWindow::setPresenterMode);
-    m_presenterAction->setObjectName(QStringLiteral("presenterModeAction"));
-    m_presenterAction->setCheckable(true);
-    m_presenterAction->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    m_appearance->addActionsTo(view);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
-    help->addAction(tr("&About Graft"), this, [this] {
-        QMessageBox::about(this, tr("About Graft"),
-                           tr("<h3>Graft %1</h3><p>Edit a running Node.js program: every save is applied live "
-                              "with V8's LiveEdit, and the program keeps its state.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
-    });
+    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("keyboardShortcutsAction"));
+    shortcuts->setShortcut(QKeySequence::HelpContents);
+    help->addSeparator();
+    QAction *about = help->addAction(tr("&About Graft"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
 }
 
 void MainWindow::createStatusBar()
@@ -298,10 +322,76 @@ void MainWindow::run()
 
 void MainWindow::setPresenterMode(bool on)
 {
-    m_editors->setPresenterMode(on);
+    m_appearance->setPresenterMode(on);
+}
+
+void MainWindow::applyPresenterChrome(bool on)
+{
     m_runtimeDock->setPresenterMode(on);
-    if (m_presenterAction && m_presenterAction->isChecked() != on)
-        m_presenterAction->setChecked(on);
+    // Time of day matters least to an audience: its column gives the file name room.
+    m_changesDock->setTimeColumnVisible(!on);
+    for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_changesDock, m_closuresDock, m_runtimeDock})
+        setLargeTitleBar(dock, on);
+    if (on) {
+        // Only what the audience follows: the code, what the save did, the live
+        // values and the output. The Scripts list and the status bar go.
+        m_layoutBeforePresenter = saveState(WorkbenchSettings::kDockLayoutVersion);
+        m_scriptsDock->hide();
+        statusBar()->hide();
+        for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_changesDock, m_closuresDock, m_runtimeDock})
+            dock->show();
+        // Most of the width for the code; Changes gets a little more than Closures,
+        // so that a patch's file name, status and milliseconds fit on one row at 1280 pixels.
+        resizeDocks({m_changesDock, m_closuresDock}, {width() * 30 / 100, width() * 26 / 100}, Qt::Horizontal);
+        resizeDocks({m_runtimeDock}, {height() / 4}, Qt::Vertical);
+    } else {
+        restoreState(m_layoutBeforePresenter, WorkbenchSettings::kDockLayoutVersion);
+        m_layoutBeforePresenter.clear();
+        statusBar()->show();
+    }
+}
+
+void MainWindow::setLargeTitleBar(QDockWidget *dock, bool on)
+{
+    // A dock draws its own title in the font it had when it was created; a label
+    // follows the presenter font (and drops the float and close buttons).
+    if (!on) {
+        delete dock->titleBarWidget();
+        dock->setTitleBarWidget(nullptr);
+        return;
+    }
+    auto *title = new QLabel(QStringLiteral("<b>%1</b>").arg(dock->windowTitle().toHtmlEscaped()), dock);
+    title->setObjectName(QStringLiteral("presenterTitleBar"));
+    title->setContentsMargins(6, 2, 6, 2);
+    dock->setTitleBarWidget(title);
+}
+
+QByteArray MainWindow::everydayState(int version) const
+{
+    return m_appearance->presenterMode() && !m_layoutBeforePresenter.isEmpty() ? m_layoutBeforePresenter
+                                                                                 : saveState(version);
+}
+
+AboutDialog *MainWindow::showAbout()
+{
+    if (!m_about) {
+        m_about = new AboutDialog(m_session, this);
+        m_about->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_about->show();
+    m_about->raise();
+    m_about->activateWindow();
+    return m_about;
+}
+
+ShortcutsDialog *MainWindow::showShortcuts()
+{
+    // Built each time it opens: it lists the shortcuts as they are now.
+    delete m_shortcuts;
+    m_shortcuts = new ShortcutsDialog(this);
+    m_shortcuts->setAttribute(Qt::WA_DeleteOnClose);
+    m_shortcuts->show();
+    return m_shortcuts;
 }
 
 void MainWindow::showOpenFileDialog()

@@ -4,11 +4,15 @@
 #include "workbenchoptions.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
+class QDockWidget;
 class QLabel;
 
 namespace graft {
 
+class AboutDialog;
+class Appearance;
 class BufferRecovery;
 class ChangesDock;
 class ClosuresDock;
@@ -18,6 +22,7 @@ class PatchCoordinator;
 class RecentFiles;
 class RuntimeDock;
 class ScriptsDock;
+class ShortcutsDialog;
 struct PatchReport;
 struct ScriptInfo;
 
@@ -41,6 +46,9 @@ public:
     PatchCoordinator *patchCoordinator() const { return m_patches; }
     RecentFiles *recentFiles() const { return m_recent; }
     BufferRecovery *bufferRecovery() const { return m_recovery; }
+    Appearance *appearance() const { return m_appearance; }
+    // The dock layout to remember (saveState()): in presenter mode, the one it goes back to.
+    QByteArray everydayState(int version) const;
 
     // line/column 1-based; 0 keeps the cursor. False if the file cannot be opened.
     bool openFile(const QString &filePath, int line = 0, int column = 1);
@@ -50,6 +58,8 @@ public:
     // Starts the entry (or, without one, the current file) unless it is running.
     void run();
     void setPresenterMode(bool on);
+    AboutDialog *showAbout();
+    ShortcutsDialog *showShortcuts();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -65,6 +75,8 @@ private:
     void onPatchShown(const PatchReport &report);
     void setEntry(const QString &filePath);
     void updateWindowTitle();
+    void applyPresenterChrome(bool on);
+    void setLargeTitleBar(QDockWidget *dock, bool on);
 
     LiveSession *m_session;
     EditorArea *m_editors;
@@ -75,10 +87,13 @@ private:
     PatchCoordinator *m_patches = nullptr;
     RecentFiles *m_recent = nullptr;
     BufferRecovery *m_recovery = nullptr;
+    Appearance *m_appearance = nullptr;
+    QPointer<AboutDialog> m_about;
+    QPointer<ShortcutsDialog> m_shortcuts;
+    QByteArray m_layoutBeforePresenter; // while in presenter mode
     QLabel *m_patchLabel = nullptr;
     QLabel *m_cursorLabel = nullptr;
     QLabel *m_runtimeLabel = nullptr;
-    QAction *m_presenterAction = nullptr;
     bool m_restoreSession = true;
     bool m_closeConfirmed = false;
 };

@@ -2,6 +2,7 @@
 #include "outputmodel.h"
 
 #include "cdp/cdptypes.h"
+#include "theme.h"
 
 #include <QColor>
 #include <QFileInfo>
@@ -240,11 +241,11 @@ QVariant OutputModel::data(const QModelIndex &index, int role) const
         switch (line.kind) {
         case Kind::Stderr:
         case Kind::Error:
-        case Kind::Exception: return QColor(0xc6, 0x28, 0x28);
-        case Kind::Frame: return line.file.isEmpty() ? QColor(0x8a, 0x8f, 0x98) : QColor(0x15, 0x65, 0xc0);
+        case Kind::Exception: return currentTheme().error;
+        case Kind::Frame: return line.file.isEmpty() ? currentTheme().muted : currentTheme().link;
         case Kind::Input:
-        case Kind::Info: return QColor(0x6a, 0x73, 0x7d);
-        case Kind::Result: return QColor(0x1b, 0x5e, 0x20);
+        case Kind::Info: return currentTheme().muted;
+        case Kind::Result: return currentTheme().success;
         case Kind::Stdout: return {};
         }
         return {};

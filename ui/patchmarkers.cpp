@@ -4,14 +4,13 @@
 #include "patch/patchreport.h"
 
 #include "qscintilla.h"
+#include "theme.h"
 
 namespace graft {
 
 namespace {
 const QColor kPatched(0x2e, 0xa0, 0x43);
-const QColor kPatchedTint(0xe6, 0xff, 0xec);
 const QColor kNotEffective(0xd9, 0x82, 0x0a);
-const QColor kNotEffectiveTint(0xff, 0xf5, 0xe0);
 } // namespace
 
 PatchMarkers::PatchMarkers(QsciScintilla *editor)
@@ -28,9 +27,15 @@ PatchMarkers::PatchMarkers(QsciScintilla *editor)
     m_editor->setMarkerBackgroundColor(kNotEffective, StaleBinding);
     m_editor->setMarkerForegroundColor(kNotEffective, StaleBinding);
     m_editor->markerDefine(QsciScintilla::Background, PatchedLine);
-    m_editor->setMarkerBackgroundColor(kPatchedTint, PatchedLine);
     m_editor->markerDefine(QsciScintilla::Background, NotEffectiveLine);
-    m_editor->setMarkerBackgroundColor(kNotEffectiveTint, NotEffectiveLine);
+    applyThemeColors();
+}
+
+void PatchMarkers::applyThemeColors()
+{
+    // The line tints sit under the code's text colours: pale in the light theme, deep in the dark ones.
+    m_editor->setMarkerBackgroundColor(currentTheme().patchedLine, PatchedLine);
+    m_editor->setMarkerBackgroundColor(currentTheme().notEffectiveLine, NotEffectiveLine);
 }
 
 int PatchMarkers::markerMask()

@@ -28,6 +28,7 @@ public:
     static int markerMask();
 
     void setEnabled(bool enabled);
+    void applyThemeColors();
     bool isEnabled() const { return m_enabled; }
 
     void show(const PatchReport &report);

@@ -19,8 +19,11 @@ RecoveryBar::RecoveryBar(QWidget *parent)
     m_discard->setObjectName(QStringLiteral("recoveryDiscardButton"));
     m_label->setWordWrap(true);
     m_label->setTextFormat(Qt::PlainText);
-    setStyleSheet(
-        QStringLiteral("#recoveryBar { background: #fff8c5; color: #24292f; border-bottom: 1px solid #e3d38a; }"));
+    // Tooltip colours, as the editor's info bar: they follow the theme.
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::ToolTipBase);
+    setForegroundRole(QPalette::ToolTipText);
+    setFrameShape(QFrame::StyledPanel);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "runtimedock.h"
 
+#include "appearance.h"
 #include "outputmodel.h"
 #include "replline.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -80,7 +82,6 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->setStyleSheet(QStringLiteral("QListView { background: #fbfbfc; }"));
 
     auto *prompt = new QLabel(QStringLiteral("›"), this);
     prompt->setObjectName(QStringLiteral("replPrompt"));
@@ -136,7 +137,8 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
         menu->addAction(m_clear);
         menu->popup(m_view->viewport()->mapToGlobal(position));
     });
-    auto *copy = new QAction(this);
+    auto *copy = new QAction(tr("Copy Output"), this);
+    copy->setObjectName(QStringLiteral("copyOutputAction"));
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &RuntimeDock::copySelection);
@@ -187,7 +189,7 @@ void RuntimeDock::setPresenterMode(bool on)
 {
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (on)
-        mono.setPointSizeF(mono.pointSizeF() * 1.5);
+        mono.setPointSizeF(mono.pointSizeF() * Appearance::presenterFontScale());
     m_view->setFont(mono);
     m_repl->setFont(mono);
 }
@@ -200,21 +202,21 @@ void RuntimeDock::showMessage(const QString &text)
 void RuntimeDock::onStateChanged(LiveSession::State state)
 {
     QString text;
-    QString color = QStringLiteral("#6a737d");
+    QColor color = currentTheme().muted;
     switch (state) {
     case LiveSession::State::Idle: text = tr("not running"); break;
     case LiveSession::State::Starting: text = tr("starting…"); break;
     case LiveSession::State::Running:
         text = tr("running");
-        color = QStringLiteral("#2e7d32");
+        color = currentTheme().success;
         break;
     case LiveSession::State::Exited: text = m_finishedText.isEmpty() ? tr("exited") : m_finishedText; break;
     case LiveSession::State::Crashed:
         text = m_finishedText.isEmpty() ? tr("crashed") : m_finishedText;
-        color = QStringLiteral("#c62828");
+        color = currentTheme().error;
         break;
     }
-    m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
+    m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color.name(), text.toHtmlEscaped()));
     m_state->setToolTip(text);
     const bool running = m_session->isRunning();
     m_run->setEnabled(!running);

@@ -3,6 +3,7 @@
 
 #include "runtime/runtimeprocess.h"
 
+#include <QSize>
 #include <QStringList>
 
 namespace graft {
@@ -14,7 +15,8 @@ struct WorkbenchOptions
     QStringList files;         // opened in tabs, in this order
     bool autoStart = true;     // run the entry as soon as the window exists
     bool restoreSession = true; // geometry, dock layout, settings and (without files) the last open files
-    bool presenter = false;
+    bool presenter = false;     // start in presenter mode (else as last left, when restoring)
+    QSize windowSize;          // invalid: the last session's size, or a default
 };
 
 } // namespace graft

@@ -12,15 +12,11 @@
 
 namespace graft::WorkbenchSettings {
 
-namespace {
-constexpr int kStateVersion = 1; // bump when the dock layout changes meaning
-}
-
 void restore(MainWindow *window)
 {
     QSettings settings;
     window->restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    window->restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kStateVersion);
+    window->restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kDockLayoutVersion);
     window->runtimeDock()->setApplyOnSave(settings.value(QStringLiteral("applyOnSave"), true).toBool());
     window->scriptsDock()->setShowInternal(settings.value(QStringLiteral("showInternalScripts"), false).toBool());
     const QString folder = settings.value(QStringLiteral("folder")).toString();
@@ -32,7 +28,7 @@ void save(const MainWindow *window)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), window->saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), window->saveState(kStateVersion));
+    settings.setValue(QStringLiteral("window/state"), window->everydayState(kDockLayoutVersion));
     settings.setValue(QStringLiteral("applyOnSave"), window->runtimeDock()->applyOnSave());
     settings.setValue(QStringLiteral("showInternalScripts"), window->scriptsDock()->showInternal());
     settings.setValue(QStringLiteral("folder"), window->scriptsDock()->folder());

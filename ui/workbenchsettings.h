@@ -11,6 +11,9 @@ class MainWindow;
 // and dock layout, the switches, the open folder, and the last session's files.
 namespace WorkbenchSettings {
 
+// Bump when the dock layout changes meaning: older saved layouts are then ignored.
+constexpr int kDockLayoutVersion = 1;
+
 struct LastSession
 {
     QStringList files; // those that still exist

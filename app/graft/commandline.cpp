@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace graft {
 
@@ -44,7 +45,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                   QStringLiteral("GUI: save a screenshot of the window to FILE.png and quit."),
                                   QStringLiteral("FILE"));
     const QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("GUI: start in presenter mode."));
-    parser.addOptions({headless, json, control, timeout, exitOnUncaught, nodeOption, runtime, grab, presenter});
+    const QCommandLineOption windowSize(QStringLiteral("window-size"),
+                                        QStringLiteral("GUI: open the window at this size, e.g. 1280x720."),
+                                        QStringLiteral("WxH"));
+    parser.addOptions(
+        {headless, json, control, timeout, exitOnUncaught, nodeOption, runtime, grab, presenter, windowSize});
     parser.addPositionalArgument(QStringLiteral("entry"), QStringLiteral("The program's entry script."),
                                  QStringLiteral("[ENTRY.js]"));
     parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("The program's own arguments, after --."),
@@ -58,7 +63,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(helpOption)) {
         result.ok = false;
-        result.message = parser.helpText();
+        // The parser runs before the application object exists, so it cannot name us.
+        result.message = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("graft"));
         return result;
     }
     if (parser.isSet(versionOption)) {
@@ -77,6 +83,17 @@ CommandLine parseCommandLine(const QStringList &arguments)
     options.launch.arguments = programArguments;
     result.grabPath = parser.value(grab);
     result.presenter = parser.isSet(presenter);
+    if (parser.isSet(windowSize)) {
+        const QRegularExpressionMatch size
+            = QRegularExpression(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$")).match(parser.value(windowSize));
+        if (!size.hasMatch()) {
+            result.ok = false;
+            result.exitCode = kUsageError;
+            result.message = QStringLiteral("--window-size needs WIDTHxHEIGHT in pixels, e.g. 1280x720");
+            return result;
+        }
+        result.windowSize = QSize(size.captured(1).toInt(), size.captured(2).toInt());
+    }
     if (parser.isSet(timeout)) {
         bool numeric = false;
         options.timeoutSeconds = parser.value(timeout).toInt(&numeric);

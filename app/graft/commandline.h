@@ -3,6 +3,7 @@
 
 #include "headlessrunner.h"
 
+#include <QSize>
 #include <QStringList>
 
 namespace graft {
@@ -14,6 +15,7 @@ struct CommandLine
     QStringList files;               // the GUI opens these (the entry first)
     QString grabPath;                // --grab: save a screenshot of the window and quit
     bool presenter = false;
+    QSize windowSize;                // --window-size; invalid if not given
     bool ok = true;
     int exitCode = 0;    // when !ok: 0 for --help/--version, 64 for a usage error
     QString message;     // what to print when !ok

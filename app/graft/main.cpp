@@ -47,6 +47,7 @@ int runWorkbench(int argc, char **argv, const graft::CommandLine &commandLine)
     options.launch = commandLine.headlessOptions.launch;
     options.files = commandLine.files;
     options.presenter = commandLine.presenter;
+    options.windowSize = commandLine.windowSize;
     // A screenshot should show the window as designed, not as last left.
     options.restoreSession = commandLine.grabPath.isEmpty();
     graft::MainWindow window(options);

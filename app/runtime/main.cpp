@@ -7,6 +7,7 @@
 #include "runtimehost.h"
 
 #include <node.h>
+#include <node_version.h>
 #include <uv.h>
 
 #include <cstdio>
@@ -26,6 +27,7 @@ void printUsage()
 {
     std::fprintf(stderr,
                  "usage: graft-runtime [--protocol-fds IN,OUT] [--exit-on-uncaught] [NODE-OPTIONS] ENTRY.js [ARGS...]\n"
+                 "       graft-runtime --version\n"
                  "Runs ENTRY.js as Node's main module. With --protocol-fds, speaks framed CDP on\n"
                  "the two descriptors and waits for Runtime.runIfWaitingForDebugger before running.\n");
 }
@@ -52,6 +54,10 @@ int main(int argc, char **argv)
             options.protocol = true;
         } else if (std::strcmp(argv[index], "--exit-on-uncaught") == 0) {
             options.exitOnUncaught = true;
+        } else if (std::strcmp(argv[index], "--version") == 0) {
+            // The engine this binary links, without starting it (the About dialog asks).
+            std::printf("graft-runtime %s\nNode %s\nV8 %s\n", GRAFT_VERSION, NODE_VERSION, v8::V8::GetVersion());
+            return 0;
         } else if (std::strcmp(argv[index], "--help") == 0) {
             printUsage();
             return 0;

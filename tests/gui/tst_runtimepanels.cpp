@@ -13,6 +13,7 @@
 #include "scriptsfiltermodel.h"
 #include "scriptsmodel.h"
 #include "session/livesession.h"
+#include "theme.h"
 #include "session/scriptregistry.h"
 #include "workbenchfixture.h"
 
@@ -102,7 +103,7 @@ void TestRuntimePanels::exceptionFrameOpensTheFileAtItsLine()
         }(),
         kTimeout);
     QCOMPARE(model->index(frameRow, 0).data(OutputModel::LineRole).toInt(), 4);
-    QCOMPARE(model->index(frameRow, 0).data(Qt::ForegroundRole).value<QColor>().blue(), 0xc0);
+    QCOMPARE(model->index(frameRow, 0).data(Qt::ForegroundRole).value<QColor>(), currentTheme().link);
     QVERIFY(model->index(frameRow - 1, 0).data(Qt::DisplayRole).toString().contains(QStringLiteral("boom")));
 
     m_bench.editor()->setCursorPosition(0, 0);

@@ -13,6 +13,7 @@
 #include "scriptsfiltermodel.h"
 #include "scriptsmodel.h"
 #include "session/scriptregistry.h"
+#include "theme.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -151,7 +152,7 @@ void TestUiModels::outputModelJoinsPartialLines()
     // stderr is told apart from stdout, and shown in red
     QCOMPARE(model.index(2, 0).data(OutputModel::KindRole).value<OutputModel::Kind>(), OutputModel::Kind::Stderr);
     QCOMPARE(model.index(0, 0).data(OutputModel::KindRole).value<OutputModel::Kind>(), OutputModel::Kind::Stdout);
-    QCOMPARE(model.index(2, 0).data(Qt::ForegroundRole).value<QColor>().red(), 0xc6);
+    QCOMPARE(model.index(2, 0).data(Qt::ForegroundRole).value<QColor>(), currentTheme().error);
     QVERIFY(!model.index(0, 0).data(Qt::ForegroundRole).isValid());
 
     model.appendOutput(QStringLiteral("stdout"), QStringLiteral("!"));

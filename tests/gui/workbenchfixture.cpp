@@ -40,20 +40,25 @@ void WorkbenchFixture::cleanup()
 
 QString WorkbenchFixture::copyProgram(const QString &name)
 {
-    const QString target = m_dir->filePath(name);
-    QFile::copy(QStringLiteral(GRAFT_GUI_PROGRAMS_DIR "/") + name, target);
+    return copyFile(QStringLiteral(GRAFT_GUI_PROGRAMS_DIR "/") + name);
+}
+
+QString WorkbenchFixture::copyFile(const QString &sourcePath)
+{
+    const QString target = m_dir->filePath(QFileInfo(sourcePath).fileName());
+    QFile::copy(sourcePath, target);
     QFile(target).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     return target;
 }
 
-MainWindow *WorkbenchFixture::open(const QString &entry, bool run)
+MainWindow *WorkbenchFixture::open(const QString &entry, bool run, bool restoreSession)
 {
     WorkbenchOptions options;
     options.autoStart = run;
     options.launch.runtimePath = QStringLiteral(GRAFT_BIN_DIR "/graft-runtime");
     options.launch.entry = entry;
     options.files = {entry};
-    options.restoreSession = false;
+    options.restoreSession = restoreSession;
     m_window.reset(); // a second open() is the next start: the previous window has quit
     m_window = std::make_unique<MainWindow>(options);
     m_window->show();

@@ -32,8 +32,12 @@ public:
     void cleanup();
 
     QString copyProgram(const QString &name);
+    // Copies any file into the temporary folder (writable); its new path.
+    QString copyFile(const QString &sourcePath);
     // nullptr if the window never became exposed and active (shortcuts need both).
-    MainWindow *open(const QString &entry, bool run = true);
+    // With `restoreSession` the window reads and writes the (test-mode) settings,
+    // as the app does; without, it starts as designed and remembers nothing.
+    MainWindow *open(const QString &entry, bool run = true, bool restoreSession = false);
     MainWindow *window() const { return m_window.get(); }
     // The Runtime dock's console text.
     QString output() const;

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// What a user typing `graft --help`, `graft --version` or a wrong option sees:
+// the real executables, their exit codes and their words.
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+namespace {
+struct Outcome
+{
+    int exitCode = -1;
+    QString output; // stdout and stderr together, as a terminal shows them
+};
+
+Outcome run(const QString &program, const QStringList &arguments)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    // No display: a wrongly accepted command line would fall back to headless and
+    // need an entry, not open a window.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
+        environment.remove(QString::fromLatin1(name));
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAll()) };
+}
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void answers_data();
+    void answers();
+};
+
+void TestCommandLine::answers_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("says"); // regular expressions, each must match
+
+    const QString graft = QStringLiteral("graft");
+    const QString runtime = QStringLiteral("graft-runtime");
+    QTest::newRow("help") << graft << QStringList { QStringLiteral("--help") } << 0
+                          << QStringList { QStringLiteral("Usage: .*graft"), QStringLiteral("--headless"),
+                                 QStringLiteral("--presenter"), QStringLiteral("--window-size <WxH>"),
+                                 QStringLiteral("--grab <FILE>"), QStringLiteral("--version") };
+    QTest::newRow("version") << graft << QStringList { QStringLiteral("--version") } << 0
+                             << QStringList { QStringLiteral("^graft \\d+\\.\\d+\\.\\d+\\s*$") };
+    QTest::newRow("unknown option") << graft << QStringList { QStringLiteral("--frobnicate") } << 64
+                                    << QStringList { QStringLiteral("frobnicate"), QStringLiteral("graft --help") };
+    QTest::newRow("bad window size") << graft << QStringList { QStringLiteral("--window-size"), QStringLiteral("big") }
+                                     << 64 << QStringList { QStringLiteral("WIDTHxHEIGHT") };
+    QTest::newRow("bad timeout") << graft
+                                 << QStringList { QStringLiteral("--headless"), QStringLiteral("--timeout"),
+                                        QStringLiteral("soon"), QStringLiteral("x.js") }
+                                 << 64 << QStringList { QStringLiteral("--timeout needs a positive number") };
+    QTest::newRow("headless without entry") << graft << QStringList { QStringLiteral("--headless") } << 64
+                                            << QStringList { QStringLiteral("exactly one ENTRY.js") };
+    QTest::newRow("runtime version") << runtime << QStringList { QStringLiteral("--version") } << 0
+                                     << QStringList { QStringLiteral("^graft-runtime \\d+\\.\\d+\\.\\d+$"),
+                                            QStringLiteral("^Node v\\d+\\.\\d+\\.\\d+$"),
+                                            QStringLiteral("^V8 \\d+\\.\\d+\\.\\d+") };
+    QTest::newRow("runtime help") << runtime << QStringList { QStringLiteral("--help") } << 0
+                                  << QStringList { QStringLiteral("usage: graft-runtime"),
+                                         QStringLiteral("--version") };
+}
+
+void TestCommandLine::answers()
+{
+    QFETCH(QString, program);
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, says);
+
+    const Outcome outcome = run(QStringLiteral(GRAFT_BIN_DIR "/") + program, arguments);
+    QCOMPARE(outcome.exitCode, exitCode);
+    for (const QString &pattern : says) {
+        const QRegularExpression expected(pattern, QRegularExpression::MultilineOption);
+        QVERIFY2(
+            expected.match(outcome.output).hasMatch(), qPrintable(pattern + QStringLiteral(" in:\n") + outcome.output));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
