@@ -46,8 +46,7 @@ void ChangesModel::addReport(const PatchReport &report)
     beginInsertRows({}, row, row);
     m_reports.append(report);
     // The list shows results, not code: whole sources would make a long session's list heavy.
-    m_reports.last().previousSource.clear();
-    m_reports.last().newSource.clear();
+    m_reports.last().compactForHistory(false);
     endInsertRows();
 }
 

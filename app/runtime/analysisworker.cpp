@@ -8,6 +8,7 @@
 #include <uv.h>
 #include <v8.h>
 
+#include <chrono>
 #include <fstream>
 
 #include <sys/resource.h>
@@ -19,6 +20,8 @@ namespace graft::runtime {
 namespace {
 // Debian's node-acorn, the parser Node itself ships (a dependency of libnode).
 constexpr const char *kAcornPath = "/usr/share/nodejs/acorn/dist/acorn.js";
+// Quiet this long after an analysis: the patching has paused, collect now.
+constexpr auto kIdleBeforeCleanup = std::chrono::milliseconds(300);
 
 std::string jsonString(const std::string &text)
 {
@@ -79,11 +82,19 @@ void AnalysisWorker::run()
     // the main one is being created crashed now and then (seen in tests).
     std::string initError;
     bool ready = false;
+    bool analysedSinceCleanup = false;
+    const auto hasRequest = [this] { return !m_requests.empty(); };
     for (;;) {
         Request request;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return !m_requests.empty(); });
+            if (analysedSinceCleanup && !m_wake.wait_for(lock, kIdleBeforeCleanup, hasRequest)) {
+                lock.unlock();
+                releaseMemory();
+                analysedSinceCleanup = false;
+                continue;
+            }
+            m_wake.wait(lock, hasRequest);
             request = std::move(m_requests.front());
             m_requests.pop_front();
         }
@@ -93,6 +104,20 @@ void AnalysisWorker::run()
             ready ? analyze(request.params) : "{\"error\":{\"message\":" + jsonString(initError) + "}}";
         // answer is {"result":...} or {"error":...}: splice the id in front.
         m_writer.send("{\"id\":" + std::to_string(request.id) + "," + answer.substr(1));
+        analysedSinceCleanup = ready;
+    }
+}
+
+void AnalysisWorker::releaseMemory()
+{
+    // Each analysis leaves two parses' worth of garbage (acorn's trees of the old
+    // and the new source). Left to V8's own pace, this isolate's heap settles tens
+    // of MB above what it needs and the runtime's RSS creeps with the patch count;
+    // a full collection while nothing waits gives the pages back.
+    v8::Locker locker(m_isolate);
+    v8::Isolate::Scope isolateScope(m_isolate);
+    m_isolate->LowMemoryNotification();
+    while (m_platform->FlushForegroundTasks(m_isolate)) {
     }
 }
 

@@ -38,6 +38,7 @@ private:
     void run();
     std::string analyze(const std::string &params);
     bool initialise(std::string &error);
+    void releaseMemory();
 
     node::MultiIsolatePlatform *m_platform;
     PipeWriter &m_writer;

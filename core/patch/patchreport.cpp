@@ -19,6 +19,16 @@ QString patchStatusName(PatchStatus status)
     return QStringLiteral("error");
 }
 
+void PatchReport::compactForHistory(bool keepSources)
+{
+    if (!keepSources) {
+        previousSource.clear();
+        newSource.clear();
+    }
+    functions.removeIf([](const FunctionChange &f) { return f.change == QLatin1String("unchanged"); });
+    functions.squeeze();
+}
+
 QJsonObject PatchReport::toJson() const
 {
     QJsonArray functionArray;

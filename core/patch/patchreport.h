@@ -50,6 +50,10 @@ struct PatchReport
     QList<BindingChange> bindings;
 
     bool succeeded() const { return status == PatchStatus::Applied || status == PatchStatus::Partial; }
+    // What a long history keeps of a patch: not its sources (unless asked, for
+    // revert), nor the functions it left unchanged (a file's every function, for
+    // every patch: the larger part of a report).
+    void compactForHistory(bool keepSources);
     // The `patch` event's body (without "event"), as the headless contract specifies.
     QJsonObject toJson() const;
 };

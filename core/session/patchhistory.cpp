@@ -10,16 +10,12 @@ void PatchHistory::append(const PatchReport &report)
     // Only the newest applied patch of a file is ever reverted: keep the sources
     // for that one alone, so that a long session's history stays small.
     PatchReport entry = report;
+    entry.compactForHistory(entry.succeeded());
     if (entry.succeeded()) {
         for (PatchReport &older : m_entries) {
-            if (older.file == entry.file) {
-                older.previousSource.clear();
-                older.newSource.clear();
-            }
+            if (older.file == entry.file)
+                older.compactForHistory(false);
         }
-    } else {
-        entry.previousSource.clear();
-        entry.newSource.clear();
     }
     m_entries.append(entry);
     Q_EMIT appended(report);

@@ -230,6 +230,7 @@ void TestStage::presenterModeAndZoomAreRemembered()
     QCOMPARE(m_bench.editor()->zoomLevel(), 0);
     pressPresenterShortcut();
     window = m_bench.open(program, false, true);
+    QVERIFY(window);
     QVERIFY(!window->appearance()->presenterMode());
 }
 
