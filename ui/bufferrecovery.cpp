@@ -48,7 +48,10 @@ void BufferRecovery::autosaveNow()
     for (EditorTab *tab : m_editors->modifiedTabs())
         unsaved.insert(tab->filePath());
     // Saved, reverted or closed since the last tick: the copy is no longer needed.
-    for (const QString &file : QSet<QString>(m_storedFiles).subtract(unsaved)) {
+    // A named copy: subtract() returns a reference, which a temporary would not outlive.
+    QSet<QString> done = m_storedFiles;
+    done.subtract(unsaved);
+    for (const QString &file : std::as_const(done)) {
         m_store.remove(file);
         m_storedFiles.remove(file);
     }
