@@ -85,6 +85,7 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     connect(m_appearance, &Appearance::presenterModeChanged, this, &MainWindow::applyPresenterChrome);
     connect(m_appearance, &Appearance::lookChanged, this, [this] {
         m_editors->applyTheme();
+        m_runtimeDock->applyTheme();
         m_changesDock->fitToFont();
     });
     if (options.presenter)

@@ -194,6 +194,11 @@ void RuntimeDock::setPresenterMode(bool on)
     m_repl->setFont(mono);
 }
 
+void RuntimeDock::applyTheme()
+{
+    onStateChanged(m_session->state());
+}
+
 void RuntimeDock::showMessage(const QString &text)
 {
     m_model->appendLine(OutputModel::Kind::Info, text);

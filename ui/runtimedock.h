@@ -38,6 +38,8 @@ public:
     bool applyOnSave() const;
     void setApplyOnSave(bool on);
     void setPresenterMode(bool on);
+    // Repaints what carries the theme's colours in its text (the state's dot).
+    void applyTheme();
     void showMessage(const QString &text);
 
 Q_SIGNALS:

@@ -288,6 +288,9 @@ void TestStage::themesRecolourEditorAndPanes()
     QVERIFY(base.lightness() < 80);
     for (const QColor &color : { currentTheme().error, currentTheme().muted, currentTheme().link })
         QVERIFY(contrast(color, base) >= 4.5);
+    // The program's state keeps its colour, in the dark theme's shade.
+    QVERIFY(window->runtimeDock()->findChild<QLabel *>(QStringLiteral("runtimeState"))->text().contains(
+        currentTheme().success.name()));
     // Presenter mode has its own colours: the everyday choice waits.
     window->setPresenterMode(true);
     QVERIFY(!dark->isEnabled());
