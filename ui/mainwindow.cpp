@@ -82,16 +82,18 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     m_editors->setZoom(m_appearance->editorZoom());
     connect(m_appearance, &Appearance::editorZoomChanged, m_editors, &EditorArea::setZoom);
     connect(m_editors, &EditorArea::zoomRequested, m_appearance, &Appearance::setEditorZoom);
-    connect(m_appearance, &Appearance::presenterModeChanged, this, &MainWindow::applyPresenterChrome);
     connect(m_appearance, &Appearance::lookChanged, this, [this] {
         m_editors->applyTheme();
         m_runtimeDock->applyTheme();
         m_changesDock->fitToFont();
     });
+    // Connected only now: the chrome is applied once, whether the mode was
+    // remembered or asked for on the command line.
     if (options.presenter)
         m_appearance->setPresenterMode(true);
     if (m_appearance->presenterMode())
         applyPresenterChrome(true);
+    connect(m_appearance, &Appearance::presenterModeChanged, this, &MainWindow::applyPresenterChrome);
     startUp(options);
     // After startUp: restored buffers go over the tabs it opened.
     m_recovery = new BufferRecovery(m_editors, RecoveryStore::defaultRoot(), this);

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void presenterModeIsLargeAndSideBySide_data();
     void presenterModeIsLargeAndSideBySide();
     void presenterModeAndZoomAreRemembered();
+    void presenterFromTheCommandLineLeavesToTheEverydayLayout();
     void zoomKeysZoomEveryEditor();
     void themesRecolourEditorAndPanes();
     void aboutNamesEveryVersion();
@@ -232,6 +233,27 @@ void TestStage::presenterModeAndZoomAreRemembered()
     window = m_bench.open(program, false, true);
     QVERIFY(window);
     QVERIFY(!window->appearance()->presenterMode());
+}
+
+void TestStage::presenterFromTheCommandLineLeavesToTheEverydayLayout()
+{
+    // `graft --presenter`: the window starts in presenter mode without having remembered it.
+    WorkbenchOptions options;
+    options.autoStart = false;
+    options.restoreSession = false;
+    options.presenter = true;
+    options.files = {m_bench.copyProgram(QStringLiteral("counter.js"))};
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.appearance()->presenterMode());
+    QVERIFY(!window.scriptsDock()->isVisible());
+    QCOMPARE(window.findChildren<QLabel *>(QStringLiteral("presenterTitleBar")).size(), 3);
+
+    window.setPresenterMode(false);
+    QTRY_VERIFY(window.scriptsDock()->isVisible());
+    QVERIFY(window.statusBar()->isVisible());
+    QVERIFY(window.findChildren<QLabel *>(QStringLiteral("presenterTitleBar")).isEmpty());
 }
 
 void TestStage::zoomKeysZoomEveryEditor()
