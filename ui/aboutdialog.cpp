@@ -68,7 +68,7 @@ AboutDialog::AboutDialog(LiveSession *session, QWidget *parent)
     if (!session->nodeVersion().isEmpty())
         showRuntimeVersions(session->nodeVersion(), session->v8Version());
     else
-        askRuntime(session->launch().runtimePath.isEmpty() ? defaultRuntimePath() : session->launch().runtimePath);
+        askRuntime(session->launch().runtimeExecutable());
 }
 
 QString AboutDialog::nodeVersion() const { return m_node->text(); }
@@ -83,12 +83,13 @@ void AboutDialog::askRuntime(const QString &runtimePath)
     connect(m_probe, &QProcess::finished, this, [this] {
         // "Node v18.19.0" and "V8 10.2.154.26-node.28", one per line.
         const QString text = QString::fromUtf8(m_probe->readAllStandardOutput());
-        const QString node = QRegularExpression(QStringLiteral("^Node (\\S+)$"), QRegularExpression::MultilineOption)
-                                 .match(text)
-                                 .captured(1);
-        const QString v8 = QRegularExpression(QStringLiteral("^V8 (\\S+)$"), QRegularExpression::MultilineOption)
-                               .match(text)
-                               .captured(1);
+        const auto versionOf = [&text](const QString &name) {
+            return QRegularExpression(QStringLiteral("^%1 (\\S+)$").arg(name), QRegularExpression::MultilineOption)
+                .match(text)
+                .captured(1);
+        };
+        const QString node = versionOf(QStringLiteral("Node"));
+        const QString v8 = versionOf(QStringLiteral("V8"));
         if (node.isEmpty() || v8.isEmpty())
             showRuntimeVersions(tr("unknown: graft-runtime gave no versions"), tr("unknown"));
         else

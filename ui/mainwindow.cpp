@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "aboutdialog.h"
 #include "appearance.h"
 #include "bufferrecovery.h"
 #include "cdp/cdpclient.h"
@@ -11,19 +10,19 @@
 #include "demofinder.h"
 #include "editorarea.h"
 #include "editortab.h"
+#include "helpmenu.h"
 #include "livepanels.h"
 #include "patchcoordinator.h"
 #include "patchsummary.h"
+#include "presenterlayout.h"
 #include "recentfiles.h"
 #include "runtimedock.h"
 #include "scriptsdock.h"
 #include "session/livesession.h"
 #include "session/scriptregistry.h"
-#include "shortcutsdialog.h"
 #include "workbenchsettings.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -139,6 +138,8 @@ void MainWindow::createDocks()
     // Changes and Closures follow the session, the editors and each other.
     auto *livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
     livePanels->setObjectName(QStringLiteral("livePanels"));
+    m_presenterLayout = std::make_unique<PresenterLayout>(
+        this, PresenterLayout::Panes {m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock});
 }
 
 void MainWindow::createMenus()
@@ -212,18 +213,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     m_appearance->addActionsTo(view);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->setObjectName(QStringLiteral("helpMenu"));
-    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
-    shortcuts->setObjectName(QStringLiteral("keyboardShortcutsAction"));
-    shortcuts->setShortcut(QKeySequence::HelpContents);
-    help->addSeparator();
-    QAction *about = help->addAction(tr("&About Graft"), this, &MainWindow::showAbout);
-    about->setObjectName(QStringLiteral("aboutAction"));
-    about->setMenuRole(QAction::AboutRole);
-    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
-    aboutQt->setMenuRole(QAction::AboutQtRole);
+    m_help = new HelpMenu(this, m_session);
 }
 
 void MainWindow::createStatusBar()
@@ -333,68 +323,22 @@ void MainWindow::applyPresenterChrome(bool on)
     m_runtimeDock->setPresenterMode(on);
     // Time of day matters least to an audience: its column gives the file name room.
     m_changesDock->setTimeColumnVisible(!on);
-    for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_changesDock, m_closuresDock, m_runtimeDock})
-        setLargeTitleBar(dock, on);
-    if (on) {
-        // Only what the audience follows: the code, what the save did, the live
-        // values and the output. The Scripts list and the status bar go.
-        m_layoutBeforePresenter = saveState(WorkbenchSettings::kDockLayoutVersion);
-        m_scriptsDock->hide();
-        statusBar()->hide();
-        for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_changesDock, m_closuresDock, m_runtimeDock})
-            dock->show();
-        // Most of the width for the code; Changes gets a little more than Closures,
-        // so that a patch's file name, status and milliseconds fit on one row at 1280 pixels.
-        resizeDocks({m_changesDock, m_closuresDock}, {width() * 30 / 100, width() * 26 / 100}, Qt::Horizontal);
-        resizeDocks({m_runtimeDock}, {height() / 4}, Qt::Vertical);
-    } else {
-        restoreState(m_layoutBeforePresenter, WorkbenchSettings::kDockLayoutVersion);
-        m_layoutBeforePresenter.clear();
-        statusBar()->show();
-    }
+    m_presenterLayout->apply(on);
 }
 
-void MainWindow::setLargeTitleBar(QDockWidget *dock, bool on)
+QByteArray MainWindow::everydayState() const
 {
-    // A dock draws its own title in the font it had when it was created; a label
-    // follows the presenter font (and drops the float and close buttons).
-    if (!on) {
-        delete dock->titleBarWidget();
-        dock->setTitleBarWidget(nullptr);
-        return;
-    }
-    auto *title = new QLabel(QStringLiteral("<b>%1</b>").arg(dock->windowTitle().toHtmlEscaped()), dock);
-    title->setObjectName(QStringLiteral("presenterTitleBar"));
-    title->setContentsMargins(6, 2, 6, 2);
-    dock->setTitleBarWidget(title);
-}
-
-QByteArray MainWindow::everydayState(int version) const
-{
-    return m_appearance->presenterMode() && !m_layoutBeforePresenter.isEmpty() ? m_layoutBeforePresenter
-                                                                                 : saveState(version);
+    return m_presenterLayout->everydayState();
 }
 
 AboutDialog *MainWindow::showAbout()
 {
-    if (!m_about) {
-        m_about = new AboutDialog(m_session, this);
-        m_about->setAttribute(Qt::WA_DeleteOnClose);
-    }
-    m_about->show();
-    m_about->raise();
-    m_about->activateWindow();
-    return m_about;
+    return m_help->showAbout();
 }
 
 ShortcutsDialog *MainWindow::showShortcuts()
 {
-    // Built each time it opens: it lists the shortcuts as they are now.
-    delete m_shortcuts;
-    m_shortcuts = new ShortcutsDialog(this);
-    m_shortcuts->setAttribute(Qt::WA_DeleteOnClose);
-    m_shortcuts->show();
-    return m_shortcuts;
+    return m_help->showShortcuts();
 }
 
 void MainWindow::showOpenFileDialog()

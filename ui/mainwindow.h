@@ -4,9 +4,8 @@
 #include "workbenchoptions.h"
 
 #include <QMainWindow>
-#include <QPointer>
+#include <memory>
 
-class QDockWidget;
 class QLabel;
 
 namespace graft {
@@ -17,8 +16,10 @@ class BufferRecovery;
 class ChangesDock;
 class ClosuresDock;
 class EditorArea;
+class HelpMenu;
 class LiveSession;
 class PatchCoordinator;
+class PresenterLayout;
 class RecentFiles;
 class RuntimeDock;
 class ScriptsDock;
@@ -48,7 +49,7 @@ public:
     BufferRecovery *bufferRecovery() const { return m_recovery; }
     Appearance *appearance() const { return m_appearance; }
     // The dock layout to remember (saveState()): in presenter mode, the one it goes back to.
-    QByteArray everydayState(int version) const;
+    QByteArray everydayState() const;
 
     // line/column 1-based; 0 keeps the cursor. False if the file cannot be opened.
     bool openFile(const QString &filePath, int line = 0, int column = 1);
@@ -76,7 +77,6 @@ private:
     void setEntry(const QString &filePath);
     void updateWindowTitle();
     void applyPresenterChrome(bool on);
-    void setLargeTitleBar(QDockWidget *dock, bool on);
 
     LiveSession *m_session;
     EditorArea *m_editors;
@@ -88,9 +88,8 @@ private:
     RecentFiles *m_recent = nullptr;
     BufferRecovery *m_recovery = nullptr;
     Appearance *m_appearance = nullptr;
-    QPointer<AboutDialog> m_about;
-    QPointer<ShortcutsDialog> m_shortcuts;
-    QByteArray m_layoutBeforePresenter; // while in presenter mode
+    HelpMenu *m_help = nullptr;
+    std::unique_ptr<PresenterLayout> m_presenterLayout;
     QLabel *m_patchLabel = nullptr;
     QLabel *m_cursorLabel = nullptr;
     QLabel *m_runtimeLabel = nullptr;

@@ -10,9 +10,9 @@ namespace graft {
 
 struct ShortcutEntry
 {
-    QString group; // the menu path ("Run", "File ▸ Open Recent"), the owning pane, or "Other"
+    QString group;   // the menu path ("Run", "File ▸ Open Recent"), the owning pane, or "Other"
     QString command; // the action's text without mnemonics
-    QString keys; // every shortcut, in the platform's notation
+    QString keys;    // every shortcut, in the platform's notation
 };
 
 // Every action of `window` that has a shortcut: menu actions first, in menu order,

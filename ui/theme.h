@@ -35,15 +35,15 @@ struct ThemeColors
     QColor caret;
     QColor selection;
     QColor braceMatch;
-    QColor patchedLine; // background of lines a patch changed
+    QColor patchedLine;      // background of lines a patch changed
     QColor notEffectiveLine; // ... and of those whose change does not run yet
 
     // Text that tells something besides the default colour
-    QColor muted; // hints, notes, info lines
-    QColor error; // stderr, exceptions, failures
+    QColor muted;   // hints, notes, info lines
+    QColor error;   // stderr, exceptions, failures
     QColor success; // REPL results, "running", applied patches
     QColor warning; // partial patches
-    QColor link; // stack frames that open a file
+    QColor link;    // stack frames that open a file
 };
 
 ThemeId currentThemeId();

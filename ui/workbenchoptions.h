@@ -16,7 +16,7 @@ struct WorkbenchOptions
     bool autoStart = true;     // run the entry as soon as the window exists
     bool restoreSession = true; // geometry, dock layout, settings and (without files) the last open files
     bool presenter = false;     // start in presenter mode (else as last left, when restoring)
-    QSize windowSize;          // invalid: the last session's size, or a default
+    QSize windowSize;           // invalid: the last session's size, or a default
 };
 
 } // namespace graft

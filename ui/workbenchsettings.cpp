@@ -28,7 +28,7 @@ void save(const MainWindow *window)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), window->saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), window->everydayState(kDockLayoutVersion));
+    settings.setValue(QStringLiteral("window/state"), window->everydayState());
     settings.setValue(QStringLiteral("applyOnSave"), window->runtimeDock()->applyOnSave());
     settings.setValue(QStringLiteral("showInternalScripts"), window->scriptsDock()->showInternal());
     settings.setValue(QStringLiteral("folder"), window->scriptsDock()->folder());

@@ -20,6 +20,11 @@ constexpr int kChildProtocolIn = 3;
 constexpr int kChildProtocolOut = 4;
 } // namespace
 
+QString RuntimeLaunch::runtimeExecutable() const
+{
+    return runtimePath.isEmpty() ? defaultRuntimePath() : runtimePath;
+}
+
 QString defaultRuntimePath()
 {
     const QString besideUs = QCoreApplication::applicationDirPath() + QStringLiteral("/graft-runtime");
@@ -81,7 +86,7 @@ bool RuntimeProcess::start(const RuntimeLaunch &launch, QString *error)
     if (launch.exitOnUncaught)
         arguments << QStringLiteral("--exit-on-uncaught");
     arguments << launch.nodeOptions << launch.entry << launch.arguments;
-    m_process->setProgram(launch.runtimePath.isEmpty() ? defaultRuntimePath() : launch.runtimePath);
+    m_process->setProgram(launch.runtimeExecutable());
     m_process->setArguments(arguments);
     m_process->setWorkingDirectory(launch.workingDirectory.isEmpty() ? QFileInfo(launch.entry).absolutePath()
                                                                      : launch.workingDirectory);

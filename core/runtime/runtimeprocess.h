@@ -12,13 +12,15 @@ class PipeTransport;
 
 struct RuntimeLaunch
 {
-    QString runtimePath;   // the graft-runtime executable
+    QString runtimePath;   // the graft-runtime executable; empty: defaultRuntimePath()
     QString entry;         // the program's entry script
     QStringList arguments; // the program's own arguments
     QStringList nodeOptions;
     QString workingDirectory;
     bool exitOnUncaught = false;
     bool forwardStdin = false; // give the program our stdin (not when stdin carries commands)
+
+    QString runtimeExecutable() const;
 };
 
 // One graft-runtime child process: its protocol pipes, its stdout and stderr as

@@ -12,9 +12,12 @@ void PatchHistory::append(const PatchReport &report)
     PatchReport entry = report;
     entry.compactForHistory(entry.succeeded());
     if (entry.succeeded()) {
-        for (PatchReport &older : m_entries) {
-            if (older.file == entry.file)
-                older.compactForHistory(false);
+        // Only the file's previous applied patch still holds sources.
+        for (auto older = m_entries.rbegin(); older != m_entries.rend(); ++older) {
+            if (older->file == entry.file && older->succeeded()) {
+                older->compactForHistory(false);
+                break;
+            }
         }
     }
     m_entries.append(entry);

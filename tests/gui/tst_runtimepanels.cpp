@@ -13,8 +13,8 @@
 #include "scriptsfiltermodel.h"
 #include "scriptsmodel.h"
 #include "session/livesession.h"
-#include "theme.h"
 #include "session/scriptregistry.h"
+#include "theme.h"
 #include "workbenchfixture.h"
 
 #include <QAction>

@@ -1,22 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Ready for the stage: presenter mode on one shortcut (large, high contrast, the
 // editor, Changes and Closures side by side at projector sizes), editor zoom,
-// light and dark themes, the About dialog's versions, the shortcut list and the
-// Demos menu — the real window on the real graft-runtime, driven by key events.
-#include "aboutdialog.h"
+// light and dark themes — the real window on the real graft-runtime, driven by
+// key events.
 #include "appearance.h"
 #include "changesdock.h"
 #include "changesmodel.h"
 #include "closuresdock.h"
 #include "codeeditor.h"
-#include "demofinder.h"
 #include "editorarea.h"
-#include "editortab.h"
 #include "mainwindow.h"
 #include "runtimedock.h"
 #include "scriptsdock.h"
-#include "session/livesession.h"
-#include "shortcutsdialog.h"
 #include "workbenchfixture.h"
 
 #include <QAction>
@@ -25,12 +20,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
-#include <QMenu>
 #include <QSettings>
-#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
-#include <QTreeView>
 #include <QtTest>
 
 using namespace graft;
@@ -93,10 +85,6 @@ private Q_SLOTS:
     void presenterFromTheCommandLineLeavesToTheEverydayLayout();
     void zoomKeysZoomEveryEditor();
     void themesRecolourEditorAndPanes();
-    void aboutNamesEveryVersion();
-    void aboutAsksTheRuntimeWhenNothingRuns();
-    void shortcutListIsTheWindowsActions();
-    void demosMenuRunsEveryDemo();
 
 private:
     void pressPresenterShortcut()
@@ -324,109 +312,6 @@ void TestStage::themesRecolourEditorAndPanes()
     QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
     QVERIFY(editor->lexer()->paper(QsciLexerJavaScript::Default).lightness() > 230);
     QVERIFY(worstEditorContrast(editor) >= 4.5);
-}
-
-void TestStage::aboutNamesEveryVersion()
-{
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
-    QVERIFY(window);
-    QTRY_VERIFY_WITH_TIMEOUT(!window->session()->nodeVersion().isEmpty(), kTimeout);
-    AboutDialog *about = window->showAbout();
-    QVERIFY(about->isVisible());
-    QVERIFY(
-        about->findChild<QLabel *>(QStringLiteral("aboutQtVersion"))->text().contains(QString::fromLatin1(qVersion())));
-    QCOMPARE(about->findChild<QLabel *>(QStringLiteral("aboutQScintillaVersion"))->text(),
-        QStringLiteral(QSCINTILLA_VERSION_STR));
-    // What the running program's process.versions says.
-    QCOMPARE(about->nodeVersion(), window->session()->nodeVersion());
-    QCOMPARE(about->v8Version(), window->session()->v8Version());
-    QVERIFY(QRegularExpression(QStringLiteral("^v\\d+\\.\\d+\\.\\d+$")).match(about->nodeVersion()).hasMatch());
-    QVERIFY(about->findChild<QLabel *>(QStringLiteral("aboutIntro"))
-                ->text()
-                .contains(QCoreApplication::applicationVersion()));
-    QVERIFY(about->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/about.png")));
-}
-
-void TestStage::aboutAsksTheRuntimeWhenNothingRuns()
-{
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")), false);
-    QVERIFY(window);
-    AboutDialog *about = window->showAbout();
-    QSignalSpy known(about, &AboutDialog::runtimeVersionsKnown);
-    QVERIFY(known.wait(kTimeout));
-    QVERIFY2(QRegularExpression(QStringLiteral("^v\\d+\\.\\d+\\.\\d+$")).match(about->nodeVersion()).hasMatch(),
-        qPrintable(about->nodeVersion()));
-    QVERIFY(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+")).match(about->v8Version()).hasMatch());
-    about->close();
-
-    // A missing runtime is said, not hidden.
-    RuntimeLaunch launch = window->session()->launch();
-    launch.runtimePath = QStringLiteral("/nonexistent/graft-runtime");
-    window->session()->setLaunch(launch);
-    QTRY_VERIFY(!window->findChild<AboutDialog *>()); // the closed one is gone
-    about = window->showAbout();
-    QSignalSpy failed(about, &AboutDialog::runtimeVersionsKnown);
-    QVERIFY(failed.wait(kTimeout));
-    QVERIFY2(about->nodeVersion().contains(QStringLiteral("cannot start /nonexistent/graft-runtime")),
-        qPrintable(about->nodeVersion()));
-}
-
-void TestStage::shortcutListIsTheWindowsActions()
-{
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")), false);
-    QVERIFY(window);
-    QTest::keyClick(window, Qt::Key_F1);
-    auto *dialog = window->findChild<ShortcutsDialog *>();
-    QVERIFY(dialog);
-    QTRY_VERIFY(dialog->isVisible());
-    QAbstractItemModel *model = dialog->view()->model();
-
-    QHash<QString, QString> keysOf;
-    for (int row = 0; row < model->rowCount(); ++row)
-        keysOf.insert(model->index(row, 0).data().toString(), model->index(row, 1).data().toString());
-    QCOMPARE(keysOf.value(QStringLiteral("Save and Apply")),
-        QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText));
-    QCOMPARE(keysOf.value(QStringLiteral("Presenter Mode")), QStringLiteral("Ctrl+Alt+P"));
-    QVERIFY(keysOf.value(QStringLiteral("Zoom In")).startsWith(QStringLiteral("Ctrl+=")));
-    QCOMPARE(keysOf.value(QStringLiteral("Keyboard Shortcuts")), QStringLiteral("F1"));
-    QVERIFY(!keysOf.contains(QString())); // every row names its command
-    // Every action of the window that has a shortcut is listed, each once.
-    int withShortcut = 0;
-    for (QAction *action : window->findChildren<QAction *>())
-        withShortcut += action->shortcuts().isEmpty() || action->menu() ? 0 : 1;
-    QCOMPARE(model->rowCount(), withShortcut);
-    QVERIFY(withShortcut >= 20);
-
-    QVERIFY(dialog->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/shortcuts.png")));
-    dialog->setFilter(QStringLiteral("zoom"));
-    QCOMPARE(model->rowCount(), 3);
-}
-
-void TestStage::demosMenuRunsEveryDemo()
-{
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")), false);
-    QVERIFY(window);
-    auto *menu = window->findChild<QMenu *>(QStringLiteral("demosMenu"));
-    QVERIFY(menu);
-    QStringList labels;
-    for (QAction *action : menu->actions())
-        labels << action->text();
-    QStringList sorted = labels;
-    sorted.sort();
-    QCOMPARE(sorted,
-        (QStringList { QStringLiteral("http-server.js"), QStringLiteral("multi-module/"),
-            QStringLiteral("simulation.js"), QStringLiteral("writeup-2016.js") }));
-    const QList<DemoProgram> demos = demoPrograms();
-    QCOMPARE(demos.size(), labels.size());
-    for (int i = 0; i < demos.size(); ++i) {
-        QSignalSpy ready(window->session(), &LiveSession::ready);
-        QSignalSpy output(window->session(), &LiveSession::output);
-        menu->actions().at(i)->trigger();
-        QCOMPARE(window->editorArea()->currentTab()->filePath(), demos.at(i).entry);
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), kTimeout);
-        QCOMPARE(ready.first().at(0).toString(), demos.at(i).entry);
-        QTRY_VERIFY_WITH_TIMEOUT(!output.isEmpty(), kTimeout); // the demo itself prints
-    }
 }
 
 QTEST_MAIN(TestStage)

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+
+class QDockWidget;
+class QMainWindow;
+
+namespace graft {
+
+// Presenter mode's window layout: only what the audience follows (the code, what
+// the save did, the live values and the output) with large pane titles; the
+// Scripts list and the status bar go. Leaving it puts back the layout it found.
+class PresenterLayout
+{
+public:
+    struct Panes
+    {
+        QDockWidget *scripts;
+        QDockWidget *changes;
+        QDockWidget *closures;
+        QDockWidget *runtime;
+    };
+
+    PresenterLayout(QMainWindow *window, Panes panes);
+
+    void apply(bool on);
+    // The layout to remember (QMainWindow::saveState()): while presenting, the one it goes back to.
+    QByteArray everydayState() const;
+
+private:
+    static void setLargeTitleBar(QDockWidget *dock, bool on);
+
+    QMainWindow *m_window;
+    Panes m_panes;
+    QByteArray m_everydayState; // empty unless presenting
+};
+
+} // namespace graft
