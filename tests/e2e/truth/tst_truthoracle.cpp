@@ -88,8 +88,12 @@ void TestTruthOracle::everyClaimOfRandomEditsIsTrue()
     qInfo("truth oracle: seed %u, %d programs, %d edits, %d claims checked, %d false, %d unverifiable, %d crashes, "
           "%d saves unanswered",
           seed, programs, edits, total.claimsChecked, total.claimsFalse, total.claimsUnchecked, crashes, unanswered);
-    for (qsizetype i = 0; i < failures.size() && i < 40; ++i)
-        qInfo("%s", qPrintable(failures.at(i)));
+    // The first 40 failures, and every crash or unanswered save (the worst ones) after them.
+    for (qsizetype i = 0; i < failures.size(); ++i) {
+        if (i < 40 || failures.at(i).contains(QLatin1String("program is gone"))
+            || failures.at(i).contains(QLatin1String("never answered")))
+            qInfo("%s", qPrintable(failures.at(i)));
+    }
     QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 failures; reproduce with GRAFT_ORACLE_SEED=%2 "
                                                            "GRAFT_ORACLE_EDITS=%3")
                                                 .arg(failures.size()).arg(seed).arg(budget)));
