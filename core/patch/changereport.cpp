@@ -47,17 +47,39 @@ QList<BindingChange> bindingChanges(const QJsonArray &array)
 
 } // namespace
 
-void markPartialIfNeeded(PatchReport &report)
+void deriveStatusFromVerdicts(PatchReport &report)
 {
+    if (!report.succeeded())
+        return;
     QStringList notEffective;
     for (const FunctionChange &f : std::as_const(report.functions)) {
         if (f.change != QLatin1String("unchanged") && f.effective == false)
             notEffective << f.name;
     }
-    if (!notEffective.isEmpty() && report.succeeded()) {
+    if (!notEffective.isEmpty()) {
         report.status = PatchStatus::Partial;
         report.message = QStringLiteral("not effective in the running program: %1").arg(notEffective.join(QStringLiteral(", ")));
+    } else {
+        report.status = PatchStatus::Applied;
+        report.message = report.bindings.isEmpty()
+                             ? QString()
+                             : QStringLiteral("%1 top-level binding(s) keep their old live value").arg(report.bindings.size());
     }
+}
+
+PatchReport refusedReport(PatchReport report, const CdpReply &analysis, const QString &why)
+{
+    report.functions = functionChanges(analysis.result.value(QLatin1String("functions")).toArray());
+    report.status = PatchStatus::Error;
+    report.refused = true;
+    report.message = why;
+    for (FunctionChange &f : report.functions) {
+        if (f.change != QLatin1String("unchanged")) {
+            f.effective = false;
+            f.reason = QStringLiteral("the patch was not sent to the program (see the message)");
+        }
+    }
+    return report;
 }
 
 PatchReport composeReport(PatchReport report, const SetSourceResult &applied, const CdpReply &analysis)
@@ -70,9 +92,7 @@ PatchReport composeReport(PatchReport report, const SetSourceResult &applied, co
     switch (applied.outcome) {
     case SetSourceResult::Outcome::Applied: {
         report.status = PatchStatus::Applied;
-        if (!report.bindings.isEmpty())
-            report.message = QStringLiteral("%1 top-level binding(s) keep their old live value").arg(report.bindings.size());
-        markPartialIfNeeded(report);
+        deriveStatusFromVerdicts(report);
         if (!analysis.ok)
             report.message = QStringLiteral("applied; the change analysis failed: %1").arg(analysis.errorMessage);
         break;

@@ -10,6 +10,7 @@
 #include "patch/patchverifier.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 
 namespace graft {
 
@@ -89,41 +90,69 @@ void PatchPipeline::startNext()
 
 void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
 {
-    // The analysis runs on the runtime's analysis thread while LiveEdit runs on the
-    // isolate's: both requests go out together and the report waits for both.
-    struct Join
-    {
-        PatchReport report;
-        std::optional<SetSourceResult> applied;
-        std::optional<CdpReply> analysis;
-    };
-    auto join = std::make_shared<Join>();
-    join->report = std::move(report);
-    auto completeIfBoth = [this, join] {
-        if (!join->applied || !join->analysis)
-            return;
-        PatchReport composed = composeReport(std::move(join->report), *join->applied, *join->analysis);
-        if (!composed.succeeded() || !join->analysis->ok) {
-            finish(composed);
+    // The analysis comes first: it decides how the edit may be sent to V8 —
+    // as it is, in two steps (an edit V8 10.2 would crash on, crbug 1328453), or
+    // not at all (an ES module's imports changed) — and what V8 will make of it.
+    const QJsonObject params {{QStringLiteral("oldSource"), report.previousSource},
+                              {QStringLiteral("newSource"), report.newSource},
+                              {QStringLiteral("isModule"), isModule},
+                              {QStringLiteral("detached"), m_detached.value(report.scriptId)}};
+    m_client->call(QStringLiteral("Graft.analyze"), params, this, [this, report](const CdpReply &analysis) mutable {
+        const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
+        if (analysis.ok && !refusal.isEmpty()) {
+            finish(refusedReport(std::move(report), analysis, refusal.value(QLatin1String("message")).toString()));
             return;
         }
-        verifyPatch(m_inspector, composed, join->analysis->result, this, [this](PatchReport verified) { finish(verified); });
-    };
+        QStringList steps;
+        for (const QJsonValue &step : analysis.result.value(QLatin1String("steps")).toArray())
+            steps << step.toString();
+        steps << report.newSource;
+        auto state = std::make_shared<StepState>(StepState {std::move(report), analysis, steps, 0, 0});
+        sendStep(state);
+    });
+}
+
+void PatchPipeline::sendStep(std::shared_ptr<StepState> state)
+{
     QElapsedTimer applyTimer;
     applyTimer.start();
-    m_client->setScriptSource(join->report.scriptId, join->report.newSource, this,
-                              [this, join, applyTimer, completeIfBoth](const SetSourceResult &result) {
-        join->report.applyMs = applyTimer.nsecsElapsed() / 1e6;
+    const QString source = state->steps.at(state->next);
+    m_client->setScriptSource(state->report.scriptId, source, this,
+                              [this, state, applyTimer, source](const SetSourceResult &result) {
+        state->applyMs += applyTimer.nsecsElapsed() / 1e6;
+        const bool last = state->next == state->steps.size() - 1;
         if (result.outcome == SetSourceResult::Outcome::Applied)
-            m_registry->setLiveSource(join->report.scriptId, join->report.newSource);
-        join->applied = result;
-        completeIfBoth();
+            m_registry->setLiveSource(state->report.scriptId, source);
+        if (result.outcome == SetSourceResult::Outcome::Applied && !last) {
+            ++state->next;
+            sendStep(state);
+            return;
+        }
+        state->report.applyMs = state->applyMs;
+        if (state->next > 0 && result.outcome != SetSourceResult::Outcome::Applied) {
+            // The first step took: the program runs the new code, but its
+            // source still carries Graft's reference; the next save replaces it.
+            SetSourceResult partlyApplied = result;
+            partlyApplied.outcome = SetSourceResult::Outcome::Applied;
+            finishWithVerdicts(state, partlyApplied);
+            return;
+        }
+        finishWithVerdicts(state, result);
     });
-    m_client->analyzeChange(join->report.previousSource, join->report.newSource, isModule, this,
-                            [join, completeIfBoth](const CdpReply &reply) {
-        join->analysis = reply;
-        completeIfBoth();
-    });
+}
+
+void PatchPipeline::finishWithVerdicts(std::shared_ptr<StepState> state, const SetSourceResult &result)
+{
+    PatchReport composed = composeReport(std::move(state->report), result, state->analysis);
+    if (composed.succeeded() && state->analysis.ok) {
+        // Closures V8 left on the old script: no later patch reaches them.
+        m_detached.insert(composed.scriptId, state->analysis.result.value(QLatin1String("detached")).toArray());
+    }
+    if (!composed.succeeded() || !state->analysis.ok) {
+        finish(composed);
+        return;
+    }
+    verifyPatch(m_inspector, composed, state->analysis.result, this, [this](PatchReport verified) { finish(verified); });
 }
 
 void PatchPipeline::withLiveSource(const QString &scriptId, std::function<void(bool, const QString &)> next)

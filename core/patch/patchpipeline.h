@@ -3,11 +3,17 @@
 
 #include "patch/patchreport.h"
 
+#include "cdp/cdptypes.h"
+
 #include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QStringList>
 #include <QObject>
 #include <QQueue>
 #include <QVariant>
 
+#include <memory>
 #include <optional>
 
 namespace graft {
@@ -17,7 +23,9 @@ class LiveInspector;
 class ScriptRegistry;
 
 // Turns a save into a patch: read the file (UTF-8) → find its loaded script →
-// Debugger.setScriptSource → classify V8 10.2's answer honestly. Patches run one
+// analyse the edit with V8's own LiveEdit rule → Debugger.setScriptSource (in
+// the steps the analysis asks for) → classify V8 10.2's answer honestly →
+// verify on live instances. Patches run one
 // at a time in the order requested, so two quick saves are applied in order.
 class PatchPipeline : public QObject
 {
@@ -45,6 +53,17 @@ private:
     void withLiveSource(const QString &scriptId, std::function<void(bool ok, const QString &source)> next);
     void finish(PatchReport report);
     void applyWithAnalysis(PatchReport report, bool isModule);
+    // One edit as V8 receives it: the analysis's intermediate sources, then the new one.
+    struct StepState
+    {
+        PatchReport report;
+        CdpReply analysis;
+        QStringList steps;
+        int next = 0;
+        double applyMs = 0;
+    };
+    void sendStep(std::shared_ptr<StepState> state);
+    void finishWithVerdicts(std::shared_ptr<StepState> state, const SetSourceResult &result);
 
     CdpClient *m_client;
     ScriptRegistry *m_registry;
@@ -53,6 +72,9 @@ private:
     bool m_running = false;
     Request m_current;
     QElapsedTimer m_timer;
+    // Per script: the functions (positions in its live source) whose closures
+    // an earlier patch left on the old code, where LiveEdit no longer finds them.
+    QHash<QString, QJsonArray> m_detached;
 };
 
 } // namespace graft

@@ -65,6 +65,8 @@ QJsonObject PatchReport::toJson() const
         }
         json.insert(QStringLiteral("error"), error);
     }
+    if (refused)
+        json.insert(QStringLiteral("refused"), true);
     return json;
 }
 

@@ -48,6 +48,8 @@ struct PatchReport
     QString newSource;
     QList<FunctionChange> functions;
     QList<BindingChange> bindings;
+    // Not sent to V8 at all: the edit would have harmed the program (see message).
+    bool refused = false;
 
     bool succeeded() const { return status == PatchStatus::Applied || status == PatchStatus::Partial; }
     // What a long history keeps of a patch: not its sources (unless asked, for

@@ -46,17 +46,19 @@ void applyCounts(PatchReport &report, const QList<int> &functionIndex, const QLi
         FunctionChange &change = report.functions[functionIndex[k]];
         const int withNew = counts[2 * k];
         const int withOld = counts[2 * k + 1];
+        // The scan sees only what it can reach from the module's scope: it can
+        // find an instance V8 left on the old code, but finding none does not
+        // prove that V8's rule (the prediction) was wrong about the others.
         if (withOld > 0) {
             change.effective = false;
             change.reason = QStringLiteral("%1 live instance(s) still run the old code%2")
                                 .arg(withOld)
                                 .arg(change.reason.isEmpty() ? QString() : QStringLiteral(": ") + change.reason);
-        } else if (withNew > 0) {
-            change.effective = true;
+        } else if (withNew > 0 && change.effective == true) {
             change.reason = QStringLiteral("verified: %1 live instance(s) run the new code").arg(withNew);
         }
     }
-    markPartialIfNeeded(report);
+    deriveStatusFromVerdicts(report);
 }
 
 // Finds (once per script, by a heap walk) and then reuses a live function of the

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// graft:analyzer — compares the old and new source of a script: every function
-// with a qualified name, how it changed, and whether LiveEdit can make its live
-// instances run the new code; and every top-level binding whose initializer
-// changed (top-level code is never re-run, so its live value stays the old one).
-// Runs in Graft's own isolate with acorn, never in the user's program.
-'use strict';
+// graft:analyzer — compares the old and new source of a script and says what a
+// LiveEdit patch will do to the running program: every function with its
+// qualified name and how it changed, whether its live closures will run the new
+// code (V8 10.2's own rule: liveeditrule.js on v8diff.js and v8scopes.js), the
+// top-level bindings and statements whose new text never runs (top-level code
+// is not re-run), and how to send the edit so that V8 10.2 survives it — in two
+// steps, or not at all, with the reason. Runs in Graft's own isolate with acorn,
+// never in the user's program. docs/ANALYSIS.md explains the model.
 
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 // Parameters of Node's CommonJS wrapper: top-level names of every module.
@@ -82,8 +84,7 @@ function assignedName(path, index, source) {
 // that only matters when a block shadows an outer name).
 function declare(scope, names) { for (const name of names) scope.add(name); }
 
-function collect(source, isModule) {
-  const ast = parse(source, isModule);
+function collect(source, isModule, ast) {
   const topScope = new Set(isModule ? [] : COMMONJS_NAMES);
   const root = { key: '', name: '<top level>', node: ast, scope: topScope, refs: new Set(), children: [], anonymousCount: 0, parent: null };
   const functions = [];
@@ -205,70 +206,326 @@ function blankRanges(source, start, end, ranges) {
   return parts.join('');
 }
 
-function difference(a, b) { return a.filter((x) => !b.includes(x)); }
+const A = globalThis.graftAnalysis;
+const { LITERAL_STATE } = A;
+
+function sourceKind(request) {
+  return request.isModule ? 'module' : 'commonjs';
+}
+
+// Everything one source gives: acorn's tree, Graft's names for its functions,
+// V8's literals and scopes.
+function describe(source, request) {
+  const ast = parse(source, request.isModule);
+  const named = collect(source, request.isModule, ast);
+  const byNode = new Map(named.functions.map((f) => [f.node, f]));
+  const model = A.buildScopeModel(source, sourceKind(request), ast);
+  for (const literal of model.literals) literal.info = literal.synthetic ? null : byNode.get(literal.node) || null;
+  return { source, ast, named, model, statements: topLevelStatements(source, ast), staticFields: staticFields(source, ast) };
+}
+
+// What Function.prototype.toString answers for a live instance: methods start
+// at their name (with get/set/async/*, without `static`), others at the node.
+function toStringText(source, literal) {
+  const member = literal.member;
+  let start = literal.node.start;
+  if (member) {
+    start = member.start;
+    if (member.static) {
+      const rest = source.slice(member.start + 'static'.length);
+      start = member.start + 'static'.length + (rest.length - rest.trimStart().length);
+    }
+  }
+  return source.slice(start, literal.node.end);
+}
+
+// Top-level statements other than declarations: their new text never runs.
+function topLevelStatements(source, ast) {
+  const out = [];
+  for (const statement of ast.body) {
+    const t = statement.type;
+    if (t === 'FunctionDeclaration' || t === 'VariableDeclaration' || t === 'ClassDeclaration' || t === 'ImportDeclaration'
+        || t === 'EmptyStatement' || (t === 'ExpressionStatement' && statement.directive)) continue;
+    if ((t === 'ExportNamedDeclaration' || t === 'ExportDefaultDeclaration') && statement.declaration
+        && /Declaration$/.test(statement.declaration.type)) continue;
+    if (t === 'ExportNamedDeclaration' || t === 'ExportAllDeclaration') continue;
+    out.push({ node: statement, line: statement.loc.start.line, text: source.slice(statement.start, statement.end) });
+  }
+  return out;
+}
+
+// `static x = …` of top-level classes: initialised once, when the class was
+// defined, so they behave like top-level bindings.
+function staticFields(source, ast) {
+  const out = [];
+  for (const statement of ast.body) {
+    const node = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    let cls = null, className = null;
+    if (node && node.type === 'ClassDeclaration') { cls = node; className = node.id && node.id.name; }
+    if (node && node.type === 'VariableDeclaration') {
+      for (const d of node.declarations) if (d.init && d.init.type === 'ClassExpression' && d.id.type === 'Identifier') { cls = d.init; className = d.id.name; }
+    }
+    if (!cls) continue;
+    for (const m of cls.body.body) {
+      if (m.type !== 'PropertyDefinition' || !m.static || m.computed) continue;
+      const key = m.key.type === 'PrivateIdentifier' ? '#' + m.key.name : m.key.name || String(m.key.value);
+      out.push({ name: (className || '<class>') + '.' + key, kind: 'static', line: m.loc.start.line, init: m.value,
+                 source: m.value ? source.slice(m.value.start, m.value.end) : 'undefined' });
+    }
+  }
+  return out;
+}
+
+// A short, one-line name for a top-level statement in the change-list.
+function statementName(text) {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 48 ? line.slice(0, 45) + '…' : line;
+}
+
+function scopeOwnerName(scope) {
+  for (let s = scope; s; s = s.parent) {
+    if (s.type === 'class') return 'class ' + (s.node.id ? s.node.id.name : '<anonymous>');
+    if (s.literal && s.literal.info) return '`' + s.literal.info.name + '`';
+    if (s.literal && (s.literal.kind === 'wrapper' || s.literal.kind === 'toplevel')) return "the module's top level";
+    if (s.type === 'script' || s.type === 'module') return "the module's top level";
+  }
+  return "the module's top level";
+}
+
+function slotName(name) {
+  if (name === null) return '`this`';
+  if (name === '.new.target') return '`new.target`';
+  if (name === '.this_function' || name === '.brand') return 'a method\'s home object';
+  return '`' + name + '`';
+}
+
+// Why V8 leaves a literal's live closures on the old code, in the user's terms.
+function damageReason(why) {
+  const keep = 'existing closures keep the old code (only closures created from now on get the new one); ' +
+    're-create them (run again the code that made them, e.g. re-register the listener) or restart';
+  if (why.unmatched) {
+    return why.edgeInsideEdit
+      ? 'the edit touches where V8 delimits this function (its parameter list or its last token), so V8 cannot match it: ' + keep
+      : 'V8 finds no function at its new position: ' + keep;
+  }
+  const change = why.scopeChange;
+  if (change.chainLength) return 'a block scope around it appeared or disappeared (a let/const/class declared next to it), which changes its context: ' + keep;
+  const where = scopeOwnerName(change.scope);
+  const what = change.previous === undefined
+    ? slotName(change.entry.name) + ' is now kept in the context of ' + where
+    : slotName(change.entry.name) + ' moved to another slot of the context of ' + where + ' (now held by ' + slotName(change.previous) + ' in the old code)';
+  return what + ' because a function there captures a different set of variables, which V8 cannot apply to closures made before: ' + keep;
+}
+
+// Is the code that creates this new literal running new code? Only then is an
+// added nested function created by the running program.
+function creatorRunsNewCode(literal, reverse, rule) {
+  const outer = literal.outer;
+  if (!outer || outer.kind === 'wrapper' || outer.kind === 'toplevel') return { runs: false, topLevel: true };
+  if (outer.synthetic && (outer.kind === 'default-constructor')) return creatorRunsNewCode(outer, reverse, rule);
+  const old = reverse.get(outer);
+  if (old) return { runs: rule.state.get(old) !== LITERAL_STATE.DAMAGED, outer };
+  return { runs: false, outer, outerAdded: true };
+}
+
+function isMember(literal) { return !!literal.member; }
 
 function analyze(request) {
-  const before = collect(request.oldSource, request.isModule);
-  const after = collect(request.newSource, request.isModule);
-  const oldByKey = new Map(before.functions.map((f) => [f.key, f]));
-  const newKeys = new Set(after.functions.map((f) => f.key));
+  const before = describe(request.oldSource, request);
+  const after = describe(request.newSource, request);
+  const chunks = A.compareStrings(request.oldSource, request.newSource);
+  const rule = A.applyLiveEditRule(before.model, after.model, chunks);
+  const detachedBefore = new Set((request.detached || []).map((d) => d.start + ':' + d.end));
   const functions = [];
-  for (const f of after.functions) {
-    const old = oldByKey.get(f.key);
-    if (!old) {
-      functions.push(f.topLevel
-        ? { name: f.name, line: f.line, change: 'added', effective: false,
-            reason: 'top-level code is not re-run, so the running program never creates it; restart to get it' }
-        : { name: f.name, line: f.line, change: 'added', effective: true,
-            reason: 'created when the code around it next runs' });
+  const detachedAfter = [];
+  const pairedOld = new Set();
+
+  const oldUser = before.model.literals.filter((l) => l.info);
+  const newUser = after.model.literals.filter((l) => l.info);
+  const damagedByKey = new Map();
+  for (const o of oldUser) if (rule.state.get(o) === LITERAL_STATE.DAMAGED) damagedByKey.set(o.info.key, o);
+
+  for (const n of newUser) {
+    const base = { name: n.info.name, line: n.info.line };
+    const texts = (o) => ({ text: toStringText(request.newSource, n), oldText: toStringText(request.oldSource, o) });
+    let o = rule.reverse.get(n);
+    if (o) {
+      pairedOld.add(o);
+      const wasDetached = detachedBefore.has(o.start + ':' + o.end);
+      if (wasDetached) detachedAfter.push({ start: n.start, end: n.end });
+      if (o.info && o.info.ownText === n.info.ownText) {
+        functions.push({ ...base, change: 'unchanged', effective: null });
+      } else if (wasDetached) {
+        functions.push({ ...base, change: 'body', effective: false, ...texts(o),
+          reason: 'an earlier patch left its closures made before then on the old code, where no later patch reaches them: ' +
+                  'closures created since get the new code; re-create the old ones or restart' });
+      } else {
+        functions.push({ ...base, change: 'body', effective: true, ...texts(o) });
+      }
       continue;
     }
-    if (old.ownText === f.ownText) {
-      functions.push({ name: f.name, line: f.line, change: 'unchanged', effective: null });
+    o = damagedByKey.get(n.info.key);
+    if (o && !pairedOld.has(o)) {
+      pairedOld.add(o);
+      detachedAfter.push({ start: n.start, end: n.end });
+      const reason = damageReason(rule.why.get(o));
+      if (o.info.ownText === n.info.ownText) {
+        functions.push({ ...base, change: 'unchanged', effective: null, detached: true,
+          reason: 'its text did not change, but V8 left its live closures on the old script, where later patches will not reach them: ' + reason });
+      } else {
+        functions.push({ ...base, change: 'body', effective: false, ...texts(o), reason });
+      }
       continue;
     }
-    // Full texts, for the app's check of live instances (Function.prototype.toString).
-    const texts = { text: request.newSource.slice(f.node.start, f.node.end),
-                    oldText: request.oldSource.slice(old.node.start, old.node.end) };
-    const gained = difference(f.captures, old.captures);
-    const lost = difference(old.captures, f.captures);
-    if (gained.length || lost.length) {
-      const parts = [];
-      if (gained.length) parts.push('now captures ' + gained.join(', '));
-      if (lost.length) parts.push('no longer captures ' + lost.join(', '));
-      functions.push({ name: f.name, line: f.line, change: 'body', effective: false, ...texts,
-                       reason: parts.join(' and ') + ': V8 keeps the old code in existing closures; new closures get the new code' });
+    const creator = creatorRunsNewCode(n, rule.reverse, rule);
+    if (creator.topLevel) {
+      functions.push({ ...base, change: 'added', effective: false,
+        reason: isMember(n)
+          ? 'the class was defined when the module loaded and top-level code is not re-run: instances will not have it until you restart'
+          : 'top-level code is not re-run, so the running program never creates it; restart to get it' });
+    } else if (creator.runs) {
+      functions.push({ ...base, change: 'added', effective: true, reason: 'created when the code around it next runs' });
     } else {
-      functions.push({ name: f.name, line: f.line, change: 'body', effective: true, ...texts });
+      functions.push({ ...base, change: 'added', effective: false,
+        reason: creator.outerAdded ? 'the function around it is new and is not created by the running program; restart to get it'
+                                   : 'the function around it keeps running its old code (see its entry), which never creates this one' });
     }
   }
-  for (const old of before.functions) {
-    if (newKeys.has(old.key)) continue;
-    functions.push(old.topLevel
-      ? { name: old.name, line: old.line, change: 'removed', effective: false,
-          reason: 'top-level code is not re-run: the running program keeps the old function' }
-      : { name: old.name, line: old.line, change: 'removed', effective: null });
+  for (const o of oldUser) {
+    if (pairedOld.has(o)) continue;
+    const topLevel = !o.outer || o.outer.kind === 'wrapper' || o.outer.kind === 'toplevel' || (isMember(o) && o.outer.kind === 'wrapper');
+    functions.push(topLevel
+      ? { name: o.info.name, line: o.info.line, change: 'removed', effective: false,
+          reason: 'top-level code is not re-run: the running program keeps the old function wherever it is referenced; restart to drop it' }
+      : { name: o.info.name, line: o.info.line, change: 'removed', effective: null });
   }
 
-  const oldBindings = new Map(before.bindings.map((b) => [b.name, b]));
+  // Top-level statements whose new text never runs, and the ones removed.
+  const oldStatements = new Map();
+  for (const s of before.statements) oldStatements.set(s.text, (oldStatements.get(s.text) || 0) + 1);
+  for (const s of after.statements) {
+    const left = oldStatements.get(s.text) || 0;
+    if (left > 0) { oldStatements.set(s.text, left - 1); continue; }
+    functions.push({ name: statementName(s.text), line: s.line, change: 'statement', effective: false,
+      reason: 'top-level statements ran once, when the module loaded, and are not re-run: restart to run the new one' });
+  }
+  for (const s of before.statements) {
+    const left = oldStatements.get(s.text) || 0;
+    if (left === 0) continue;
+    oldStatements.set(s.text, left - 1);
+    functions.push({ name: statementName(s.text), line: s.line, change: 'statement', effective: false, removed: true,
+      reason: 'this top-level statement already ran when the module loaded; what it started (timers, listeners) keeps running until you restart' });
+  }
+
+  const bindings = changedBindings(before, after);
+  const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(request.newSource, l));
+  const plan = planSteps(request, before, after, rule);
+  return { functions, bindings, scopeHolders, detached: detachedAfter, ...plan };
+}
+
+function changedBindings(before, after) {
+  const oldBindings = new Map(before.named.bindings.map((b) => [b.name, b]));
+  for (const f of before.staticFields) oldBindings.set(f.name, { ...f, compareText: f.source });
   const bindings = [];
-  for (const b of after.bindings) {
+  const all = after.named.bindings.concat(after.staticFields.map((f) => ({ ...f, compareText: f.source })));
+  for (const b of all) {
     const old = oldBindings.get(b.name);
     if (old && old.compareText === b.compareText) continue;
-    bindings.push({ name: b.name, kind: b.kind, line: b.line, source: b.source, added: !old,
-                    oldSource: old ? old.source : null });
+    bindings.push({ name: b.name, kind: b.kind, line: b.line, source: b.source, added: !old, oldSource: old ? old.source : null });
   }
-  // Texts of the script's top-level functions: a live instance of any of them
-  // shows the module's (or script's) scope, where stale bindings live.
-  const scopeHolders = after.functions.filter((f) => f.topLevel)
-    .map((f) => request.newSource.slice(f.node.start, f.node.end));
-  return { functions, bindings, scopeHolders };
+  return bindings;
+}
+
+// ---- sending the edit so that V8 10.2 survives it ----
+
+// The import/export table of an ES module, one row per binding, and the
+// statements that make each row (for the message).
+function moduleRecord(ast, source) {
+  const rows = [];
+  const texts = new Map();
+  const add = (row, statement) => { rows.push(row); texts.set(row, source.slice(statement.start, statement.end)); };
+  for (const s of ast.body) {
+    if (s.type === 'ImportDeclaration') {
+      for (const sp of s.specifiers) add('import ' + s.source.value + ' ' + (sp.imported ? sp.imported.name || sp.imported.value : sp.type) + ' as ' + sp.local.name, s);
+      if (!s.specifiers.length) add('import ' + s.source.value, s);
+    } else if (s.type === 'ExportAllDeclaration') {
+      add('export * ' + (s.exported ? s.exported.name : '') + ' from ' + s.source.value, s);
+    } else if (s.type === 'ExportNamedDeclaration') {
+      if (s.declaration) {
+        const d = s.declaration;
+        const names = d.type === 'VariableDeclaration' ? d.declarations.flatMap((x) => (x.id.type === 'Identifier' ? [x.id.name] : [])) : [d.id.name];
+        for (const n of names) add('export ' + n, { start: s.start, end: d.type === 'VariableDeclaration' ? d.end : (d.body ? d.body.start : d.end) });
+      }
+      for (const sp of s.specifiers) add('export ' + (sp.local.name || sp.local.value) + ' as ' + (sp.exported.name || sp.exported.value) + (s.source ? ' from ' + s.source.value : ''), s);
+    } else if (s.type === 'ExportDefaultDeclaration') {
+      add('export default', { start: s.start, end: s.start + 'export default'.length });
+    }
+  }
+  return { rows: rows.sort(), texts };
+}
+
+// Where `void name;` makes an unused declaration used without changing what
+// runs: the end of the statement list that declares it.
+function referencePoint(source, literal) {
+  const scope = literal.declaredAs && literal.declaredAs.scope;
+  if (!scope) return null;
+  if (scope.type === 'function' && scope.literal && scope.literal.kind === 'wrapper') return source.length;
+  if (scope.type === 'module') return source.length;
+  if ((scope.type === 'function' || scope.type === 'varblock') && scope.literal && scope.literal.node.body.type === 'BlockStatement') return scope.literal.node.body.end - 1;
+  if (scope.type === 'varblock') return scope.node.end - 1;
+  if (scope.type === 'block' && scope.node.type === 'BlockStatement') return scope.node.end - 1;
+  return null;
+}
+
+function crashesOf(oldSource, newSource, request) {
+  const before = A.buildScopeModel(oldSource, sourceKind(request), parse(oldSource, request.isModule));
+  const after = A.buildScopeModel(newSource, sourceKind(request), parse(newSource, request.isModule));
+  return A.applyLiveEditRule(before, after, A.compareStrings(oldSource, newSource)).crashes;
+}
+
+function planSteps(request, before, after, rule) {
+  if (request.isModule) {
+    const oldRecord = moduleRecord(before.ast, request.oldSource);
+    const newRecord = moduleRecord(after.ast, request.newSource);
+    if (oldRecord.rows.join('\n') !== newRecord.rows.join('\n')) {
+      const quote = (record, rows) => [...new Set(rows.map((r) => '`' + record.texts.get(r).replace(/\s+/g, ' ').trim() + '`'))].join(', ');
+      const added = newRecord.rows.filter((r) => !oldRecord.rows.includes(r));
+      const removed = oldRecord.rows.filter((r) => !newRecord.rows.includes(r));
+      const what = added.length ? 'adds ' + quote(newRecord, added) : removed.length ? 'removes ' + quote(oldRecord, removed) : 'reorders imports or exports';
+      return { refuse: { message: 'not applied: this edit ' + what + ' to the imports/exports of an ES module; V8 cannot re-link a ' +
+        'running module (the program would crash at the next call). Restart the program to load it (Run ▸ Restart, or the restart command).' } };
+    }
+  }
+  if (!rule.crashes.length) return {};
+  // V8 10.2 (crbug 1328453) aborts when a changed function gets no
+  // SharedFunctionInfo in the new code. Send the new source with a reference to
+  // each such unused declaration first (the function is then compiled), then the
+  // new source itself (the function is then unchanged, which V8 handles).
+  const insertions = [];
+  for (const { newLiteral } of rule.crashes) {
+    const at = newLiteral.unusedDeclaration && newLiteral.outer.hasSfi ? referencePoint(request.newSource, newLiteral) : null;
+    if (at === null) {
+      const name = newLiteral.info ? newLiteral.info.name : 'a function';
+      return { refuse: { message: 'not applied: ' + name + ' (line ' + newLiteral.node.loc.start.line + ') sits in code V8 never compiles ' +
+        '(after a return, in an `if (false)`, or inside a function nothing calls), and V8 10.2 crashes when such a function changes. ' +
+        'Remove that dead code, or restart the program to load the edit.' } };
+    }
+    insertions.push({ at, text: (at === request.newSource.length ? '\n' : '') + ';void ' + newLiteral.declaredAs.name + ';' });
+  }
+  insertions.sort((a, b) => b.at - a.at);
+  let intermediate = request.newSource;
+  for (const i of insertions) intermediate = intermediate.slice(0, i.at) + i.text + intermediate.slice(i.at);
+  if (crashesOf(request.oldSource, intermediate, request).length || crashesOf(intermediate, request.newSource, request).length) {
+    return { refuse: { message: 'not applied: this edit changes a function that nothing in the program references, which V8 10.2 cannot patch ' +
+      'without crashing. Reference it somewhere, or restart the program to load the edit.' } };
+  }
+  return { steps: [intermediate] };
 }
 
 // Every function of one source (name, lines, text) and its top-level bindings:
 // what `scopes` and `reinit` look things up in.
 function outline(request) {
-  const { functions, bindings } = collect(request.source, request.isModule);
+  const { functions, bindings } = collect(request.source, request.isModule, parse(request.source, request.isModule));
   return {
     functions: functions.map((f) => ({ name: f.name, line: f.line, endLine: f.node.loc.end.line, topLevel: f.topLevel,
                                        text: request.source.slice(f.node.start, f.node.end) })),

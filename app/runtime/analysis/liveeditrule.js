@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+// graft:analysis/liveeditrule — what V8 10.2's LiveEdit::PatchScript decides for
+// each function literal of the old source (src/debug/liveedit.cc):
+//  - CalculateFunctionLiteralChanges: sweep literal starts/ends and diff chunks
+//    in position order; a literal whose start or end lies inside a chunk has no
+//    translated position; a chunk starting inside a literal marks that
+//    innermost literal as having changes;
+//  - MapLiterals: an old literal maps to the new literal at its translated
+//    (start, end) unless HasChangedScope says an enclosing scope's context-slot
+//    layout differs; unmapped ones are DAMAGED (live closures keep the old
+//    code, stay on the old Script) and mark their positional outer literal
+//    CHANGED; mapped ones are CHANGED if they had changes, else UNCHANGED;
+//  - HasChangedScope: walking both scope chains outward, every context slot of
+//    the new scope must hold a variable of the same name in the old one, and the
+//    chains must be equally long. (It does not ask the reverse: a slot the new
+//    layout drops at the end is no change.)
+'use strict';
+
+(function (exports) {
+  const { outerScopes } = exports;
+  const EVENT = { LITERAL_STARTS: 0, LITERAL_ENDS: 1, DIFF_STARTS: 2, DIFF_ENDS: 3 };
+
+  function literalChanges(literals, chunks) {
+    const events = [];
+    for (const literal of literals) {
+      events.push({ position: literal.start, type: EVENT.LITERAL_STARTS, literal });
+      events.push({ position: literal.end, type: EVENT.LITERAL_ENDS, literal });
+    }
+    for (const chunk of chunks) {
+      const posDiff = (chunk.newEnd - chunk.newStart) - (chunk.end - chunk.start);
+      events.push({ position: chunk.start, type: EVENT.DIFF_STARTS, posDiff });
+      events.push({ position: chunk.end, type: EVENT.DIFF_ENDS, posDiff });
+    }
+    events.sort((a, b) => {
+      if (a.position !== b.position) return a.position - b.position;
+      if (a.type !== b.type) return a.type - b.type;
+      if (a.type === EVENT.LITERAL_STARTS) {
+        if (a.literal.end !== b.literal.end) return b.literal.end - a.literal.end;
+        return a.literal.id - b.literal.id;
+      }
+      if (a.type === EVENT.LITERAL_ENDS) {
+        if (a.literal.start !== b.literal.start) return b.literal.start - a.literal.start;
+        return b.literal.id - a.literal.id;
+      }
+      return a.posDiff - b.posDiff;
+    });
+    const changes = new Map();
+    const stack = [];
+    let insideDiff = false, delta = 0;
+    for (const event of events) {
+      switch (event.type) {
+        case EVENT.DIFF_ENDS: insideDiff = false; delta += event.posDiff; break;
+        case EVENT.LITERAL_ENDS: {
+          const change = stack.pop();
+          change.newEnd = insideDiff ? null : event.literal.end + delta;
+          changes.set(event.literal, change);
+          break;
+        }
+        case EVENT.LITERAL_STARTS:
+          stack.push({ newStart: insideDiff ? null : event.literal.start + delta, newEnd: null, hasChanges: false,
+                       outer: stack.length ? stack[stack.length - 1].literal : null, literal: event.literal,
+                       startInsideDiff: insideDiff });
+          break;
+        case EVENT.DIFF_STARTS:
+          insideDiff = true;
+          if (stack.length) stack[stack.length - 1].hasChanges = true;
+          break;
+      }
+    }
+    return changes;
+  }
+
+  // Which enclosing scope's layout differs, or null: V8's HasChangedScope, with
+  // the first difference kept so the report can say what changed.
+  function changedScope(oldLiteral, newLiteral) {
+    const a = outerScopes(oldLiteral), b = outerScopes(newLiteral);
+    for (let k = 0; k < Math.min(a.length, b.length); k++) {
+      const slots = new Map(a[k].layout.map((e) => [e.slot, e.name]));
+      for (const entry of b[k].layout) {
+        if (!slots.has(entry.slot) || slots.get(entry.slot) !== entry.name)
+          return { scope: b[k], oldScope: a[k], entry, previous: slots.has(entry.slot) ? slots.get(entry.slot) : undefined };
+      }
+    }
+    if (a.length !== b.length) return { scope: b[Math.min(a.length, b.length)] || a[Math.min(a.length, b.length)], chainLength: true };
+    return null;
+  }
+
+  const UNCHANGED = 'unchanged', CHANGED = 'changed', DAMAGED = 'damaged';
+
+  function mapLiterals(changes, newLiterals) {
+    const byPosition = new Map();
+    let newTop = null;
+    for (const literal of newLiterals) {
+      if (literal.kind === 'toplevel') newTop = literal;
+      else byPosition.set(literal.start + ':' + literal.end, literal);
+    }
+    const state = new Map(); // old literal -> UNCHANGED | CHANGED | DAMAGED
+    const mapping = new Map(); // old literal -> new literal
+    const why = new Map(); // old literal -> why it is damaged
+    for (const [literal, change] of changes) {
+      const target = literal.kind === 'toplevel' ? newTop
+        : (change.newStart === null || change.newEnd === null ? undefined : byPosition.get(change.newStart + ':' + change.newEnd));
+      const scopeChange = target ? changedScope(literal, target) : null;
+      if (!target || scopeChange) {
+        state.set(literal, DAMAGED);
+        why.set(literal, target ? { scopeChange, target } : { unmatched: true, edgeInsideEdit: change.newStart === null || change.newEnd === null });
+        if (change.outer && state.get(change.outer) !== DAMAGED) state.set(change.outer, CHANGED);
+      } else {
+        mapping.set(literal, target);
+        if (!state.has(literal)) state.set(literal, change.hasChanges ? CHANGED : UNCHANGED);
+      }
+    }
+    return { state, mapping, why };
+  }
+
+  function applyRule(oldModel, newModel, chunks) {
+    const changes = literalChanges(oldModel.literals, chunks);
+    const { state, mapping, why } = mapLiterals(changes, newModel.literals);
+    const reverse = new Map();
+    for (const [o, n] of mapping) if (state.get(o) !== DAMAGED) reverse.set(n, o);
+    // The patch would abort V8 10.2 (crbug 1328453) if a changed literal's new
+    // version gets no SharedFunctionInfo.
+    const crashes = [];
+    for (const [o, n] of mapping) if (state.get(o) === CHANGED && !n.hasSfi) crashes.push({ oldLiteral: o, newLiteral: n });
+    return { state, mapping, reverse, why, crashes };
+  }
+
+  exports.applyLiveEditRule = applyRule;
+  exports.LITERAL_STATE = { UNCHANGED, CHANGED, DAMAGED };
+})(globalThis.graftAnalysis = globalThis.graftAnalysis || {});
