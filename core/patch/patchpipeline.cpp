@@ -93,10 +93,13 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     // The analysis comes first: it decides how the edit may be sent to V8 —
     // as it is, in two steps (an edit V8 10.2 would crash on, crbug 1328453), or
     // not at all (an ES module's imports changed) — and what V8 will make of it.
-    const QJsonObject params {{QStringLiteral("oldSource"), report.previousSource},
-                              {QStringLiteral("newSource"), report.newSource},
-                              {QStringLiteral("isModule"), isModule},
-                              {QStringLiteral("detached"), m_detached.value(report.scriptId)}};
+    QJsonObject params {{QStringLiteral("oldSource"), report.previousSource},
+                        {QStringLiteral("newSource"), report.newSource},
+                        {QStringLiteral("isModule"), isModule}};
+    // Absent before a script's first patch: the analysis then starts from the
+    // source as loaded.
+    if (m_detached.contains(report.scriptId))
+        params.insert(QStringLiteral("detached"), m_detached.value(report.scriptId));
     m_client->call(QStringLiteral("Graft.analyze"), params, this, [this, report](const CdpReply &analysis) mutable {
         const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
         if (analysis.ok && !refusal.isEmpty()) {

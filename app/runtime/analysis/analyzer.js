@@ -221,7 +221,8 @@ function describe(source, request) {
   const byNode = new Map(named.functions.map((f) => [f.node, f]));
   const model = A.buildScopeModel(source, sourceKind(request), ast);
   for (const literal of model.literals) literal.info = literal.synthetic ? null : byNode.get(literal.node) || null;
-  return { source, ast, named, model, statements: topLevelStatements(source, ast), staticFields: staticFields(source, ast) };
+  return { source, ast, named, model, statements: topLevelStatements(source, ast, named.functions),
+           staticFields: staticFields(source, ast) };
 }
 
 // What Function.prototype.toString answers for a live instance: methods start
@@ -240,7 +241,8 @@ function toStringText(source, literal) {
 }
 
 // Top-level statements other than declarations: their new text never runs.
-function topLevelStatements(source, ast) {
+// Compared without the functions inside them, which are patched as functions.
+function topLevelStatements(source, ast, functions) {
   const out = [];
   for (const statement of ast.body) {
     const t = statement.type;
@@ -249,7 +251,9 @@ function topLevelStatements(source, ast) {
     if ((t === 'ExportNamedDeclaration' || t === 'ExportDefaultDeclaration') && statement.declaration
         && /Declaration$/.test(statement.declaration.type)) continue;
     if (t === 'ExportNamedDeclaration' || t === 'ExportAllDeclaration') continue;
-    out.push({ node: statement, line: statement.loc.start.line, text: source.slice(statement.start, statement.end) });
+    const inside = functions.filter((f) => f.node.start >= statement.start && f.node.end <= statement.end
+      && !(f.parent && f.parent.node && f.parent.node.start >= statement.start && f.parent.node.end <= statement.end && f.parent.parent));
+    out.push({ node: statement, line: statement.loc.start.line, text: blankRanges(source, statement.start, statement.end, inside.map((f) => f.node)) });
   }
   return out;
 }
@@ -335,7 +339,16 @@ function analyze(request) {
   const after = describe(request.newSource, request);
   const chunks = A.compareStrings(request.oldSource, request.newSource);
   const rule = A.applyLiveEditRule(before.model, after.model, chunks);
-  const detachedBefore = new Set((request.detached || []).map((d) => d.start + ':' + d.end));
+  // What earlier patches left behind, by literal position in the old source:
+  // 'detached' closures V8 left on an older script, 'absent' top-level functions
+  // the running program never created. Before the first patch of a script,
+  // its top-level declarations nothing used were never created either.
+  const carriedBefore = new Map((request.detached || []).map((d) => [d.start + ':' + d.end, d.state || 'detached']));
+  if (!request.detached) {
+    for (const l of before.model.literals) if (l.topLevel && l.unusedDeclaration) carriedBefore.set(l.start + ':' + l.end, 'absent');
+  }
+  const detachedBefore = new Set([...carriedBefore].filter(([, state]) => state === 'detached').map(([k]) => k));
+  const absentBefore = new Set([...carriedBefore].filter(([, state]) => state === 'absent').map(([k]) => k));
   const functions = [];
   const detachedAfter = [];
   const pairedOld = new Set();
@@ -352,9 +365,14 @@ function analyze(request) {
     if (o) {
       pairedOld.add(o);
       const wasDetached = detachedBefore.has(o.start + ':' + o.end);
-      if (wasDetached) detachedAfter.push({ start: n.start, end: n.end });
+      const wasAbsent = absentBefore.has(o.start + ':' + o.end);
+      if (wasDetached) detachedAfter.push({ start: n.start, end: n.end, state: 'detached' });
+      if (wasAbsent) detachedAfter.push({ start: n.start, end: n.end, state: 'absent' });
       if (o.info && o.info.ownText === n.info.ownText) {
         functions.push({ ...base, change: 'unchanged', effective: null });
+      } else if (wasAbsent) {
+        functions.push({ ...base, change: 'body', effective: false, ...texts(o),
+          reason: 'the running program never created this function (top-level code is not re-run, and nothing used it when the module loaded): restart to get it' });
       } else if (wasDetached) {
         functions.push({ ...base, change: 'body', effective: false, ...texts(o),
           reason: 'an earlier patch left its closures made before then on the old code, where no later patch reaches them: ' +
@@ -367,7 +385,7 @@ function analyze(request) {
     o = damagedByKey.get(n.info.key);
     if (o && !pairedOld.has(o)) {
       pairedOld.add(o);
-      detachedAfter.push({ start: n.start, end: n.end });
+      detachedAfter.push({ start: n.start, end: n.end, state: absentBefore.has(o.start + ':' + o.end) ? 'absent' : 'detached' });
       const reason = damageReason(rule.why.get(o));
       if (o.info.ownText === n.info.ownText) {
         functions.push({ ...base, change: 'unchanged', effective: null, detached: true,
@@ -379,6 +397,7 @@ function analyze(request) {
     }
     const creator = creatorRunsNewCode(n, rule.reverse, rule);
     if (creator.topLevel) {
+      detachedAfter.push({ start: n.start, end: n.end, state: 'absent' });
       functions.push({ ...base, change: 'added', effective: false,
         reason: isMember(n)
           ? 'the class was defined when the module loaded and top-level code is not re-run: instances will not have it until you restart'
@@ -397,30 +416,47 @@ function analyze(request) {
     functions.push(topLevel
       ? { name: o.info.name, line: o.info.line, change: 'removed', effective: false,
           reason: 'top-level code is not re-run: the running program keeps the old function wherever it is referenced; restart to drop it' }
-      : { name: o.info.name, line: o.info.line, change: 'removed', effective: null });
+      : { name: o.info.name, line: o.info.line, change: 'removed', effective: false,
+          reason: 'the new code no longer creates it, but closures made before keep running the old code until nothing holds them; restart to drop them' });
   }
 
-  // Top-level statements whose new text never runs, and the ones removed.
-  const oldStatements = new Map();
-  for (const s of before.statements) oldStatements.set(s.text, (oldStatements.get(s.text) || 0) + 1);
-  for (const s of after.statements) {
-    const left = oldStatements.get(s.text) || 0;
-    if (left > 0) { oldStatements.set(s.text, left - 1); continue; }
-    functions.push({ name: statementName(s.text), line: s.line, change: 'statement', effective: false,
-      reason: 'top-level statements ran once, when the module loaded, and are not re-run: restart to run the new one' });
-  }
-  for (const s of before.statements) {
-    const left = oldStatements.get(s.text) || 0;
-    if (left === 0) continue;
-    oldStatements.set(s.text, left - 1);
-    functions.push({ name: statementName(s.text), line: s.line, change: 'statement', effective: false, removed: true,
-      reason: 'this top-level statement already ran when the module loaded; what it started (timers, listeners) keeps running until you restart' });
-  }
+  statementEntries(before.statements, after.statements, functions);
 
   const bindings = changedBindings(before, after);
   const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(request.newSource, l));
   const plan = planSteps(request, before, after, rule);
   return { functions, bindings, scopeHolders, detached: detachedAfter, ...plan };
+}
+
+// Top-level statements whose new text never runs: changed ones (paired in
+// order), new ones, and removed ones, whose effects stay until a restart.
+function statementEntries(oldStatements, newStatements, functions) {
+  const unmatchedOld = [];
+  const pool = new Map();
+  for (const s of newStatements) pool.set(s.text, (pool.get(s.text) || 0) + 1);
+  for (const s of oldStatements) {
+    const left = pool.get(s.text) || 0;
+    if (left > 0) pool.set(s.text, left - 1); else unmatchedOld.push(s);
+  }
+  const oldPool = new Map();
+  for (const s of oldStatements) oldPool.set(s.text, (oldPool.get(s.text) || 0) + 1);
+  const unmatchedNew = [];
+  for (const s of newStatements) {
+    const left = oldPool.get(s.text) || 0;
+    if (left > 0) oldPool.set(s.text, left - 1); else unmatchedNew.push(s);
+  }
+  const shown = (text) => statementName(text.replace(/\u0000/g, '…'));
+  unmatchedNew.forEach((s, i) => {
+    const was = unmatchedOld[i];
+    functions.push({ name: shown(s.text), line: s.line, change: 'statement', effective: false,
+      reason: was
+        ? 'top-level statements ran once, when the module loaded, and are not re-run: the program still runs what `' + shown(was.text) + '` started; restart to run the new one'
+        : 'top-level statements ran once, when the module loaded, and are not re-run: restart to run the new one' });
+  });
+  for (const s of unmatchedOld.slice(unmatchedNew.length)) {
+    functions.push({ name: shown(s.text), line: s.line, change: 'statement', effective: false, removed: true,
+      reason: 'this top-level statement already ran when the module loaded; what it started (timers, listeners) keeps running until you restart' });
+  }
 }
 
 function changedBindings(before, after) {

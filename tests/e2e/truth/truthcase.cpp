@@ -37,7 +37,7 @@ const QStringList kOutcomes { QStringLiteral("effective"), QStringLiteral("not-e
                               QStringLiteral("added-effective"), QStringLiteral("removed"),
                               QStringLiteral("unchanged"), QStringLiteral("blocked") };
 const QStringList kStatuses { QStringLiteral("applied"), QStringLiteral("partial"), QStringLiteral("blocked"),
-                              QStringLiteral("compile-error"), QStringLiteral("unchanged") };
+                              QStringLiteral("compile-error"), QStringLiteral("unchanged"), QStringLiteral("error") };
 
 bool parseExpectLine(const QString &text, TruthEdit *edit, QString *error)
 {

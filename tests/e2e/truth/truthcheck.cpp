@@ -92,7 +92,7 @@ TruthVerdict checkClaims(const QJsonObject &patch, const QList<ProbeObservation>
     }
 
     // The status: `applied` only when every changed function runs its new code;
-    // `blocked` and `compile-error` only when none does.
+    // `blocked`, `compile-error` and a refused edit (`error`) only when none does.
     QList<const ProbeObservation *> changedStale, changedNew;
     for (const ProbeObservation &o : observations) {
         if (o.changed)
@@ -105,7 +105,7 @@ TruthVerdict checkClaims(const QJsonObject &patch, const QList<ProbeObservation>
         if (status == QLatin1String("applied") && !changedStale.isEmpty())
             fail(QStringLiteral("status false: applied, but %1").arg(describe(changedStale)));
         else if ((status == QLatin1String("blocked") || status == QLatin1String("compile-error")
-                  || status == QLatin1String("unchanged"))
+                  || status == QLatin1String("unchanged") || status == QLatin1String("error"))
                  && !changedNew.isEmpty())
             fail(QStringLiteral("status false: %1, but %2").arg(status, describe(changedNew)));
     }
