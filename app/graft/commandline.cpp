@@ -34,6 +34,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                      QStringLiteral("Headless: read JSON commands, one per line, on stdin."));
     const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Headless: end after SECONDS (exit 124)."),
                                      QStringLiteral("SECONDS"));
+    const QCommandLineOption blockedRetry(
+        QStringLiteral("blocked-retry"),
+        QStringLiteral("Retry a blocked patch by itself for up to SECONDS (default 60; 0: never)."),
+        QStringLiteral("SECONDS"));
     const QCommandLineOption exitOnUncaught(QStringLiteral("exit-on-uncaught"),
                                            QStringLiteral("End the program on an uncaught exception (Node's default)."));
     const QCommandLineOption nodeOption(QStringLiteral("node-option"),
@@ -49,7 +53,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                         QStringLiteral("GUI: open the window at this size, e.g. 1280x720."),
                                         QStringLiteral("WxH"));
     parser.addOptions(
-        {headless, json, control, timeout, exitOnUncaught, nodeOption, runtime, grab, presenter, windowSize});
+        {headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, grab, presenter, windowSize});
     parser.addPositionalArgument(QStringLiteral("entry"), QStringLiteral("The program's entry script."),
                                  QStringLiteral("[ENTRY.js]"));
     parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("The program's own arguments, after --."),
@@ -101,6 +105,17 @@ CommandLine parseCommandLine(const QStringList &arguments)
             result.ok = false;
             result.exitCode = kUsageError;
             result.message = QStringLiteral("--timeout needs a positive number of seconds");
+            return result;
+        }
+    }
+
+    if (parser.isSet(blockedRetry)) {
+        bool numeric = false;
+        options.blockedRetrySeconds = parser.value(blockedRetry).toInt(&numeric);
+        if (!numeric || options.blockedRetrySeconds < 0) {
+            result.ok = false;
+            result.exitCode = kUsageError;
+            result.message = QStringLiteral("--blocked-retry needs a number of seconds (0 turns retrying off)");
             return result;
         }
     }

@@ -20,6 +20,7 @@ struct HeadlessOptions
     bool json = false;
     bool control = false;
     int timeoutSeconds = 0; // 0: none
+    int blockedRetrySeconds = 60; // how long a blocked patch is retried by itself; 0: not at all
 };
 
 // `graft --headless`: runs one program, applies every save of its files, prints

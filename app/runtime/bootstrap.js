@@ -27,4 +27,24 @@ process.on('uncaughtException', (error, origin) => {
   }
 });
 
-require('internal/modules/cjs/loader').Module.runMain(graft.entry);
+// Files that require() loads without compiling them (JSON data, native addons)
+// never appear as scripts: tell the app about them, so that a save of one is
+// answered with why it cannot reach the program. Wrapped here, in this script,
+// so that no code of Graft's shows up in the program's script list.
+const { Module } = require('internal/modules/cjs/loader');
+for (const [extension, kind] of [['.json', 'json'], ['.node', 'addon']]) {
+  const load = Module._extensions[extension];
+  if (typeof load !== 'function')
+    continue;
+  Module._extensions[extension] = function (module, filename) {
+    const result = Reflect.apply(load, this, arguments);
+    try {
+      graft.fileLoaded(String(filename), kind);
+    } catch {
+      // telling the app must never break the program's require()
+    }
+    return result;
+  };
+}
+
+Module.runMain(graft.entry);

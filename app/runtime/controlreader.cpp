@@ -43,6 +43,8 @@ void route(RuntimeHost &host, std::string payload)
             host.requestStop(*id);
         else if (name == "Graft.analyze")
             host.requestAnalysis(id->get<long long>(), message.value("params", nlohmann::json::object()).dump());
+        else if (name == "Graft.callFunctionOn")
+            host.deliver(std::move(payload)); // on the isolate thread, in order with the protocol's messages
         else
             sendError(host, *id, kMethodNotFound, "'" + name + "' wasn't found");
         return;

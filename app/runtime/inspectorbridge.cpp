@@ -3,6 +3,9 @@
 
 #include "messagequeue.h"
 #include "pipewriter.h"
+#include "toolingcalls.h"
+
+#include <nlohmann/json.hpp>
 
 #include <node.h>
 
@@ -74,16 +77,27 @@ InspectorBridge::InspectorBridge(v8::Isolate *isolate, v8::Local<v8::Context> co
     const std::string name = "graft";
     m_inspector->contextCreated(v8_inspector::V8ContextInfo(context, kContextGroupId, toStringView(name)));
     m_session = m_inspector->connect(kContextGroupId, this, v8_inspector::StringView());
+    m_tooling = std::make_unique<ToolingCalls>(isolate, context, m_session.get(), writer);
 }
 
 InspectorBridge::~InspectorBridge()
 {
+    m_tooling.reset();
     m_session.reset();
     m_inspector.reset();
 }
 
 void InspectorBridge::dispatch(const std::string &message)
 {
+    // Graft's own method, in the same queue as the protocol's so that its order
+    // with them holds (it uses object ids they hand out).
+    if (message.find("\"Graft.callFunctionOn\"") != std::string::npos) {
+        const nlohmann::json request = nlohmann::json::parse(message, nullptr, false);
+        if (request.is_object() && request.value("method", std::string()) == "Graft.callFunctionOn") {
+            m_tooling->call(request["id"], request.value("params", nlohmann::json::object()));
+            return;
+        }
+    }
     m_session->dispatchProtocolMessage(toStringView(message));
 }
 

@@ -19,6 +19,7 @@ namespace graft::runtime {
 
 class MessageQueue;
 class PipeWriter;
+class ToolingCalls;
 
 class InspectorBridge final : public v8_inspector::V8InspectorClient, public v8_inspector::V8Inspector::Channel
 {
@@ -57,6 +58,7 @@ private:
     PipeWriter &m_writer;
     std::unique_ptr<v8_inspector::V8Inspector> m_inspector;
     std::unique_ptr<v8_inspector::V8InspectorSession> m_session;
+    std::unique_ptr<ToolingCalls> m_tooling;
     bool m_paused = false;
     bool m_waitingForDebugger = false;
 };

@@ -125,6 +125,7 @@ v8::MaybeLocal<v8::Value> RuntimeHost::startProgram(const node::StartExecutionCa
     };
     setFunction("reportException", reportException);
     setFunction("setClearAsyncIdStack", setClearAsyncIdStack);
+    setFunction("fileLoaded", fileLoaded);
     graft->Set(context, v8String(m_isolate, "entry"), v8String(m_isolate, m_options.entry)).Check();
     graft->Set(context, v8String(m_isolate, "exitOnUncaught"), v8::Boolean::New(m_isolate, m_options.exitOnUncaught))
         .Check();
@@ -388,6 +389,16 @@ void RuntimeHost::setClearAsyncIdStack(const v8::FunctionCallbackInfo<v8::Value>
     RuntimeHost *host = hostFrom(info);
     if (info.Length() > 0 && info[0]->IsFunction())
         host->m_clearAsyncIdStack.Reset(info.GetIsolate(), info[0].As<v8::Function>());
+}
+
+void RuntimeHost::fileLoaded(const v8::FunctionCallbackInfo<v8::Value> &info)
+{
+    RuntimeHost *host = hostFrom(info);
+    if (!host->m_options.protocol || info.Length() < 2 || !info[0]->IsString() || !info[1]->IsString())
+        return;
+    v8::Isolate *isolate = info.GetIsolate();
+    host->notify("Graft.fileLoaded", {{"path", *v8::String::Utf8Value(isolate, info[0])},
+                                      {"kind", *v8::String::Utf8Value(isolate, info[1])}});
 }
 
 } // namespace graft::runtime

@@ -71,6 +71,7 @@ private:
     static size_t onNearHeapLimit(void *data, size_t currentLimit, size_t initialLimit);
     static void reportException(const v8::FunctionCallbackInfo<v8::Value> &info);
     static void setClearAsyncIdStack(const v8::FunctionCallbackInfo<v8::Value> &info);
+    static void fileLoaded(const v8::FunctionCallbackInfo<v8::Value> &info);
 
     node::MultiIsolatePlatform *m_platform;
     HostOptions m_options;

@@ -189,6 +189,8 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
         Q_EMIT exceptionThrown(exceptionInfoFromEvent(params));
     else if (method == QLatin1String("Graft.hostReady"))
         Q_EMIT hostReady(params.value(QLatin1String("node")).toString(), params.value(QLatin1String("v8")).toString());
+    else if (method == QLatin1String("Graft.fileLoaded"))
+        Q_EMIT dataFileLoaded(params.value(QLatin1String("path")).toString(), params.value(QLatin1String("kind")).toString());
     else if (method == QLatin1String("Graft.scriptTerminated"))
         Q_EMIT scriptTerminated(params.value(QLatin1String("reason")).toString());
     else if (method == QLatin1String("Debugger.paused"))

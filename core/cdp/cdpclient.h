@@ -46,6 +46,9 @@ public:
 Q_SIGNALS:
     void hostReady(const QString &nodeVersion, const QString &v8Version);
     void scriptParsed(const graft::ScriptInfo &script);
+    // A file the program loaded that is no script V8 compiles (kind "json": data
+    // read by require(); "addon": a native .node module). graft-runtime only.
+    void dataFileLoaded(const QString &filePath, const QString &kind);
     void exceptionThrown(const graft::ExceptionInfo &exception);
     void scriptTerminated(const QString &reason);
     void paused(const QJsonObject &params);

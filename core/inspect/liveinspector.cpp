@@ -45,15 +45,37 @@ const QString kCountInScope = QStringLiteral(R"JS(function (texts) {
   return counts;
 })JS");
 
-const QString kFindByText = QStringLiteral(R"JS(function (texts) {
+// Up to `limit` functions for each of the texts, in heap order (with limit 1,
+// the first function with any of them, itself). Per text, so that a common
+// text (`() => {}`) cannot crowd out a rarer one of the same script.
+const QString kFindByText = QStringLiteral(R"JS(function (texts, limit) {
   const toString = Function.prototype.toString;
+  const found = [];
+  const counts = [];
+  for (let k = 0; k < texts.length; k++) counts[k] = 0;
   for (let i = 0; i < this.length; i++) {
     let text;
     try { text = toString.call(this[i]); } catch (e) { continue; }
-    for (let k = 0; k < texts.length; k++) if (texts[k] === text) return this[i];
+    for (let k = 0; k < texts.length; k++) {
+      if (texts[k] !== text || counts[k] >= limit) continue;
+      if (limit === 1) return this[i];
+      counts[k]++;
+      found[found.length] = this[i];
+      break;
+    }
   }
-  return undefined;
+  return limit === 1 ? undefined : found;
 })JS");
+const QString kFunctionPrototype = QStringLiteral("function () { return Function.prototype; }");
+const QString kSelf = QStringLiteral("function () { return this; }");
+// How many same-text functions of other scripts may come before the wanted one.
+constexpr int kCandidates = 16;
+constexpr int kMethodNotFound = -32601;
+
+QString objectIdOf(const CdpReply &reply)
+{
+    return reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("objectId")).toString();
+}
 
 QList<ScopeVariable> variablesFrom(const QJsonArray &properties)
 {
@@ -76,28 +98,52 @@ LiveInspector::LiveInspector(CdpClient *client, QObject *parent)
 {
 }
 
+void LiveInspector::callFunctionOn(QJsonObject params, QObject *context, std::function<void(const CdpReply &)> done)
+{
+    if (!m_toolingCalls) {
+        if (params.contains(QLatin1String("objectId"))) {
+            m_client->call(QStringLiteral("Runtime.callFunctionOn"), params, context, std::move(done));
+            return;
+        }
+        // Runtime.callFunctionOn needs a receiver; these helpers take no arguments.
+        QJsonObject evaluate {{QStringLiteral("expression"),
+                               QStringLiteral("(") + params.value(QLatin1String("functionDeclaration")).toString()
+                                   + QStringLiteral(")()")}};
+        for (const char *key : {"objectGroup", "returnByValue"}) {
+            if (params.contains(QLatin1String(key)))
+                evaluate.insert(QLatin1String(key), params.value(QLatin1String(key)));
+        }
+        m_client->call(QStringLiteral("Runtime.evaluate"), evaluate, context, std::move(done));
+        return;
+    }
+    m_client->call(QStringLiteral("Graft.callFunctionOn"), params, context,
+                   [this, params, context, done](const CdpReply &reply) {
+                       if (!reply.ok && reply.errorCode == kMethodNotFound) {
+                           m_toolingCalls = false; // another runtime: the protocol's own way
+                           callFunctionOn(params, context, done);
+                           return;
+                       }
+                       done(reply);
+                   });
+}
+
 void LiveInspector::withAllFunctions(QObject *context, std::function<void(const QString &, const QString &)> next)
 {
-    const QJsonObject prototype { { QStringLiteral("expression"), QStringLiteral("Function.prototype") },
-        { QStringLiteral("objectGroup"), kObjectGroup } };
-    m_client->call(
-        QStringLiteral("Runtime.evaluate"), prototype, context, [this, context, next](const CdpReply &reply) {
-            const QString prototypeId
-                = reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("objectId")).toString();
-            if (!reply.ok || prototypeId.isEmpty()) {
-                next({}, reply.ok ? QStringLiteral("Function.prototype is not reachable") : reply.errorMessage);
-                return;
-            }
-            const QJsonObject query { { QStringLiteral("prototypeObjectId"), prototypeId },
-                { QStringLiteral("objectGroup"), kObjectGroup } };
-            m_client->call(QStringLiteral("Runtime.queryObjects"), query, context, [next](const CdpReply &objects) {
-                next(objects.result.value(QLatin1String("objects"))
-                         .toObject()
-                         .value(QLatin1String("objectId"))
-                         .toString(),
-                    objects.ok ? QString() : objects.errorMessage);
-            });
+    const QJsonObject prototype {{QStringLiteral("functionDeclaration"), kFunctionPrototype},
+                                 {QStringLiteral("objectGroup"), kObjectGroup}};
+    callFunctionOn(prototype, context, [this, context, next](const CdpReply &reply) {
+        const QString prototypeId = objectIdOf(reply);
+        if (!reply.ok || prototypeId.isEmpty()) {
+            next({}, reply.ok ? QStringLiteral("Function.prototype is not reachable") : reply.errorMessage);
+            return;
+        }
+        const QJsonObject query {{QStringLiteral("prototypeObjectId"), prototypeId},
+                                 {QStringLiteral("objectGroup"), kObjectGroup}};
+        m_client->call(QStringLiteral("Runtime.queryObjects"), query, context, [next](const CdpReply &objects) {
+            next(objects.result.value(QLatin1String("objects")).toObject().value(QLatin1String("objectId")).toString(),
+                 objects.ok ? QString() : objects.errorMessage);
         });
+    });
 }
 
 void LiveInspector::countFunctionsInScope(
@@ -108,7 +154,7 @@ void LiveInspector::countFunctionsInScope(
         { QStringLiteral("arguments"),
             QJsonArray { QJsonObject { { QStringLiteral("value"), QJsonArray::fromStringList(texts) } } } },
         { QStringLiteral("returnByValue"), true } };
-    m_client->call(QStringLiteral("Runtime.callFunctionOn"), params, context, [done](const CdpReply &reply) {
+    callFunctionOn(params, context, [done](const CdpReply &reply) {
         QList<int> counts;
         const QJsonArray values
             = reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("value")).toArray();
@@ -118,28 +164,96 @@ void LiveInspector::countFunctionsInScope(
     });
 }
 
-void LiveInspector::findLiveFunction(const QStringList &texts, QObject *context, FunctionHandler done, bool keep)
+void LiveInspector::findLiveFunction(const QStringList &texts, const QString &scriptId, QObject *context,
+                                     FunctionHandler done, bool keep)
 {
-    withAllFunctions(context, [this, texts, context, done, keep](const QString &arrayId, const QString &error) {
+    withAllFunctions(context, [=, this](const QString &arrayId, const QString &error) {
         if (arrayId.isEmpty()) {
             done({}, error);
             return;
         }
-        const QJsonObject params { { QStringLiteral("objectId"), arrayId },
-            { QStringLiteral("functionDeclaration"), kFindByText },
-            { QStringLiteral("arguments"),
-                QJsonArray { QJsonObject { { QStringLiteral("value"), QJsonArray::fromStringList(texts) } } } },
-            { QStringLiteral("objectGroup"), keep ? kKeptGroup : kObjectGroup } };
-        m_client->call(
-            QStringLiteral("Runtime.callFunctionOn"), params, context, [this, done, keep](const CdpReply &reply) {
-                if (keep)
-                    releaseObjects(); // the array of every function; the kept answer lives on
-                const QString objectId = reply.result.value(QLatin1String("result"))
-                                             .toObject()
-                                             .value(QLatin1String("objectId"))
-                                             .toString();
-                done(objectId, objectId.isEmpty() ? QStringLiteral("no live instance of this function") : QString());
+        const bool anyScript = scriptId.isEmpty();
+        const QJsonObject params {{QStringLiteral("objectId"), arrayId},
+                                  {QStringLiteral("functionDeclaration"), kFindByText},
+                                  {QStringLiteral("arguments"),
+                                   QJsonArray {QJsonObject {{QStringLiteral("value"), QJsonArray::fromStringList(texts)}},
+                                               QJsonObject {{QStringLiteral("value"), anyScript ? 1 : kCandidates}}}},
+                                  {QStringLiteral("objectGroup"), keep && anyScript ? kKeptGroup : kObjectGroup}};
+        callFunctionOn(params, context, [=, this](const CdpReply &reply) {
+            const QString found = objectIdOf(reply);
+            if (!anyScript && !found.isEmpty()) {
+                pickFromScript(found, scriptId, context, keep, done);
+                return;
+            }
+            if (keep)
+                releaseObjects(); // the array of every function; the kept answer lives on
+            done(found, found.isEmpty() ? QStringLiteral("no live instance of this function") : QString());
+        });
+    });
+}
+
+void LiveInspector::pickFromScript(const QString &arrayId, const QString &scriptId, QObject *context, bool keep,
+                                   FunctionHandler done)
+{
+    auto answer = [this, keep, done](const QString &objectId) {
+        if (objectId.isEmpty()) {
+            if (keep)
+                releaseObjects();
+            done({}, QStringLiteral("no live instance of this function in its script"));
+            return;
+        }
+        if (!keep) {
+            done(objectId, {});
+            return;
+        }
+        const QJsonObject params {{QStringLiteral("objectId"), objectId},
+                                  {QStringLiteral("functionDeclaration"), kSelf},
+                                  {QStringLiteral("objectGroup"), kKeptGroup}};
+        callFunctionOn(params, this, [this, done](const CdpReply &reply) {
+            releaseObjects();
+            const QString kept = objectIdOf(reply);
+            done(kept, kept.isEmpty() ? reply.errorMessage : QString());
+        });
+    };
+    m_client->call(QStringLiteral("Runtime.getProperties"),
+                   {{QStringLiteral("objectId"), arrayId}, {QStringLiteral("ownProperties"), true}}, context,
+                   [this, scriptId, context, answer](const CdpReply &reply) {
+        QStringList candidates;
+        for (const QJsonValue &value : reply.result.value(QLatin1String("result")).toArray()) {
+            bool index = false;
+            const int at = value.toObject().value(QLatin1String("name")).toString().toInt(&index);
+            const QString id = value.toObject().value(QLatin1String("value")).toObject().value(QLatin1String("objectId")).toString();
+            if (index && !id.isEmpty()) {
+                while (candidates.size() <= at)
+                    candidates.append(QString());
+                candidates[at] = id;
+            }
+        }
+        candidates.removeAll(QString());
+        if (candidates.isEmpty()) {
+            answer({});
+            return;
+        }
+        // Ask for every candidate's location at once; the first in heap order wins.
+        auto locations = std::make_shared<QStringList>(candidates.size());
+        auto remaining = std::make_shared<int>(static_cast<int>(candidates.size()));
+        for (int i = 0; i < candidates.size(); ++i) {
+            m_client->call(QStringLiteral("Runtime.getProperties"),
+                           {{QStringLiteral("objectId"), candidates[i]}, {QStringLiteral("ownProperties"), true}},
+                           context, [=](const CdpReply &properties) {
+                for (const QJsonValue &p : properties.result.value(QLatin1String("internalProperties")).toArray()) {
+                    if (p.toObject().value(QLatin1String("name")) == QLatin1String("[[FunctionLocation]]"))
+                        (*locations)[i] = p.toObject()
+                                              .value(QLatin1String("value")).toObject()
+                                              .value(QLatin1String("value")).toObject()
+                                              .value(QLatin1String("scriptId")).toString();
+                }
+                if (--*remaining > 0)
+                    return;
+                const qsizetype match = locations->indexOf(scriptId);
+                answer(match < 0 ? QString() : candidates[match]);
             });
+        }
     });
 }
 
@@ -225,11 +339,30 @@ void LiveInspector::temporaryHandle(const QString &objectId, QObject *context, F
     // Values read through a handle belong to the handle's group: read a kept
     // function through a temporary handle so those values can be released.
     const QJsonObject params { { QStringLiteral("objectId"), objectId },
-        { QStringLiteral("functionDeclaration"), QStringLiteral("function () { return this; }") },
+        { QStringLiteral("functionDeclaration"), kSelf },
         { QStringLiteral("objectGroup"), kObjectGroup } };
-    m_client->call(QStringLiteral("Runtime.callFunctionOn"), params, context, [done](const CdpReply &reply) {
+    callFunctionOn(params, context, [done](const CdpReply &reply) {
         done(reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("objectId")).toString(),
             reply.errorMessage);
+    });
+}
+
+void LiveInspector::setScopeHolder(const QString &scriptId, const QString &objectId)
+{
+    if (objectId.isEmpty() || m_scopeHolders.value(scriptId) == objectId)
+        return;
+    m_client->call(QStringLiteral("Runtime.getProperties"),
+                   {{QStringLiteral("objectId"), objectId}, {QStringLiteral("ownProperties"), true}}, this,
+                   [this, scriptId, objectId](const CdpReply &reply) {
+        for (const QJsonValue &p : reply.result.value(QLatin1String("internalProperties")).toArray()) {
+            const QJsonObject property = p.toObject();
+            if (property.value(QLatin1String("name")) == QLatin1String("[[FunctionLocation]]")
+                && property.value(QLatin1String("value")).toObject().value(QLatin1String("value")).toObject()
+                           .value(QLatin1String("scriptId")).toString() == scriptId) {
+                m_scopeHolders.insert(scriptId, objectId);
+                return;
+            }
+        }
     });
 }
 

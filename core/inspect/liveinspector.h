@@ -40,10 +40,18 @@ public:
     using FunctionHandler = std::function<void(const QString &objectId, const QString &error)>;
     using ScopesHandler = std::function<void(bool ok, const QList<ScopeInfo> &scopes, const QString &error)>;
 
-    // A live function whose source text is one of `texts` (objectId), or empty.
-    // Walks the whole heap (~100 ms): use it rarely. `keep` holds the answer
-    // until the session ends instead of until releaseObjects().
-    void findLiveFunction(const QStringList &texts, QObject *context, FunctionHandler done, bool keep = false);
+    // A live function of script `scriptId` whose source text is one of `texts`
+    // (objectId), or empty. Text alone is not enough: a Node internal `() => {}`
+    // has the same text as the user's. Walks the whole heap (~100 ms): use it
+    // rarely. `keep` holds the answer until the session ends instead of until
+    // releaseObjects().
+    void findLiveFunction(const QStringList &texts, const QString &scriptId, QObject *context, FunctionHandler done,
+                          bool keep = false);
+    // Deprecated: any script's function with the text. Kept until callers pass a scriptId.
+    void findLiveFunction(const QStringList &texts, QObject *context, FunctionHandler done, bool keep = false)
+    {
+        findLiveFunction(texts, QString(), context, std::move(done), keep);
+    }
     // For each text: how many functions reachable from a scope (its variables, their
     // own properties and prototypes, two levels deep) have exactly that source text.
     void countFunctionsInScope(const QString &scopeObjectId, const QStringList &texts, QObject *context,
@@ -59,15 +67,26 @@ public:
     void temporaryHandle(const QString &objectId, QObject *context, FunctionHandler done);
     // A kept live function of a script, whose scope holds the script's top-level bindings.
     QString scopeHolder(const QString &scriptId) const { return m_scopeHolders.value(scriptId); }
-    void setScopeHolder(const QString &scriptId, const QString &objectId) { m_scopeHolders.insert(scriptId, objectId); }
+    // Kept only once its [[FunctionLocation]] confirms it is a function of that
+    // script (a caller that found it by text alone may hold a twin of another).
+    void setScopeHolder(const QString &scriptId, const QString &objectId);
     // Frees the remote objects handed out so far (not the kept ones).
     void releaseObjects();
 
 private:
+    // Runtime.callFunctionOn through graft-runtime's Graft.callFunctionOn, which
+    // compiles each helper once instead of leaving a new script per call in the
+    // program; plain Runtime.callFunctionOn on a runtime without it.
+    void callFunctionOn(QJsonObject params, QObject *context, std::function<void(const CdpReply &)> done);
+    // Picks, in order, the first of the functions in array `arrayId` whose
+    // [[FunctionLocation]] is in `scriptId`.
+    void pickFromScript(const QString &arrayId, const QString &scriptId, QObject *context, bool keep,
+                        FunctionHandler done);
     void withAllFunctions(QObject *context, std::function<void(const QString &arrayId, const QString &error)> next);
 
     CdpClient *m_client;
     QHash<QString, QString> m_scopeHolders;
+    bool m_toolingCalls = true; // the runtime answers Graft.callFunctionOn
 };
 
 } // namespace graft

@@ -56,6 +56,12 @@ QJsonObject PatchReport::toJson() const
                       {QStringLiteral("bindings"), bindingArray}};
     if (!message.isEmpty())
         json.insert(QStringLiteral("message"), message);
+    if (refused)
+        json.insert(QStringLiteral("refused"), true);
+    if (retry)
+        json.insert(QStringLiteral("retry"), true);
+    if (attempts > 0)
+        json.insert(QStringLiteral("attempts"), attempts);
     if (status == PatchStatus::CompileError || status == PatchStatus::Error || status == PatchStatus::Blocked
         || status == PatchStatus::NotLoaded) {
         QJsonObject error {{QStringLiteral("message"), message}};
@@ -65,8 +71,6 @@ QJsonObject PatchReport::toJson() const
         }
         json.insert(QStringLiteral("error"), error);
     }
-    if (refused)
-        json.insert(QStringLiteral("refused"), true);
     return json;
 }
 

@@ -48,8 +48,12 @@ struct PatchReport
     QString newSource;
     QList<FunctionChange> functions;
     QList<BindingChange> bindings;
+    // A blocked patch that Graft applies by itself once its blocking frames are
+    // gone (LiveSession's BlockedRetry); `attempts` counts the tries it took.
+    bool retry = false;
     // Not sent to V8 at all: the edit would have harmed the program (see message).
     bool refused = false;
+    int attempts = 0;
 
     bool succeeded() const { return status == PatchStatus::Applied || status == PatchStatus::Partial; }
     // What a long history keeps of a patch: not its sources (unless asked, for

@@ -15,6 +15,7 @@
 
 namespace graft {
 
+class BlockedRetry;
 class CdpClient;
 class FileWatcher;
 class LiveInspector;
@@ -40,6 +41,8 @@ public:
     void setLaunch(const RuntimeLaunch &launch) { m_launch = launch; }
     const RuntimeLaunch &launch() const { return m_launch; }
     void setWatchFiles(bool watch) { m_watchFiles = watch; }
+    // How long a blocked patch is retried by itself (0: not at all).
+    void setBlockedRetryMs(int ms);
 
     // Starts the program; false (with finished() emitted) if the runtime cannot start.
     bool start();
@@ -92,6 +95,14 @@ private:
     void onScriptParsed(const ScriptInfo &script);
     void onFileSaved(const QString &filePath);
     void reconcileWithDisk(const ScriptInfo &script);
+    void onPipelineFinished(PatchReport report, const QVariant &tag);
+    void onRetryGaveUp(const QString &filePath, const QString &source, int attempts, qint64 waitedMs);
+    void onDataFileLoaded(const QString &filePath, const QString &kind);
+    // A loaded file that is not a script (JSON read by require(), a native addon):
+    // why a save cannot reach the program, or empty if `filePath` is none of those.
+    QString dataFileRefusal(const QString &filePath) const;
+    // The source V8 runs for a file, if the session knows it.
+    std::optional<QString> liveSourceOf(const QString &filePath) const;
 
     RuntimeLaunch m_launch;
     bool m_watchFiles = true;
@@ -108,6 +119,10 @@ private:
     bool m_readyEmitted = false;
     QList<QPair<QString, QString>> m_outputBeforeReady;
     QHash<QString, QString> m_lastSavedText; // per file: what the last watched save contained
+    QHash<QString, int> m_savesInFlight;     // per file: watched saves handed to the pipeline, not yet answered
+    QHash<QString, QString> m_dataFiles;     // canonical path → "json" | "addon": loaded, but not scripts
+    QHash<QString, QString> m_dataLoadedText; // what require() read from a JSON file
+    BlockedRetry *m_retry = nullptr;
     bool m_restartPending = false;
     int m_internalPauses = 0; // re-initializations waiting at a breakpoint of ours
 };
