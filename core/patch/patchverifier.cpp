@@ -79,7 +79,7 @@ void withScopeHolder(LiveInspector *inspector, const QString &scriptId, const QS
         return;
     }
     inspector->findLiveFunction(
-        holderTexts, context,
+        holderTexts, scriptId, context,
         [inspector, scriptId, useKept](const QString &found, const QString &) {
             if (!found.isEmpty())
                 inspector->setScopeHolder(scriptId, found);
