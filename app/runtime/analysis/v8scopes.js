@@ -77,6 +77,17 @@
     }
   }
 
+  // acorn gives every node of a type the same keys: list them once per type.
+  const CHILD_KEYS = new Map();
+  function childKeys(node) {
+    let keys = CHILD_KEYS.get(node.type);
+    if (!keys) {
+      keys = Object.keys(node).filter((k) => k !== 'type' && k !== 'start' && k !== 'end' && k !== 'loc');
+      CHILD_KEYS.set(node.type, keys);
+    }
+    return keys;
+  }
+
   function patternNames(pattern, out) {
     if (!pattern) return out;
     switch (pattern.type) {
@@ -463,8 +474,7 @@
         }
         case 'Literal': return;
         default:
-          for (const key of Object.keys(node)) {
-            if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+          for (const key of childKeys(node)) {
             const value = node[key];
             if (Array.isArray(value)) { for (const child of value) if (child && typeof child.type === 'string') visitExpression(child, scope, outer); }
             else if (value && typeof value.type === 'string') visitExpression(value, scope, outer);
