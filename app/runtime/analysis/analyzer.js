@@ -35,17 +35,8 @@ function forEachChild(node, visit) {
   }
 }
 
-function patternNames(pattern, out) {
-  if (!pattern) return out;
-  switch (pattern.type) {
-    case 'Identifier': out.push(pattern.name); break;
-    case 'ObjectPattern': for (const p of pattern.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, out); break;
-    case 'ArrayPattern': for (const e of pattern.elements) patternNames(e, out); break;
-    case 'RestElement': patternNames(pattern.argument, out); break;
-    case 'AssignmentPattern': patternNames(pattern.left, out); break;
-  }
-  return out;
-}
+// Names a binding pattern declares (shared with the scope model).
+const patternNames = globalThis.graftAnalysis.patternNames;
 
 function keyName(key, computed, source) {
   if (computed) return '[' + source.slice(key.start, key.end) + ']';

@@ -576,5 +576,6 @@
 
   exports.buildScopeModel = build;
   exports.outerScopes = outerScopes;
+  exports.patternNames = patternNames;
   exports.FUNCTION_TYPES = FUNCTION_TYPES;
 })(globalThis.graftAnalysis = globalThis.graftAnalysis || {});
