@@ -289,12 +289,14 @@ void CdpClient::evaluate(const QString &expression, QObject *context, std::funct
     });
 }
 
-void CdpClient::analyzeChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
-                              ReplyHandler done)
+void CdpClient::analyzeChange(const QString &oldSource, const QString &newSource, bool isModule,
+                              const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done)
 {
-    const QJsonObject params {{QStringLiteral("oldSource"), oldSource},
-                              {QStringLiteral("newSource"), newSource},
-                              {QStringLiteral("isModule"), isModule}};
+    QJsonObject params {{QStringLiteral("oldSource"), oldSource},
+                        {QStringLiteral("newSource"), newSource},
+                        {QStringLiteral("isModule"), isModule}};
+    if (carried)
+        params.insert(QStringLiteral("carried"), *carried);
     call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
 }
 

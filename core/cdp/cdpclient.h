@@ -4,10 +4,12 @@
 #include "cdp/cdptypes.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 namespace graft {
 
@@ -36,8 +38,10 @@ public:
     void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
     void terminateExecution(QObject *context, std::function<void(const StopResult &)> done);
     // graft-runtime's own change analysis (acorn, in an isolate of its own).
-    void analyzeChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
-                       ReplyHandler done);
+    // `carried`: what the script's earlier patches left behind (the last answer's
+    // `carried`), or nothing before its first patch.
+    void analyzeChange(const QString &oldSource, const QString &newSource, bool isModule,
+                       const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done);
     // Every function and top-level binding of one source (same analysis isolate).
     void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done);
 

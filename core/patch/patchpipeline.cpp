@@ -93,14 +93,12 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     // The analysis comes first: it decides how the edit may be sent to V8 —
     // as it is, in two steps (an edit V8 10.2 would crash on, crbug 1328453), or
     // not at all (an ES module's imports changed) — and what V8 will make of it.
-    QJsonObject params {{QStringLiteral("oldSource"), report.previousSource},
-                        {QStringLiteral("newSource"), report.newSource},
-                        {QStringLiteral("isModule"), isModule}};
-    // Absent before a script's first patch: the analysis then starts from the
-    // source as loaded.
-    if (m_detached.contains(report.scriptId))
-        params.insert(QStringLiteral("detached"), m_detached.value(report.scriptId));
-    m_client->call(QStringLiteral("Graft.analyze"), params, this, [this, report](const CdpReply &analysis) mutable {
+    // Nothing is carried before a script's first patch: the analysis then starts
+    // from the source as loaded.
+    const std::optional<QJsonArray> carried
+        = m_carried.contains(report.scriptId) ? std::optional(m_carried.value(report.scriptId)) : std::nullopt;
+    m_client->analyzeChange(report.previousSource, report.newSource, isModule, carried, this,
+                            [this, report](const CdpReply &analysis) mutable {
         const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
         if (analysis.ok && !refusal.isEmpty()) {
             finish(refusedReport(std::move(report), analysis, refusal.value(QLatin1String("message")).toString()));
@@ -148,8 +146,8 @@ void PatchPipeline::finishWithVerdicts(std::shared_ptr<StepState> state, const S
 {
     PatchReport composed = composeReport(std::move(state->report), result, state->analysis);
     if (composed.succeeded() && state->analysis.ok) {
-        // Closures V8 left on the old script: no later patch reaches them.
-        m_detached.insert(composed.scriptId, state->analysis.result.value(QLatin1String("detached")).toArray());
+        // Closures V8 left on an old script and functions never created: no later patch reaches them.
+        m_carried.insert(composed.scriptId, state->analysis.result.value(QLatin1String("carried")).toArray());
     }
     if (!composed.succeeded() || !state->analysis.ok) {
         finish(composed);

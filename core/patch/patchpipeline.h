@@ -8,9 +8,9 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
-#include <QStringList>
 #include <QObject>
 #include <QQueue>
+#include <QStringList>
 #include <QVariant>
 
 #include <memory>
@@ -72,9 +72,10 @@ private:
     bool m_running = false;
     Request m_current;
     QElapsedTimer m_timer;
-    // Per script: the functions (positions in its live source) whose closures
-    // an earlier patch left on the old code, where LiveEdit no longer finds them.
-    QHash<QString, QJsonArray> m_detached;
+    // Per script, what earlier patches left behind, by position in its live
+    // source: functions whose closures stay on old code (LiveEdit no longer
+    // finds them) and top-level functions the program never created.
+    QHash<QString, QJsonArray> m_carried;
 };
 
 } // namespace graft

@@ -9,7 +9,56 @@ namespace {
 // a second: each attempt diffs the script and walks the heap.
 constexpr int kFirstDelayMs = 50;
 constexpr int kMaxDelayMs = 1000;
+
+// The functions a blocked patch waits for: the changed ones (one of them is on
+// the stack or suspended; V8 does not say which).
+QString blockingFunctions(const PatchReport &report)
+{
+    QStringList names;
+    for (const FunctionChange &f : report.functions) {
+        if (f.change == QLatin1String("body") && !f.name.isEmpty())
+            names << f.name;
+    }
+    if (names.isEmpty())
+        return QStringLiteral("the changed functions");
+    if (names.size() > 3)
+        return names.mid(0, 3).join(QLatin1String(", ")) + QStringLiteral(" or another changed function");
+    return names.join(QLatin1String(" or "));
+}
+
 } // namespace
+
+QString BlockedRetry::waitMessage(const PatchReport &blocked, int limitMs)
+{
+    return QStringLiteral("waits for %1 to return; applied by itself then (for up to %2 s; "
+                          "a newer save replaces it, Stop ends a function that never returns)")
+        .arg(blockingFunctions(blocked))
+        .arg(limitMs / 1000);
+}
+
+QString BlockedRetry::appliedMessage(qint64 waitedMs, int attempts)
+{
+    return QStringLiteral("applied by itself after the blocking function returned (%1 ms, %2 tries)")
+        .arg(waitedMs)
+        .arg(attempts);
+}
+
+PatchReport BlockedRetry::gaveUpReport(const QString &file, const QString &source, int attempts, qint64 waitedMs)
+{
+    PatchReport report;
+    report.file = file;
+    report.status = PatchStatus::Blocked;
+    report.newSource = source;
+    report.attempts = attempts;
+    report.when = QDateTime::currentDateTime();
+    report.ms = static_cast<double>(waitedMs);
+    report.message = QStringLiteral("gave up after %1 s and %2 tries: a changed function never left the stack "
+                                    "(a loop, or a suspended generator or async function); the old code keeps "
+                                    "running. Stop it and save again.")
+                         .arg(waitedMs / 1000.0, 0, 'f', 1)
+                         .arg(attempts);
+    return report;
+}
 
 BlockedRetry::BlockedRetry(QObject *parent)
     : QObject(parent)
@@ -88,9 +137,5 @@ void BlockedRetry::blockedAgain(const QString &file)
     schedule(file);
 }
 
-void BlockedRetry::done(const QString &file)
-{
-    cancel(file);
-}
 
 } // namespace graft

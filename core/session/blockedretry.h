@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "patch/patchreport.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -26,20 +28,25 @@ public:
 
     // Starts (or restarts) waiting to apply `source` to `file`.
     void wait(const QString &file, const QString &source);
-    // A newer save or apply of `file` makes the waiting one pointless.
+    // A newer save or apply of `file` makes the waiting one pointless; an
+    // attempt that came back with anything but blocked ends the wait too.
     void cancel(const QString &file);
     void cancelAll();
     // Whether the attempt `generation` of `file` is still the one waited for.
     bool isCurrent(const QString &file, int generation) const;
     // An attempt came back blocked: try again later, or give up.
     void blockedAgain(const QString &file);
-    // An attempt came back with anything but blocked: the wait is over.
-    void done(const QString &file);
     int attempts(const QString &file) const { return m_waits.value(file).attempts; }
     qint64 waitedMs(const QString &file) const;
 
+    // What the reports say: the blocked patch that waits, the one that went
+    // through by itself, and the last one when waiting gave up.
+    static QString waitMessage(const PatchReport &blocked, int limitMs);
+    static QString appliedMessage(qint64 waitedMs, int attempts);
+    static PatchReport gaveUpReport(const QString &file, const QString &source, int attempts, qint64 waitedMs);
+
 Q_SIGNALS:
-    // Apply `source` to `file` now; the report comes back to isCurrent/blockedAgain/done.
+    // Apply `source` to `file` now; the report comes back to isCurrent/blockedAgain/cancel.
     void attempt(const QString &file, const QString &source, int generation);
     void gaveUp(const QString &file, const QString &source, int attempts, qint64 waitedMs);
 

@@ -4,6 +4,7 @@
 #include "cdp/cdptypes.h"
 #include "patch/patchreport.h"
 #include "runtime/runtimeprocess.h"
+#include "session/datafiles.h"
 
 #include <QHash>
 #include <QObject>
@@ -96,6 +97,7 @@ private:
     void onFileSaved(const QString &filePath);
     void reconcileWithDisk(const ScriptInfo &script);
     void onPipelineFinished(PatchReport report, const QVariant &tag);
+    void onRetryAttempt(const QString &file, const QString &source, int generation);
     void onRetryGaveUp(const QString &filePath, const QString &source, int attempts, qint64 waitedMs);
     void onDataFileLoaded(const QString &filePath, const QString &kind);
     // A loaded file that is not a script (JSON read by require(), a native addon):
@@ -120,8 +122,7 @@ private:
     QList<QPair<QString, QString>> m_outputBeforeReady;
     QHash<QString, QString> m_lastSavedText; // per file: what the last watched save contained
     QHash<QString, int> m_savesInFlight;     // per file: watched saves handed to the pipeline, not yet answered
-    QHash<QString, QString> m_dataFiles;     // canonical path → "json" | "addon": loaded, but not scripts
-    QHash<QString, QString> m_dataLoadedText; // what require() read from a JSON file
+    DataFiles m_dataFiles;                   // loaded, but not scripts
     BlockedRetry *m_retry = nullptr;
     bool m_restartPending = false;
     int m_internalPauses = 0; // re-initializations waiting at a breakpoint of ours

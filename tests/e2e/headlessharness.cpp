@@ -151,3 +151,32 @@ QString HeadlessHarness::allStdout() const
 {
     return m_stdoutLines.join(QLatin1Char('\n'));
 }
+
+QJsonObject HeadlessHarness::applyAndWait(int id, const QString &file, const QByteArray &source)
+{
+    send({{"id", id}, {"command", "apply"}, {"file", file}, {"source", QString::fromUtf8(source)}});
+    return waitForResult(id);
+}
+
+QList<QJsonObject> HeadlessHarness::patchEvents() const
+{
+    QList<QJsonObject> patches;
+    for (const QJsonObject &event : m_events) {
+        if (event.value("event") == QLatin1String("patch"))
+            patches << event;
+    }
+    return patches;
+}
+
+QJsonObject HeadlessHarness::waitForPatch(int n, int timeoutMs)
+{
+    int seen = 0;
+    return waitFor([&](const QJsonObject &e) { return e.value("event") == QLatin1String("patch") && ++seen == n; },
+                   timeoutMs);
+}
+
+QByteArray HeadlessHarness::readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}

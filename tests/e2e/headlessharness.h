@@ -36,6 +36,13 @@ public:
     QStringList nextOutputLines(int count, int timeoutMs = 10000);
     int waitForExit(int timeoutMs = 15000);
 
+    // `apply` with `source` as id `id`, and its result.
+    QJsonObject applyAndWait(int id, const QString &file, const QByteArray &source);
+    // The patch events so far, and a wait for the n-th one (1-based).
+    QList<QJsonObject> patchEvents() const;
+    QJsonObject waitForPatch(int n, int timeoutMs = 10000);
+    static QByteArray readFile(const QString &path);
+
     QList<QJsonObject> events() const { return m_events; }
     QString allStdout() const;
     QString stderrText() const { return QString::fromUtf8(m_stderr); }

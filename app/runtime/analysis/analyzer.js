@@ -314,16 +314,14 @@ function damageReason(why) {
 
 // Is the code that creates this new literal running new code? Only then is an
 // added nested function created by the running program.
-function creatorRunsNewCode(literal, reverse, rule) {
+function creatorRunsNewCode(literal, rule) {
   const outer = literal.outer;
   if (!outer || outer.kind === 'wrapper' || outer.kind === 'toplevel') return { runs: false, topLevel: true };
-  if (outer.synthetic && (outer.kind === 'default-constructor')) return creatorRunsNewCode(outer, reverse, rule);
-  const old = reverse.get(outer);
+  if (outer.synthetic && (outer.kind === 'default-constructor')) return creatorRunsNewCode(outer, rule);
+  const old = rule.reverse.get(outer);
   if (old) return { runs: rule.state.get(old) !== LITERAL_STATE.DAMAGED, outer };
   return { runs: false, outer, outerAdded: true };
 }
-
-function isMember(literal) { return !!literal.member; }
 
 function analyze(request) {
   const before = describe(request.oldSource, request);
@@ -334,14 +332,14 @@ function analyze(request) {
   // 'detached' closures V8 left on an older script, 'absent' top-level functions
   // the running program never created. Before the first patch of a script,
   // its top-level declarations nothing used were never created either.
-  const carriedBefore = new Map((request.detached || []).map((d) => [d.start + ':' + d.end, d.state || 'detached']));
-  if (!request.detached) {
+  const carriedBefore = new Map((request.carried || []).map((d) => [d.start + ':' + d.end, d.state]));
+  if (!request.carried) {
     for (const l of before.model.literals) if (l.topLevel && l.unusedDeclaration) carriedBefore.set(l.start + ':' + l.end, 'absent');
   }
   const detachedBefore = new Set([...carriedBefore].filter(([, state]) => state === 'detached').map(([k]) => k));
   const absentBefore = new Set([...carriedBefore].filter(([, state]) => state === 'absent').map(([k]) => k));
   const functions = [];
-  const detachedAfter = [];
+  const carriedAfter = [];
   const pairedOld = new Set();
 
   const oldUser = before.model.literals.filter((l) => l.info);
@@ -357,8 +355,8 @@ function analyze(request) {
       pairedOld.add(o);
       const wasDetached = detachedBefore.has(o.start + ':' + o.end);
       const wasAbsent = absentBefore.has(o.start + ':' + o.end);
-      if (wasDetached) detachedAfter.push({ start: n.start, end: n.end, state: 'detached' });
-      if (wasAbsent) detachedAfter.push({ start: n.start, end: n.end, state: 'absent' });
+      if (wasDetached) carriedAfter.push({ start: n.start, end: n.end, state: 'detached' });
+      if (wasAbsent) carriedAfter.push({ start: n.start, end: n.end, state: 'absent' });
       if (o.info && o.info.ownText === n.info.ownText) {
         functions.push({ ...base, change: 'unchanged', effective: null });
       } else if (wasAbsent) {
@@ -376,7 +374,7 @@ function analyze(request) {
     o = damagedByKey.get(n.info.key);
     if (o && !pairedOld.has(o)) {
       pairedOld.add(o);
-      detachedAfter.push({ start: n.start, end: n.end, state: absentBefore.has(o.start + ':' + o.end) ? 'absent' : 'detached' });
+      carriedAfter.push({ start: n.start, end: n.end, state: absentBefore.has(o.start + ':' + o.end) ? 'absent' : 'detached' });
       const reason = damageReason(rule.why.get(o));
       if (o.info.ownText === n.info.ownText) {
         functions.push({ ...base, change: 'unchanged', effective: null, detached: true,
@@ -386,11 +384,11 @@ function analyze(request) {
       }
       continue;
     }
-    const creator = creatorRunsNewCode(n, rule.reverse, rule);
+    const creator = creatorRunsNewCode(n, rule);
     if (creator.topLevel) {
-      detachedAfter.push({ start: n.start, end: n.end, state: 'absent' });
+      carriedAfter.push({ start: n.start, end: n.end, state: 'absent' });
       functions.push({ ...base, change: 'added', effective: false,
-        reason: isMember(n)
+        reason: n.member
           ? 'the class was defined when the module loaded and top-level code is not re-run: instances will not have it until you restart'
           : 'top-level code is not re-run, so the running program never creates it; restart to get it' });
     } else if (creator.runs) {
@@ -403,7 +401,7 @@ function analyze(request) {
   }
   for (const o of oldUser) {
     if (pairedOld.has(o)) continue;
-    const topLevel = !o.outer || o.outer.kind === 'wrapper' || o.outer.kind === 'toplevel' || (isMember(o) && o.outer.kind === 'wrapper');
+    const topLevel = !o.outer || o.outer.kind === 'wrapper' || o.outer.kind === 'toplevel';
     functions.push(topLevel
       ? { name: o.info.name, line: o.info.line, change: 'removed', effective: false,
           reason: 'top-level code is not re-run: the running program keeps the old function wherever it is referenced; restart to drop it' }
@@ -416,7 +414,7 @@ function analyze(request) {
   const bindings = changedBindings(before, after);
   const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(request.newSource, l));
   const plan = planSteps(request, before, after, rule);
-  return { functions, bindings, scopeHolders, detached: detachedAfter, ...plan };
+  return { functions, bindings, scopeHolders, carried: carriedAfter, ...plan };
 }
 
 // Top-level statements whose new text never runs: changed ones (paired in

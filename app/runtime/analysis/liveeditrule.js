@@ -58,8 +58,7 @@
         }
         case EVENT.LITERAL_STARTS:
           stack.push({ newStart: insideDiff ? null : event.literal.start + delta, newEnd: null, hasChanges: false,
-                       outer: stack.length ? stack[stack.length - 1].literal : null, literal: event.literal,
-                       startInsideDiff: insideDiff });
+                       outer: stack.length ? stack[stack.length - 1].literal : null, literal: event.literal });
           break;
         case EVENT.DIFF_STARTS:
           insideDiff = true;

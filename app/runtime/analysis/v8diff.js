@@ -112,19 +112,5 @@
     return chunks;
   }
 
-  // V8's LiveEdit::TranslatePosition: where an old offset lands in the new text.
-  function translatePosition(chunks, position) {
-    let delta = 0;
-    for (const c of chunks) {
-      if (position < c.end) {
-        if (position >= c.start) return c.newStart + (position - c.start) < c.newEnd ? c.newStart + (position - c.start) : c.newEnd;
-        break;
-      }
-      delta = c.newEnd - c.end;
-    }
-    return position + delta;
-  }
-
   exports.compareStrings = compareStrings;
-  exports.translatePosition = translatePosition;
 })(globalThis.graftAnalysis = globalThis.graftAnalysis || {});

@@ -27,7 +27,6 @@
   const CONTEXT_HEADER = 2;
   const CONTEXT_HEADER_EXTENDED = 3;
   const COMMONJS_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
-  const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
   class Scope {
     constructor(type, parent, node) {
@@ -577,5 +576,4 @@
   exports.buildScopeModel = build;
   exports.outerScopes = outerScopes;
   exports.patternNames = patternNames;
-  exports.FUNCTION_TYPES = FUNCTION_TYPES;
 })(globalThis.graftAnalysis = globalThis.graftAnalysis || {});

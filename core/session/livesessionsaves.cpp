@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// LiveSession, part two: the way a save reaches the program — watched saves and
+// apply commands, files loaded but not scripts, blocked patches waiting their
+// turn, and the answer for every one of them. (livesession.cpp holds the rest:
+// starting, stopping and inspecting the program.)
+#include "session/livesession.h"
+
+#include "cdp/cdpclient.h"
+#include "patch/patchpipeline.h"
+#include "patch/sourcefile.h"
+#include "session/blockedretry.h"
+#include "session/filewatcher.h"
+#include "session/patchhistory.h"
+#include "session/scriptregistry.h"
+
+#include <QFileInfo>
+
+namespace graft {
+namespace {
+
+// Patches the session starts by itself carry one of these as their tag, so that
+// their answers can be told apart from the ones a caller (a control command, the
+// GUI) waits for. Callers never see it: their signal carries an empty tag.
+struct InternalTag
+{
+    enum class Kind { WatchedSave, Retry };
+    Kind kind = Kind::WatchedSave;
+    int generation = 0;
+    int attempt = 0;
+};
+
+} // namespace
+} // namespace graft
+
+Q_DECLARE_METATYPE(graft::InternalTag)
+
+namespace graft {
+
+namespace {
+
+bool isInternal(const QVariant &tag)
+{
+    return tag.metaType() == QMetaType::fromType<InternalTag>();
+}
+
+} // namespace
+
+void LiveSession::reportRefused(const QString &filePath, PatchStatus status, const QString &message, const QVariant &tag)
+{
+    PatchReport report;
+    report.file = QFileInfo(filePath).absoluteFilePath();
+    report.status = status;
+    report.message = message;
+    report.when = QDateTime::currentDateTime();
+    onPipelineFinished(report, tag);
+}
+
+void LiveSession::apply(const QString &filePath, std::optional<QString> source, QVariant tag)
+{
+    if (!m_pipeline || !isRunning()) {
+        reportRefused(filePath, PatchStatus::NotLoaded, QStringLiteral("the program is not running"), tag);
+        return;
+    }
+    const QString absolute = QFileInfo(filePath).absoluteFilePath();
+    // Whatever is applied now supersedes a blocked patch still waiting for its turn.
+    m_retry->cancel(absolute);
+    if (const QString refusal = dataFileRefusal(absolute); !refusal.isEmpty()) {
+        const std::optional<QString> text = source ? source : std::optional<QString>(readSourceFile(absolute).text);
+        if (text == m_dataFiles.loadedText(absolute))
+            reportRefused(absolute, PatchStatus::Unchanged, QStringLiteral("the program already holds these contents"), tag);
+        else
+            reportRefused(absolute, PatchStatus::Error, refusal, tag);
+        return;
+    }
+    m_pipeline->apply(absolute, std::move(source), std::move(tag));
+}
+
+void LiveSession::onPipelineFinished(PatchReport report, const QVariant &tag)
+{
+    const InternalTag internal = isInternal(tag) ? tag.value<InternalTag>() : InternalTag {};
+    if (!isInternal(tag) || internal.kind == InternalTag::Kind::WatchedSave) {
+        if (isInternal(tag) && --m_savesInFlight[report.file] <= 0)
+            m_savesInFlight.remove(report.file);
+        if (report.status == PatchStatus::Blocked && m_retry->enabled() && !report.newSource.isEmpty()) {
+            m_retry->wait(report.file, report.newSource);
+            report.retry = true;
+            report.message = BlockedRetry::waitMessage(report, m_retry->limitMs());
+        }
+        Q_EMIT patchFinished(report, isInternal(tag) ? QVariant() : tag);
+        return;
+    }
+    // A retry of a blocked patch: blocked again is no news; anything else is.
+    const bool current = m_retry->isCurrent(report.file, internal.generation);
+    if (report.status == PatchStatus::Blocked) {
+        if (current)
+            m_retry->blockedAgain(report.file);
+        return;
+    }
+    if (!current && report.status == PatchStatus::Unchanged)
+        return; // superseded, and it changed nothing
+    const qint64 waited = m_retry->waitedMs(report.file);
+    if (current)
+        m_retry->cancel(report.file);
+    report.attempts = internal.attempt;
+    const QString note = BlockedRetry::appliedMessage(waited, internal.attempt);
+    report.message = report.message.isEmpty() ? note : note + QStringLiteral("; ") + report.message;
+    Q_EMIT patchFinished(report, {});
+}
+
+void LiveSession::onRetryAttempt(const QString &file, const QString &source, int generation)
+{
+    if (!m_pipeline || !isRunning()) {
+        m_retry->cancel(file);
+        return;
+    }
+    InternalTag tag {InternalTag::Kind::Retry, generation, m_retry->attempts(file)};
+    m_pipeline->apply(file, source, QVariant::fromValue(tag));
+}
+
+void LiveSession::onRetryGaveUp(const QString &filePath, const QString &source, int attempts, qint64 waitedMs)
+{
+    Q_EMIT patchFinished(BlockedRetry::gaveUpReport(filePath, source, attempts, waitedMs), {});
+}
+
+QString LiveSession::dataFileRefusal(const QString &filePath) const
+{
+    return m_registry->findByFile(filePath) ? QString() : m_dataFiles.refusal(filePath);
+}
+
+void LiveSession::onDataFileLoaded(const QString &filePath, const QString &kind)
+{
+    if (filePath.isEmpty() || m_registry->findByFile(filePath))
+        return;
+    std::optional<QString> text;
+    if (kind == QLatin1String("json")) {
+        const SourceFileText disk = readSourceFile(filePath);
+        if (disk.ok) {
+            text = disk.text;
+            m_lastSavedText.insert(QFileInfo(filePath).absoluteFilePath(), disk.text);
+        }
+    }
+    m_dataFiles.noteLoaded(filePath, kind, text);
+    if (m_watchFiles && !filePath.contains(QLatin1String("/node_modules/")))
+        m_watcher->watch(filePath);
+}
+
+std::optional<QString> LiveSession::liveSourceOf(const QString &filePath) const
+{
+    if (const ScriptInfo *script = m_registry->findByFile(filePath); script && m_registry->hasLiveSource(script->scriptId))
+        return m_registry->liveSource(script->scriptId);
+    return m_dataFiles.loadedText(filePath);
+}
+
+void LiveSession::revert(const QString &filePath, QVariant tag)
+{
+    const PatchReport *last = m_history->lastApplied(filePath);
+    if (!last) {
+        reportRefused(filePath, PatchStatus::Error, QStringLiteral("nothing to revert: no patch of this file was applied"), tag);
+        return;
+    }
+    apply(filePath, last->previousSource, std::move(tag));
+}
+
+void LiveSession::onScriptParsed(const ScriptInfo &script)
+{
+    m_registry->add(script);
+    if (script.kind != ScriptKind::User)
+        return;
+    if (m_watchFiles)
+        m_watcher->watch(script.filePath);
+    reconcileWithDisk(script);
+}
+
+void LiveSession::reconcileWithDisk(const ScriptInfo &script)
+{
+    // A save made after the program started but before we saw the file load:
+    // the disk differs from what V8 compiled, so apply it now.
+    m_client->getScriptSource(script.scriptId, this, [this, script](bool ok, const QString &live) {
+        if (!ok)
+            return;
+        m_registry->setLiveSource(script.scriptId, live);
+        const SourceFileText disk = readSourceFile(script.filePath);
+        m_lastSavedText.insert(QFileInfo(script.filePath).absoluteFilePath(), disk.text);
+        if (disk.ok && disk.text != live)
+            apply(script.filePath);
+    });
+}
+
+void LiveSession::onFileSaved(const QString &filePath)
+{
+    // "Apply on save" may be switched off while the program runs.
+    if (!isRunning() || !m_watchFiles)
+        return;
+    // Editors often touch a file more than once per save; one save gives one
+    // patch. A repeated text is skipped only while it is what runs (or on its
+    // way there): after a revert or a blocked patch the same text must apply again.
+    const SourceFileText disk = readSourceFile(filePath);
+    if (disk.ok) {
+        const auto last = m_lastSavedText.constFind(filePath);
+        if (last != m_lastSavedText.constEnd() && *last == disk.text
+            && (m_savesInFlight.value(filePath) > 0 || liveSourceOf(filePath) == disk.text))
+            return;
+        m_lastSavedText.insert(filePath, disk.text);
+    }
+    ++m_savesInFlight[filePath];
+    apply(filePath, std::nullopt, QVariant::fromValue(InternalTag {}));
+}
+
+} // namespace graft
