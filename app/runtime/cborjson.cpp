@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cborjson.h"
 
+#include "utf8.h"
+
 #include <cstring>
 #include <string>
 
@@ -146,37 +148,10 @@ private:
 
     static std::string utf16ToUtf8(const std::string &bytes)
     {
-        std::string out;
-        const std::size_t units = bytes.size() / 2;
-        auto unitAt = [&](std::size_t i) {
+        return graft::runtime::utf16ToUtf8(bytes.size() / 2, [&](std::size_t i) {
             return static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes[2 * i]))
                    | (static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes[2 * i + 1])) << 8);
-        };
-        for (std::size_t i = 0; i < units; ++i) {
-            std::uint32_t cp = unitAt(i);
-            if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < units && unitAt(i + 1) >= 0xDC00 && unitAt(i + 1) <= 0xDFFF) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (unitAt(i + 1) - 0xDC00);
-                ++i;
-            } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-                cp = 0xFFFD;
-            }
-            if (cp < 0x80) {
-                out += static_cast<char>(cp);
-            } else if (cp < 0x800) {
-                out += static_cast<char>(0xC0 | (cp >> 6));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            } else if (cp < 0x10000) {
-                out += static_cast<char>(0xE0 | (cp >> 12));
-                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            } else {
-                out += static_cast<char>(0xF0 | (cp >> 18));
-                out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            }
-        }
-        return out;
+        });
     }
 
     const std::vector<std::uint8_t> &m_bytes;

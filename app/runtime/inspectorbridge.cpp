@@ -4,6 +4,7 @@
 #include "messagequeue.h"
 #include "pipewriter.h"
 #include "toolingcalls.h"
+#include "utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,43 +25,9 @@ v8_inspector::StringView toStringView(const std::string &text)
 
 std::string toUtf8(const v8_inspector::StringView &view)
 {
-    std::string out;
-    out.reserve(view.length());
-    auto appendCodePoint = [&out](uint32_t cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    };
-    if (view.is8Bit()) {
-        for (std::size_t i = 0; i < view.length(); ++i)
-            appendCodePoint(view.characters8()[i]); // Latin-1
-        return out;
-    }
-    const uint16_t *chars = view.characters16();
-    for (std::size_t i = 0; i < view.length(); ++i) {
-        uint32_t unit = chars[i];
-        if (unit >= 0xD800 && unit <= 0xDBFF && i + 1 < view.length() && chars[i + 1] >= 0xDC00
-            && chars[i + 1] <= 0xDFFF) {
-            unit = 0x10000 + ((unit - 0xD800) << 10) + (chars[i + 1] - 0xDC00);
-            ++i;
-        } else if (unit >= 0xD800 && unit <= 0xDFFF) {
-            unit = 0xFFFD; // a lone surrogate cannot be encoded as UTF-8
-        }
-        appendCodePoint(unit);
-    }
-    return out;
+    if (view.is8Bit()) // Latin-1: each unit is its own code point
+        return utf16ToUtf8(view.length(), [&](std::size_t i) { return uint32_t(view.characters8()[i]); });
+    return utf16ToUtf8(view.length(), [&](std::size_t i) { return uint32_t(view.characters16()[i]); });
 }
 
 } // namespace
