@@ -23,41 +23,37 @@ CommandLine parseCommandLine(const QStringList &arguments)
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Graft: edit a running Node.js program. Each save is applied live with V8's LiveEdit;\n"
-        "the program keeps its state."));
+    parser.setApplicationDescription(
+        QStringLiteral("Graft: edit a running Node.js program. Each save is applied live with V8's LiveEdit;\n"
+                       "the program keeps its state."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run without a window (automation)."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Headless: print events as JSON lines."));
-    const QCommandLineOption control(QStringLiteral("control"),
-                                     QStringLiteral("Headless: read JSON commands, one per line, on stdin."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Headless: end after SECONDS (exit 124)."),
-                                     QStringLiteral("SECONDS"));
-    const QCommandLineOption blockedRetry(
-        QStringLiteral("blocked-retry"),
+    const QCommandLineOption control(
+        QStringLiteral("control"), QStringLiteral("Headless: read JSON commands, one per line, on stdin."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+        QStringLiteral("Headless: end after SECONDS (exit 124)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption blockedRetry(QStringLiteral("blocked-retry"),
         QStringLiteral("Retry a blocked patch by itself for up to SECONDS (default 60; 0: never)."),
         QStringLiteral("SECONDS"));
     const QCommandLineOption exitOnUncaught(QStringLiteral("exit-on-uncaught"),
-                                           QStringLiteral("End the program on an uncaught exception (Node's default)."));
+        QStringLiteral("End the program on an uncaught exception (Node's default)."));
     const QCommandLineOption nodeOption(QStringLiteral("node-option"),
-                                        QStringLiteral("Pass OPTION to Node, e.g. --max-old-space-size=512."),
-                                        QStringLiteral("OPTION"));
-    const QCommandLineOption runtime(QStringLiteral("runtime"), QStringLiteral("Use this graft-runtime executable."),
-                                     QStringLiteral("PATH"));
+        QStringLiteral("Pass OPTION to Node, e.g. --max-old-space-size=512."), QStringLiteral("OPTION"));
+    const QCommandLineOption runtime(
+        QStringLiteral("runtime"), QStringLiteral("Use this graft-runtime executable."), QStringLiteral("PATH"));
     const QCommandLineOption grab(QStringLiteral("grab"),
-                                  QStringLiteral("GUI: save a screenshot of the window to FILE.png and quit."),
-                                  QStringLiteral("FILE"));
+        QStringLiteral("GUI: save a screenshot of the window to FILE.png and quit."), QStringLiteral("FILE"));
     const QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("GUI: start in presenter mode."));
     const QCommandLineOption windowSize(QStringLiteral("window-size"),
-                                        QStringLiteral("GUI: open the window at this size, e.g. 1280x720."),
-                                        QStringLiteral("WxH"));
-    parser.addOptions(
-        {headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, grab, presenter, windowSize});
-    parser.addPositionalArgument(QStringLiteral("entry"), QStringLiteral("The program's entry script."),
-                                 QStringLiteral("[ENTRY.js]"));
+        QStringLiteral("GUI: open the window at this size, e.g. 1280x720."), QStringLiteral("WxH"));
+    parser.addOptions({ headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, grab,
+        presenter, windowSize });
+    parser.addPositionalArgument(
+        QStringLiteral("entry"), QStringLiteral("The program's entry script."), QStringLiteral("[ENTRY.js]"));
     parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("The program's own arguments, after --."),
-                                 QStringLiteral("[-- ARGS...]"));
+        QStringLiteral("[-- ARGS...]"));
 
     if (!parser.parse(ours)) {
         result.ok = false;
@@ -129,16 +125,18 @@ CommandLine parseCommandLine(const QStringList &arguments)
         if (positional.size() != 1) {
             result.ok = false;
             result.exitCode = kUsageError;
-            result.message = QStringLiteral("graft --headless needs exactly one ENTRY.js (program arguments go after --)");
+            result.message
+                = QStringLiteral("graft --headless needs exactly one ENTRY.js (program arguments go after --)");
             return result;
         }
         const QFileInfo entry(options.launch.entry);
         if (!entry.isFile() || !entry.isReadable()) {
             result.ok = false;
             result.exitCode = 66; // EX_NOINPUT
-            result.message = QStringLiteral("cannot open %1: %2").arg(positional.first(),
-                                                                       entry.exists() ? QStringLiteral("not a readable file")
-                                                                                      : QStringLiteral("no such file"));
+            result.message
+                = QStringLiteral("cannot open %1: %2")
+                      .arg(positional.first(),
+                          entry.exists() ? QStringLiteral("not a readable file") : QStringLiteral("no such file"));
             return result;
         }
     }

@@ -33,28 +33,28 @@ HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)
     m_session->setLaunch(m_options.launch);
     m_session->setBlockedRetryMs(m_options.blockedRetrySeconds * 1000);
 
-    connect(m_session, &LiveSession::ready, this, [this](const QString &entry, const QString &node, const QString &v8) {
-        m_writer.ready(entry, node, v8);
-    });
+    connect(m_session, &LiveSession::ready, this,
+        [this](const QString &entry, const QString &node, const QString &v8) { m_writer.ready(entry, node, v8); });
     connect(m_session, &LiveSession::output, this,
-            [this](const QString &stream, const QString &text) { m_writer.output(stream, text); });
+        [this](const QString &stream, const QString &text) { m_writer.output(stream, text); });
     connect(m_session, &LiveSession::exceptionThrown, this,
-            [this](const ExceptionInfo &exception) { m_writer.exception(exception); });
+        [this](const ExceptionInfo &exception) { m_writer.exception(exception); });
     connect(m_session, &LiveSession::scriptTerminated, this, [this](const QString &reason) {
         m_writer.notice(reason == QLatin1String("heap-limit")
-                            ? QStringLiteral("the running script was terminated: heap limit reached")
-                            : QStringLiteral("the running script was stopped"));
+                ? QStringLiteral("the running script was terminated: heap limit reached")
+                : QStringLiteral("the running script was stopped"));
     });
     connect(m_session, &LiveSession::protocolError, this,
-            [this](const QString &message) { m_writer.notice(QStringLiteral("protocol: ") + message); });
+        [this](const QString &message) { m_writer.notice(QStringLiteral("protocol: ") + message); });
     connect(m_session, &LiveSession::patchFinished, this, [this](const PatchReport &report, const QVariant &tag) {
         m_writer.patch(report);
         if (tag.isValid()) {
             const QJsonValue id = tag.toJsonValue();
             if (report.succeeded() || report.status == PatchStatus::Unchanged)
-                m_writer.result(id, true, {{QStringLiteral("status"), patchStatusName(report.status)}});
+                m_writer.result(id, true, { { QStringLiteral("status"), patchStatusName(report.status) } });
             else
-                m_writer.result(id, false, {{QStringLiteral("status"), patchStatusName(report.status)}}, report.message);
+                m_writer.result(
+                    id, false, { { QStringLiteral("status"), patchStatusName(report.status) } }, report.message);
         }
     });
     connect(m_session, &LiveSession::finished, this, &HeadlessRunner::onFinished);
@@ -63,7 +63,7 @@ HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)
         m_control = new ControlChannel(0, this);
         connect(m_control, &ControlChannel::command, this, &HeadlessRunner::onCommand);
         connect(m_control, &ControlChannel::malformed, this,
-                [this](const QString &error) { m_writer.result(QJsonValue::Null, false, {}, error); });
+            [this](const QString &error) { m_writer.result(QJsonValue::Null, false, {}, error); });
     }
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
@@ -89,8 +89,8 @@ void HeadlessRunner::onFinished(int code, const QString &reason, const QString &
         return; // LiveSession starts the program again
     }
     if (m_quitting) {
-        m_writer.exit(m_quitCode, m_quitCode == kExitTimeout ? QStringLiteral("timeout") : QStringLiteral("terminated"),
-                      detail);
+        m_writer.exit(
+            m_quitCode, m_quitCode == kExitTimeout ? QStringLiteral("timeout") : QStringLiteral("terminated"), detail);
         quitWith(m_quitCode);
         return;
     }
@@ -101,14 +101,15 @@ void HeadlessRunner::onFinished(int code, const QString &reason, const QString &
 void HeadlessRunner::quitWith(int code)
 {
     // Leave the event loop after the current events are written.
-    QMetaObject::invokeMethod(qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
 }
 
 void HeadlessRunner::onCommand(const QJsonObject &command)
 {
     const QJsonValue id = command.value(QLatin1String("id"));
-    const QString name = command.value(QLatin1String("command")).toString(
-        command.value(QLatin1String("cmd")).toString());
+    const QString name
+        = command.value(QLatin1String("command")).toString(command.value(QLatin1String("cmd")).toString());
     if (name == QLatin1String("apply")) {
         commandApply(id, command);
     } else if (name == QLatin1String("eval")) {
@@ -138,8 +139,9 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
         if (!path.isEmpty())
             m_session->revert(path, id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
     } else if (name.isEmpty()) {
-        m_writer.result(id, false, {}, QStringLiteral("missing \"command\" (apply, eval, scopes, reinit, revert, "
-                                                      "scripts, stop, restart, quit)"));
+        m_writer.result(id, false, {},
+            QStringLiteral("missing \"command\" (apply, eval, scopes, reinit, revert, "
+                           "scripts, stop, restart, quit)"));
     } else {
         m_writer.result(id, false, {}, QStringLiteral("unknown command '%1'").arg(name));
     }
@@ -149,8 +151,8 @@ QString HeadlessRunner::fileArgument(const QJsonValue &id, const QJsonObject &co
 {
     const QJsonValue file = command.value(QLatin1String("file"));
     if (!file.isString() || file.toString().isEmpty()) {
-        m_writer.result(id, false, {},
-                        QStringLiteral("%1 needs \"file\"").arg(command.value(QLatin1String("command")).toString()));
+        m_writer.result(
+            id, false, {}, QStringLiteral("%1 needs \"file\"").arg(command.value(QLatin1String("command")).toString()));
         return {};
     }
     // A relative path means relative to the entry's folder, where the program runs.
@@ -184,21 +186,23 @@ void HeadlessRunner::commandScopes(const QJsonValue &id, const QJsonObject &comm
         for (const ScopeInfo &scope : answer.scopes) {
             QJsonArray variables;
             for (const ScopeVariable &variable : scope.variables) {
-                QJsonObject v {{QStringLiteral("name"), variable.name},
-                               {QStringLiteral("value"), variable.value.display()},
-                               {QStringLiteral("type"), variable.value.type}};
+                QJsonObject v { { QStringLiteral("name"), variable.name },
+                    { QStringLiteral("value"), variable.value.display() },
+                    { QStringLiteral("type"), variable.value.type } };
                 if (const auto it = stale.constFind(variable.name); it != stale.constEnd()) {
                     v.insert(QStringLiteral("source"), it->source);
                     v.insert(QStringLiteral("stale"), it->stale);
                 }
                 variables.append(v);
             }
-            scopes.append(QJsonObject {{QStringLiteral("name"), scope.description}, {QStringLiteral("variables"), variables}});
+            scopes.append(QJsonObject {
+                { QStringLiteral("name"), scope.description }, { QStringLiteral("variables"), variables } });
         }
         m_writer.result(id, true,
-                        {{QStringLiteral("function"),
-                          QJsonObject {{QStringLiteral("name"), answer.function.name}, {QStringLiteral("line"), answer.function.line}}},
-                         {QStringLiteral("scopes"), scopes}});
+            { { QStringLiteral("function"),
+                  QJsonObject { { QStringLiteral("name"), answer.function.name },
+                      { QStringLiteral("line"), answer.function.line } } },
+                { QStringLiteral("scopes"), scopes } });
     });
 }
 
@@ -214,10 +218,11 @@ void HeadlessRunner::commandReinit(const QJsonValue &id, const QJsonObject &comm
     }
     m_session->reinitialize(path, binding, this, [this, id, binding](const ReinitResult &result) {
         if (result.ok)
-            m_writer.result(id, true, {{QStringLiteral("binding"), binding}, {QStringLiteral("value"), result.value},
-                                       {QStringLiteral("message"), result.message}});
+            m_writer.result(id, true,
+                { { QStringLiteral("binding"), binding }, { QStringLiteral("value"), result.value },
+                    { QStringLiteral("message"), result.message } });
         else
-            m_writer.result(id, false, {{QStringLiteral("binding"), binding}}, result.message);
+            m_writer.result(id, false, { { QStringLiteral("binding"), binding } }, result.message);
     });
 }
 
@@ -232,7 +237,7 @@ void HeadlessRunner::commandApply(const QJsonValue &id, const QJsonObject &comma
         return;
     }
     m_session->apply(path, source.isString() ? std::optional<QString>(source.toString()) : std::nullopt,
-                     id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
+        id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
 }
 
 void HeadlessRunner::commandEval(const QJsonValue &id, const QJsonObject &command)
@@ -245,7 +250,7 @@ void HeadlessRunner::commandEval(const QJsonValue &id, const QJsonObject &comman
     m_session->evaluate(expression.toString(), this, [this, id](const EvaluateResult &result) {
         if (result.ok)
             m_writer.result(id, true,
-                            {{QStringLiteral("value"), result.value.display()}, {QStringLiteral("type"), result.value.type}});
+                { { QStringLiteral("value"), result.value.display() }, { QStringLiteral("type"), result.value.type } });
         else
             m_writer.result(id, false, {}, result.error);
     });
@@ -255,21 +260,20 @@ void HeadlessRunner::commandScripts(const QJsonValue &id)
 {
     QJsonArray scripts;
     for (const ScriptInfo &script : m_session->scripts()->scripts()) {
-        QJsonObject entry {{QStringLiteral("id"), script.scriptId},
-                           {QStringLiteral("url"), script.url},
-                           {QStringLiteral("kind"), scriptKindName(script.kind)}};
+        QJsonObject entry { { QStringLiteral("id"), script.scriptId }, { QStringLiteral("url"), script.url },
+            { QStringLiteral("kind"), scriptKindName(script.kind) } };
         if (!script.filePath.isEmpty())
             entry.insert(QStringLiteral("file"), script.filePath);
         scripts.append(entry);
     }
-    m_writer.result(id, true, {{QStringLiteral("scripts"), scripts}});
+    m_writer.result(id, true, { { QStringLiteral("scripts"), scripts } });
 }
 
 void HeadlessRunner::commandStop(const QJsonValue &id)
 {
     m_session->stopScript(this, [this, id](const StopResult &result) {
         m_writer.result(id, true,
-                        {{QStringLiteral("terminated"), result.terminated}, {QStringLiteral("message"), result.message}});
+            { { QStringLiteral("terminated"), result.terminated }, { QStringLiteral("message"), result.message } });
     });
 }
 

@@ -19,7 +19,7 @@ struct HeadlessOptions
     RuntimeLaunch launch;
     bool json = false;
     bool control = false;
-    int timeoutSeconds = 0; // 0: none
+    int timeoutSeconds = 0;       // 0: none
     int blockedRetrySeconds = 60; // how long a blocked patch is retried by itself; 0: not at all
 };
 
@@ -53,7 +53,7 @@ private:
     LiveSession *m_session;
     ControlChannel *m_control = nullptr;
     QTimer m_timeout;
-    bool m_quitting = false;  // quit or timeout: the next exit ends us
+    bool m_quitting = false; // quit or timeout: the next exit ends us
     int m_quitCode = 0;
     bool m_restarting = false;
 };

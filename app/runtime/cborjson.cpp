@@ -39,10 +39,14 @@ public:
             return value(depth + 1);
         }
         switch (initial) {
-        case 0xf4: return false;
-        case 0xf5: return true;
-        case 0xf6: return nullptr;
-        case 0xf7: return nullptr; // undefined
+        case 0xf4:
+            return false;
+        case 0xf5:
+            return true;
+        case 0xf6:
+            return nullptr;
+        case 0xf7:
+            return nullptr; // undefined
         case 0xfb: {
             std::uint64_t bits = 0;
             if (!fixed(8, &bits))
@@ -51,21 +55,27 @@ public:
             std::memcpy(&d, &bits, sizeof d);
             return d;
         }
-        case 0xbf: return map(depth);
-        case 0x9f: return array(depth);
-        default: break;
+        case 0xbf:
+            return map(depth);
+        case 0x9f:
+            return array(depth);
+        default:
+            break;
         }
         std::uint64_t argument = 0;
         if (!readArgument(info, &argument))
             return std::nullopt;
         switch (major) {
-        case 0: return argument;
-        case 1: return -1 - static_cast<std::int64_t>(argument);
+        case 0:
+            return argument;
+        case 1:
+            return -1 - static_cast<std::int64_t>(argument);
         case 2: { // UTF-16LE in crdtp (a tag 22 before it would mean binary)
             std::string bytes;
             if (!take(argument, &bytes))
                 return std::nullopt;
-            return m_binaryNext ? (m_binaryNext = false, nlohmann::json(std::string())) : nlohmann::json(utf16ToUtf8(bytes));
+            return m_binaryNext ? (m_binaryNext = false, nlohmann::json(std::string()))
+                                : nlohmann::json(utf16ToUtf8(bytes));
         }
         case 3: {
             std::string text;
@@ -77,7 +87,8 @@ public:
             if (argument == 22)
                 m_binaryNext = true;
             return value(depth + 1);
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
 
@@ -150,7 +161,7 @@ private:
     {
         return graft::runtime::utf16ToUtf8(bytes.size() / 2, [&](std::size_t i) {
             return static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes[2 * i]))
-                   | (static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes[2 * i + 1])) << 8);
+                | (static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes[2 * i + 1])) << 8);
         });
     }
 

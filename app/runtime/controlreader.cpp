@@ -20,7 +20,8 @@ constexpr int kMethodNotFound = -32601;
 
 void sendError(RuntimeHost &host, const nlohmann::json &id, int code, const std::string &message)
 {
-    host.writer().send(nlohmann::json {{"id", id}, {"error", {{"code", code}, {"message", message}}}}.dump());
+    host.writer().send(
+        nlohmann::json { { "id", id }, { "error", { { "code", code }, { "message", message } } } }.dump());
 }
 
 void route(RuntimeHost &host, std::string payload)
@@ -34,7 +35,7 @@ void route(RuntimeHost &host, std::string payload)
     const auto method = message.find("method");
     if (id == message.end() || !id->is_number_integer() || method == message.end() || !method->is_string()) {
         sendError(host, id != message.end() ? *id : nlohmann::json(nullptr), kInvalidRequest,
-                  "Message must have an integer 'id' and a string 'method'");
+            "Message must have an integer 'id' and a string 'method'");
         return;
     }
     const std::string name = method->get<std::string>();

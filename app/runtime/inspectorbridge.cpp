@@ -20,7 +20,7 @@ constexpr int kContextGroupId = 1;
 
 v8_inspector::StringView toStringView(const std::string &text)
 {
-    return {reinterpret_cast<const uint8_t *>(text.data()), text.size()};
+    return { reinterpret_cast<const uint8_t *>(text.data()), text.size() };
 }
 
 std::string toUtf8(const v8_inspector::StringView &view)
@@ -33,7 +33,7 @@ std::string toUtf8(const v8_inspector::StringView &view)
 } // namespace
 
 InspectorBridge::InspectorBridge(v8::Isolate *isolate, v8::Local<v8::Context> context,
-                                 node::MultiIsolatePlatform *platform, MessageQueue &queue, PipeWriter &writer)
+    node::MultiIsolatePlatform *platform, MessageQueue &queue, PipeWriter &writer)
     : m_isolate(isolate)
     , m_context(isolate, context)
     , m_platform(platform)
@@ -95,26 +95,16 @@ void InspectorBridge::runMessageLoopOnPause(int)
     m_paused = false;
 }
 
-void InspectorBridge::quitMessageLoopOnPause()
-{
-    m_paused = false;
-}
+void InspectorBridge::quitMessageLoopOnPause() { m_paused = false; }
 
-void InspectorBridge::runIfWaitingForDebugger(int)
-{
-    m_waitingForDebugger = false;
-}
+void InspectorBridge::runIfWaitingForDebugger(int) { m_waitingForDebugger = false; }
 
-v8::Local<v8::Context> InspectorBridge::ensureDefaultContextInGroup(int)
-{
-    return m_context.Get(m_isolate);
-}
+v8::Local<v8::Context> InspectorBridge::ensureDefaultContextInGroup(int) { return m_context.Get(m_isolate); }
 
 double InspectorBridge::currentTimeMS()
 {
     using namespace std::chrono;
-    return static_cast<double>(duration_cast<microseconds>(system_clock::now().time_since_epoch()).count())
-           / 1000.0;
+    return static_cast<double>(duration_cast<microseconds>(system_clock::now().time_since_epoch()).count()) / 1000.0;
 }
 
 void InspectorBridge::sendResponse(int, std::unique_ptr<v8_inspector::StringBuffer> message)
@@ -127,8 +117,8 @@ void InspectorBridge::sendNotification(std::unique_ptr<v8_inspector::StringBuffe
     m_writer.send(toUtf8(message->string()));
 }
 
-void InspectorBridge::reportUncaughtException(v8::Local<v8::Context> context, v8::Local<v8::Value> error,
-                                              const std::string &description)
+void InspectorBridge::reportUncaughtException(
+    v8::Local<v8::Context> context, v8::Local<v8::Value> error, const std::string &description)
 {
     v8::Local<v8::StackTrace> trace = v8::Exception::GetStackTrace(error);
 
@@ -147,9 +137,8 @@ void InspectorBridge::reportUncaughtException(v8::Local<v8::Context> context, v8
         scriptId = top->GetScriptId();
     }
 
-    m_inspector->exceptionThrown(context, toStringView("Uncaught"), error, toStringView(description),
-                                 toStringView(url), static_cast<unsigned>(line), static_cast<unsigned>(column),
-                                 m_inspector->createStackTrace(trace), scriptId);
+    m_inspector->exceptionThrown(context, toStringView("Uncaught"), error, toStringView(description), toStringView(url),
+        static_cast<unsigned>(line), static_cast<unsigned>(column), m_inspector->createStackTrace(trace), scriptId);
 }
 
 } // namespace graft::runtime

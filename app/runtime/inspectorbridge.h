@@ -13,7 +13,9 @@
 #include <optional>
 #include <string>
 
-namespace node { class MultiIsolatePlatform; }
+namespace node {
+class MultiIsolatePlatform;
+}
 
 namespace graft::runtime {
 
@@ -25,15 +27,15 @@ class InspectorBridge final : public v8_inspector::V8InspectorClient, public v8_
 {
 public:
     InspectorBridge(v8::Isolate *isolate, v8::Local<v8::Context> context, node::MultiIsolatePlatform *platform,
-                    MessageQueue &queue, PipeWriter &writer);
+        MessageQueue &queue, PipeWriter &writer);
     ~InspectorBridge() override;
 
     void dispatch(const std::string &message);
     // Pumps the queue until the app sends Runtime.runIfWaitingForDebugger
     // (or the pipe closes), so that it sees every script from the first one.
     void waitForDebugger();
-    void reportUncaughtException(v8::Local<v8::Context> context, v8::Local<v8::Value> error,
-                                 const std::string &description);
+    void reportUncaughtException(
+        v8::Local<v8::Context> context, v8::Local<v8::Value> error, const std::string &description);
 
     // V8InspectorClient
     void runMessageLoopOnPause(int contextGroupId) override;
@@ -45,7 +47,7 @@ public:
     // V8Inspector::Channel
     void sendResponse(int callId, std::unique_ptr<v8_inspector::StringBuffer> message) override;
     void sendNotification(std::unique_ptr<v8_inspector::StringBuffer> message) override;
-    void flushProtocolNotifications() override {}
+    void flushProtocolNotifications() override { }
 
 private:
     // Dispatches queued messages on this thread while `condition` holds (pause, wait).

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "runtimehost.h"
 
-#include "scriptsources.h"
 #include "analysisworker.h"
 #include "inspectorbridge.h"
+#include "scriptsources.h"
 
 #include <node_version.h>
 
@@ -51,10 +51,10 @@ RuntimeHost::~RuntimeHost() = default;
 int RuntimeHost::run(const std::vector<std::string> &args, const std::vector<std::string> &execArgs)
 {
     std::vector<std::string> errors;
-    const auto flags = static_cast<node::EnvironmentFlags::Flags>(node::EnvironmentFlags::kDefaultFlags
-                                                                  | node::EnvironmentFlags::kNoCreateInspector);
-    std::unique_ptr<node::CommonEnvironmentSetup> setup =
-        node::CommonEnvironmentSetup::Create(m_platform, &errors, args, execArgs, flags);
+    const auto flags = static_cast<node::EnvironmentFlags::Flags>(
+        node::EnvironmentFlags::kDefaultFlags | node::EnvironmentFlags::kNoCreateInspector);
+    std::unique_ptr<node::CommonEnvironmentSetup> setup
+        = node::CommonEnvironmentSetup::Create(m_platform, &errors, args, execArgs, flags);
     if (!setup) {
         for (const std::string &error : errors)
             std::fprintf(stderr, "graft-runtime: %s\n", error.c_str());
@@ -78,17 +78,16 @@ int RuntimeHost::run(const std::vector<std::string> &args, const std::vector<std
             node::Stop(env);
         });
         if (m_options.protocol)
-            m_inspector = std::make_unique<InspectorBridge>(m_isolate, setup->context(), m_platform, m_queue,
-                                                            m_writer);
+            m_inspector = std::make_unique<InspectorBridge>(m_isolate, setup->context(), m_platform, m_queue, m_writer);
         installLoopHooks(setup->event_loop());
         m_isolateReady = true;
         if (m_options.protocol)
             notify("Graft.hostReady",
-                   {{"node", NODE_VERSION}, {"v8", v8::V8::GetVersion()}, {"pid", static_cast<int>(::getpid())}});
+                { { "node", NODE_VERSION }, { "v8", v8::V8::GetVersion() }, { "pid", static_cast<int>(::getpid()) } });
 
         const bool loaded = !node::LoadEnvironment(m_env, [this](const node::StartExecutionCallbackInfo &info) {
-                                 return startProgram(info);
-                             }).IsEmpty();
+            return startProgram(info);
+        }).IsEmpty();
         // Empty means the entry's top level threw or was stopped; neither ends the
         // program (its timers and servers may already be live), so carry on.
         if (!loaded)
@@ -132,12 +131,12 @@ v8::MaybeLocal<v8::Value> RuntimeHost::startProgram(const node::StartExecutionCa
 
     v8::ScriptOrigin origin(m_isolate, v8String(m_isolate, "graft:bootstrap"));
     v8::ScriptCompiler::Source source(v8String(m_isolate, kBootstrapSource), origin);
-    v8::Local<v8::String> params[] = {v8String(m_isolate, "process"), v8String(m_isolate, "require"),
-                                      v8String(m_isolate, "graft")};
+    v8::Local<v8::String> params[]
+        = { v8String(m_isolate, "process"), v8String(m_isolate, "require"), v8String(m_isolate, "graft") };
     v8::Local<v8::Function> bootstrap;
     if (!v8::ScriptCompiler::CompileFunction(context, &source, 3, params, 0, nullptr).ToLocal(&bootstrap))
         return {};
-    v8::Local<v8::Value> argv[] = {info.process_object, info.native_require, graft};
+    v8::Local<v8::Value> argv[] = { info.process_object, info.native_require, graft };
     return scope.EscapeMaybe(bootstrap->Call(context, v8::Undefined(m_isolate), 3, argv));
 }
 
@@ -148,9 +147,9 @@ void RuntimeHost::installLoopHooks(uv_loop_t *loop)
     uv_async_init(loop, &m_stopAsync, onStopAsync);
     uv_prepare_init(loop, &m_prepare);
     uv_check_init(loop, &m_check);
-    for (uv_handle_t *handle : {reinterpret_cast<uv_handle_t *>(&m_messagesAsync),
-                                reinterpret_cast<uv_handle_t *>(&m_stopAsync),
-                                reinterpret_cast<uv_handle_t *>(&m_prepare), reinterpret_cast<uv_handle_t *>(&m_check)}) {
+    for (uv_handle_t *handle :
+        { reinterpret_cast<uv_handle_t *>(&m_messagesAsync), reinterpret_cast<uv_handle_t *>(&m_stopAsync),
+            reinterpret_cast<uv_handle_t *>(&m_prepare), reinterpret_cast<uv_handle_t *>(&m_check) }) {
         handle->data = this;
         uv_unref(handle);
     }
@@ -164,9 +163,9 @@ void RuntimeHost::closeLoopHooks()
     if (!m_loopHooksInstalled)
         return;
     m_isolateReady = false;
-    for (uv_handle_t *handle : {reinterpret_cast<uv_handle_t *>(&m_messagesAsync),
-                                reinterpret_cast<uv_handle_t *>(&m_stopAsync),
-                                reinterpret_cast<uv_handle_t *>(&m_prepare), reinterpret_cast<uv_handle_t *>(&m_check)})
+    for (uv_handle_t *handle :
+        { reinterpret_cast<uv_handle_t *>(&m_messagesAsync), reinterpret_cast<uv_handle_t *>(&m_stopAsync),
+            reinterpret_cast<uv_handle_t *>(&m_prepare), reinterpret_cast<uv_handle_t *>(&m_check) })
         uv_close(handle, nullptr);
     uv_run(m_messagesAsync.loop, UV_RUN_NOWAIT);
     m_loopHooksInstalled = false;
@@ -218,7 +217,7 @@ void RuntimeHost::onMessagesInterrupt(v8::Isolate *, void *data)
 
 void RuntimeHost::notify(const char *method, const nlohmann::json &params)
 {
-    m_writer.send(nlohmann::json {{"method", method}, {"params", params}}.dump());
+    m_writer.send(nlohmann::json { { "method", method }, { "params", params } }.dump());
 }
 
 // --- stopping runaway code ---------------------------------------------------
@@ -264,7 +263,8 @@ void RuntimeHost::answerStops(bool terminated, const char *message)
     }
     for (const nlohmann::json &id : ids)
         m_writer.send(
-            nlohmann::json {{"id", id}, {"result", {{"terminated", terminated}, {"message", message}}}}.dump());
+            nlohmann::json { { "id", id }, { "result", { { "terminated", terminated }, { "message", message } } } }
+                .dump());
 }
 
 void RuntimeHost::terminateRunningScript(const char *reason)
@@ -278,7 +278,7 @@ void RuntimeHost::terminateRunningScript(const char *reason)
     }
     m_killIssued = true;
     m_isolate->TerminateExecution();
-    notify("Graft.scriptTerminated", {{"reason", reason}});
+    notify("Graft.scriptTerminated", { { "reason", reason } });
 }
 
 void RuntimeHost::onStopInterrupt(v8::Isolate *, void *data)
@@ -308,7 +308,8 @@ void RuntimeHost::onStopInterrupt(v8::Isolate *, void *data)
     if (!stopPending && !heapKill)
         return; // an earlier stop was already answered while idle
     host->terminateRunningScript(heapKill ? "heap-limit" : "stop");
-    host->answerStops(true, heapKill ? "The script was terminated: heap limit reached." : "The running script was stopped.");
+    host->answerStops(
+        true, heapKill ? "The script was terminated: heap limit reached." : "The running script was stopped.");
 }
 
 void RuntimeHost::onStopAsync(uv_async_t *handle)
@@ -397,8 +398,8 @@ void RuntimeHost::fileLoaded(const v8::FunctionCallbackInfo<v8::Value> &info)
     if (!host->m_options.protocol || info.Length() < 2 || !info[0]->IsString() || !info[1]->IsString())
         return;
     v8::Isolate *isolate = info.GetIsolate();
-    host->notify("Graft.fileLoaded", {{"path", *v8::String::Utf8Value(isolate, info[0])},
-                                      {"kind", *v8::String::Utf8Value(isolate, info[1])}});
+    host->notify("Graft.fileLoaded",
+        { { "path", *v8::String::Utf8Value(isolate, info[0]) }, { "kind", *v8::String::Utf8Value(isolate, info[1]) } });
 }
 
 } // namespace graft::runtime

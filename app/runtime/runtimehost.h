@@ -29,9 +29,9 @@ class InspectorBridge;
 
 struct HostOptions
 {
-    std::string entry;            // absolute path of the program's entry script
-    bool exitOnUncaught = false;  // Node's own behaviour instead of report-and-continue
-    bool protocol = false;        // speak CDP on the fds below and wait for the app
+    std::string entry;           // absolute path of the program's entry script
+    bool exitOnUncaught = false; // Node's own behaviour instead of report-and-continue
+    bool protocol = false;       // speak CDP on the fds below and wait for the app
     int protocolInFd = 3;
     int protocolOutFd = 4;
 };
@@ -96,8 +96,8 @@ private:
     std::chrono::steady_clock::time_point m_idleDispatchStart;
 
     // Shared with the reader thread.
-    std::atomic<bool> m_killIssued {false};
-    std::atomic<bool> m_isolateReady {false};
+    std::atomic<bool> m_killIssued { false };
+    std::atomic<bool> m_isolateReady { false };
     std::mutex m_stopMutex;
     std::vector<nlohmann::json> m_pendingStops; // ids of stop requests not yet answered
     bool m_shutdownRequested = false;

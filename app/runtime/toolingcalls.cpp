@@ -34,7 +34,7 @@ v8::Local<v8::String> v8String(v8::Isolate *isolate, const std::string &text)
 
 v8_inspector::StringView view(const std::string &text)
 {
-    return {reinterpret_cast<const uint8_t *>(text.data()), text.size()};
+    return { reinterpret_cast<const uint8_t *>(text.data()), text.size() };
 }
 
 std::string utf8(v8::Isolate *isolate, v8::Local<v8::Value> value)
@@ -45,8 +45,8 @@ std::string utf8(v8::Isolate *isolate, v8::Local<v8::Value> value)
 
 } // namespace
 
-ToolingCalls::ToolingCalls(v8::Isolate *isolate, v8::Local<v8::Context> context,
-                           v8_inspector::V8InspectorSession *session, PipeWriter &writer)
+ToolingCalls::ToolingCalls(
+    v8::Isolate *isolate, v8::Local<v8::Context> context, v8_inspector::V8InspectorSession *session, PipeWriter &writer)
     : m_isolate(isolate)
     , m_context(isolate, context)
     , m_session(session)
@@ -58,7 +58,7 @@ ToolingCalls::~ToolingCalls() = default;
 
 void ToolingCalls::sendError(const nlohmann::json &id, const std::string &message)
 {
-    m_writer.send(nlohmann::json {{"id", id}, {"error", {{"code", -32000}, {"message", message}}}}.dump());
+    m_writer.send(nlohmann::json { { "id", id }, { "error", { { "code", -32000 }, { "message", message } } } }.dump());
 }
 
 v8::MaybeLocal<v8::Function> ToolingCalls::helper(v8::Local<v8::Context> context, const std::string &declaration)
@@ -119,18 +119,19 @@ void ToolingCalls::call(const nlohmann::json &id, const nlohmann::json &params)
     v8::TryCatch tryCatch(m_isolate);
     v8::Local<v8::Function> function;
     if (!helper(context, params.value("functionDeclaration", std::string())).ToLocal(&function)) {
-        sendError(id, tryCatch.HasCaught() ? utf8(m_isolate, tryCatch.Exception())
-                                           : std::string("Given expression does not evaluate to a function"));
+        sendError(id,
+            tryCatch.HasCaught() ? utf8(m_isolate, tryCatch.Exception())
+                                 : std::string("Given expression does not evaluate to a function"));
         return;
     }
     v8::Local<v8::Value> result;
     if (!function->Call(context, self, static_cast<int>(arguments.size()), arguments.data()).ToLocal(&result)) {
         const std::string text = tryCatch.HasCaught() ? utf8(m_isolate, tryCatch.Exception()) : "terminated";
-        m_writer.send(nlohmann::json {{"id", id},
-                                      {"result",
-                                       {{"result", {{"type", "undefined"}}},
-                                        {"exceptionDetails",
-                                         {{"exceptionId", 0}, {"text", text}, {"lineNumber", 0}, {"columnNumber", 0}}}}}}
+        m_writer.send(nlohmann::json { { "id", id },
+            { "result",
+                { { "result", { { "type", "undefined" } } },
+                    { "exceptionDetails",
+                        { { "exceptionId", 0 }, { "text", text }, { "lineNumber", 0 }, { "columnNumber", 0 } } } } } }
                           .dump());
         return;
     }
@@ -143,8 +144,8 @@ void ToolingCalls::call(const nlohmann::json &id, const nlohmann::json &params)
             return;
         }
         nlohmann::json parsed = nlohmann::json::parse(utf8(m_isolate, json), nullptr, false);
-        remote = {{"type", result->IsArray() ? "object" : utf8(m_isolate, result->TypeOf(m_isolate))},
-                  {"value", parsed.is_discarded() ? nlohmann::json() : parsed}};
+        remote = { { "type", result->IsArray() ? "object" : utf8(m_isolate, result->TypeOf(m_isolate)) },
+            { "value", parsed.is_discarded() ? nlohmann::json() : parsed } };
     } else {
         const std::string group = params.value("objectGroup", std::string());
         std::unique_ptr<v8_inspector::protocol::Runtime::API::RemoteObject> wrapped
@@ -159,7 +160,7 @@ void ToolingCalls::call(const nlohmann::json &id, const nlohmann::json &params)
         }
         remote = std::move(*decoded);
     }
-    m_writer.send(nlohmann::json {{"id", id}, {"result", {{"result", remote}}}}.dump());
+    m_writer.send(nlohmann::json { { "id", id }, { "result", { { "result", remote } } } }.dump());
 }
 
 } // namespace graft::runtime

@@ -24,7 +24,7 @@ class ToolingCalls
 {
 public:
     ToolingCalls(v8::Isolate *isolate, v8::Local<v8::Context> context, v8_inspector::V8InspectorSession *session,
-                 PipeWriter &writer);
+        PipeWriter &writer);
     ~ToolingCalls();
 
     // Answers one Graft.callFunctionOn request (same params and result as

@@ -10,8 +10,7 @@ namespace graft::runtime {
 // UTF-16 code units (as V8's inspector hands them out: in its StringViews and in
 // its CBOR) to UTF-8. A lone surrogate cannot be encoded and becomes U+FFFD.
 // `unitAt(i)` gives unit i of `count`.
-template <typename UnitAt>
-std::string utf16ToUtf8(std::size_t count, UnitAt unitAt)
+template <typename UnitAt> std::string utf16ToUtf8(std::size_t count, UnitAt unitAt)
 {
     std::string out;
     out.reserve(count);

@@ -19,9 +19,12 @@ constexpr int kTransportClosed = -32000;
 QString scriptKindName(ScriptKind kind)
 {
     switch (kind) {
-    case ScriptKind::User: return QStringLiteral("user");
-    case ScriptKind::Dependency: return QStringLiteral("dependency");
-    case ScriptKind::Internal: return QStringLiteral("internal");
+    case ScriptKind::User:
+        return QStringLiteral("user");
+    case ScriptKind::Dependency:
+        return QStringLiteral("dependency");
+    case ScriptKind::Internal:
+        return QStringLiteral("internal");
     }
     return {};
 }
@@ -29,14 +32,14 @@ QString scriptKindName(ScriptKind kind)
 QString RemoteValue::display() const
 {
     if (type == QLatin1String("string"))
-        return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+        return QString::fromUtf8(QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
     if (type == QLatin1String("undefined"))
         return QStringLiteral("undefined");
     if (!description.isEmpty())
         return description;
     if (value.isNull() && subtype == QLatin1String("null"))
         return QStringLiteral("null");
-    return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    return QString::fromUtf8(QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 }
 
 QString filePathFromScriptUrl(const QString &url)
@@ -76,8 +79,8 @@ ExceptionInfo exceptionInfoFromEvent(const QJsonObject &params)
     info.message = info.stack.section(QLatin1Char('\n'), 0, 0);
     if (info.message.isEmpty())
         info.message = details.value(QLatin1String("text")).toString();
-    const QJsonArray frames =
-        details.value(QLatin1String("stackTrace")).toObject().value(QLatin1String("callFrames")).toArray();
+    const QJsonArray frames
+        = details.value(QLatin1String("stackTrace")).toObject().value(QLatin1String("callFrames")).toArray();
     for (const QJsonValue &value : frames) {
         const QJsonObject frame = value.toObject();
         StackFrame f;
@@ -113,8 +116,8 @@ CdpClient::CdpClient(Transport *transport, QObject *parent)
 {
     connect(transport, &Transport::messageReceived, this, &CdpClient::onMessage);
     connect(transport, &Transport::protocolError, this, &CdpClient::protocolError);
-    connect(transport, &Transport::closed, this,
-            [this] { failAll(QStringLiteral("the runtime closed the connection")); });
+    connect(
+        transport, &Transport::closed, this, [this] { failAll(QStringLiteral("the runtime closed the connection")); });
 }
 
 CdpClient::~CdpClient()
@@ -134,8 +137,8 @@ int CdpClient::call(const QString &method, const QJsonObject &params, QObject *c
             handler(reply);
         return id;
     }
-    m_pending.insert(id, Pending {context, std::move(handler)});
-    QJsonObject message {{QStringLiteral("id"), id}, {QStringLiteral("method"), method}};
+    m_pending.insert(id, Pending { context, std::move(handler) });
+    QJsonObject message { { QStringLiteral("id"), id }, { QStringLiteral("method"), method } };
     if (!params.isEmpty())
         message.insert(QStringLiteral("params"), params);
     m_transport->send(QJsonDocument(message).toJson(QJsonDocument::Compact));
@@ -158,7 +161,8 @@ void CdpClient::onMessage(const QByteArray &json)
     const QJsonValue idValue = message.value(QLatin1String("id"));
     if (!idValue.isDouble()) {
         // The runtime rejected a frame it could not read (it has no id to answer).
-        const QString text = message.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+        const QString text
+            = message.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
         Q_EMIT protocolError(QStringLiteral("the runtime rejected a message: %1").arg(text));
         return;
     }
@@ -190,7 +194,8 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
     else if (method == QLatin1String("Graft.hostReady"))
         Q_EMIT hostReady(params.value(QLatin1String("node")).toString(), params.value(QLatin1String("v8")).toString());
     else if (method == QLatin1String("Graft.fileLoaded"))
-        Q_EMIT dataFileLoaded(params.value(QLatin1String("path")).toString(), params.value(QLatin1String("kind")).toString());
+        Q_EMIT dataFileLoaded(
+            params.value(QLatin1String("path")).toString(), params.value(QLatin1String("kind")).toString());
     else if (method == QLatin1String("Graft.scriptTerminated"))
         Q_EMIT scriptTerminated(params.value(QLatin1String("reason")).toString());
     else if (method == QLatin1String("Debugger.paused"))
@@ -219,15 +224,14 @@ void CdpClient::startSession(QObject *context, std::function<void(bool, const QS
     };
     call(QStringLiteral("Runtime.enable"), {}, context, failed);
     call(QStringLiteral("Debugger.enable"), {}, context, failed);
-    call(QStringLiteral("Runtime.runIfWaitingForDebugger"), {}, context, [done](const CdpReply &reply) {
-        done(reply.ok, reply.errorMessage);
-    });
+    call(QStringLiteral("Runtime.runIfWaitingForDebugger"), {}, context,
+        [done](const CdpReply &reply) { done(reply.ok, reply.errorMessage); });
 }
 
-void CdpClient::setScriptSource(const QString &scriptId, const QString &source, QObject *context,
-                                std::function<void(const SetSourceResult &)> done)
+void CdpClient::setScriptSource(
+    const QString &scriptId, const QString &source, QObject *context, std::function<void(const SetSourceResult &)> done)
 {
-    const QJsonObject params {{QStringLiteral("scriptId"), scriptId}, {QStringLiteral("scriptSource"), source}};
+    const QJsonObject params { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("scriptSource"), source } };
     call(QStringLiteral("Debugger.setScriptSource"), params, context, [done](const CdpReply &reply) {
         SetSourceResult result;
         if (!reply.ok) {
@@ -255,23 +259,22 @@ void CdpClient::setScriptSource(const QString &scriptId, const QString &source, 
     });
 }
 
-void CdpClient::getScriptSource(const QString &scriptId, QObject *context,
-                                std::function<void(bool, const QString &)> done)
+void CdpClient::getScriptSource(
+    const QString &scriptId, QObject *context, std::function<void(bool, const QString &)> done)
 {
-    call(QStringLiteral("Debugger.getScriptSource"), {{QStringLiteral("scriptId"), scriptId}}, context,
-         [done](const CdpReply &reply) {
-             done(reply.ok, reply.ok ? reply.result.value(QLatin1String("scriptSource")).toString()
-                                     : reply.errorMessage);
-         });
+    call(QStringLiteral("Debugger.getScriptSource"), { { QStringLiteral("scriptId"), scriptId } }, context,
+        [done](const CdpReply &reply) {
+            done(
+                reply.ok, reply.ok ? reply.result.value(QLatin1String("scriptSource")).toString() : reply.errorMessage);
+        });
 }
 
 void CdpClient::evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done)
 {
     // Not replMode: its answer waits for a microtask checkpoint, which a busy
     // program may not reach soon; a plain evaluation answers at once.
-    const QJsonObject params {{QStringLiteral("expression"), expression},
-                              {QStringLiteral("objectGroup"), QStringLiteral("repl")},
-                              {QStringLiteral("generatePreview"), true}};
+    const QJsonObject params { { QStringLiteral("expression"), expression },
+        { QStringLiteral("objectGroup"), QStringLiteral("repl") }, { QStringLiteral("generatePreview"), true } };
     call(QStringLiteral("Runtime.evaluate"), params, context, [done](const CdpReply &reply) {
         EvaluateResult result;
         if (!reply.ok) {
@@ -290,11 +293,10 @@ void CdpClient::evaluate(const QString &expression, QObject *context, std::funct
 }
 
 void CdpClient::analyzeChange(const QString &oldSource, const QString &newSource, bool isModule,
-                              const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done)
+    const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done)
 {
-    QJsonObject params {{QStringLiteral("oldSource"), oldSource},
-                        {QStringLiteral("newSource"), newSource},
-                        {QStringLiteral("isModule"), isModule}};
+    QJsonObject params { { QStringLiteral("oldSource"), oldSource }, { QStringLiteral("newSource"), newSource },
+        { QStringLiteral("isModule"), isModule } };
     if (carried)
         params.insert(QStringLiteral("carried"), *carried);
     call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
@@ -302,8 +304,8 @@ void CdpClient::analyzeChange(const QString &oldSource, const QString &newSource
 
 void CdpClient::outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done)
 {
-    call(QStringLiteral("Graft.analyze"), {{QStringLiteral("source"), source}, {QStringLiteral("isModule"), isModule}},
-         context, std::move(done));
+    call(QStringLiteral("Graft.analyze"),
+        { { QStringLiteral("source"), source }, { QStringLiteral("isModule"), isModule } }, context, std::move(done));
 }
 
 void CdpClient::terminateExecution(QObject *context, std::function<void(const StopResult &)> done)

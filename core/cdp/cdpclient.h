@@ -32,16 +32,16 @@ public:
     // Runtime.enable + Debugger.enable, then lets the waiting program start.
     void startSession(QObject *context, std::function<void(bool ok, const QString &error)> done);
     void setScriptSource(const QString &scriptId, const QString &source, QObject *context,
-                         std::function<void(const SetSourceResult &)> done);
-    void getScriptSource(const QString &scriptId, QObject *context,
-                         std::function<void(bool ok, const QString &source)> done);
+        std::function<void(const SetSourceResult &)> done);
+    void getScriptSource(
+        const QString &scriptId, QObject *context, std::function<void(bool ok, const QString &source)> done);
     void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
     void terminateExecution(QObject *context, std::function<void(const StopResult &)> done);
     // graft-runtime's own change analysis (acorn, in an isolate of its own).
     // `carried`: what the script's earlier patches left behind (the last answer's
     // `carried`), or nothing before its first patch.
     void analyzeChange(const QString &oldSource, const QString &newSource, bool isModule,
-                       const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done);
+        const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done);
     // Every function and top-level binding of one source (same analysis isolate).
     void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done);
 

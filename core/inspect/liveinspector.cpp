@@ -106,42 +106,42 @@ void LiveInspector::callFunctionOn(QJsonObject params, QObject *context, std::fu
             return;
         }
         // Runtime.callFunctionOn needs a receiver; these helpers take no arguments.
-        QJsonObject evaluate {{QStringLiteral("expression"),
-                               QStringLiteral("(") + params.value(QLatin1String("functionDeclaration")).toString()
-                                   + QStringLiteral(")()")}};
-        for (const char *key : {"objectGroup", "returnByValue"}) {
+        QJsonObject evaluate { { QStringLiteral("expression"),
+            QStringLiteral("(") + params.value(QLatin1String("functionDeclaration")).toString()
+                + QStringLiteral(")()") } };
+        for (const char *key : { "objectGroup", "returnByValue" }) {
             if (params.contains(QLatin1String(key)))
                 evaluate.insert(QLatin1String(key), params.value(QLatin1String(key)));
         }
         m_client->call(QStringLiteral("Runtime.evaluate"), evaluate, context, std::move(done));
         return;
     }
-    m_client->call(QStringLiteral("Graft.callFunctionOn"), params, context,
-                   [this, params, context, done](const CdpReply &reply) {
-                       if (!reply.ok && reply.errorCode == kMethodNotFound) {
-                           m_toolingCalls = false; // another runtime: the protocol's own way
-                           callFunctionOn(params, context, done);
-                           return;
-                       }
-                       done(reply);
-                   });
+    m_client->call(
+        QStringLiteral("Graft.callFunctionOn"), params, context, [this, params, context, done](const CdpReply &reply) {
+            if (!reply.ok && reply.errorCode == kMethodNotFound) {
+                m_toolingCalls = false; // another runtime: the protocol's own way
+                callFunctionOn(params, context, done);
+                return;
+            }
+            done(reply);
+        });
 }
 
 void LiveInspector::withAllFunctions(QObject *context, std::function<void(const QString &, const QString &)> next)
 {
-    const QJsonObject prototype {{QStringLiteral("functionDeclaration"), kFunctionPrototype},
-                                 {QStringLiteral("objectGroup"), kObjectGroup}};
+    const QJsonObject prototype { { QStringLiteral("functionDeclaration"), kFunctionPrototype },
+        { QStringLiteral("objectGroup"), kObjectGroup } };
     callFunctionOn(prototype, context, [this, context, next](const CdpReply &reply) {
         const QString prototypeId = objectIdOf(reply);
         if (!reply.ok || prototypeId.isEmpty()) {
             next({}, reply.ok ? QStringLiteral("Function.prototype is not reachable") : reply.errorMessage);
             return;
         }
-        const QJsonObject query {{QStringLiteral("prototypeObjectId"), prototypeId},
-                                 {QStringLiteral("objectGroup"), kObjectGroup}};
+        const QJsonObject query { { QStringLiteral("prototypeObjectId"), prototypeId },
+            { QStringLiteral("objectGroup"), kObjectGroup } };
         m_client->call(QStringLiteral("Runtime.queryObjects"), query, context, [next](const CdpReply &objects) {
             next(objects.result.value(QLatin1String("objects")).toObject().value(QLatin1String("objectId")).toString(),
-                 objects.ok ? QString() : objects.errorMessage);
+                objects.ok ? QString() : objects.errorMessage);
         });
     });
 }
@@ -164,8 +164,8 @@ void LiveInspector::countFunctionsInScope(
     });
 }
 
-void LiveInspector::findLiveFunction(const QStringList &texts, const QString &scriptId, QObject *context,
-                                     FunctionHandler done, bool keep)
+void LiveInspector::findLiveFunction(
+    const QStringList &texts, const QString &scriptId, QObject *context, FunctionHandler done, bool keep)
 {
     withAllFunctions(context, [=, this](const QString &arrayId, const QString &error) {
         if (arrayId.isEmpty()) {
@@ -173,12 +173,12 @@ void LiveInspector::findLiveFunction(const QStringList &texts, const QString &sc
             return;
         }
         const bool anyScript = scriptId.isEmpty();
-        const QJsonObject params {{QStringLiteral("objectId"), arrayId},
-                                  {QStringLiteral("functionDeclaration"), kFindByText},
-                                  {QStringLiteral("arguments"),
-                                   QJsonArray {QJsonObject {{QStringLiteral("value"), QJsonArray::fromStringList(texts)}},
-                                               QJsonObject {{QStringLiteral("value"), anyScript ? 1 : kCandidates}}}},
-                                  {QStringLiteral("objectGroup"), keep && anyScript ? kKeptGroup : kObjectGroup}};
+        const QJsonObject params { { QStringLiteral("objectId"), arrayId },
+            { QStringLiteral("functionDeclaration"), kFindByText },
+            { QStringLiteral("arguments"),
+                QJsonArray { QJsonObject { { QStringLiteral("value"), QJsonArray::fromStringList(texts) } },
+                    QJsonObject { { QStringLiteral("value"), anyScript ? 1 : kCandidates } } } },
+            { QStringLiteral("objectGroup"), keep && anyScript ? kKeptGroup : kObjectGroup } };
         callFunctionOn(params, context, [=, this](const CdpReply &reply) {
             const QString found = objectIdOf(reply);
             if (!anyScript && !found.isEmpty()) {
@@ -192,8 +192,8 @@ void LiveInspector::findLiveFunction(const QStringList &texts, const QString &sc
     });
 }
 
-void LiveInspector::pickFromScript(const QString &arrayId, const QString &scriptId, QObject *context, bool keep,
-                                   FunctionHandler done)
+void LiveInspector::pickFromScript(
+    const QString &arrayId, const QString &scriptId, QObject *context, bool keep, FunctionHandler done)
 {
     auto answer = [this, keep, done](const QString &objectId) {
         if (objectId.isEmpty()) {
@@ -206,9 +206,8 @@ void LiveInspector::pickFromScript(const QString &arrayId, const QString &script
             done(objectId, {});
             return;
         }
-        const QJsonObject params {{QStringLiteral("objectId"), objectId},
-                                  {QStringLiteral("functionDeclaration"), kSelf},
-                                  {QStringLiteral("objectGroup"), kKeptGroup}};
+        const QJsonObject params { { QStringLiteral("objectId"), objectId },
+            { QStringLiteral("functionDeclaration"), kSelf }, { QStringLiteral("objectGroup"), kKeptGroup } };
         callFunctionOn(params, this, [this, done](const CdpReply &reply) {
             releaseObjects();
             const QString kept = objectIdOf(reply);
@@ -216,45 +215,53 @@ void LiveInspector::pickFromScript(const QString &arrayId, const QString &script
         });
     };
     m_client->call(QStringLiteral("Runtime.getProperties"),
-                   {{QStringLiteral("objectId"), arrayId}, {QStringLiteral("ownProperties"), true}}, context,
-                   [this, scriptId, context, answer](const CdpReply &reply) {
-        QStringList candidates;
-        for (const QJsonValue &value : reply.result.value(QLatin1String("result")).toArray()) {
-            bool index = false;
-            const int at = value.toObject().value(QLatin1String("name")).toString().toInt(&index);
-            const QString id = value.toObject().value(QLatin1String("value")).toObject().value(QLatin1String("objectId")).toString();
-            if (index && !id.isEmpty()) {
-                while (candidates.size() <= at)
-                    candidates.append(QString());
-                candidates[at] = id;
-            }
-        }
-        candidates.removeAll(QString());
-        if (candidates.isEmpty()) {
-            answer({});
-            return;
-        }
-        // Ask for every candidate's location at once; the first in heap order wins.
-        auto locations = std::make_shared<QStringList>(candidates.size());
-        auto remaining = std::make_shared<int>(static_cast<int>(candidates.size()));
-        for (int i = 0; i < candidates.size(); ++i) {
-            m_client->call(QStringLiteral("Runtime.getProperties"),
-                           {{QStringLiteral("objectId"), candidates[i]}, {QStringLiteral("ownProperties"), true}},
-                           context, [=](const CdpReply &properties) {
-                for (const QJsonValue &p : properties.result.value(QLatin1String("internalProperties")).toArray()) {
-                    if (p.toObject().value(QLatin1String("name")) == QLatin1String("[[FunctionLocation]]"))
-                        (*locations)[i] = p.toObject()
-                                              .value(QLatin1String("value")).toObject()
-                                              .value(QLatin1String("value")).toObject()
-                                              .value(QLatin1String("scriptId")).toString();
+        { { QStringLiteral("objectId"), arrayId }, { QStringLiteral("ownProperties"), true } }, context,
+        [this, scriptId, context, answer](const CdpReply &reply) {
+            QStringList candidates;
+            for (const QJsonValue &value : reply.result.value(QLatin1String("result")).toArray()) {
+                bool index = false;
+                const int at = value.toObject().value(QLatin1String("name")).toString().toInt(&index);
+                const QString id = value.toObject()
+                                       .value(QLatin1String("value"))
+                                       .toObject()
+                                       .value(QLatin1String("objectId"))
+                                       .toString();
+                if (index && !id.isEmpty()) {
+                    while (candidates.size() <= at)
+                        candidates.append(QString());
+                    candidates[at] = id;
                 }
-                if (--*remaining > 0)
-                    return;
-                const qsizetype match = locations->indexOf(scriptId);
-                answer(match < 0 ? QString() : candidates[match]);
-            });
-        }
-    });
+            }
+            candidates.removeAll(QString());
+            if (candidates.isEmpty()) {
+                answer({});
+                return;
+            }
+            // Ask for every candidate's location at once; the first in heap order wins.
+            auto locations = std::make_shared<QStringList>(candidates.size());
+            auto remaining = std::make_shared<int>(static_cast<int>(candidates.size()));
+            for (int i = 0; i < candidates.size(); ++i) {
+                m_client->call(QStringLiteral("Runtime.getProperties"),
+                    { { QStringLiteral("objectId"), candidates[i] }, { QStringLiteral("ownProperties"), true } },
+                    context, [=](const CdpReply &properties) {
+                        for (const QJsonValue &p :
+                            properties.result.value(QLatin1String("internalProperties")).toArray()) {
+                            if (p.toObject().value(QLatin1String("name")) == QLatin1String("[[FunctionLocation]]"))
+                                (*locations)[i] = p.toObject()
+                                                      .value(QLatin1String("value"))
+                                                      .toObject()
+                                                      .value(QLatin1String("value"))
+                                                      .toObject()
+                                                      .value(QLatin1String("scriptId"))
+                                                      .toString();
+                        }
+                        if (--*remaining > 0)
+                            return;
+                        const qsizetype match = locations->indexOf(scriptId);
+                        answer(match < 0 ? QString() : candidates[match]);
+                    });
+            }
+        });
 }
 
 void LiveInspector::scopeListOf(const QString &functionObjectId, QObject *context, ScopesHandler done)
@@ -339,8 +346,7 @@ void LiveInspector::temporaryHandle(const QString &objectId, QObject *context, F
     // Values read through a handle belong to the handle's group: read a kept
     // function through a temporary handle so those values can be released.
     const QJsonObject params { { QStringLiteral("objectId"), objectId },
-        { QStringLiteral("functionDeclaration"), kSelf },
-        { QStringLiteral("objectGroup"), kObjectGroup } };
+        { QStringLiteral("functionDeclaration"), kSelf }, { QStringLiteral("objectGroup"), kObjectGroup } };
     callFunctionOn(params, context, [done](const CdpReply &reply) {
         done(reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("objectId")).toString(),
             reply.errorMessage);
@@ -352,18 +358,23 @@ void LiveInspector::setScopeHolder(const QString &scriptId, const QString &objec
     if (objectId.isEmpty() || m_scopeHolders.value(scriptId) == objectId)
         return;
     m_client->call(QStringLiteral("Runtime.getProperties"),
-                   {{QStringLiteral("objectId"), objectId}, {QStringLiteral("ownProperties"), true}}, this,
-                   [this, scriptId, objectId](const CdpReply &reply) {
-        for (const QJsonValue &p : reply.result.value(QLatin1String("internalProperties")).toArray()) {
-            const QJsonObject property = p.toObject();
-            if (property.value(QLatin1String("name")) == QLatin1String("[[FunctionLocation]]")
-                && property.value(QLatin1String("value")).toObject().value(QLatin1String("value")).toObject()
-                           .value(QLatin1String("scriptId")).toString() == scriptId) {
-                m_scopeHolders.insert(scriptId, objectId);
-                return;
+        { { QStringLiteral("objectId"), objectId }, { QStringLiteral("ownProperties"), true } }, this,
+        [this, scriptId, objectId](const CdpReply &reply) {
+            for (const QJsonValue &p : reply.result.value(QLatin1String("internalProperties")).toArray()) {
+                const QJsonObject property = p.toObject();
+                if (property.value(QLatin1String("name")) == QLatin1String("[[FunctionLocation]]")
+                    && property.value(QLatin1String("value"))
+                            .toObject()
+                            .value(QLatin1String("value"))
+                            .toObject()
+                            .value(QLatin1String("scriptId"))
+                            .toString()
+                        == scriptId) {
+                    m_scopeHolders.insert(scriptId, objectId);
+                    return;
+                }
             }
-        }
-    });
+        });
 }
 
 void LiveInspector::releaseObjects()

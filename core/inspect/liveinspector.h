@@ -45,8 +45,8 @@ public:
     // has the same text as the user's. Walks the whole heap (~100 ms): use it
     // rarely. `keep` holds the answer until the session ends instead of until
     // releaseObjects().
-    void findLiveFunction(const QStringList &texts, const QString &scriptId, QObject *context, FunctionHandler done,
-                          bool keep = false);
+    void findLiveFunction(
+        const QStringList &texts, const QString &scriptId, QObject *context, FunctionHandler done, bool keep = false);
     // Deprecated: any script's function with the text. Kept until callers pass a scriptId.
     void findLiveFunction(const QStringList &texts, QObject *context, FunctionHandler done, bool keep = false)
     {
@@ -54,15 +54,15 @@ public:
     }
     // For each text: how many functions reachable from a scope (its variables, their
     // own properties and prototypes, two levels deep) have exactly that source text.
-    void countFunctionsInScope(const QString &scopeObjectId, const QStringList &texts, QObject *context,
-                               CountsHandler done);
+    void countFunctionsInScope(
+        const QString &scopeObjectId, const QStringList &texts, QObject *context, CountsHandler done);
     // The scopes a live function closes over, innermost first, with their variables.
     void scopesOf(const QString &functionObjectId, QObject *context, ScopesHandler done);
     // The scopes without their variables (one round trip less than scopesOf).
     void scopeListOf(const QString &functionObjectId, QObject *context, ScopesHandler done);
     // Variables of one object (an expanded value), own properties only.
     void propertiesOf(const QString &objectId, QObject *context,
-                      std::function<void(bool ok, const QList<ScopeVariable> &properties)> done);
+        std::function<void(bool ok, const QList<ScopeVariable> &properties)> done);
     // The same remote object under a handle that releaseObjects() frees.
     void temporaryHandle(const QString &objectId, QObject *context, FunctionHandler done);
     // A kept live function of a script, whose scope holds the script's top-level bindings.
@@ -80,8 +80,8 @@ private:
     void callFunctionOn(QJsonObject params, QObject *context, std::function<void(const CdpReply &)> done);
     // Picks, in order, the first of the functions in array `arrayId` whose
     // [[FunctionLocation]] is in `scriptId`.
-    void pickFromScript(const QString &arrayId, const QString &scriptId, QObject *context, bool keep,
-                        FunctionHandler done);
+    void pickFromScript(
+        const QString &arrayId, const QString &scriptId, QObject *context, bool keep, FunctionHandler done);
     void withAllFunctions(QObject *context, std::function<void(const QString &arrayId, const QString &error)> next);
 
     CdpClient *m_client;

@@ -36,9 +36,8 @@ QList<BindingChange> bindingChanges(const QJsonArray &array)
         // Top-level code is not re-run: the running program still holds what the
         // old initializer produced (or nothing, for a new binding).
         binding.live = o.value(QLatin1String("added")).toBool()
-                           ? QStringLiteral("(not defined: top-level code is not re-run)")
-                           : QStringLiteral("(from the old initializer: %1)")
-                                 .arg(o.value(QLatin1String("oldSource")).toString());
+            ? QStringLiteral("(not defined: top-level code is not re-run)")
+            : QStringLiteral("(from the old initializer: %1)").arg(o.value(QLatin1String("oldSource")).toString());
         binding.stale = true;
         bindings.append(binding);
     }
@@ -58,12 +57,13 @@ void deriveStatusFromVerdicts(PatchReport &report)
     }
     if (!notEffective.isEmpty()) {
         report.status = PatchStatus::Partial;
-        report.message = QStringLiteral("not effective in the running program: %1").arg(notEffective.join(QStringLiteral(", ")));
+        report.message
+            = QStringLiteral("not effective in the running program: %1").arg(notEffective.join(QStringLiteral(", ")));
     } else {
         report.status = PatchStatus::Applied;
         report.message = report.bindings.isEmpty()
-                             ? QString()
-                             : QStringLiteral("%1 top-level binding(s) keep their old live value").arg(report.bindings.size());
+            ? QString()
+            : QStringLiteral("%1 top-level binding(s) keep their old live value").arg(report.bindings.size());
     }
 }
 

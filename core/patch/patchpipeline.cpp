@@ -24,7 +24,7 @@ PatchPipeline::PatchPipeline(CdpClient *client, ScriptRegistry *registry, LiveIn
 
 void PatchPipeline::apply(const QString &filePath, std::optional<QString> source, QVariant tag)
 {
-    m_queue.enqueue(Request {QFileInfo(filePath).absoluteFilePath(), std::move(source), std::move(tag)});
+    m_queue.enqueue(Request { QFileInfo(filePath).absoluteFilePath(), std::move(source), std::move(tag) });
     if (!m_running)
         startNext();
 }
@@ -63,7 +63,8 @@ void PatchPipeline::startNext()
     const ScriptInfo *script = m_registry->findByFile(m_current.filePath);
     if (!script) {
         report.status = PatchStatus::NotLoaded;
-        report.message = QStringLiteral("%1 is not loaded by the running program").arg(QFileInfo(report.file).fileName());
+        report.message
+            = QStringLiteral("%1 is not loaded by the running program").arg(QFileInfo(report.file).fileName());
         finish(report);
         return;
     }
@@ -98,19 +99,19 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     const std::optional<QJsonArray> carried
         = m_carried.contains(report.scriptId) ? std::optional(m_carried.value(report.scriptId)) : std::nullopt;
     m_client->analyzeChange(report.previousSource, report.newSource, isModule, carried, this,
-                            [this, report](const CdpReply &analysis) mutable {
-        const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
-        if (analysis.ok && !refusal.isEmpty()) {
-            finish(refusedReport(std::move(report), analysis, refusal.value(QLatin1String("message")).toString()));
-            return;
-        }
-        QStringList steps;
-        for (const QJsonValue &step : analysis.result.value(QLatin1String("steps")).toArray())
-            steps << step.toString();
-        steps << report.newSource;
-        auto state = std::make_shared<StepState>(StepState {std::move(report), analysis, steps, 0, 0});
-        sendStep(state);
-    });
+        [this, report](const CdpReply &analysis) mutable {
+            const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
+            if (analysis.ok && !refusal.isEmpty()) {
+                finish(refusedReport(std::move(report), analysis, refusal.value(QLatin1String("message")).toString()));
+                return;
+            }
+            QStringList steps;
+            for (const QJsonValue &step : analysis.result.value(QLatin1String("steps")).toArray())
+                steps << step.toString();
+            steps << report.newSource;
+            auto state = std::make_shared<StepState>(StepState { std::move(report), analysis, steps, 0, 0 });
+            sendStep(state);
+        });
 }
 
 void PatchPipeline::sendStep(std::shared_ptr<StepState> state)
@@ -118,28 +119,28 @@ void PatchPipeline::sendStep(std::shared_ptr<StepState> state)
     QElapsedTimer applyTimer;
     applyTimer.start();
     const QString source = state->steps.at(state->next);
-    m_client->setScriptSource(state->report.scriptId, source, this,
-                              [this, state, applyTimer, source](const SetSourceResult &result) {
-        state->applyMs += applyTimer.nsecsElapsed() / 1e6;
-        const bool last = state->next == state->steps.size() - 1;
-        if (result.outcome == SetSourceResult::Outcome::Applied)
-            m_registry->setLiveSource(state->report.scriptId, source);
-        if (result.outcome == SetSourceResult::Outcome::Applied && !last) {
-            ++state->next;
-            sendStep(state);
-            return;
-        }
-        state->report.applyMs = state->applyMs;
-        if (state->next > 0 && result.outcome != SetSourceResult::Outcome::Applied) {
-            // The first step took: the program runs the new code, but its
-            // source still carries Graft's reference; the next save replaces it.
-            SetSourceResult partlyApplied = result;
-            partlyApplied.outcome = SetSourceResult::Outcome::Applied;
-            finishWithVerdicts(state, partlyApplied);
-            return;
-        }
-        finishWithVerdicts(state, result);
-    });
+    m_client->setScriptSource(
+        state->report.scriptId, source, this, [this, state, applyTimer, source](const SetSourceResult &result) {
+            state->applyMs += applyTimer.nsecsElapsed() / 1e6;
+            const bool last = state->next == state->steps.size() - 1;
+            if (result.outcome == SetSourceResult::Outcome::Applied)
+                m_registry->setLiveSource(state->report.scriptId, source);
+            if (result.outcome == SetSourceResult::Outcome::Applied && !last) {
+                ++state->next;
+                sendStep(state);
+                return;
+            }
+            state->report.applyMs = state->applyMs;
+            if (state->next > 0 && result.outcome != SetSourceResult::Outcome::Applied) {
+                // The first step took: the program runs the new code, but its
+                // source still carries Graft's reference; the next save replaces it.
+                SetSourceResult partlyApplied = result;
+                partlyApplied.outcome = SetSourceResult::Outcome::Applied;
+                finishWithVerdicts(state, partlyApplied);
+                return;
+            }
+            finishWithVerdicts(state, result);
+        });
 }
 
 void PatchPipeline::finishWithVerdicts(std::shared_ptr<StepState> state, const SetSourceResult &result)
@@ -153,7 +154,8 @@ void PatchPipeline::finishWithVerdicts(std::shared_ptr<StepState> state, const S
         finish(composed);
         return;
     }
-    verifyPatch(m_inspector, composed, state->analysis.result, this, [this](PatchReport verified) { finish(verified); });
+    verifyPatch(
+        m_inspector, composed, state->analysis.result, this, [this](PatchReport verified) { finish(verified); });
 }
 
 void PatchPipeline::withLiveSource(const QString &scriptId, std::function<void(bool, const QString &)> next)

@@ -8,13 +8,20 @@ namespace graft {
 QString patchStatusName(PatchStatus status)
 {
     switch (status) {
-    case PatchStatus::Applied: return QStringLiteral("applied");
-    case PatchStatus::Partial: return QStringLiteral("partial");
-    case PatchStatus::CompileError: return QStringLiteral("compile-error");
-    case PatchStatus::Blocked: return QStringLiteral("blocked");
-    case PatchStatus::Unchanged: return QStringLiteral("unchanged");
-    case PatchStatus::NotLoaded: return QStringLiteral("not-loaded");
-    case PatchStatus::Error: return QStringLiteral("error");
+    case PatchStatus::Applied:
+        return QStringLiteral("applied");
+    case PatchStatus::Partial:
+        return QStringLiteral("partial");
+    case PatchStatus::CompileError:
+        return QStringLiteral("compile-error");
+    case PatchStatus::Blocked:
+        return QStringLiteral("blocked");
+    case PatchStatus::Unchanged:
+        return QStringLiteral("unchanged");
+    case PatchStatus::NotLoaded:
+        return QStringLiteral("not-loaded");
+    case PatchStatus::Error:
+        return QStringLiteral("error");
     }
     return QStringLiteral("error");
 }
@@ -33,27 +40,22 @@ QJsonObject PatchReport::toJson() const
 {
     QJsonArray functionArray;
     for (const FunctionChange &f : functions) {
-        QJsonObject o {{QStringLiteral("name"), f.name},
-                       {QStringLiteral("line"), f.line},
-                       {QStringLiteral("change"), f.change},
-                       {QStringLiteral("effective"), f.effective ? QJsonValue(*f.effective) : QJsonValue()}};
+        QJsonObject o { { QStringLiteral("name"), f.name }, { QStringLiteral("line"), f.line },
+            { QStringLiteral("change"), f.change },
+            { QStringLiteral("effective"), f.effective ? QJsonValue(*f.effective) : QJsonValue() } };
         if (!f.reason.isEmpty())
             o.insert(QStringLiteral("reason"), f.reason);
         functionArray.append(o);
     }
     QJsonArray bindingArray;
     for (const BindingChange &b : bindings)
-        bindingArray.append(QJsonObject {{QStringLiteral("name"), b.name},
-                                         {QStringLiteral("line"), b.line},
-                                         {QStringLiteral("source"), b.source},
-                                         {QStringLiteral("live"), b.live},
-                                         {QStringLiteral("stale"), b.stale}});
-    QJsonObject json {{QStringLiteral("file"), file},
-                      {QStringLiteral("status"), patchStatusName(status)},
-                      {QStringLiteral("ms"), qRound(ms * 100) / 100.0},
-                      {QStringLiteral("applyMs"), qRound(applyMs * 100) / 100.0},
-                      {QStringLiteral("functions"), functionArray},
-                      {QStringLiteral("bindings"), bindingArray}};
+        bindingArray.append(QJsonObject { { QStringLiteral("name"), b.name }, { QStringLiteral("line"), b.line },
+            { QStringLiteral("source"), b.source }, { QStringLiteral("live"), b.live },
+            { QStringLiteral("stale"), b.stale } });
+    QJsonObject json { { QStringLiteral("file"), file }, { QStringLiteral("status"), patchStatusName(status) },
+        { QStringLiteral("ms"), qRound(ms * 100) / 100.0 },
+        { QStringLiteral("applyMs"), qRound(applyMs * 100) / 100.0 }, { QStringLiteral("functions"), functionArray },
+        { QStringLiteral("bindings"), bindingArray } };
     if (!message.isEmpty())
         json.insert(QStringLiteral("message"), message);
     if (refused)
@@ -64,7 +66,7 @@ QJsonObject PatchReport::toJson() const
         json.insert(QStringLiteral("attempts"), attempts);
     if (status == PatchStatus::CompileError || status == PatchStatus::Error || status == PatchStatus::Blocked
         || status == PatchStatus::NotLoaded) {
-        QJsonObject error {{QStringLiteral("message"), message}};
+        QJsonObject error { { QStringLiteral("message"), message } };
         if (errorLine > 0) {
             error.insert(QStringLiteral("line"), errorLine);
             error.insert(QStringLiteral("column"), errorColumn);

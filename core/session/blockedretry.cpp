@@ -137,5 +137,4 @@ void BlockedRetry::blockedAgain(const QString &file)
     schedule(file);
 }
 
-
 } // namespace graft

@@ -21,10 +21,7 @@ void DataFiles::noteLoaded(const QString &filePath, const QString &kind, std::op
         m_loadedText.insert(canonical, *text);
 }
 
-bool DataFiles::contains(const QString &filePath) const
-{
-    return m_kinds.contains(canonicalFilePath(filePath));
-}
+bool DataFiles::contains(const QString &filePath) const { return m_kinds.contains(canonicalFilePath(filePath)); }
 
 QString DataFiles::refusal(const QString &filePath) const
 {

@@ -19,11 +19,16 @@ namespace graft {
 QString sessionStateName(LiveSession::State state)
 {
     switch (state) {
-    case LiveSession::State::Idle: return QStringLiteral("idle");
-    case LiveSession::State::Starting: return QStringLiteral("starting");
-    case LiveSession::State::Running: return QStringLiteral("running");
-    case LiveSession::State::Exited: return QStringLiteral("exited");
-    case LiveSession::State::Crashed: return QStringLiteral("crashed");
+    case LiveSession::State::Idle:
+        return QStringLiteral("idle");
+    case LiveSession::State::Starting:
+        return QStringLiteral("starting");
+    case LiveSession::State::Running:
+        return QStringLiteral("running");
+    case LiveSession::State::Exited:
+        return QStringLiteral("exited");
+    case LiveSession::State::Crashed:
+        return QStringLiteral("crashed");
     }
     return {};
 }
@@ -35,16 +40,14 @@ LiveSession::LiveSession(QObject *parent)
     , m_watcher(new FileWatcher(this))
     , m_retry(new BlockedRetry(this))
 {
-    connect(this, &LiveSession::patchFinished, m_history, [this](const PatchReport &report) { m_history->append(report); });
+    connect(
+        this, &LiveSession::patchFinished, m_history, [this](const PatchReport &report) { m_history->append(report); });
     connect(m_watcher, &FileWatcher::saved, this, &LiveSession::onFileSaved);
     connect(m_retry, &BlockedRetry::attempt, this, &LiveSession::onRetryAttempt);
     connect(m_retry, &BlockedRetry::gaveUp, this, &LiveSession::onRetryGaveUp);
 }
 
-void LiveSession::setBlockedRetryMs(int ms)
-{
-    m_retry->setLimitMs(ms);
-}
+void LiveSession::setBlockedRetryMs(int ms) { m_retry->setLimitMs(ms); }
 
 LiveSession::~LiveSession()
 {
@@ -87,7 +90,7 @@ bool LiveSession::start()
         if (m_readyEmitted)
             Q_EMIT output(stream, text);
         else
-            m_outputBeforeReady.append({stream, text});
+            m_outputBeforeReady.append({ stream, text });
     });
     connect(m_process, &RuntimeProcess::finished, this, &LiveSession::onProcessFinished);
 
@@ -159,14 +162,14 @@ void LiveSession::kill()
 void LiveSession::stopScript(QObject *context, std::function<void(const StopResult &)> done)
 {
     if (!m_client || !isRunning()) {
-        done(StopResult {false, QStringLiteral("The program is not running.")});
+        done(StopResult { false, QStringLiteral("The program is not running.") });
         return;
     }
     m_client->terminateExecution(context, std::move(done));
 }
 
-void LiveSession::evaluate(const QString &expression, QObject *context,
-                           std::function<void(const EvaluateResult &)> done)
+void LiveSession::evaluate(
+    const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done)
 {
     if (!m_client || !isRunning()) {
         EvaluateResult result;
@@ -178,7 +181,7 @@ void LiveSession::evaluate(const QString &expression, QObject *context,
 }
 
 void LiveSession::inspectFunction(const QString &filePath, const QString &name, int line, QObject *context,
-                                  std::function<void(const FunctionScopes &)> done)
+    std::function<void(const FunctionScopes &)> done)
 {
     const ScriptInfo *script = m_registry->findByFile(filePath);
     if (!script || !m_client || !isRunning()) {
@@ -201,13 +204,15 @@ void LiveSession::inspectFunction(const QString &filePath, const QString &name, 
     });
 }
 
-void LiveSession::reinitialize(const QString &filePath, const QString &binding, QObject *context,
-                               std::function<void(const ReinitResult &)> done)
+void LiveSession::reinitialize(
+    const QString &filePath, const QString &binding, QObject *context, std::function<void(const ReinitResult &)> done)
 {
     const ScriptInfo *script = m_registry->findByFile(filePath);
     if (!script || !m_client || !isRunning()) {
-        done(ReinitResult {false, isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath)
-                                              : QStringLiteral("the program is not running"), {}});
+        done(ReinitResult { false,
+            isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath)
+                        : QStringLiteral("the program is not running"),
+            {} });
         return;
     }
     const QString scriptId = script->scriptId;
@@ -215,15 +220,16 @@ void LiveSession::reinitialize(const QString &filePath, const QString &binding, 
     QPointer<QObject> guard(context);
     m_client->getScriptSource(scriptId, this, [=, this](bool ok, const QString &source) {
         if (!ok) {
-            done(ReinitResult {false, source, {}});
+            done(ReinitResult { false, source, {} });
             return;
         }
         m_client->outlineSource(source, isModule, this, [=, this](const CdpReply &reply) {
             const SourceOutline outline = sourceOutlineFromJson(reply.result);
             const auto target = std::find_if(outline.bindings.begin(), outline.bindings.end(),
-                                             [&](const BindingOutline &b) { return b.name == binding; });
+                [&](const BindingOutline &b) { return b.name == binding; });
             if (!reply.ok || target == outline.bindings.end()) {
-                done(ReinitResult {false, QStringLiteral("no top-level binding %1 in %2").arg(binding, QFileInfo(filePath).fileName()), {}});
+                done(ReinitResult { false,
+                    QStringLiteral("no top-level binding %1 in %2").arg(binding, QFileInfo(filePath).fileName()), {} });
                 return;
             }
             QStringList holders;
@@ -234,16 +240,20 @@ void LiveSession::reinitialize(const QString &filePath, const QString &binding, 
             const QString initializer = target->source;
             auto withHolder = [=, this](const QString &holder) {
                 if (holder.isEmpty()) {
-                    done(ReinitResult {false, QStringLiteral("no live function of %1 is reachable").arg(QFileInfo(filePath).fileName()), {}});
+                    done(ReinitResult { false,
+                        QStringLiteral("no live function of %1 is reachable").arg(QFileInfo(filePath).fileName()),
+                        {} });
                     return;
                 }
                 ++m_internalPauses;
-                auto *reinit = new BindingReinitializer(m_client, holder, binding, initializer,
-                                                        [this, guard, done](const ReinitResult &result) {
-                                                            --m_internalPauses;
-                                                            if (guard)
-                                                                done(result);
-                                                        }, this);
+                auto *reinit = new BindingReinitializer(
+                    m_client, holder, binding, initializer,
+                    [this, guard, done](const ReinitResult &result) {
+                        --m_internalPauses;
+                        if (guard)
+                            done(result);
+                    },
+                    this);
                 reinit->start();
             };
             const QString kept = m_inspector->scopeHolder(scriptId);
@@ -251,11 +261,14 @@ void LiveSession::reinitialize(const QString &filePath, const QString &binding, 
                 withHolder(kept);
                 return;
             }
-            m_inspector->findLiveFunction(holders, scriptId, this, [=, this](const QString &found, const QString &) {
-                if (!found.isEmpty())
-                    m_inspector->setScopeHolder(scriptId, found);
-                withHolder(found);
-            }, true);
+            m_inspector->findLiveFunction(
+                holders, scriptId, this,
+                [=, this](const QString &found, const QString &) {
+                    if (!found.isEmpty())
+                        m_inspector->setScopeHolder(scriptId, found);
+                    withHolder(found);
+                },
+                true);
         });
     });
 }

@@ -60,10 +60,10 @@ public:
     // The scopes and live captured values of a function of a loaded file, found
     // by name or else by a line inside it.
     void inspectFunction(const QString &filePath, const QString &name, int line, QObject *context,
-                         std::function<void(const FunctionScopes &)> done);
+        std::function<void(const FunctionScopes &)> done);
     // Gives a stale top-level binding the value its new initializer says.
     void reinitialize(const QString &filePath, const QString &binding, QObject *context,
-                      std::function<void(const ReinitResult &)> done);
+        std::function<void(const ReinitResult &)> done);
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running || m_state == State::Starting; }

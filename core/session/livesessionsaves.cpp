@@ -38,14 +38,12 @@ namespace graft {
 
 namespace {
 
-bool isInternal(const QVariant &tag)
-{
-    return tag.metaType() == QMetaType::fromType<InternalTag>();
-}
+bool isInternal(const QVariant &tag) { return tag.metaType() == QMetaType::fromType<InternalTag>(); }
 
 } // namespace
 
-void LiveSession::reportRefused(const QString &filePath, PatchStatus status, const QString &message, const QVariant &tag)
+void LiveSession::reportRefused(
+    const QString &filePath, PatchStatus status, const QString &message, const QVariant &tag)
 {
     PatchReport report;
     report.file = QFileInfo(filePath).absoluteFilePath();
@@ -67,7 +65,8 @@ void LiveSession::apply(const QString &filePath, std::optional<QString> source, 
     if (const QString refusal = dataFileRefusal(absolute); !refusal.isEmpty()) {
         const std::optional<QString> text = source ? source : std::optional<QString>(readSourceFile(absolute).text);
         if (text == m_dataFiles.loadedText(absolute))
-            reportRefused(absolute, PatchStatus::Unchanged, QStringLiteral("the program already holds these contents"), tag);
+            reportRefused(
+                absolute, PatchStatus::Unchanged, QStringLiteral("the program already holds these contents"), tag);
         else
             reportRefused(absolute, PatchStatus::Error, refusal, tag);
         return;
@@ -113,7 +112,7 @@ void LiveSession::onRetryAttempt(const QString &file, const QString &source, int
         m_retry->cancel(file);
         return;
     }
-    InternalTag tag {InternalTag::Kind::Retry, generation, m_retry->attempts(file)};
+    InternalTag tag { InternalTag::Kind::Retry, generation, m_retry->attempts(file) };
     m_pipeline->apply(file, source, QVariant::fromValue(tag));
 }
 
@@ -146,7 +145,8 @@ void LiveSession::onDataFileLoaded(const QString &filePath, const QString &kind)
 
 std::optional<QString> LiveSession::liveSourceOf(const QString &filePath) const
 {
-    if (const ScriptInfo *script = m_registry->findByFile(filePath); script && m_registry->hasLiveSource(script->scriptId))
+    if (const ScriptInfo *script = m_registry->findByFile(filePath);
+        script && m_registry->hasLiveSource(script->scriptId))
         return m_registry->liveSource(script->scriptId);
     return m_dataFiles.loadedText(filePath);
 }
@@ -155,7 +155,8 @@ void LiveSession::revert(const QString &filePath, QVariant tag)
 {
     const PatchReport *last = m_history->lastApplied(filePath);
     if (!last) {
-        reportRefused(filePath, PatchStatus::Error, QStringLiteral("nothing to revert: no patch of this file was applied"), tag);
+        reportRefused(
+            filePath, PatchStatus::Error, QStringLiteral("nothing to revert: no patch of this file was applied"), tag);
         return;
     }
     apply(filePath, last->previousSource, std::move(tag));

@@ -10,7 +10,7 @@ HeadlessHarness::HeadlessHarness()
 {
     QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process, [this] { readEvents(); });
     QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
-                     [this] { m_stderr += m_process.readAllStandardError(); });
+        [this] { m_stderr += m_process.readAllStandardError(); });
 }
 
 HeadlessHarness::~HeadlessHarness()
@@ -55,9 +55,9 @@ void HeadlessHarness::saveByRename(const QString &path, const QByteArray &conten
 bool HeadlessHarness::start(const QString &entry, const QStringList &extraArgs)
 {
     m_process.setProgram(QStringLiteral(GRAFT_BIN_DIR "/graft"));
-    m_process.setArguments(QStringList {QStringLiteral("--headless"), QStringLiteral("--json"),
-                                        QStringLiteral("--control")}
-                           + extraArgs + QStringList {entry});
+    m_process.setArguments(
+        QStringList { QStringLiteral("--headless"), QStringLiteral("--json"), QStringLiteral("--control") } + extraArgs
+        + QStringList { entry });
     m_process.start();
     return m_process.waitForStarted(10000);
 }
@@ -67,10 +67,7 @@ void HeadlessHarness::send(const QJsonObject &command)
     sendRaw(QJsonDocument(command).toJson(QJsonDocument::Compact));
 }
 
-void HeadlessHarness::sendRaw(const QByteArray &line)
-{
-    m_process.write(line + '\n');
-}
+void HeadlessHarness::sendRaw(const QByteArray &line) { m_process.write(line + '\n'); }
 
 void HeadlessHarness::readEvents()
 {
@@ -119,15 +116,20 @@ QJsonObject HeadlessHarness::waitForEvent(const QString &event, int timeoutMs)
 
 QJsonObject HeadlessHarness::waitForResult(int id, int timeoutMs)
 {
-    return waitFor([&](const QJsonObject &e) { return e.value("event") == QLatin1String("result") && e.value("id").toInt(-1) == id; },
-                   timeoutMs);
+    return waitFor(
+        [&](const QJsonObject &e) {
+            return e.value("event") == QLatin1String("result") && e.value("id").toInt(-1) == id;
+        },
+        timeoutMs);
 }
 
 QJsonObject HeadlessHarness::waitForOutput(const QString &contains, int timeoutMs)
 {
-    return waitFor([&](const QJsonObject &e) {
-        return e.value("event") == QLatin1String("output") && e.value("text").toString().contains(contains);
-    }, timeoutMs);
+    return waitFor(
+        [&](const QJsonObject &e) {
+            return e.value("event") == QLatin1String("output") && e.value("text").toString().contains(contains);
+        },
+        timeoutMs);
 }
 
 QStringList HeadlessHarness::nextOutputLines(int count, int timeoutMs)
@@ -147,14 +149,11 @@ int HeadlessHarness::waitForExit(int timeoutMs)
     return m_process.exitCode();
 }
 
-QString HeadlessHarness::allStdout() const
-{
-    return m_stdoutLines.join(QLatin1Char('\n'));
-}
+QString HeadlessHarness::allStdout() const { return m_stdoutLines.join(QLatin1Char('\n')); }
 
 QJsonObject HeadlessHarness::applyAndWait(int id, const QString &file, const QByteArray &source)
 {
-    send({{"id", id}, {"command", "apply"}, {"file", file}, {"source", QString::fromUtf8(source)}});
+    send({ { "id", id }, { "command", "apply" }, { "file", file }, { "source", QString::fromUtf8(source) } });
     return waitForResult(id);
 }
 
@@ -171,8 +170,8 @@ QList<QJsonObject> HeadlessHarness::patchEvents() const
 QJsonObject HeadlessHarness::waitForPatch(int n, int timeoutMs)
 {
     int seen = 0;
-    return waitFor([&](const QJsonObject &e) { return e.value("event") == QLatin1String("patch") && ++seen == n; },
-                   timeoutMs);
+    return waitFor(
+        [&](const QJsonObject &e) { return e.value("event") == QLatin1String("patch") && ++seen == n; }, timeoutMs);
 }
 
 QByteArray HeadlessHarness::readFile(const QString &path)

@@ -10,10 +10,7 @@
 
 namespace {
 
-bool stillTicking(HeadlessHarness &graft)
-{
-    return graft.nextOutputLines(2).size() == 2;
-}
+bool stillTicking(HeadlessHarness &graft) { return graft.nextOutputLines(2).size() == 2; }
 
 // Writes `program` as `name`, runs it, and waits for its first `firstOutput`.
 QString startProgram(HeadlessHarness &graft, const QString &name, const QByteArray &program, const QString &firstOutput)
@@ -41,7 +38,8 @@ void TestCrashEdits::editOfAFunctionThatNeverRanIsApplied()
     // function that has no SharedFunctionInfo (nothing references it). Graft
     // sends such an edit in two steps; the program must live on.
     HeadlessHarness graft;
-    const QByteArray program = "function neverCalled(x) { return x + 1; }\nsetInterval(() => console.log('tick'), 30);\n";
+    const QByteArray program
+        = "function neverCalled(x) { return x + 1; }\nsetInterval(() => console.log('tick'), 30);\n";
     const QString entry = startProgram(graft, QStringLiteral("never.js"), program, QStringLiteral("tick"));
     QVERIFY(!entry.isEmpty());
     QByteArray edited = program;
@@ -85,7 +83,8 @@ void TestCrashEdits::esModuleImportChangeIsRefusedBeforeV8SeesIt()
                               "setInterval(() => console.log(show()), 30)\n";
     const QJsonObject result = graft.applyAndWait(1, entry, edited);
     QCOMPARE(result.value("status").toString(), QStringLiteral("error"));
-    QVERIFY2(result.value("error").toString().contains(QStringLiteral("Restart")), qPrintable(result.value("error").toString()));
+    QVERIFY2(result.value("error").toString().contains(QStringLiteral("Restart")),
+        qPrintable(result.value("error").toString()));
     QVERIFY(!graft.waitForOutput(QStringLiteral("v1")).isEmpty());
     QVERIFY(stillTicking(graft));
 }

@@ -10,13 +10,9 @@
 #include <QJsonArray>
 #include <QTest>
 
-
 namespace {
 
-int leadingNumber(const QString &line)
-{
-    return line.section(QLatin1Char(' '), 0, 0).toInt();
-}
+int leadingNumber(const QString &line) { return line.section(QLatin1Char(' '), 0, 0).toInt(); }
 
 } // namespace
 
@@ -46,7 +42,7 @@ void TestEverySave::savingAgainAfterRevertApplies()
     QCOMPARE(graft.waitForPatch(1).value("status").toString(), QStringLiteral("applied"));
     QVERIFY(!graft.waitForOutput(QStringLiteral("original*")).isEmpty());
 
-    graft.send({{"id", 1}, {"command", "revert"}, {"file", entry}});
+    graft.send({ { "id", 1 }, { "command", "revert" }, { "file", entry } });
     QCOMPARE(graft.waitForResult(1).value("status").toString(), QStringLiteral("applied"));
     const QStringList reverted = graft.nextOutputLines(2);
     QCOMPARE(reverted.size(), 2);
@@ -68,7 +64,7 @@ void TestEverySave::savingAgainAfterABlockedPatchApplies()
 {
     HeadlessHarness graft;
     const QString entry = graft.addProgram(QStringLiteral("returns-later.js"));
-    QVERIFY(graft.start(entry, {QStringLiteral("--blocked-retry"), QStringLiteral("0")}));
+    QVERIFY(graft.start(entry, { QStringLiteral("--blocked-retry"), QStringLiteral("0") }));
     QVERIFY(!graft.waitForOutput(QStringLiteral("busy")).isEmpty());
 
     QByteArray source = HeadlessHarness::readFile(entry);
@@ -100,7 +96,7 @@ void TestEverySave::blockedPatchIsAppliedByItselfLater()
     QCOMPARE(blocked.value("status").toString(), QStringLiteral("blocked"));
     QCOMPARE(blocked.value("retry").toBool(), true);
     QVERIFY2(blocked.value("message").toString().contains(QLatin1String("waits for work to return")),
-             qPrintable(blocked.value("message").toString()));
+        qPrintable(blocked.value("message").toString()));
 
     // No save, no command: once work() returns, the patch goes through by itself.
     const QJsonObject applied = graft.waitForPatch(2);
@@ -116,7 +112,7 @@ void TestEverySave::blockedRetryGivesUpWithAReason()
 {
     HeadlessHarness graft;
     const QString entry = graft.addProgram(QStringLiteral("generator.js"));
-    QVERIFY(graft.start(entry, {QStringLiteral("--blocked-retry"), QStringLiteral("1")}));
+    QVERIFY(graft.start(entry, { QStringLiteral("--blocked-retry"), QStringLiteral("1") }));
     QVERIFY(!graft.waitForOutput(QStringLiteral("next 2")).isEmpty());
 
     // The generator stays suspended for ever: the patch can never go through.
@@ -130,12 +126,14 @@ void TestEverySave::blockedRetryGivesUpWithAReason()
     QCOMPARE(gaveUp.value("status").toString(), QStringLiteral("blocked"));
     QVERIFY(!gaveUp.value("retry").toBool());
     QVERIFY2(gaveUp.value("message").toString().contains(QLatin1String("gave up")),
-             qPrintable(gaveUp.value("message").toString()));
+        qPrintable(gaveUp.value("message").toString()));
     QVERIFY(gaveUp.value("attempts").toInt() >= 2);
     // Nothing more comes, and the generator still counts by one.
     const QStringList after = graft.nextOutputLines(3);
     QCOMPARE(after.size(), 3);
-    QCOMPARE(leadingNumber(after.last().section(QLatin1Char(' '), 1)) - leadingNumber(after.first().section(QLatin1Char(' '), 1)), 2);
+    QCOMPARE(leadingNumber(after.last().section(QLatin1Char(' '), 1))
+            - leadingNumber(after.first().section(QLatin1Char(' '), 1)),
+        2);
     QCOMPARE(graft.patchEvents().size(), 2);
 }
 
@@ -154,25 +152,25 @@ void TestEverySave::requiredJsonFileSaveSaysWhyNot()
     QCOMPARE(saved.value("status").toString(), QStringLiteral("error"));
     const QString message = saved.value("message").toString();
     QVERIFY2(message.contains(QLatin1String("read once by require()")) && message.contains(QLatin1String("restart")),
-             qPrintable(message));
+        qPrintable(message));
     QVERIFY(!message.contains(QLatin1String("not loaded")));
 
     // apply says the same, and never that the file is not loaded.
-    graft.send({{"id", 1}, {"command", "apply"}, {"file", config}});
+    graft.send({ { "id", 1 }, { "command", "apply" }, { "file", config } });
     const QJsonObject applied = graft.waitForResult(1);
     QCOMPARE(applied.value("status").toString(), QStringLiteral("error"));
     QVERIFY2(applied.value("error").toString().contains(QLatin1String("restart the program")),
-             qPrintable(applied.value("error").toString()));
+        qPrintable(applied.value("error").toString()));
     // A JSON file nobody required is still not loaded.
     const QString other = graft.writeFile(QStringLiteral("other.json"), "{}\n");
-    graft.send({{"id", 2}, {"command", "apply"}, {"file", other}});
+    graft.send({ { "id", 2 }, { "command", "apply" }, { "file", other } });
     QCOMPARE(graft.waitForResult(2).value("status").toString(), QStringLiteral("not-loaded"));
     // The program holds what it read: still red.
     const QStringList after = graft.nextOutputLines(2);
     QCOMPARE(after.size(), 2);
     QCOMPARE(after.last(), QStringLiteral("colour red"));
     // JSON is data, not a script: the scripts list has no entry for it.
-    graft.send({{"id", 3}, {"command", "scripts"}});
+    graft.send({ { "id", 3 }, { "command", "scripts" } });
     for (const QJsonValue &script : graft.waitForResult(3).value("scripts").toArray())
         QVERIFY(!script.toObject().value("url").toString().endsWith(QLatin1String(".json")));
 }
@@ -193,15 +191,15 @@ void TestEverySave::threeHundredPatchesLeaveNothingBehind()
     QVERIFY(!graft.waitForOutput(QStringLiteral("up")).isEmpty());
     int id = 0;
     auto applyOne = [&](int i) {
-        graft.send({{"id", ++id}, {"command", "apply"}, {"file", entry}, {"source", source(i)}});
+        graft.send({ { "id", ++id }, { "command", "apply" }, { "file", entry }, { "source", source(i) } });
         return graft.waitForResult(id, 20000).value("status").toString();
     };
     auto rssMb = [&] {
-        graft.send({{"id", ++id}, {"command", "eval"}, {"expression", "process.memoryUsage().rss / 1048576"}});
+        graft.send({ { "id", ++id }, { "command", "eval" }, { "expression", "process.memoryUsage().rss / 1048576" } });
         return graft.waitForResult(id).value("value").toString().toDouble();
     };
     auto scriptCount = [&] {
-        graft.send({{"id", ++id}, {"command", "scripts"}});
+        graft.send({ { "id", ++id }, { "command", "scripts" } });
         return graft.waitForResult(id).value("scripts").toArray().size();
     };
     // Warm up: the first patches compile Graft's helpers once and let V8's heap
@@ -215,7 +213,7 @@ void TestEverySave::threeHundredPatchesLeaveNothingBehind()
     const qsizetype scriptsAfter = scriptCount();
     const double rssAfter = rssMb();
     qInfo("300 patches: scripts %lld -> %lld, runtime RSS %.1f -> %.1f MB", static_cast<long long>(scriptsBefore),
-          static_cast<long long>(scriptsAfter), rssBefore, rssAfter);
+        static_cast<long long>(scriptsAfter), rssBefore, rssAfter);
     QCOMPARE(scriptsAfter, scriptsBefore);
     // Measured: RSS wanders within ~8 MB of its working size (62-69 MB on the
     // build machine) as V8's heap grows and shrinks; the old leak was two
@@ -236,7 +234,7 @@ void TestEverySave::bindingIsReadFromAFunctionOfItsOwnFile()
     QVERIFY(!graft.waitForEvent(QStringLiteral("patch")).isEmpty());
     // Re-initializing s goes through a live function of internal-twin.js: its
     // scope holds s, where a Node-internal `() => {}` holds nothing of the file.
-    graft.send({{"id", 1}, {"command", "reinit"}, {"file", entry}, {"binding", "s"}});
+    graft.send({ { "id", 1 }, { "command", "reinit" }, { "file", entry }, { "binding", "s" } });
     const QJsonObject reinit = graft.waitForResult(1);
     QVERIFY2(reinit.value("ok").toBool(), qPrintable(reinit.value("error").toString()));
     QVERIFY(!graft.waitForOutput(QStringLiteral("shows updated")).isEmpty());

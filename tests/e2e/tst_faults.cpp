@@ -15,10 +15,7 @@
 
 namespace {
 
-bool stillTicking(HeadlessHarness &graft)
-{
-    return graft.nextOutputLines(2).size() == 2;
-}
+bool stillTicking(HeadlessHarness &graft) { return graft.nextOutputLines(2).size() == 2; }
 
 } // namespace
 
@@ -65,11 +62,13 @@ void TestFaults::exceptionInTimerAndUnhandledRejectionAreReported()
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("throw-in-timer.js"))));
     const QJsonObject rejection = graft.waitFor([](const QJsonObject &e) {
-        return e.value("event") == QLatin1String("exception") && e.value("stack").toString().contains(QLatin1String("nobody handles this"));
+        return e.value("event") == QLatin1String("exception")
+            && e.value("stack").toString().contains(QLatin1String("nobody handles this"));
     });
     QVERIFY(!rejection.isEmpty());
     const QJsonObject timer = graft.waitFor([](const QJsonObject &e) {
-        return e.value("event") == QLatin1String("exception") && e.value("message").toString() == QLatin1String("TypeError: broken in a timer");
+        return e.value("event") == QLatin1String("exception")
+            && e.value("message").toString() == QLatin1String("TypeError: broken in a timer");
     });
     QVERIFY(timer.value("stack").toString().contains(QLatin1String("at Timeout.explode")));
     QVERIFY(stillTicking(graft));
@@ -78,7 +77,8 @@ void TestFaults::exceptionInTimerAndUnhandledRejectionAreReported()
 void TestFaults::exitOnUncaughtGivesNodesBehaviour()
 {
     HeadlessHarness graft;
-    QVERIFY(graft.start(graft.addProgram(QStringLiteral("throw-at-start.js")), {QStringLiteral("--exit-on-uncaught")}));
+    QVERIFY(
+        graft.start(graft.addProgram(QStringLiteral("throw-at-start.js")), { QStringLiteral("--exit-on-uncaught") }));
     QCOMPARE(graft.waitForExit(), 1);
     QCOMPARE(graft.waitForEvent(QStringLiteral("exit"), 1000).value("code").toInt(), 1);
 }
@@ -90,7 +90,8 @@ void TestFaults::abortIsACrashNotOurs()
     QCOMPARE(graft.waitForExit(), 70);
     const QJsonObject exit = graft.waitForEvent(QStringLiteral("exit"), 1000);
     QCOMPARE(exit.value("reason").toString(), QStringLiteral("crash"));
-    QVERIFY2(exit.value("detail").toString().contains(QLatin1String("Aborted")), qPrintable(exit.value("detail").toString()));
+    QVERIFY2(exit.value("detail").toString().contains(QLatin1String("Aborted")),
+        qPrintable(exit.value("detail").toString()));
     QVERIFY(graft.allStdout().contains(QLatin1String("aborting soon")));
 }
 
@@ -101,7 +102,7 @@ void TestFaults::runawayAtTopLevelIsStopped()
     QVERIFY(!graft.waitForOutput(QStringLiteral("spinning at the top level")).isEmpty());
     QElapsedTimer timer;
     timer.start();
-    graft.send({{"id", 1}, {"command", "stop"}});
+    graft.send({ { "id", 1 }, { "command", "stop" } });
     QCOMPARE(graft.waitForResult(1).value("terminated").toBool(), true);
     qInfo("stop answered after %lld ms (command to result, through graft)", timer.elapsed());
     // The interval registered before the loop now runs.
@@ -112,11 +113,11 @@ void TestFaults::heapExhaustionTerminatesOnlyTheScript()
 {
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("heap-hog.js")),
-                        {QStringLiteral("--node-option"), QStringLiteral("--max-old-space-size=64")}));
+        { QStringLiteral("--node-option"), QStringLiteral("--max-old-space-size=64") }));
     QVERIFY(!graft.waitForOutput(QStringLiteral("beat 1")).isEmpty());
     // The hog is terminated; the interval goes on and the runtime answers.
     QVERIFY(!graft.waitForOutput(QStringLiteral("beat 6"), 20000).isEmpty());
-    graft.send({{"id", 1}, {"command", "eval"}, {"expression", "2 + 2"}});
+    graft.send({ { "id", 1 }, { "command", "eval" }, { "expression", "2 + 2" } });
     QCOMPARE(graft.waitForResult(1).value("value").toString(), QStringLiteral("4"));
     QVERIFY(graft.waitForEvent(QStringLiteral("exit"), 100).isEmpty());
 }
@@ -126,8 +127,9 @@ void TestFaults::unboundedRecursionIsAnException()
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("recursion.js"))));
     const QJsonObject exception = graft.waitForEvent(QStringLiteral("exception"));
-    QVERIFY2(exception.value("message").toString().startsWith(QLatin1String("RangeError: Maximum call stack size exceeded")),
-             qPrintable(exception.value("message").toString()));
+    QVERIFY2(
+        exception.value("message").toString().startsWith(QLatin1String("RangeError: Maximum call stack size exceeded")),
+        qPrintable(exception.value("message").toString()));
     QVERIFY(stillTicking(graft));
 }
 
@@ -139,7 +141,7 @@ void TestFaults::stdoutFloodKeepsTheSessionResponsive()
     QTest::qWait(200); // mid-flood
     QElapsedTimer timer;
     timer.start();
-    graft.send({{"id", 1}, {"command", "eval"}, {"expression", "'alive'"}});
+    graft.send({ { "id", 1 }, { "command", "eval" }, { "expression", "'alive'" } });
     QCOMPARE(graft.waitForResult(1, 30000).value("value").toString(), QStringLiteral("\"alive\""));
     qInfo("eval answered after %lld ms during a 50 MB flood", timer.elapsed());
     QVERIFY(!graft.waitForOutput(QStringLiteral("flood done"), 60000).isEmpty());
@@ -149,7 +151,7 @@ void TestFaults::killedRuntimeIsReportedAsACrash()
 {
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("quiet.js"))));
-    graft.send({{"id", 1}, {"command", "eval"}, {"expression", "process.pid"}});
+    graft.send({ { "id", 1 }, { "command", "eval" }, { "expression", "process.pid" } });
     const qint64 pid = graft.waitForResult(1).value("value").toString().toLongLong();
     QVERIFY(pid > 1);
     ::kill(static_cast<pid_t>(pid), SIGKILL);
@@ -181,10 +183,10 @@ void TestFaults::fileNotLoadedOrDeleted()
     const QString other = graft.writeFile(QStringLiteral("other.js"), "module.exports = 1;\n");
     QVERIFY(graft.start(entry));
     QVERIFY(!graft.waitForOutput(QStringLiteral(" a")).isEmpty());
-    graft.send({{"id", 1}, {"command", "apply"}, {"file", other}});
+    graft.send({ { "id", 1 }, { "command", "apply" }, { "file", other } });
     QCOMPARE(graft.waitForResult(1).value("status").toString(), QStringLiteral("not-loaded"));
     QVERIFY(QFile::remove(entry));
-    graft.send({{"id", 2}, {"command", "apply"}, {"file", entry}});
+    graft.send({ { "id", 2 }, { "command", "apply" }, { "file", entry } });
     const QJsonObject deleted = graft.waitForResult(2);
     QCOMPARE(deleted.value("status").toString(), QStringLiteral("error"));
     QVERIFY(deleted.value("error").toString().contains(QLatin1String("does not exist")));
@@ -203,8 +205,8 @@ void TestFaults::twoQuickSavesAreAppliedInOrder()
     QByteArray b = source, c = source;
     b.replace("return 'a';", "return 'b';");
     c.replace("return 'a';", "return 'c';");
-    graft.send({{"id", 1}, {"command", "apply"}, {"file", entry}, {"source", QString::fromUtf8(b)}});
-    graft.send({{"id", 2}, {"command", "apply"}, {"file", entry}, {"source", QString::fromUtf8(c)}});
+    graft.send({ { "id", 1 }, { "command", "apply" }, { "file", entry }, { "source", QString::fromUtf8(b) } });
+    graft.send({ { "id", 2 }, { "command", "apply" }, { "file", entry }, { "source", QString::fromUtf8(c) } });
     QCOMPARE(graft.waitForResult(2).value("status").toString(), QStringLiteral("applied"));
     QCOMPARE(graft.waitForResult(1).value("status").toString(), QStringLiteral("applied"));
     int first = -1, second = -1;
@@ -260,8 +262,11 @@ void TestFaults::badBytesAreRefusedWithAReason_data()
 {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("latin-1") << QByteArray("let ticks = 0;\nfunction label() { return '\xe9'; }\n") << "not valid UTF-8 (line 2)";
-    QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10) << "binary file";
+    QTest::newRow("latin-1") << QByteArray("let ticks = 0;\nfunction label() { return '\xe9'; }\n")
+                             << "not valid UTF-8 (line 2)";
+    QTest::newRow("binary") << QByteArray("\x7f"
+                                          "ELF\x02\x01\x01\0\0\0",
+        10) << "binary file";
 }
 
 void TestFaults::badBytesAreRefusedWithAReason()
@@ -276,7 +281,7 @@ void TestFaults::badBytesAreRefusedWithAReason()
     const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
     QCOMPARE(patch.value("status").toString(), QStringLiteral("error"));
     QVERIFY2(patch.value("error").toObject().value("message").toString().contains(reason),
-             qPrintable(patch.value("error").toObject().value("message").toString()));
+        qPrintable(patch.value("error").toObject().value("message").toString()));
     QVERIFY(stillTicking(graft));
 }
 
@@ -294,7 +299,7 @@ void TestFaults::crlfAndByteOrderMarkAreFine()
     QFETCH(QByteArray, newline);
     HeadlessHarness graft;
     const QByteArray program = prefix + "let ticks = 0;" + newline + "function label() { return 'a'; }" + newline
-                               + "setInterval(() => { ticks++; console.log(ticks + ' ' + label()); }, 30);" + newline;
+        + "setInterval(() => { ticks++; console.log(ticks + ' ' + label()); }, 30);" + newline;
     const QString entry = graft.writeFile(QStringLiteral("endings.js"), program);
     QVERIFY(graft.start(entry));
     QVERIFY(!graft.waitForOutput(QStringLiteral(" a")).isEmpty());
@@ -314,7 +319,7 @@ void TestFaults::runtimeOpensNoListeningSocket()
 {
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("quiet.js"))));
-    graft.send({{"id", 1}, {"command", "eval"}, {"expression", "process.pid"}});
+    graft.send({ { "id", 1 }, { "command", "eval" }, { "expression", "process.pid" } });
     const QString pid = graft.waitForResult(1).value("value").toString();
     QVERIFY(!pid.isEmpty());
     // The runtime's sockets, by inode...
@@ -325,7 +330,7 @@ void TestFaults::runtimeOpensNoListeningSocket()
             inodes.insert(target.section(QLatin1Char('['), 1).chopped(1));
     }
     // ...and every listening TCP socket on the machine (state 0A = LISTEN).
-    for (const QString &table : {QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6")}) {
+    for (const QString &table : { QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6") }) {
         QFile file(table);
         if (!file.open(QIODevice::ReadOnly))
             continue;

@@ -13,10 +13,7 @@
 
 namespace {
 
-int leadingNumber(const QString &line)
-{
-    return line.section(QLatin1Char(' '), 0, 0).toInt();
-}
+int leadingNumber(const QString &line) { return line.section(QLatin1Char(' '), 0, 0).toInt(); }
 
 QByteArray httpGet(quint16 port)
 {
@@ -85,7 +82,7 @@ void TestHeadless::writeupExperimentKeepsStateAndOldBinding()
     // The report says so: m's body is patched and effective, s is stale.
     const QJsonArray functions = patch.value("functions").toArray();
     const auto m = std::find_if(functions.begin(), functions.end(),
-                                [](const QJsonValue &f) { return f.toObject().value("name") == QLatin1String("m"); });
+        [](const QJsonValue &f) { return f.toObject().value("name") == QLatin1String("m"); });
     QVERIFY(m != functions.end());
     QCOMPARE(m->toObject().value("change").toString(), QStringLiteral("body"));
     QCOMPARE(m->toObject().value("line").toInt(), 6);
@@ -115,9 +112,8 @@ void TestHeadless::capturedVariableChangeIsPartial()
     // V8 accepts the edit, but the live closure keeps its old code: never "applied".
     QCOMPARE(patch.value("status").toString(), QStringLiteral("partial"));
     const QJsonArray functions = patch.value("functions").toArray();
-    const auto greet = std::find_if(functions.begin(), functions.end(), [](const QJsonValue &f) {
-        return f.toObject().value("name") == QLatin1String("makeGreeter/greet");
-    });
+    const auto greet = std::find_if(functions.begin(), functions.end(),
+        [](const QJsonValue &f) { return f.toObject().value("name") == QLatin1String("makeGreeter/greet"); });
     QVERIFY(greet != functions.end());
     QCOMPARE(greet->toObject().value("effective").toBool(true), false);
     QVERIFY(greet->toObject().value("reason").toString().contains(QLatin1String("punctuation")));
@@ -161,7 +157,7 @@ void TestHeadless::editingARunningFunctionIsBlocked()
 
     QByteArray source = HeadlessHarness::readFile(entry);
     source.replace("return 'v1';", "return 'v2';");
-    graft.send({{"id", 1}, {"command", "apply"}, {"file", entry}, {"source", QString::fromUtf8(source)}});
+    graft.send({ { "id", 1 }, { "command", "apply" }, { "file", entry }, { "source", QString::fromUtf8(source) } });
     const QJsonObject result = graft.waitForResult(1);
     QCOMPARE(result.value("status").toString(), QStringLiteral("blocked"));
     QCOMPARE(result.value("ok").toBool(), false);
@@ -204,17 +200,17 @@ void TestHeadless::requiredModuleIsPatched()
     QVERIFY(graft.start(entry));
     QVERIFY(!graft.waitForOutput(QStringLiteral("hello world")).isEmpty());
 
-    graft.send({{"id", 7}, {"command", "scripts"}});
+    graft.send({ { "id", 7 }, { "command", "scripts" } });
     const QJsonArray scripts = graft.waitForResult(7).value("scripts").toArray();
     QStringList userFiles;
     for (const QJsonValue &script : scripts) {
         if (script.toObject().value("kind") == QLatin1String("user"))
             userFiles << QFileInfo(script.toObject().value("file").toString()).fileName();
     }
-    QCOMPARE(userFiles, (QStringList {"main-module.js", "greeter.js"}));
+    QCOMPARE(userFiles, (QStringList { "main-module.js", "greeter.js" }));
 
     graft.writeFile(QStringLiteral("greeter.js"),
-                    "function greet(name) { return 'bonjour ' + name; }\nmodule.exports = { greet };\n");
+        "function greet(name) { return 'bonjour ' + name; }\nmodule.exports = { greet };\n");
     const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
     QCOMPARE(QFileInfo(patch.value("file").toString()).fileName(), QStringLiteral("greeter.js"));
     QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
@@ -245,19 +241,19 @@ void TestHeadless::stopEndsARunawayTimerOnly()
     // While it spins, no other timer runs.
     QCOMPARE(graft.nextOutputLines(1, 300).size(), 0);
 
-    graft.send({{"id", 1}, {"command", "stop"}});
+    graft.send({ { "id", 1 }, { "command", "stop" } });
     const QJsonObject stopped = graft.waitForResult(1);
     QCOMPARE(stopped.value("ok").toBool(), true);
     QCOMPARE(stopped.value("terminated").toBool(), true);
     // The interval goes on, and the runtime still evaluates.
     QCOMPARE(graft.nextOutputLines(3).size(), 3);
-    graft.send({{"id", 2}, {"command", "eval"}, {"expression", "alive() > 3"}});
+    graft.send({ { "id", 2 }, { "command", "eval" }, { "expression", "alive() > 3" } });
     const QJsonObject evaluated = graft.waitForResult(2);
     QCOMPARE(evaluated.value("ok").toBool(), true);
     QCOMPARE(evaluated.value("value").toString(), QStringLiteral("true"));
 
     // A stop with nothing running says so and harms no later callback.
-    graft.send({{"id", 3}, {"command", "stop"}});
+    graft.send({ { "id", 3 }, { "command", "stop" } });
     const QJsonObject idle = graft.waitForResult(3);
     QCOMPARE(idle.value("terminated").toBool(), false);
     QCOMPARE(graft.nextOutputLines(3).size(), 3);
@@ -272,11 +268,11 @@ void TestHeadless::malformedControlInputIsAnsweredNotFatal()
 
     graft.sendRaw("this is not json");
     graft.sendRaw("[1, 2, 3]");
-    graft.send({{"id", 1}, {"command", "frobnicate"}});
-    graft.send({{"id", 2}, {"command", "apply"}, {"file", "no-such-file.js"}});
-    graft.send({{"id", 3}, {"command", "eval"}});
-    graft.send({{"id", 4}, {"command", "scopes"}, {"file", entry}, {"line", 5}});
-    graft.send({{"id", 5}, {"command", "eval"}, {"expression", "6 * 7"}});
+    graft.send({ { "id", 1 }, { "command", "frobnicate" } });
+    graft.send({ { "id", 2 }, { "command", "apply" }, { "file", "no-such-file.js" } });
+    graft.send({ { "id", 3 }, { "command", "eval" } });
+    graft.send({ { "id", 4 }, { "command", "scopes" }, { "file", entry }, { "line", 5 } });
+    graft.send({ { "id", 5 }, { "command", "eval" }, { "expression", "6 * 7" } });
 
     const QJsonObject answered = graft.waitForResult(5);
     QCOMPARE(answered.value("value").toString(), QStringLiteral("42"));
@@ -289,7 +285,7 @@ void TestHeadless::malformedControlInputIsAnsweredNotFatal()
         }
     }
     QCOMPARE(anonymousErrors, 2);
-    for (int id : {1, 2, 3, 4}) {
+    for (int id : { 1, 2, 3, 4 }) {
         const QJsonObject result = graft.waitForResult(id, 1000);
         QCOMPARE(result.value("ok").toBool(), false);
         QVERIFY2(!result.value("error").toString().isEmpty(), qPrintable(QString::number(id)));
@@ -297,7 +293,7 @@ void TestHeadless::malformedControlInputIsAnsweredNotFatal()
     QVERIFY(graft.waitForResult(2).value("error").toString().contains(QLatin1String("does not exist")));
     // The session goes on.
     QCOMPARE(graft.nextOutputLines(2).size(), 2);
-    graft.send({{"id", 9}, {"command", "quit"}});
+    graft.send({ { "id", 9 }, { "command", "quit" } });
     QCOMPARE(graft.waitForExit(), 0);
 }
 
@@ -307,7 +303,7 @@ void TestHeadless::restartStartsTheProgramAfresh()
     const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
     QVERIFY(graft.start(entry));
     QVERIFY(!graft.waitForOutput(QStringLiteral("3 original")).isEmpty());
-    graft.send({{"id", 1}, {"command", "restart"}});
+    graft.send({ { "id", 1 }, { "command", "restart" } });
     QVERIFY(graft.waitForResult(1).value("ok").toBool());
     const QJsonObject exit = graft.waitForEvent(QStringLiteral("exit"));
     QCOMPARE(exit.value("reason").toString(), QStringLiteral("terminated"));
@@ -320,7 +316,7 @@ void TestHeadless::restartStartsTheProgramAfresh()
     };
     QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("ready"), {}), 2, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("output"), QStringLiteral("1 original\n")), 2, 10000);
-    graft.send({{"id", 2}, {"command", "quit"}});
+    graft.send({ { "id", 2 }, { "command", "quit" } });
     QCOMPARE(graft.waitForExit(), 0);
 }
 

@@ -8,21 +8,21 @@ const QStringList kGlobals { QStringLiteral("t0"), QStringLiteral("t1"), QString
 // One line, never edited: reports every live instance's marker. Instances are
 // reached through the registry (top-level code is not re-run, so only functions
 // live at load are there) and through the closures kept at load.
-const char kPrelude[] =
-    "const __reg = {};\n"
-    "const __old = {};\n"
-    "globalThis.__probe = () => { const r = {}; const call = (f) => { try { return String(f()); } catch (e) { "
-    "return 'throw:' + e.message; } }; for (const id in __reg) { let o; try { o = __reg[id](); } catch (e) { "
-    "r[id] = 'throw:' + e.message; continue; } r[id] = String(o && o.v); for (const k in (o && o.k) || {}) "
-    "r[id + '/' + k + '@new'] = call(o.k[k]); } for (const k in __old) r[k + '@old'] = call(__old[k]); "
-    "return JSON.stringify(r); };\n"
-    "setInterval(() => { for (const k in __old) { try { __old[k](); } catch (e) {} } }, 40);\n"
-    "let t0 = 't0';\n"
-    "let t1 = 't1';\n"
-    "let t2 = 't2';\n";
+const char kPrelude[]
+    = "const __reg = {};\n"
+      "const __old = {};\n"
+      "globalThis.__probe = () => { const r = {}; const call = (f) => { try { return String(f()); } catch (e) { "
+      "return 'throw:' + e.message; } }; for (const id in __reg) { let o; try { o = __reg[id](); } catch (e) { "
+      "r[id] = 'throw:' + e.message; continue; } r[id] = String(o && o.v); for (const k in (o && o.k) || {}) "
+      "r[id + '/' + k + '@new'] = call(o.k[k]); } for (const k in __old) r[k + '@old'] = call(__old[k]); "
+      "return JSON.stringify(r); };\n"
+      "setInterval(() => { for (const k in __old) { try { __old[k](); } catch (e) {} } }, 40);\n"
+      "let t0 = 't0';\n"
+      "let t1 = 't1';\n"
+      "let t2 = 't2';\n";
 
-const char kEpilogue[] =
-    "for (const id in __reg) { const o = __reg[id](); for (const k in o.k) __old[id + '/' + k] = o.k[k]; }\n";
+const char kEpilogue[]
+    = "for (const id in __reg) { const o = __reg[id](); for (const k in o.k) __old[id + '/' + k] = o.k[k]; }\n";
 
 } // namespace
 
@@ -105,10 +105,14 @@ QString ProgramGenerator::value(const GenFunction &f) const
 QString ProgramGenerator::renderKid(const GenFunction &kid) const
 {
     switch (kid.kind) {
-    case 0: return QStringLiteral("  function %1() { return %2; }").arg(kid.name, value(kid));
-    case 1: return QStringLiteral("  const %1 = () => { return %2; };").arg(kid.name, value(kid));
-    case 2: return QStringLiteral("  const %1 = () => %2;").arg(kid.name, value(kid));
-    default: return QStringLiteral("  const %1 = function () { return %2; };").arg(kid.name, value(kid));
+    case 0:
+        return QStringLiteral("  function %1() { return %2; }").arg(kid.name, value(kid));
+    case 1:
+        return QStringLiteral("  const %1 = () => { return %2; };").arg(kid.name, value(kid));
+    case 2:
+        return QStringLiteral("  const %1 = () => %2;").arg(kid.name, value(kid));
+    default:
+        return QStringLiteral("  const %1 = function () { return %2; };").arg(kid.name, value(kid));
     }
 }
 
@@ -120,9 +124,15 @@ void ProgramGenerator::render()
     for (const GenFunction &top : std::as_const(m_tops)) {
         m_lines.insert(top.id, int(lines.size()) + 1);
         switch (top.kind) {
-        case 0: lines << QStringLiteral("function %1(p) {").arg(top.name); break;
-        case 1: lines << QStringLiteral("const %1 = function (p) {").arg(top.name); break;
-        default: lines << QStringLiteral("const %1 = (p) => {").arg(top.name); break;
+        case 0:
+            lines << QStringLiteral("function %1(p) {").arg(top.name);
+            break;
+        case 1:
+            lines << QStringLiteral("const %1 = function (p) {").arg(top.name);
+            break;
+        default:
+            lines << QStringLiteral("const %1 = (p) => {").arg(top.name);
+            break;
         }
         for (const QString &local : top.locals)
             lines << QStringLiteral("  let %1 = '%1';").arg(local);

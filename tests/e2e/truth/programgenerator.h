@@ -24,7 +24,8 @@ struct GenFunction
 {
     QString id;   // stable across edits: the marker's prefix
     QString name; // the JavaScript name (renames change it)
-    int kind = 0; // top: 0 declaration, 1 function expression, 2 arrow; nested: 0 declaration, 1 arrow, 2 concise arrow, 3 function expression
+    int kind = 0; // top: 0 declaration, 1 function expression, 2 arrow; nested: 0 declaration, 1 arrow, 2 concise
+                  // arrow, 3 function expression
     int version = 1;
     QStringList captures; // names it reads from enclosing scopes
     bool usesThis = false;

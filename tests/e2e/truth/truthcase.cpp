@@ -26,18 +26,15 @@ bool FunctionSpec::matches(const QString &entryName, int entryLine) const
     return (name.isEmpty() || name == entryName) && (line == 0 || line == entryLine);
 }
 
-QString FunctionSpec::toString() const
-{
-    return line ? QStringLiteral("%1@%2").arg(name).arg(line) : name;
-}
+QString FunctionSpec::toString() const { return line ? QStringLiteral("%1@%2").arg(name).arg(line) : name; }
 
 namespace {
 
 const QStringList kOutcomes { QStringLiteral("effective"), QStringLiteral("not-effective"), QStringLiteral("added"),
-                              QStringLiteral("added-effective"), QStringLiteral("removed"),
-                              QStringLiteral("unchanged"), QStringLiteral("blocked") };
+    QStringLiteral("added-effective"), QStringLiteral("removed"), QStringLiteral("unchanged"),
+    QStringLiteral("blocked") };
 const QStringList kStatuses { QStringLiteral("applied"), QStringLiteral("partial"), QStringLiteral("blocked"),
-                              QStringLiteral("compile-error"), QStringLiteral("unchanged"), QStringLiteral("error") };
+    QStringLiteral("compile-error"), QStringLiteral("unchanged"), QStringLiteral("error") };
 
 bool parseExpectLine(const QString &text, TruthEdit *edit, QString *error)
 {
@@ -69,9 +66,9 @@ bool parseExpectLine(const QString &text, TruthEdit *edit, QString *error)
         }
         edit->functions.append({ FunctionSpec::parse(words[1]), outcomes });
     } else if (what == QLatin1String("probe") && words.size() == 6
-               && (words[3] == QLatin1String("before") || words[3] == QLatin1String("after"))) {
+        && (words[3] == QLatin1String("before") || words[3] == QLatin1String("after"))) {
         edit->probes.append({ words[1], FunctionSpec::parse(words[2]), words[3] == QLatin1String("before"), words[4],
-                              words[5].split(QLatin1Char('|')) });
+            words[5].split(QLatin1Char('|')) });
     } else {
         *error = QStringLiteral("cannot read expectation line: ") + line;
         return false;

@@ -44,9 +44,9 @@ struct FunctionOutcome
 struct TruthEdit
 {
     QByteArray source;
-    QStringList statuses; // the honest status (applied, partial, blocked, compile-error, unchanged); alternatives
+    QStringList statuses;      // the honest status (applied, partial, blocked, compile-error, unchanged); alternatives
     QStringList staleBindings; // top-level bindings (and static fields) whose live value is not the new source's
-    int waitMs = 0; // how long the program runs before it is probed (timers, intervals)
+    int waitMs = 0;            // how long the program runs before it is probed (timers, intervals)
     QList<FunctionOutcome> functions;
     QList<Probe> probes;
 };

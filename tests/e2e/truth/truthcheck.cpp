@@ -27,9 +27,9 @@ QString describe(const QList<const ProbeObservation *> &probes)
     QStringList parts;
     for (const ProbeObservation *p : probes)
         parts << QStringLiteral("%1 (%2) runs %3, new code says %4")
-                     .arg(p->probe.key, p->probe.createdBefore ? QStringLiteral("created before")
-                                                               : QStringLiteral("created after"),
-                          p->observed, p->probe.newMarker);
+                     .arg(p->probe.key,
+                         p->probe.createdBefore ? QStringLiteral("created before") : QStringLiteral("created after"),
+                         p->observed, p->probe.newMarker);
     return parts.join(QStringLiteral("; "));
 }
 
@@ -68,9 +68,9 @@ TruthVerdict checkClaims(const QJsonObject &patch, const QList<ProbeObservation>
         }
         QList<const ProbeObservation *> telling;
         std::copy_if(matched.begin(), matched.end(), std::back_inserter(telling),
-                     [](const ProbeObservation *o) { return o->tellsOldFromNew(); });
+            [](const ProbeObservation *o) { return o->tellsOldFromNew(); });
         const bool anyStale = std::any_of(matched.begin(), matched.end(),
-                                          [](const ProbeObservation *o) { return o->observed != o->probe.newMarker; });
+            [](const ProbeObservation *o) { return o->observed != o->probe.newMarker; });
         // A stale instance refutes `effective: true` whatever it returns; only a probe whose
         // marker changed can refute `effective: false`.
         if (!effective.isBool() || (telling.isEmpty() && !(effective.toBool() && anyStale))) {
@@ -78,11 +78,14 @@ TruthVerdict checkClaims(const QJsonObject &patch, const QList<ProbeObservation>
             continue;
         }
         ++verdict.claimsChecked;
-        const bool allNew = effective.toBool() ? !anyStale
-                                               : std::all_of(telling.begin(), telling.end(), [](const ProbeObservation *o) {
-                                                     return o->observed == o->probe.newMarker;
-                                                 });
-        const QString claim = QStringLiteral("%1@%2 %3 effective:%4").arg(name).arg(line).arg(change)
+        const bool allNew = effective.toBool()
+            ? !anyStale
+            : std::all_of(telling.begin(), telling.end(),
+                [](const ProbeObservation *o) { return o->observed == o->probe.newMarker; });
+        const QString claim = QStringLiteral("%1@%2 %3 effective:%4")
+                                  .arg(name)
+                                  .arg(line)
+                                  .arg(change)
                                   .arg(effective.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
         if (effective.toBool() && !allNew)
             fail(QStringLiteral("claim false: %1, but %2").arg(claim, describe(matched)));
@@ -105,8 +108,8 @@ TruthVerdict checkClaims(const QJsonObject &patch, const QList<ProbeObservation>
         if (status == QLatin1String("applied") && !changedStale.isEmpty())
             fail(QStringLiteral("status false: applied, but %1").arg(describe(changedStale)));
         else if ((status == QLatin1String("blocked") || status == QLatin1String("compile-error")
-                  || status == QLatin1String("unchanged") || status == QLatin1String("error"))
-                 && !changedNew.isEmpty())
+                     || status == QLatin1String("unchanged") || status == QLatin1String("error"))
+            && !changedNew.isEmpty())
             fail(QStringLiteral("status false: %1, but %2").arg(status, describe(changedNew)));
     }
     return verdict;

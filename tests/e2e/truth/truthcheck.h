@@ -35,8 +35,8 @@ struct TruthVerdict
 // The claims of `patch` (its status and every function entry) against what the probes saw.
 // `removed` entries name a line of the old source; where probes are placed by new lines only,
 // `checkRemoved` false leaves them out rather than pairing them with whatever sits there now.
-TruthVerdict checkClaims(const QJsonObject &patch, const QList<ProbeObservation> &observations,
-                         bool checkRemoved = true);
+TruthVerdict checkClaims(
+    const QJsonObject &patch, const QList<ProbeObservation> &observations, bool checkRemoved = true);
 
 // The report's own consistency: `applied` with a not-effective entry, or `partial` without one.
 QStringList checkConsistency(const QJsonObject &patch);

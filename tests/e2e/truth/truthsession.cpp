@@ -20,7 +20,7 @@ bool TruthSession::start(const QString &fileName, const QByteArray &source, QStr
         m_graft.send({ { "id", id }, { "command", "scripts" } });
         const QJsonArray scripts = m_graft.waitForResult(id, 20000).value("scripts").toArray();
         if (std::any_of(scripts.begin(), scripts.end(),
-                        [&](const QJsonValue &s) { return s.toObject().value("file").toString() == m_path; })) {
+                [&](const QJsonValue &s) { return s.toObject().value("file").toString() == m_path; })) {
             QTest::qWait(100); // let its timers run once
             return true;
         }
@@ -45,7 +45,7 @@ QJsonObject TruthSession::apply(const QByteArray &source, QString *error)
     if (patch.isEmpty())
         *error = (result.isEmpty() ? QStringLiteral("the save was never answered")
                                    : QStringLiteral("no patch event; the result was ")
-                          + QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)))
+                             + QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)))
             + crashText();
     return patch;
 }
@@ -76,7 +76,7 @@ QHash<QString, QString> TruthSession::probeLive(QString *error)
     return probe(QStringLiteral("JSON.stringify(Object.fromEntries(Object.keys(globalThis.__live || {}).map((k) => {"
                                 " try { return [k, String(globalThis.__live[k]())]; }"
                                 " catch (e) { return [k, 'throw:' + e.message]; } })))"),
-                 error);
+        error);
 }
 
 QJsonObject TruthSession::exitEvent()
@@ -84,10 +84,7 @@ QJsonObject TruthSession::exitEvent()
     return m_graft.waitFor([](const QJsonObject &e) { return e.value("event") == QLatin1String("exit"); }, 0);
 }
 
-void TruthSession::wait(int ms)
-{
-    QTest::qWait(ms);
-}
+void TruthSession::wait(int ms) { QTest::qWait(ms); }
 
 QString TruthSession::crashText()
 {

@@ -48,7 +48,7 @@ QString compareOutcome(const QJsonObject &patch, const FunctionOutcome &expected
     }
     return QStringLiteral("report differs from V8: %1 should be %2, Graft says %3")
         .arg(expected.function.toString(), expected.outcomes.join(QLatin1Char('|')),
-             entry.isEmpty() ? QStringLiteral("nothing") : compactJson(entry));
+            entry.isEmpty() ? QStringLiteral("nothing") : compactJson(entry));
 }
 
 bool matchesOutcome(const QJsonObject &entry, const QString &want)
@@ -99,10 +99,7 @@ private:
     QStringList m_failedCases;
 };
 
-void TestTruthCorpus::initTestCase()
-{
-    QVERIFY(QFile::exists(QStringLiteral(GRAFT_BIN_DIR "/graft")));
-}
+void TestTruthCorpus::initTestCase() { QVERIFY(QFile::exists(QStringLiteral(GRAFT_BIN_DIR "/graft"))); }
 
 void TestTruthCorpus::everyClaimIsTrueOfTheProgram_data()
 {
@@ -173,8 +170,10 @@ void TestTruthCorpus::everyClaimIsTrueOfTheProgram()
             if (std::none_of(bindings.begin(), bindings.end(), [&](const QJsonValue &b) {
                     return b.toObject().value("name") == binding && b.toObject().value("stale") == true;
                 }))
-                failures << at + QStringLiteral("report differs from V8: binding %1 keeps its old value, Graft does "
-                                                "not say so").arg(binding);
+                failures << at
+                        + QStringLiteral("report differs from V8: binding %1 keeps its old value, Graft does "
+                                         "not say so")
+                              .arg(binding);
         }
         for (const FunctionOutcome &expected : edit.functions) {
             const QString difference = compareOutcome(patch, expected);
@@ -191,15 +190,15 @@ void TestTruthCorpus::everyClaimIsTrueOfTheProgram()
     m_total.merge(verdict);
     if (!failures.isEmpty())
         m_failedCases << c.name;
-    QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 (%2)\n    ").arg(c.name, c.title)
-                                            + failures.join(QStringLiteral("\n    "))));
+    QVERIFY2(failures.isEmpty(),
+        qPrintable(QStringLiteral("%1 (%2)\n    ").arg(c.name, c.title) + failures.join(QStringLiteral("\n    "))));
 }
 
 void TestTruthCorpus::cleanupTestCase()
 {
     qInfo("truth corpus: %d edits, %d claims checked, %d false, %d unverifiable; failing cases: %s", m_edits,
-          m_total.claimsChecked, m_total.claimsFalse, m_total.claimsUnchecked,
-          qPrintable(m_failedCases.isEmpty() ? QStringLiteral("none") : m_failedCases.join(QLatin1Char(' '))));
+        m_total.claimsChecked, m_total.claimsFalse, m_total.claimsUnchecked,
+        qPrintable(m_failedCases.isEmpty() ? QStringLiteral("none") : m_failedCases.join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestTruthCorpus)

@@ -25,10 +25,10 @@ void TestTruthOracle::everyClaimOfRandomEditsIsTrue()
 {
     constexpr int kEditsPerProgram = 8;
     const bool seeded = qEnvironmentVariableIsSet("GRAFT_ORACLE_SEED");
-    const int budget = qEnvironmentVariableIsSet("GRAFT_ORACLE_EDITS") ? qEnvironmentVariableIntValue("GRAFT_ORACLE_EDITS")
-                                                                        : 240;
+    const int budget
+        = qEnvironmentVariableIsSet("GRAFT_ORACLE_EDITS") ? qEnvironmentVariableIntValue("GRAFT_ORACLE_EDITS") : 240;
     // CTest runs one fixed seed (a failure there always reproduces); a long run picks a new one.
-    const quint32 seed = seeded ? quint32(qEnvironmentVariable("GRAFT_ORACLE_SEED").toUInt())
+    const quint32 seed = seeded                           ? quint32(qEnvironmentVariable("GRAFT_ORACLE_SEED").toUInt())
         : qEnvironmentVariableIsSet("GRAFT_ORACLE_EDITS") ? quint32(QDateTime::currentMSecsSinceEpoch())
                                                           : 20261201u;
     ProgramGenerator generator(seed);
@@ -52,7 +52,10 @@ void TestTruthOracle::everyClaimOfRandomEditsIsTrue()
             ++edits;
             QString description;
             const QByteArray after = generator.mutate(&description);
-            const QString at = QStringLiteral("seed %1 program %2 edit %3 (%4): ").arg(seed).arg(programs).arg(e + 1)
+            const QString at = QStringLiteral("seed %1 program %2 edit %3 (%4): ")
+                                   .arg(seed)
+                                   .arg(programs)
+                                   .arg(e + 1)
                                    .arg(description);
             const QJsonObject patch = session.apply(after, &error);
             QStringList found;
@@ -76,8 +79,9 @@ void TestTruthOracle::everyClaimOfRandomEditsIsTrue()
             for (const QString &f : std::as_const(found))
                 failures << at + f;
             if (!found.isEmpty() && detailed++ < 3)
-                qInfo("%s\n  report: %s\n  --- before\n%s  --- after\n%s", qPrintable(at + found.join(QStringLiteral("; "))),
-                      qPrintable(compactJson(patch)), before.constData(), after.constData());
+                qInfo("%s\n  report: %s\n  --- before\n%s  --- after\n%s",
+                    qPrintable(at + found.join(QStringLiteral("; "))), qPrintable(compactJson(patch)),
+                    before.constData(), after.constData());
             if (!session.exitEvent().isEmpty())
                 break; // a crashed program is gone; the next one starts fresh
             generator.commit();
@@ -87,16 +91,19 @@ void TestTruthOracle::everyClaimOfRandomEditsIsTrue()
 
     qInfo("truth oracle: seed %u, %d programs, %d edits, %d claims checked, %d false, %d unverifiable, %d crashes, "
           "%d saves unanswered",
-          seed, programs, edits, total.claimsChecked, total.claimsFalse, total.claimsUnchecked, crashes, unanswered);
+        seed, programs, edits, total.claimsChecked, total.claimsFalse, total.claimsUnchecked, crashes, unanswered);
     // The first 40 failures, and every crash or unanswered save (the worst ones) after them.
     for (qsizetype i = 0; i < failures.size(); ++i) {
         if (i < 40 || failures.at(i).contains(QLatin1String("program is gone"))
             || failures.at(i).contains(QLatin1String("never answered")))
             qInfo("%s", qPrintable(failures.at(i)));
     }
-    QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 failures; reproduce with GRAFT_ORACLE_SEED=%2 "
-                                                           "GRAFT_ORACLE_EDITS=%3")
-                                                .arg(failures.size()).arg(seed).arg(budget)));
+    QVERIFY2(failures.isEmpty(),
+        qPrintable(QStringLiteral("%1 failures; reproduce with GRAFT_ORACLE_SEED=%2 "
+                                  "GRAFT_ORACLE_EDITS=%3")
+                       .arg(failures.size())
+                       .arg(seed)
+                       .arg(budget)));
 }
 
 QTEST_GUILESS_MAIN(TestTruthOracle)
