@@ -52,6 +52,8 @@ public:
     PipeWriter &writer() { return m_writer; }
 
 private:
+    static constexpr const char *kNothingRunning = "No JavaScript was running.";
+
     v8::MaybeLocal<v8::Value> startProgram(const node::StartExecutionCallbackInfo &info);
     void installLoopHooks(uv_loop_t *loop);
     void closeLoopHooks();

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+// RuntimeHost, part two: stopping runaway code (ENGINE.md, "Stopping runaway
+// code inside a Node environment"), shutting down, and the heap-limit guard.
+// runtimehost.cpp holds the environment, the loop hooks and the messages.
+#include "runtimehost.h"
+
+#include "inspectorbridge.h"
+
+namespace graft::runtime {
+
+namespace {
+
+// How long an evaluation requested by the app may run before a stop ends it.
+constexpr auto kToolingGrace = std::chrono::milliseconds(100);
+
+} // namespace
+
+void RuntimeHost::requestStop(nlohmann::json id)
+{
+    {
+        std::lock_guard lock(m_stopMutex);
+        m_pendingStops.push_back(std::move(id));
+    }
+    if (!m_isolateReady)
+        return;
+    // Whichever runs first decides: the interrupt only runs inside JavaScript,
+    // the async only while no JavaScript runs.
+    m_isolate->RequestInterrupt(onStopInterrupt, this);
+    uv_async_send(&m_stopAsync);
+}
+
+void RuntimeHost::requestShutdown()
+{
+    {
+        std::lock_guard lock(m_stopMutex);
+        m_shutdownRequested = true;
+    }
+    m_queue.close();
+    if (!m_isolateReady)
+        return;
+    m_isolate->RequestInterrupt(onStopInterrupt, this);
+    uv_async_send(&m_stopAsync);
+}
+
+void RuntimeHost::answerStops(bool terminated, const char *message)
+{
+    std::vector<nlohmann::json> ids;
+    {
+        std::lock_guard lock(m_stopMutex);
+        ids.swap(m_pendingStops);
+    }
+    for (const nlohmann::json &id : ids)
+        m_writer.send(
+            nlohmann::json { { "id", id }, { "result", { { "terminated", terminated }, { "message", message } } } }
+                .dump());
+}
+
+void RuntimeHost::terminateRunningScript(const char *reason)
+{
+    v8::HandleScope handleScope(m_isolate);
+    if (!m_clearAsyncIdStack.IsEmpty()) {
+        v8::TryCatch tryCatch(m_isolate);
+        v8::Local<v8::Context> context = m_isolate->GetCurrentContext();
+        if (m_clearAsyncIdStack.Get(m_isolate)->Call(context, v8::Undefined(m_isolate), 0, nullptr).IsEmpty())
+            std::fprintf(stderr, "graft-runtime: could not clear the async id stack\n");
+    }
+    m_killIssued = true;
+    m_isolate->TerminateExecution();
+    notify("Graft.scriptTerminated", { { "reason", reason } });
+}
+
+void RuntimeHost::onStopInterrupt(v8::Isolate *, void *data)
+{
+    auto *host = static_cast<RuntimeHost *>(data);
+    bool shutdown = false;
+    bool stopPending = false;
+    bool heapKill = false;
+    {
+        std::lock_guard lock(host->m_stopMutex);
+        shutdown = host->m_shutdownRequested;
+        stopPending = !host->m_pendingStops.empty();
+        heapKill = host->m_terminationReason == std::string_view("heap-limit");
+        host->m_terminationReason = "stop";
+    }
+    if (shutdown) {
+        node::Stop(host->m_env);
+        return;
+    }
+    if (host->m_inIdleDispatch && !heapKill
+        && std::chrono::steady_clock::now() - host->m_idleDispatchStart < kToolingGrace) {
+        // Our own evaluation is running, not the user's program: let a short one
+        // finish (the stop is then answered as idle), stop a runaway one.
+        host->m_isolate->RequestInterrupt(onStopInterrupt, host);
+        return;
+    }
+    if (!stopPending && !heapKill)
+        return; // an earlier stop was already answered while idle
+    host->terminateRunningScript(heapKill ? "heap-limit" : "stop");
+    host->answerStops(
+        true, heapKill ? "The script was terminated: heap limit reached." : "The running script was stopped.");
+}
+
+void RuntimeHost::onStopAsync(uv_async_t *handle)
+{
+    auto *host = static_cast<RuntimeHost *>(handle->data);
+    bool shutdown = false;
+    {
+        std::lock_guard lock(host->m_stopMutex);
+        shutdown = host->m_shutdownRequested;
+    }
+    if (shutdown) {
+        host->m_exitRequested = true;
+        node::Stop(host->m_env);
+        return;
+    }
+    host->answerStops(false, kNothingRunning);
+}
+
+void RuntimeHost::cancelStaleTermination()
+{
+    if (m_exitRequested)
+        return; // node::Stop's termination must stand
+    // IsExecutionTerminating() alone is not enough: it stays true in the stuck
+    // microtask case and is false after a kill that landed while idle (ENGINE.md).
+    if (m_killIssued.exchange(false) || m_isolate->IsExecutionTerminating())
+        m_isolate->CancelTerminateExecution();
+    if (m_heapLimitRaised) {
+        // Re-arm the guard for the next incident; the raised limit stays in force.
+        m_isolate->RemoveNearHeapLimitCallback(onNearHeapLimit, 0);
+        m_isolate->AddNearHeapLimitCallback(onNearHeapLimit, this);
+        m_heapLimitRaised = false;
+    }
+}
+
+void RuntimeHost::onLoopCheckpoint(uv_prepare_t *handle)
+{
+    static_cast<RuntimeHost *>(handle->data)->cancelStaleTermination();
+}
+
+void RuntimeHost::onLoopCheck(uv_check_t *handle)
+{
+    static_cast<RuntimeHost *>(handle->data)->cancelStaleTermination();
+}
+
+size_t RuntimeHost::onNearHeapLimit(void *data, size_t currentLimit, size_t)
+{
+    auto *host = static_cast<RuntimeHost *>(data);
+    if (!host->m_heapLimitRaised) {
+        // Give the script room to reach an interrupt check, where it is terminated
+        // the same safe way as a stop (no JavaScript may run inside a GC).
+        host->m_heapLimitRaised = true;
+        {
+            std::lock_guard lock(host->m_stopMutex);
+            host->m_terminationReason = "heap-limit";
+        }
+        host->m_isolate->RequestInterrupt(onStopInterrupt, host);
+        return currentLimit * 2;
+    }
+    host->m_killIssued = true;
+    host->m_isolate->TerminateExecution();
+    return currentLimit + currentLimit / 2;
+}
+
+} // namespace graft::runtime
