@@ -314,12 +314,14 @@ function damageReason(why) {
 
 // Is the code that creates this new literal running new code? Only then is an
 // added nested function created by the running program.
-function creatorRunsNewCode(literal, rule) {
+// `neverCreated(old)`: the running program has no instance of that old literal.
+function creatorRunsNewCode(literal, rule, neverCreated) {
   const outer = literal.outer;
   if (!outer || outer.kind === 'wrapper' || outer.kind === 'toplevel') return { runs: false, topLevel: true };
-  if (outer.synthetic && (outer.kind === 'default-constructor')) return creatorRunsNewCode(outer, rule);
+  if (outer.synthetic && (outer.kind === 'default-constructor')) return creatorRunsNewCode(outer, rule, neverCreated);
   const old = rule.reverse.get(outer);
-  if (old) return { runs: rule.state.get(old) !== LITERAL_STATE.DAMAGED, outer };
+  if (old && neverCreated(old)) return { runs: false, outer, outerAbsent: true };
+  if (old) return { runs: true, outer };
   return { runs: false, outer, outerAdded: true };
 }
 
@@ -384,7 +386,7 @@ function analyze(request) {
       }
       continue;
     }
-    const creator = creatorRunsNewCode(n, rule);
+    const creator = creatorRunsNewCode(n, rule, (old) => absentBefore.has(old.start + ':' + old.end));
     if (creator.topLevel) {
       carriedAfter.push({ start: n.start, end: n.end, state: 'absent' });
       functions.push({ ...base, change: 'added', effective: false,
@@ -395,8 +397,9 @@ function analyze(request) {
       functions.push({ ...base, change: 'added', effective: true, reason: 'created when the code around it next runs' });
     } else {
       functions.push({ ...base, change: 'added', effective: false,
-        reason: creator.outerAdded ? 'the function around it is new and is not created by the running program; restart to get it'
-                                   : 'the function around it keeps running its old code (see its entry), which never creates this one' });
+        reason: creator.outerAbsent ? 'the running program never created the function around it; restart to get it'
+          : creator.outerAdded ? 'the function around it is new, or keeps running its old code (see its entry): the running program does not create this one; restart to get it'
+          : 'the function around it keeps running its old code (see its entry), which never creates this one' });
     }
   }
   for (const o of oldUser) {
