@@ -11,9 +11,9 @@
 #include <chrono>
 #include <fstream>
 
+#include <sstream>
 #include <sys/resource.h>
 #include <unistd.h>
-#include <sstream>
 
 namespace graft::runtime {
 
@@ -28,9 +28,15 @@ std::string jsonString(const std::string &text)
     std::string out = "\"";
     for (const char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 char buffer[8];
@@ -69,15 +75,14 @@ AnalysisWorker::~AnalysisWorker()
 void AnalysisWorker::submit(long long id, std::string paramsJson)
 {
     std::lock_guard lock(m_mutex);
-    m_requests.push_back(Request {id, std::move(paramsJson)});
+    m_requests.push_back(Request { id, std::move(paramsJson) });
     m_wake.notify_one();
 }
 
 void AnalysisWorker::run()
 {
-    // The analysis runs beside LiveEdit on a 2-core budget: it must not slow the
-    // patch itself down. Linux gives each thread its own nice value.
-    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+    // No lower priority: the analysis decides how an edit is sent to V8, so a
+    // patch waits for it.
     // Initialised on the first request, not at start: creating this isolate while
     // the main one is being created crashed now and then (seen in tests).
     std::string initError;
@@ -100,8 +105,8 @@ void AnalysisWorker::run()
         }
         if (!ready && initError.empty())
             ready = initialise(initError);
-        const std::string answer =
-            ready ? analyze(request.params) : "{\"error\":{\"message\":" + jsonString(initError) + "}}";
+        const std::string answer
+            = ready ? analyze(request.params) : "{\"error\":{\"message\":" + jsonString(initError) + "}}";
         // answer is {"result":...} or {"error":...}: splice the id in front.
         m_writer.send("{\"id\":" + std::to_string(request.id) + "," + answer.substr(1));
         analysedSinceCleanup = ready;
@@ -117,8 +122,7 @@ void AnalysisWorker::releaseMemory()
     v8::Locker locker(m_isolate);
     v8::Isolate::Scope isolateScope(m_isolate);
     m_isolate->LowMemoryNotification();
-    while (m_platform->FlushForegroundTasks(m_isolate)) {
-    }
+    while (m_platform->FlushForegroundTasks(m_isolate)) { }
 }
 
 bool AnalysisWorker::initialise(std::string &error)
@@ -150,21 +154,20 @@ bool AnalysisWorker::initialise(std::string &error)
     auto run = [&](const std::string &source, const char *name) {
         v8::TryCatch tryCatch(m_isolate);
         v8::ScriptOrigin origin(m_isolate, v8::String::NewFromUtf8(m_isolate, name).ToLocalChecked());
-        v8::Local<v8::String> text = v8::String::NewFromUtf8(m_isolate, source.data(), v8::NewStringType::kNormal,
-                                                             static_cast<int>(source.size()))
+        v8::Local<v8::String> text = v8::String::NewFromUtf8(
+            m_isolate, source.data(), v8::NewStringType::kNormal, static_cast<int>(source.size()))
                                          .ToLocalChecked();
         v8::Local<v8::Script> script;
         if (!v8::Script::Compile(context, text, &origin).ToLocal(&script) || script->Run(context).IsEmpty()) {
-            error = std::string("cannot load ") + name + ": "
-                    + *v8::String::Utf8Value(m_isolate, tryCatch.Exception());
+            error = std::string("cannot load ") + name + ": " + *v8::String::Utf8Value(m_isolate, tryCatch.Exception());
             return false;
         }
         return true;
     };
     if (!run(acornSource.str(), "acorn") || !run(kAnalyzerSource, "graft:analyzer"))
         return false;
-    v8::Local<v8::Value> analyze =
-        context->Global()->Get(context, v8::String::NewFromUtf8Literal(m_isolate, "graftAnalyze")).ToLocalChecked();
+    v8::Local<v8::Value> analyze
+        = context->Global()->Get(context, v8::String::NewFromUtf8Literal(m_isolate, "graftAnalyze")).ToLocalChecked();
     if (!analyze->IsFunction()) {
         error = "graft:analyzer did not define graftAnalyze";
         return false;
@@ -181,17 +184,16 @@ std::string AnalysisWorker::analyze(const std::string &params)
     v8::Local<v8::Context> context = m_engine->context.Get(m_isolate);
     v8::Context::Scope contextScope(context);
     v8::TryCatch tryCatch(m_isolate);
-    v8::Local<v8::Value> argument = v8::String::NewFromUtf8(m_isolate, params.data(), v8::NewStringType::kNormal,
-                                                            static_cast<int>(params.size()))
-                                        .ToLocalChecked();
+    v8::Local<v8::Value> argument
+        = v8::String::NewFromUtf8(m_isolate, params.data(), v8::NewStringType::kNormal, static_cast<int>(params.size()))
+              .ToLocalChecked();
     v8::Local<v8::Value> answer;
     std::string out;
     if (m_engine->analyze.Get(m_isolate)->Call(context, v8::Undefined(m_isolate), 1, &argument).ToLocal(&answer))
         out = *v8::String::Utf8Value(m_isolate, answer);
     else
         out = "{\"error\":{\"message\":" + jsonString(*v8::String::Utf8Value(m_isolate, tryCatch.Exception())) + "}}";
-    while (m_platform->FlushForegroundTasks(m_isolate)) {
-    }
+    while (m_platform->FlushForegroundTasks(m_isolate)) { }
     return out;
 }
 

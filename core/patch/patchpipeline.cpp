@@ -98,8 +98,11 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     // from the source as loaded.
     const std::optional<QJsonArray> carried
         = m_carried.contains(report.scriptId) ? std::optional(m_carried.value(report.scriptId)) : std::nullopt;
+    QElapsedTimer analysisTimer;
+    analysisTimer.start();
     m_client->analyzeChange(report.previousSource, report.newSource, isModule, carried, this,
-        [this, report](const CdpReply &analysis) mutable {
+        [this, report, analysisTimer](const CdpReply &analysis) mutable {
+            report.analysisMs = analysisTimer.nsecsElapsed() / 1e6;
             const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
             if (analysis.ok && !refusal.isEmpty()) {
                 finish(refusedReport(std::move(report), analysis, refusal.value(QLatin1String("message")).toString()));

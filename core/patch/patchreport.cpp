@@ -54,8 +54,9 @@ QJsonObject PatchReport::toJson() const
             { QStringLiteral("stale"), b.stale } });
     QJsonObject json { { QStringLiteral("file"), file }, { QStringLiteral("status"), patchStatusName(status) },
         { QStringLiteral("ms"), qRound(ms * 100) / 100.0 },
-        { QStringLiteral("applyMs"), qRound(applyMs * 100) / 100.0 }, { QStringLiteral("functions"), functionArray },
-        { QStringLiteral("bindings"), bindingArray } };
+        { QStringLiteral("applyMs"), qRound(applyMs * 100) / 100.0 },
+        { QStringLiteral("analysisMs"), qRound(analysisMs * 100) / 100.0 },
+        { QStringLiteral("functions"), functionArray }, { QStringLiteral("bindings"), bindingArray } };
     if (!message.isEmpty())
         json.insert(QStringLiteral("message"), message);
     if (refused)

@@ -38,11 +38,12 @@ struct PatchReport
     QString file;
     QString scriptId;
     PatchStatus status = PatchStatus::Error;
-    QString message;     // a readable summary or the error's text
-    int errorLine = 0;   // 1-based, compile errors only
-    int errorColumn = 0; // 1-based
-    double ms = 0;       // the whole patch: read, apply, report
-    double applyMs = 0;  // inside Debugger.setScriptSource
+    QString message;       // a readable summary or the error's text
+    int errorLine = 0;     // 1-based, compile errors only
+    int errorColumn = 0;   // 1-based
+    double ms = 0;         // the whole patch: read, apply, report
+    double applyMs = 0;    // inside Debugger.setScriptSource
+    double analysisMs = 0; // Graft's change analysis, before V8 sees the edit
     QDateTime when;
     QString previousSource; // what V8 ran before, for revert
     QString newSource;

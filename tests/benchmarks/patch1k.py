@@ -22,12 +22,12 @@ def until(pred):
         e = json.loads(line)
         if pred(e): return e
 until(lambda e: e.get('event') == 'output')
-ms, apply = [], []
+ms, apply, analysis = [], [], []
 for k in range(1, n + 1):
     new = src.replace("console.log('v0')", f"console.log('v{k}')")
     p.stdin.write(json.dumps({"id": k, "command": "apply", "file": d + '/p.js', "source": new}) + "\n")
     e = until(lambda e: e.get('event') == 'patch')
-    ms.append(e['ms']); apply.append(e.get('applyMs', 0))
+    ms.append(e["ms"]); apply.append(e.get("applyMs", 0)); analysis.append(e.get("analysisMs", 0))
     until(lambda e: e.get('event') == 'output' and e['text'] == f'v{k}\n')
 p.stdin.write('{"command":"quit"}\n'); p.wait()
-print(f"{graft}: patch ms median {statistics.median(ms):.1f} (applyMs {statistics.median(apply):.1f}) over {n} patches, 1,000-line module")
+print(f"{graft}: patch ms median {statistics.median(ms):.1f} (applyMs {statistics.median(apply):.1f}, analysisMs {statistics.median(analysis):.1f}) over {n} patches, 1,000-line module")

@@ -16,16 +16,34 @@ function parse(source, isModule) {
   return acorn.parse(source, {
     ecmaVersion: 'latest',
     sourceType: isModule ? 'module' : 'script',
-    locations: true,
+    // No `locations`: a line and column object per node is most of what a parse
+    // allocates; lineAt() answers the few lines the report needs.
     allowHashBang: true,
     allowReturnOutsideFunction: !isModule,
     allowAwaitOutsideFunction: true,
   });
 }
 
+// The 1-based line of a source offset: a binary search over the line starts of
+// the last source asked about (one source is asked about many times in a row).
+let lineStartsOf = { source: null, starts: [] };
+function lineAt(source, offset) {
+  if (lineStartsOf.source !== source) {
+    const starts = [0];
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStartsOf = { source, starts };
+  }
+  const starts = lineStartsOf.starts;
+  let low = 0, high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid; else high = mid - 1;
+  }
+  return low + 1;
+}
+
 function forEachChild(node, visit) {
-  for (const key of Object.keys(node)) {
-    if (key === 'loc' || key === 'type' || key === 'start' || key === 'end') continue;
+  for (const key of globalThis.graftAnalysis.childKeys(node)) {
     const value = node[key];
     if (Array.isArray(value)) {
       for (const child of value) if (child && typeof child.type === 'string') visit(child, key);
@@ -95,7 +113,7 @@ function collect(source, isModule, ast) {
       let name = node.type === 'FunctionDeclaration' && node.id ? node.id.name : assignedName(path, index, source);
       if (!name && node.id) name = node.id.name;
       const anonymous = !name;
-      const line = node.loc.start.line;
+      const line = lineAt(source, node.start);
       const prefix = owner.parent ? owner.name + '/' : '';
       const displayName = anonymous ? prefix + '<anonymous@' + line + '>' : prefix + name;
       const key = uniqueKey(anonymous ? owner.key + '/<anonymous>#' + (++owner.anonymousCount) : owner.key + '/' + name);
@@ -145,7 +163,7 @@ function collect(source, isModule, ast) {
   function noteBindings(declaration) {
     for (const d of declaration.declarations) {
       if (d.id.type !== 'Identifier') continue;
-      bindings.push({ name: d.id.name, kind: declaration.kind, line: d.loc.start.line, init: d.init,
+      bindings.push({ name: d.id.name, kind: declaration.kind, line: lineAt(source, d.start), init: d.init,
                       source: d.init ? source.slice(d.init.start, d.init.end) : 'undefined' });
     }
   }
@@ -244,7 +262,7 @@ function topLevelStatements(source, ast, functions) {
     if (t === 'ExportNamedDeclaration' || t === 'ExportAllDeclaration') continue;
     const inside = functions.filter((f) => f.node.start >= statement.start && f.node.end <= statement.end
       && !(f.parent && f.parent.node && f.parent.node.start >= statement.start && f.parent.node.end <= statement.end && f.parent.parent));
-    out.push({ node: statement, line: statement.loc.start.line, text: blankRanges(source, statement.start, statement.end, inside.map((f) => f.node)) });
+    out.push({ node: statement, line: lineAt(source, statement.start), text: blankRanges(source, statement.start, statement.end, inside.map((f) => f.node)) });
   }
   return out;
 }
@@ -264,7 +282,7 @@ function staticFields(source, ast) {
     for (const m of cls.body.body) {
       if (m.type !== 'PropertyDefinition' || !m.static || m.computed) continue;
       const key = m.key.type === 'PrivateIdentifier' ? '#' + m.key.name : m.key.name || String(m.key.value);
-      out.push({ name: (className || '<class>') + '.' + key, kind: 'static', line: m.loc.start.line, init: m.value,
+      out.push({ name: (className || '<class>') + '.' + key, kind: 'static', line: lineAt(source, m.start), init: m.value,
                  source: m.value ? source.slice(m.value.start, m.value.end) : 'undefined' });
     }
   }
@@ -304,6 +322,12 @@ function damageReason(why) {
       : 'V8 finds no function at its new position: ' + keep;
   }
   const change = why.scopeChange;
+  const owners = (chain) => chain.map(scopeOwnerName).filter((name, i, all) => all.indexOf(name) === i);
+  const oldOwners = owners(change.oldChain), newOwners = owners(change.newChain);
+  if (oldOwners.join('\n') !== newOwners.join('\n')) {
+    return 'the functions around it changed (now inside ' + newOwners.join(', ') + '; before inside ' + oldOwners.join(', ') + '), ' +
+           'so its closures cannot take the new code: ' + keep;
+  }
   if (change.chainLength) return 'a block scope around it appeared or disappeared (a let/const/class declared next to it), which changes its context: ' + keep;
   const where = scopeOwnerName(change.scope);
   const what = change.previous === undefined
@@ -314,40 +338,116 @@ function damageReason(why) {
 
 // Is the code that creates this new literal running new code? Only then is an
 // added nested function created by the running program.
-// `neverCreated(old)`: the running program has no instance of that old literal.
-function creatorRunsNewCode(literal, rule, neverCreated) {
-  const outer = literal.outer;
-  if (!outer || outer.kind === 'wrapper' || outer.kind === 'toplevel') return { runs: false, topLevel: true };
-  if (outer.synthetic && (outer.kind === 'default-constructor')) return creatorRunsNewCode(outer, rule, neverCreated);
+// `stateAfter`: new literal -> 'absent' (never created) or 'detached' (its live
+// instances run the code of an older script), for the literals before this one.
+function creatorRunsNewCode(literal, rule, stateAfter) {
+  const outer = creatorOf(literal);
+  if (!outer) return { runs: false, topLevel: true };
   const old = rule.reverse.get(outer);
-  if (old && neverCreated(old)) return { runs: false, outer, outerAbsent: true };
+  if (stateAfter.get(outer) === 'absent') return { runs: false, outer, outerAbsent: true };
+  // The live instances of a detached outer function run the code of an older
+  // script, which does not contain this literal.
+  if (stateAfter.get(outer) === 'detached') return { runs: false, outer, outerDetached: true };
   if (old) return { runs: true, outer };
+  // The function around it is new too: it is created (and creates this one) only
+  // where the code around it runs new code.
+  if (creatorRunsNewCode(outer, rule, stateAfter).runs) return { runs: true, outer };
   return { runs: false, outer, outerAdded: true };
 }
 
+// The last sources described. A save's old source is the previous save's new
+// one, so a run of patches to one file describes each text once: half the cost
+// of a patch to a large file. Descriptions are never modified after they are made.
+const recentDescriptions = [];
+const RECENT_DESCRIPTIONS = 4;
+function describeOnce(source, request) {
+  const kind = sourceKind(request);
+  const index = recentDescriptions.findIndex((d) => d.kind === kind && d.source === source);
+  if (index >= 0) return recentDescriptions[index].description;
+  const description = describe(source, request);
+  recentDescriptions.unshift({ kind, source, description });
+  recentDescriptions.length = Math.min(recentDescriptions.length, RECENT_DESCRIPTIONS);
+  return description;
+}
+
+// The function whose code creates this literal's closures; null at top level.
+function creatorOf(literal) {
+  const outer = literal.outer;
+  if (!outer || outer.kind === 'wrapper' || outer.kind === 'toplevel') return null;
+  if (outer.synthetic && outer.kind === 'default-constructor') return creatorOf(outer);
+  return outer;
+}
+
+// items by key(item), keeping only the keys exactly one item has (null keys never).
+function uniqueBy(items, key) {
+  const byKey = new Map();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== null) byKey.set(k, byKey.has(k) ? null : item);
+  }
+  for (const [k, item] of byKey) if (item === null) byKey.delete(k);
+  return byKey;
+}
+
+// Does code V8 left behind make closures of this (old) literal? LiveEdit leaves
+// a damaged function's bytecode on the old script; a changed function's old
+// SharedFunctionInfo is abandoned with its bytecode (liveedit.cc: `changed`
+// mappings move the closures, not the SFI). Either bytecode still creates the
+// inner functions from the SFIs in its constant pool: an unchanged one moves to
+// the new script with its literal, so those closures run the literal's code
+// until it next changes; after that, the old code for good. The state
+// 'old-maker' marks a literal such code makes closures of.
+function oldCodeMakesClosures(o, rule, carriedStates) {
+  const creator = creatorOf(o);
+  if (!creator) return null;
+  const creatorStates = carriedStates(creator);
+  if (creatorStates.has('absent')) return null;
+  const creatorState = rule.state.get(creator);
+  if (creatorState === LITERAL_STATE.DAMAGED) return creator;
+  if (creatorState === LITERAL_STATE.CHANGED && creatorStates.has('old-maker')) return creator;
+  return null;
+}
+
 function analyze(request) {
-  const before = describe(request.oldSource, request);
-  const after = describe(request.newSource, request);
+  const before = describeOnce(request.oldSource, request);
+  const after = describeOnce(request.newSource, request);
   const chunks = A.compareStrings(request.oldSource, request.newSource);
   const rule = A.applyLiveEditRule(before.model, after.model, chunks);
   // What earlier patches left behind, by literal position in the old source:
   // 'detached' closures V8 left on an older script, 'absent' top-level functions
   // the running program never created. Before the first patch of a script,
   // its top-level declarations nothing used were never created either.
-  const carriedBefore = new Map((request.carried || []).map((d) => [d.start + ':' + d.end, d.state]));
+  // 'old-maker': code V8 left behind makes closures of it (oldCodeMakesClosures).
+  const carriedBefore = new Map();
+  const noteCarried = (key, state) => { if (!carriedBefore.has(key)) carriedBefore.set(key, new Set()); carriedBefore.get(key).add(state); };
+  for (const d of request.carried || []) noteCarried(d.start + ':' + d.end, d.state);
   if (!request.carried) {
-    for (const l of before.model.literals) if (l.topLevel && l.unusedDeclaration) carriedBefore.set(l.start + ':' + l.end, 'absent');
+    for (const l of before.model.literals) if (l.topLevel && l.unusedDeclaration) noteCarried(l.start + ':' + l.end, 'absent');
   }
-  const detachedBefore = new Set([...carriedBefore].filter(([, state]) => state === 'detached').map(([k]) => k));
-  const absentBefore = new Set([...carriedBefore].filter(([, state]) => state === 'absent').map(([k]) => k));
+  const none = new Set();
+  const carriedStates = (o) => carriedBefore.get(o.start + ':' + o.end) || none;
   const functions = [];
   const carriedAfter = [];
+  const stateAfter = new Map();
+  const carry = (n, state) => { carriedAfter.push({ start: n.start, end: n.end, state }); if (state !== 'old-maker') stateAfter.set(n, state); };
   const pairedOld = new Set();
 
   const oldUser = before.model.literals.filter((l) => l.info);
   const newUser = after.model.literals.filter((l) => l.info);
   const damagedByKey = new Map();
   for (const o of oldUser) if (rule.state.get(o) === LITERAL_STATE.DAMAGED) damagedByKey.set(o.info.key, o);
+  // V8 matches no new function to a damaged one; the report pairs them for the
+  // reader, by qualified name, else by a simple name only one function has
+  // on each side (a function moved into a new function around it).
+  const simpleName = (l) => (/<anonymous@/.test(l.info.name) ? null : l.info.name.split('/').pop());
+  const damagedByName = uniqueBy([...damagedByKey.values()].filter((o) => !newUser.some((n) => n.info.key === o.info.key)), simpleName);
+  const unmatchedNewByName = uniqueBy(newUser.filter((n) => !rule.reverse.has(n) && !damagedByKey.has(n.info.key)), simpleName);
+  const damagedPartner = (n) => {
+    const byKey = damagedByKey.get(n.info.key);
+    if (byKey) return byKey;
+    const name = simpleName(n);
+    return name !== null && unmatchedNewByName.get(name) === n ? damagedByName.get(name) : undefined;
+  };
 
   for (const n of newUser) {
     const base = { name: n.info.name, line: n.info.line };
@@ -355,10 +455,13 @@ function analyze(request) {
     let o = rule.reverse.get(n);
     if (o) {
       pairedOld.add(o);
-      const wasDetached = detachedBefore.has(o.start + ':' + o.end);
-      const wasAbsent = absentBefore.has(o.start + ':' + o.end);
-      if (wasDetached) carriedAfter.push({ start: n.start, end: n.end, state: 'detached' });
-      if (wasAbsent) carriedAfter.push({ start: n.start, end: n.end, state: 'absent' });
+      const was = carriedStates(o);
+      const wasDetached = was.has('detached');
+      const wasAbsent = was.has('absent');
+      if (wasDetached) carry(n, 'detached');
+      if (wasAbsent) carry(n, 'absent');
+      const oldMaker = was.has('old-maker') || oldCodeMakesClosures(o, rule, carriedStates) !== null;
+      if (oldMaker && !wasAbsent) carry(n, 'old-maker');
       if (o.info && o.info.ownText === n.info.ownText) {
         functions.push({ ...base, change: 'unchanged', effective: null });
       } else if (wasAbsent) {
@@ -368,15 +471,21 @@ function analyze(request) {
         functions.push({ ...base, change: 'body', effective: false, ...texts(o),
           reason: 'an earlier patch left its closures made before then on the old code, where no later patch reaches them: ' +
                   'closures created since get the new code; re-create the old ones or restart' });
+      } else if (oldMaker) {
+        const around = creatorOf(n);
+        const aroundName = around && around.info ? around.info.name : 'the function around it';
+        functions.push({ ...base, change: 'body', effective: false, ...texts(o),
+          reason: 'its closures made so far run the new code, but the live ' + aroundName + ' runs an earlier version that a patch could not ' +
+                  'reach, and that code makes new ones from the old code: re-create what holds the live ' + aroundName + ', or restart' });
       } else {
         functions.push({ ...base, change: 'body', effective: true, ...texts(o) });
       }
       continue;
     }
-    o = damagedByKey.get(n.info.key);
+    o = damagedPartner(n);
     if (o && !pairedOld.has(o)) {
       pairedOld.add(o);
-      carriedAfter.push({ start: n.start, end: n.end, state: absentBefore.has(o.start + ':' + o.end) ? 'absent' : 'detached' });
+      carry(n, carriedStates(o).has('absent') ? 'absent' : 'detached');
       const reason = damageReason(rule.why.get(o));
       if (o.info.ownText === n.info.ownText) {
         functions.push({ ...base, change: 'unchanged', effective: null, detached: true,
@@ -386,9 +495,9 @@ function analyze(request) {
       }
       continue;
     }
-    const creator = creatorRunsNewCode(n, rule, (old) => absentBefore.has(old.start + ':' + old.end));
+    const creator = creatorRunsNewCode(n, rule, stateAfter);
+    if (!creator.runs) carry(n, 'absent');
     if (creator.topLevel) {
-      carriedAfter.push({ start: n.start, end: n.end, state: 'absent' });
       functions.push({ ...base, change: 'added', effective: false,
         reason: n.member
           ? 'the class was defined when the module loaded and top-level code is not re-run: instances will not have it until you restart'
@@ -398,6 +507,7 @@ function analyze(request) {
     } else {
       functions.push({ ...base, change: 'added', effective: false,
         reason: creator.outerAbsent ? 'the running program never created the function around it; restart to get it'
+          : creator.outerDetached ? 'the function around it still runs the code of an earlier version (an earlier patch could not reach its live closures), which never creates this one; restart to get it'
           : creator.outerAdded ? 'the function around it is new, or keeps running its old code (see its entry): the running program does not create this one; restart to get it'
           : 'the function around it keeps running its old code (see its entry), which never creates this one' });
     }
@@ -534,7 +644,7 @@ function planSteps(request, before, after, rule) {
     const at = newLiteral.unusedDeclaration && newLiteral.outer.hasSfi ? referencePoint(request.newSource, newLiteral) : null;
     if (at === null) {
       const name = newLiteral.info ? newLiteral.info.name : 'a function';
-      return { refuse: { message: 'not applied: ' + name + ' (line ' + newLiteral.node.loc.start.line + ') sits in code V8 never compiles ' +
+      return { refuse: { message: 'not applied: ' + name + ' (line ' + lineAt(request.newSource, newLiteral.node.start) + ') sits in code V8 never compiles ' +
         '(after a return, in an `if (false)`, or inside a function nothing calls), and V8 10.2 crashes when such a function changes. ' +
         'Remove that dead code, or restart the program to load the edit.' } };
     }
@@ -555,7 +665,7 @@ function planSteps(request, before, after, rule) {
 function outline(request) {
   const { functions, bindings } = collect(request.source, request.isModule, parse(request.source, request.isModule));
   return {
-    functions: functions.map((f) => ({ name: f.name, line: f.line, endLine: f.node.loc.end.line, topLevel: f.topLevel,
+    functions: functions.map((f) => ({ name: f.name, line: f.line, endLine: lineAt(request.source, f.node.end), topLevel: f.topLevel,
                                        text: request.source.slice(f.node.start, f.node.end) })),
     bindings: bindings.map((b) => ({ name: b.name, kind: b.kind, line: b.line, source: b.source })),
   };

@@ -77,10 +77,10 @@
       const slots = new Map(a[k].layout.map((e) => [e.slot, e.name]));
       for (const entry of b[k].layout) {
         if (!slots.has(entry.slot) || slots.get(entry.slot) !== entry.name)
-          return { scope: b[k], oldScope: a[k], entry, previous: slots.has(entry.slot) ? slots.get(entry.slot) : undefined };
+          return { scope: b[k], oldScope: a[k], entry, previous: slots.has(entry.slot) ? slots.get(entry.slot) : undefined, oldChain: a, newChain: b };
       }
     }
-    if (a.length !== b.length) return { scope: b[Math.min(a.length, b.length)] || a[Math.min(a.length, b.length)], chainLength: true };
+    if (a.length !== b.length) return { scope: b[Math.min(a.length, b.length)] || a[Math.min(a.length, b.length)], chainLength: true, oldChain: a, newChain: b };
     return null;
   }
 

@@ -576,4 +576,5 @@
   exports.buildScopeModel = build;
   exports.outerScopes = outerScopes;
   exports.patternNames = patternNames;
+  exports.childKeys = childKeys;
 })(globalThis.graftAnalysis = globalThis.graftAnalysis || {});
