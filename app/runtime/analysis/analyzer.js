@@ -634,6 +634,15 @@ function planSteps(request, before, after, rule) {
         'running module (the program would crash at the next call). Restart the program to load it (Run ▸ Restart, or the restart command).' } };
     }
   }
+  if (rule.contextLosses.length) {
+    const loss = rule.contextLosses[0];
+    const owner = scopeOwnerName(loss.scope);
+    const kept = loss.scope.layout.filter((e) => e.name).map((e) => '`' + e.name + '`');
+    const name = loss.newLiteral.info ? loss.newLiteral.info.name : 'a function';
+    return { refuse: { message: 'not applied: after this edit no function inside ' + owner + ' keeps ' + (kept.join(', ') || 'a variable') +
+      ' in a closure, so V8 10.2 would drop that context from under live closures that still reach through it (' + name + ' reads `' + loss.reads +
+      '`), and the program would crash. Keep a function that uses ' + (kept[0] || 'it') + ' there for now, or restart the program to load the edit.' } };
+  }
   if (!rule.crashes.length) return {};
   // V8 10.2 (crbug 1328453) aborts when a changed function gets no
   // SharedFunctionInfo in the new code. Send the new source with a reference to

@@ -84,6 +84,30 @@
     return null;
   }
 
+  // V8 10.2's HasChangedScope checks only that the new layouts' slots were in
+  // the old ones, so a scope that keeps no variable in a context any more
+  // passes: its context disappears from under live closures, and bytecode
+  // that reaches past it reads the wrong context (the runtime crashes). Which
+  // scope of the chain lost its context, when `literal`'s code (`references`,
+  // along `chain`) reaches past it; null when nothing does.
+  const hasContext = (scope) => scope.layout.length > 0 || scope.sloppyEval;
+  function lostContext(oldLiteral, newLiteral, state) {
+    const a = outerScopes(oldLiteral), b = outerScopes(newLiteral);
+    if (a.length !== b.length) return null;
+    const k = a.findIndex((scope, i) => hasContext(scope) && !hasContext(b[i]));
+    if (k < 0) return null;
+    // A changed function's closures run its new bytecode; an unchanged one's
+    // old bytecode runs in closures the new code of the function around it
+    // makes (top-level code makes none: it is not re-run).
+    const outer = oldLiteral.outer;
+    if (state !== CHANGED && (!outer || outer.kind === 'wrapper' || outer.kind === 'toplevel')) return null;
+    const [literal, chain] = state === CHANGED ? [newLiteral, b] : [oldLiteral, a];
+    for (const v of literal.scope.references || []) {
+      if (v.slot >= 0 && chain.indexOf(v.scope) >= k) return { scope: a[k], newScope: b[k], reads: v.name };
+    }
+    return null;
+  }
+
   const UNCHANGED = 'unchanged', CHANGED = 'changed', DAMAGED = 'damaged';
 
   function mapLiterals(changes, newLiterals) {
@@ -121,7 +145,13 @@
     // version gets no SharedFunctionInfo.
     const crashes = [];
     for (const [o, n] of mapping) if (state.get(o) === CHANGED && !n.hasSfi) crashes.push({ oldLiteral: o, newLiteral: n });
-    return { state, mapping, reverse, why, crashes };
+    const contextLosses = [];
+    for (const [o, n] of mapping) {
+      if (state.get(o) === DAMAGED || o.synthetic) continue;
+      const loss = lostContext(o, n, state.get(o));
+      if (loss) contextLosses.push({ oldLiteral: o, newLiteral: n, ...loss });
+    }
+    return { state, mapping, reverse, why, crashes, contextLosses };
   }
 
   exports.applyLiveEditRule = applyRule;

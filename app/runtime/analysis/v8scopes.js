@@ -494,10 +494,20 @@
 
     // ---- phase 2: resolve references (V8's Scope::ResolveVariable) ----
     for (const ref of references) resolve(ref.name, ref.scope);
+    // Which variables each function's own code reads or writes: after
+    // allocation, those in a context are what its bytecode reaches through the
+    // context chain (liveeditrule.js checks that chain's depth).
+    function noteReference(from, v) {
+      const c = from.closureScope();
+      if (!c.references) c.references = new Set();
+      c.references.add(v);
+    }
+
     function resolve(name, from) {
       if (name === 'this' || name === '.super') {
         const owner = from.receiverScope();
         if (!owner.receiver) return;
+        noteReference(from, owner.receiver);
         owner.receiver.used = true;
         if (owner !== from.closureScope()) owner.receiver.forced = true;
         return;
@@ -506,6 +516,7 @@
         const owner = from.receiverScope();
         const v = owner.vars.get('.new.target');
         if (!v) return;
+        noteReference(from, v);
         v.used = true;
         if (owner !== from.closureScope()) v.forced = true;
         return;
@@ -516,6 +527,7 @@
         if (!v && s.selfName && s.selfName.name === name) v = s.selfName;
         if (!v && name === 'arguments' && s.argumentsVar) v = s.argumentsVar;
         if (v) {
+          noteReference(from, v);
           v.used = true;
           if (crossedFunction) v.forced = true;
           return;
