@@ -19,6 +19,7 @@ QList<FunctionChange> functionChanges(const QJsonArray &array)
         if (o.value(QLatin1String("effective")).isBool())
             change.effective = o.value(QLatin1String("effective")).toBool();
         change.reason = o.value(QLatin1String("reason")).toString();
+        change.stale = o.value(QLatin1String("stale")).toString();
         changes.append(change);
     }
     return changes;
@@ -76,6 +77,7 @@ PatchReport refusedReport(PatchReport report, const CdpReply &analysis, const QS
     for (FunctionChange &f : report.functions) {
         if (f.change != QLatin1String("unchanged")) {
             f.effective = false;
+            f.stale = QStringLiteral("all");
             f.reason = QStringLiteral("the patch was not sent to the program (see the message)");
         }
     }
@@ -114,6 +116,7 @@ PatchReport composeReport(PatchReport report, const SetSourceResult &applied, co
         for (FunctionChange &f : report.functions) {
             if (f.change != QLatin1String("unchanged")) {
                 f.effective = false;
+                f.stale = QStringLiteral("all");
                 f.reason = QStringLiteral("the patch was not applied (%1)").arg(patchStatusName(report.status));
             }
         }

@@ -45,6 +45,8 @@ QJsonObject PatchReport::toJson() const
             { QStringLiteral("effective"), f.effective ? QJsonValue(*f.effective) : QJsonValue() } };
         if (!f.reason.isEmpty())
             o.insert(QStringLiteral("reason"), f.reason);
+        if (!f.stale.isEmpty() && f.effective == false)
+            o.insert(QStringLiteral("stale"), f.stale);
         functionArray.append(o);
     }
     QJsonArray bindingArray;

@@ -22,6 +22,9 @@ struct FunctionChange
     QString change; // "body", "added", "removed", "unchanged"
     std::optional<bool> effective;
     QString reason;
+    // Not effective: which instances keep the old code — "existing" (made before
+    // the patch), "new" (made from now on, by code V8 left behind) or "all".
+    QString stale;
 };
 
 struct BindingChange

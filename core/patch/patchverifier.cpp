@@ -50,6 +50,10 @@ void applyCounts(PatchReport &report, const QList<int> &functionIndex, const QLi
         // find an instance V8 left on the old code, but finding none does not
         // prove that V8's rule (the prediction) was wrong about the others.
         if (withOld > 0) {
+            // Instances made before the patch; with closures that old code makes, all of them.
+            change.stale = change.stale == QLatin1String("new") || change.stale == QLatin1String("all")
+                ? QStringLiteral("all")
+                : QStringLiteral("existing");
             change.effective = false;
             change.reason = QStringLiteral("%1 live instance(s) still run the old code%2")
                                 .arg(withOld)

@@ -18,6 +18,6 @@ class LiveInspector;
 //  - each stale top-level binding gets its live value, read from the scope of a
 //    live function of the same script.
 void verifyPatch(LiveInspector *inspector, PatchReport report, const QJsonObject &analysis, QObject *context,
-                 std::function<void(PatchReport)> done);
+    std::function<void(PatchReport)> done);
 
 } // namespace graft

@@ -49,10 +49,11 @@ PatchReport appliedReport()
     report.status = PatchStatus::Applied;
     report.ms = 12.25;
     report.when = QDateTime::currentDateTime();
-    report.functions = {{QStringLiteral("m"), 2, QStringLiteral("body"), true, {}},
-                        {QStringLiteral("tick"), 4, QStringLiteral("unchanged"), std::nullopt, {}},
-                        {QStringLiteral("later"), 5, QStringLiteral("body"), false, QStringLiteral("on the stack")}};
-    report.bindings = {{QStringLiteral("s"), 1, QStringLiteral("'updated'"), QStringLiteral("'original'"), true}};
+    report.functions = { { QStringLiteral("m"), 2, QStringLiteral("body"), true, {}, {} },
+        { QStringLiteral("tick"), 4, QStringLiteral("unchanged"), std::nullopt, {}, {} },
+        { QStringLiteral("later"), 5, QStringLiteral("body"), false, QStringLiteral("on the stack"),
+            QStringLiteral("all") } };
+    report.bindings = { { QStringLiteral("s"), 1, QStringLiteral("'updated'"), QStringLiteral("'original'"), true } };
     return report;
 }
 
@@ -79,10 +80,7 @@ private Q_SLOTS:
     void patchSummary();
 };
 
-void TestUiModels::initTestCase()
-{
-    QStandardPaths::setTestModeEnabled(true);
-}
+void TestUiModels::initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
 void TestUiModels::scriptsModel()
 {
@@ -94,9 +92,9 @@ void TestUiModels::scriptsModel()
 
     model.setBaseDirectory(QStringLiteral("/project/app"));
     registry.add(script(QStringLiteral("2"), QStringLiteral("file:///project/app/lib/a.js"),
-                        QStringLiteral("/project/app/lib/a.js"), ScriptKind::User));
+        QStringLiteral("/project/app/lib/a.js"), ScriptKind::User));
     registry.add(script(QStringLiteral("2"), QStringLiteral("file:///project/app/lib/a.js"),
-                        QStringLiteral("/project/app/lib/a.js"), ScriptKind::User)); // a duplicate is ignored
+        QStringLiteral("/project/app/lib/a.js"), ScriptKind::User)); // a duplicate is ignored
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("lib/a.js"));
     QCOMPARE(model.index(1, 0).data(ScriptsModel::KindRole).toString(), QStringLiteral("user"));
@@ -117,22 +115,23 @@ void TestUiModels::scriptsFilterPutsUserFirstAndHidesInternals()
 
     registry.add(script(QStringLiteral("1"), QStringLiteral("node:internal/main"), {}, ScriptKind::Internal));
     registry.add(script(QStringLiteral("2"), QStringLiteral("file:///p/node_modules/x/index.js"),
-                        QStringLiteral("/p/node_modules/x/index.js"), ScriptKind::Dependency));
-    registry.add(script(QStringLiteral("3"), QStringLiteral("file:///p/zeta.js"), QStringLiteral("/p/zeta.js"),
-                        ScriptKind::User));
-    registry.add(script(QStringLiteral("4"), QStringLiteral("file:///p/alpha.js"), QStringLiteral("/p/alpha.js"),
-                        ScriptKind::User));
-    QCOMPARE(column(filter), (QStringList {QStringLiteral("alpha.js"), QStringLiteral("zeta.js"),
-                                           QStringLiteral("node_modules/x/index.js")}));
+        QStringLiteral("/p/node_modules/x/index.js"), ScriptKind::Dependency));
+    registry.add(script(
+        QStringLiteral("3"), QStringLiteral("file:///p/zeta.js"), QStringLiteral("/p/zeta.js"), ScriptKind::User));
+    registry.add(script(
+        QStringLiteral("4"), QStringLiteral("file:///p/alpha.js"), QStringLiteral("/p/alpha.js"), ScriptKind::User));
+    QCOMPARE(column(filter),
+        (QStringList {
+            QStringLiteral("alpha.js"), QStringLiteral("zeta.js"), QStringLiteral("node_modules/x/index.js") }));
 
     filter.setShowInternal(true);
     QCOMPARE(filter.rowCount(), 4);
     QCOMPARE(column(filter).last(), QStringLiteral("node:internal/main"));
 
     filter.setFilterText(QStringLiteral("ALPHA"));
-    QCOMPARE(column(filter), QStringList {QStringLiteral("alpha.js")});
+    QCOMPARE(column(filter), QStringList { QStringLiteral("alpha.js") });
     filter.setFilterText(QStringLiteral("internal/"));
-    QCOMPARE(column(filter), QStringList {QStringLiteral("node:internal/main")});
+    QCOMPARE(column(filter), QStringList { QStringLiteral("node:internal/main") });
     filter.setFilterText({});
     filter.setShowInternal(false);
     QCOMPARE(filter.rowCount(), 3);
@@ -217,8 +216,8 @@ void TestUiModels::outputModelExceptionFrames()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     ExceptionInfo exception;
     exception.message = QStringLiteral("Error: boom");
-    exception.frames = {{QStringLiteral("boom"), QStringLiteral("file:///p/a.js"), QStringLiteral("/p/a.js"), 4, 9},
-                        {QStringLiteral("listOnTimeout"), QStringLiteral("node:internal/timers"), {}, 569, 17}};
+    exception.frames = { { QStringLiteral("boom"), QStringLiteral("file:///p/a.js"), QStringLiteral("/p/a.js"), 4, 9 },
+        { QStringLiteral("listOnTimeout"), QStringLiteral("node:internal/timers"), {}, 569, 17 } };
     model.appendException(exception);
     model.flush();
     QCOMPARE(model.rowCount(), 3);
@@ -265,7 +264,7 @@ void TestUiModels::changeListModel()
     QCOMPARE(model.index(0, ChangeListModel::EffectiveColumn).data().toString(), QStringLiteral("yes"));
     QCOMPARE(model.index(1, ChangeListModel::EffectiveColumn).data().toString(), QStringLiteral("no"));
     QCOMPARE(model.index(1, ChangeListModel::EffectiveColumn).data(Qt::ToolTipRole).toString(),
-             QStringLiteral("on the stack"));
+        QStringLiteral("on the stack"));
     QCOMPARE(model.index(1, 0).data(ChangeListModel::LineRole).toInt(), 5);
     QCOMPARE(model.index(1, 0).data(ChangeListModel::NameRole).toString(), QStringLiteral("later"));
     QCOMPARE(model.index(1, 0).data(ChangeListModel::FileRole).toString(), QStringLiteral("/project/app.js"));
@@ -302,9 +301,9 @@ void TestUiModels::patchMarkersMarkFunctionLines()
     editor.setText(QStringLiteral("let s = 1;\nfunction m() {}\nx();\nfunction tick() {}\nfunction later() {}\n"));
     editor.showPatch(appliedReport());
     PatchMarkers *markers = editor.patchMarkers();
-    QCOMPARE(markers->markedLines(PatchMarkers::Patched), QList<int> {2});
-    QCOMPARE(markers->markedLines(PatchMarkers::NotEffective), QList<int> {5});
-    QCOMPARE(markers->markedLines(PatchMarkers::StaleBinding), QList<int> {1});
+    QCOMPARE(markers->markedLines(PatchMarkers::Patched), QList<int> { 2 });
+    QCOMPARE(markers->markedLines(PatchMarkers::NotEffective), QList<int> { 5 });
+    QCOMPARE(markers->markedLines(PatchMarkers::StaleBinding), QList<int> { 1 });
 
     PatchReport failed = appliedReport();
     failed.status = PatchStatus::CompileError;
@@ -323,7 +322,7 @@ void TestUiModels::patchMarkersMarkNothingWithoutFunctions()
     PatchReport report;
     report.status = PatchStatus::Applied;
     editor.showPatch(report);
-    for (auto marker : {PatchMarkers::Patched, PatchMarkers::NotEffective, PatchMarkers::StaleBinding})
+    for (auto marker : { PatchMarkers::Patched, PatchMarkers::NotEffective, PatchMarkers::StaleBinding })
         QVERIFY(editor.patchMarkers()->markedLines(marker).isEmpty());
 }
 
@@ -341,8 +340,8 @@ void TestUiModels::errorSquiggleAnnotatesTheErrorLine()
     QVERIFY(editor.annotation(1).contains(QStringLiteral("SyntaxError: Unexpected token ';'")));
     QVERIFY(editor.annotation(0).isEmpty());
     const long position = editor.positionFromLineIndex(1, 8);
-    QVERIFY(editor.SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT, editor.errorSquiggle()->indicator(),
-                                 position) != 0);
+    QVERIFY(editor.SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT, editor.errorSquiggle()->indicator(), position)
+        != 0);
 
     PatchReport blocked;
     blocked.status = PatchStatus::Blocked;

@@ -408,6 +408,10 @@ function oldCodeMakesClosures(o, rule, carriedStates) {
   return null;
 }
 
+// A function entry that is not effective says which of its instances keep the
+// old code, `stale`: 'existing' (closures made before this patch; new ones get
+// the new code), 'new' (closures made from now on, by code V8 left behind) or
+// 'all' (nothing in the program runs the new code).
 function analyze(request) {
   const before = describeOnce(request.oldSource, request);
   const after = describeOnce(request.newSource, request);
@@ -437,16 +441,33 @@ function analyze(request) {
   const damagedByKey = new Map();
   for (const o of oldUser) if (rule.state.get(o) === LITERAL_STATE.DAMAGED) damagedByKey.set(o.info.key, o);
   // V8 matches no new function to a damaged one; the report pairs them for the
-  // reader, by qualified name, else by a simple name only one function has
-  // on each side (a function moved into a new function around it).
+  // reader (what runs where is V8's rule either way), by qualified name, else by
+  // a simple name only one function has on each side (a function moved into a
+  // new function around it).
   const simpleName = (l) => (/<anonymous@/.test(l.info.name) ? null : l.info.name.split('/').pop());
   const damagedByName = uniqueBy([...damagedByKey.values()].filter((o) => !newUser.some((n) => n.info.key === o.info.key)), simpleName);
   const unmatchedNewByName = uniqueBy(newUser.filter((n) => !rule.reverse.has(n) && !damagedByKey.has(n.info.key)), simpleName);
+  // Else the one damaged closure and the one new closure of the same kind and
+  // parameters made by the same function (a closure renamed, with or without
+  // an edit). Not at top level, where a function deleted and another added are
+  // two functions.
+  const creatorKey = (l, old) => {
+    const c = creatorOf(l);
+    const o = c && (old ? c : rule.reverse.get(c));
+    if (!o) return null;
+    const source = old ? request.oldSource : request.newSource;
+    const params = l.node.params.map((p) => source.slice(p.start, p.end)).join(',');
+    return o.start + ':' + o.end + ' ' + l.node.type + '(' + params + ')';
+  };
+  const damagedByCreator = uniqueBy([...damagedByKey.values()].filter((o) => !newUser.some((n) => n.info.key === o.info.key)), (o) => creatorKey(o, true));
+  const unmatchedNewByCreator = uniqueBy(newUser.filter((n) => !rule.reverse.has(n) && !damagedByKey.has(n.info.key)), (n) => creatorKey(n, false));
   const damagedPartner = (n) => {
     const byKey = damagedByKey.get(n.info.key);
     if (byKey) return byKey;
     const name = simpleName(n);
-    return name !== null && unmatchedNewByName.get(name) === n ? damagedByName.get(name) : undefined;
+    if (name !== null && unmatchedNewByName.get(name) === n && damagedByName.has(name)) return damagedByName.get(name);
+    const creator = creatorKey(n, false);
+    return creator !== null && unmatchedNewByCreator.get(creator) === n ? damagedByCreator.get(creator) : undefined;
   };
 
   for (const n of newUser) {
@@ -465,16 +486,16 @@ function analyze(request) {
       if (o.info && o.info.ownText === n.info.ownText) {
         functions.push({ ...base, change: 'unchanged', effective: null });
       } else if (wasAbsent) {
-        functions.push({ ...base, change: 'body', effective: false, ...texts(o),
+        functions.push({ ...base, change: 'body', effective: false, stale: 'all', ...texts(o),
           reason: 'the running program never created this function (top-level code is not re-run, and nothing used it when the module loaded): restart to get it' });
       } else if (wasDetached) {
-        functions.push({ ...base, change: 'body', effective: false, ...texts(o),
+        functions.push({ ...base, change: 'body', effective: false, stale: 'existing', ...texts(o),
           reason: 'an earlier patch left its closures made before then on the old code, where no later patch reaches them: ' +
                   'closures created since get the new code; re-create the old ones or restart' });
       } else if (oldMaker) {
         const around = creatorOf(n);
         const aroundName = around && around.info ? around.info.name : 'the function around it';
-        functions.push({ ...base, change: 'body', effective: false, ...texts(o),
+        functions.push({ ...base, change: 'body', effective: false, stale: 'new', ...texts(o),
           reason: 'its closures made so far run the new code, but the live ' + aroundName + ' runs an earlier version that a patch could not ' +
                   'reach, and that code makes new ones from the old code: re-create what holds the live ' + aroundName + ', or restart' });
       } else {
@@ -491,21 +512,21 @@ function analyze(request) {
         functions.push({ ...base, change: 'unchanged', effective: null, detached: true,
           reason: 'its text did not change, but V8 left its live closures on the old script, where later patches will not reach them: ' + reason });
       } else {
-        functions.push({ ...base, change: 'body', effective: false, ...texts(o), reason });
+        functions.push({ ...base, change: 'body', effective: false, stale: 'existing', ...texts(o), reason });
       }
       continue;
     }
     const creator = creatorRunsNewCode(n, rule, stateAfter);
     if (!creator.runs) carry(n, 'absent');
     if (creator.topLevel) {
-      functions.push({ ...base, change: 'added', effective: false,
+      functions.push({ ...base, change: 'added', effective: false, stale: 'all',
         reason: n.member
           ? 'the class was defined when the module loaded and top-level code is not re-run: instances will not have it until you restart'
           : 'top-level code is not re-run, so the running program never creates it; restart to get it' });
     } else if (creator.runs) {
       functions.push({ ...base, change: 'added', effective: true, reason: 'created when the code around it next runs' });
     } else {
-      functions.push({ ...base, change: 'added', effective: false,
+      functions.push({ ...base, change: 'added', effective: false, stale: 'all',
         reason: creator.outerAbsent ? 'the running program never created the function around it; restart to get it'
           : creator.outerDetached ? 'the function around it still runs the code of an earlier version (an earlier patch could not reach its live closures), which never creates this one; restart to get it'
           : creator.outerAdded ? 'the function around it is new, or keeps running its old code (see its entry): the running program does not create this one; restart to get it'
@@ -516,9 +537,9 @@ function analyze(request) {
     if (pairedOld.has(o)) continue;
     const topLevel = !o.outer || o.outer.kind === 'wrapper' || o.outer.kind === 'toplevel';
     functions.push(topLevel
-      ? { name: o.info.name, line: o.info.line, change: 'removed', effective: false,
+      ? { name: o.info.name, line: o.info.line, change: 'removed', effective: false, stale: 'existing',
           reason: 'top-level code is not re-run: the running program keeps the old function wherever it is referenced; restart to drop it' }
-      : { name: o.info.name, line: o.info.line, change: 'removed', effective: false,
+      : { name: o.info.name, line: o.info.line, change: 'removed', effective: false, stale: 'existing',
           reason: 'the new code no longer creates it, but closures made before keep running the old code until nothing holds them; restart to drop them' });
   }
 
@@ -550,13 +571,13 @@ function statementEntries(oldStatements, newStatements, functions) {
   const shown = (text) => statementName(text.replace(/\u0000/g, '…'));
   unmatchedNew.forEach((s, i) => {
     const was = unmatchedOld[i];
-    functions.push({ name: shown(s.text), line: s.line, change: 'statement', effective: false,
+    functions.push({ name: shown(s.text), line: s.line, change: 'statement', effective: false, stale: 'all',
       reason: was
         ? 'top-level statements ran once, when the module loaded, and are not re-run: the program still runs what `' + shown(was.text) + '` started; restart to run the new one'
         : 'top-level statements ran once, when the module loaded, and are not re-run: restart to run the new one' });
   });
   for (const s of unmatchedOld.slice(unmatchedNew.length)) {
-    functions.push({ name: shown(s.text), line: s.line, change: 'statement', effective: false, removed: true,
+    functions.push({ name: shown(s.text), line: s.line, change: 'statement', effective: false, stale: 'all', removed: true,
       reason: 'this top-level statement already ran when the module loaded; what it started (timers, listeners) keeps running until you restart' });
   }
 }

@@ -66,9 +66,17 @@ TruthVerdict checkClaims(const QJsonObject &patch, const QList<ProbeObservation>
             if (o.probe.function.matches(name, line) && !(onlyNewInstances && o.probe.createdBefore))
                 matched << &o;
         }
+        // A not-effective entry names the instances that keep the old code
+        // (`stale`): only those can refute it.
+        const QString stale = entry.value("stale").toString();
         QList<const ProbeObservation *> telling;
-        std::copy_if(matched.begin(), matched.end(), std::back_inserter(telling),
-            [](const ProbeObservation *o) { return o->tellsOldFromNew(); });
+        std::copy_if(matched.begin(), matched.end(), std::back_inserter(telling), [&](const ProbeObservation *o) {
+            if (effective == false && stale == QLatin1String("existing") && !o->probe.createdBefore)
+                return false;
+            if (effective == false && stale == QLatin1String("new") && o->probe.createdBefore)
+                return false;
+            return o->tellsOldFromNew();
+        });
         const bool anyStale = std::any_of(matched.begin(), matched.end(),
             [](const ProbeObservation *o) { return o->observed != o->probe.newMarker; });
         // A stale instance refutes `effective: true` whatever it returns; only a probe whose
