@@ -81,8 +81,10 @@ void AnalysisWorker::submit(long long id, std::string paramsJson)
 
 void AnalysisWorker::run()
 {
-    // No lower priority: the analysis decides how an edit is sent to V8, so a
-    // patch waits for it.
+    // Most patches run the analysis beside LiveEdit (the pipeline's quick check)
+    // on a 2-core budget: it must not slow the patch itself down. Linux gives
+    // each thread its own nice value.
+    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
     // Initialised on the first request, not at start: creating this isolate while
     // the main one is being created crashed now and then (seen in tests).
     std::string initError;
@@ -109,6 +111,9 @@ void AnalysisWorker::run()
             = ready ? analyze(request.params) : "{\"error\":{\"message\":" + jsonString(initError) + "}}";
         // answer is {"result":...} or {"error":...}: splice the id in front.
         m_writer.send("{\"id\":" + std::to_string(request.id) + "," + answer.substr(1));
+        // V8's own tasks (GC steps, compile jobs) after the answer, not before it.
+        if (ready)
+            runPendingTasks();
         analysedSinceCleanup = ready;
     }
 }
@@ -122,6 +127,13 @@ void AnalysisWorker::releaseMemory()
     v8::Locker locker(m_isolate);
     v8::Isolate::Scope isolateScope(m_isolate);
     m_isolate->LowMemoryNotification();
+    while (m_platform->FlushForegroundTasks(m_isolate)) { }
+}
+
+void AnalysisWorker::runPendingTasks()
+{
+    v8::Locker locker(m_isolate);
+    v8::Isolate::Scope isolateScope(m_isolate);
     while (m_platform->FlushForegroundTasks(m_isolate)) { }
 }
 
@@ -193,7 +205,6 @@ std::string AnalysisWorker::analyze(const std::string &params)
         out = *v8::String::Utf8Value(m_isolate, answer);
     else
         out = "{\"error\":{\"message\":" + jsonString(*v8::String::Utf8Value(m_isolate, tryCatch.Exception())) + "}}";
-    while (m_platform->FlushForegroundTasks(m_isolate)) { }
     return out;
 }
 

@@ -12,8 +12,12 @@
 #include <string>
 #include <thread>
 
-namespace node { class MultiIsolatePlatform; }
-namespace v8 { class Isolate; }
+namespace node {
+class MultiIsolatePlatform;
+}
+namespace v8 {
+class Isolate;
+}
 
 namespace graft::runtime {
 
@@ -39,6 +43,7 @@ private:
     std::string analyze(const std::string &params);
     bool initialise(std::string &error);
     void releaseMemory();
+    void runPendingTasks();
 
     node::MultiIsolatePlatform *m_platform;
     PipeWriter &m_writer;

@@ -302,6 +302,15 @@ void CdpClient::analyzeChange(const QString &oldSource, const QString &newSource
     call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
 }
 
+void CdpClient::quickCheckChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
+    std::function<void(bool safe)> done)
+{
+    QJsonObject params { { QStringLiteral("oldSource"), oldSource }, { QStringLiteral("newSource"), newSource },
+        { QStringLiteral("isModule"), isModule }, { QStringLiteral("quick"), true } };
+    call(QStringLiteral("Graft.analyze"), params, context,
+        [done](const CdpReply &reply) { done(reply.ok && reply.result.value(QLatin1String("safe")).toBool()); });
+}
+
 void CdpClient::outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done)
 {
     call(QStringLiteral("Graft.analyze"),

@@ -42,6 +42,10 @@ public:
     // `carried`), or nothing before its first patch.
     void analyzeChange(const QString &oldSource, const QString &newSource, bool isModule,
         const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done);
+    // Whether the edit may go to V8 before the full analysis answers (it only
+    // rewrites literal tokens inside compiled functions); false when unsure.
+    void quickCheckChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
+        std::function<void(bool safe)> done);
     // Every function and top-level binding of one source (same analysis isolate).
     void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done);
 

@@ -91,9 +91,29 @@ void PatchPipeline::startNext()
 
 void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
 {
-    // The analysis comes first: it decides how the edit may be sent to V8 —
-    // as it is, in two steps (an edit V8 10.2 would crash on, crbug 1328453), or
-    // not at all (an ES module's imports changed) — and what V8 will make of it.
+    // The analysis decides how the edit may be sent to V8 — as it is, in two
+    // steps (an edit V8 10.2 would crash on, crbug 1328453), or not at all (an ES
+    // module's imports changed) — so it normally comes first. An edit that only
+    // rewrites literal tokens inside compiled functions (a message, a number)
+    // provably needs neither: it goes to V8 at once, the analysis beside it.
+    // The quick check needs the old source described, which the script's
+    // previous patch did.
+    if (!m_carried.contains(report.scriptId)) {
+        analyzeThenApply(std::move(report), isModule);
+        return;
+    }
+    m_client->quickCheckChange(
+        report.previousSource, report.newSource, isModule, this, [this, report, isModule](bool safe) mutable {
+            if (safe)
+                applyBesideAnalysis(std::move(report), isModule);
+            else
+                analyzeThenApply(std::move(report), isModule);
+        });
+}
+
+void PatchPipeline::requestAnalysis(
+    const PatchReport &report, bool isModule, std::function<void(const CdpReply &, double ms)> done)
+{
     // Nothing is carried before a script's first patch: the analysis then starts
     // from the source as loaded.
     const std::optional<QJsonArray> carried
@@ -101,20 +121,44 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     QElapsedTimer analysisTimer;
     analysisTimer.start();
     m_client->analyzeChange(report.previousSource, report.newSource, isModule, carried, this,
-        [this, report, analysisTimer](const CdpReply &analysis) mutable {
-            report.analysisMs = analysisTimer.nsecsElapsed() / 1e6;
-            const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
-            if (analysis.ok && !refusal.isEmpty()) {
-                finish(refusedReport(std::move(report), analysis, refusal.value(QLatin1String("message")).toString()));
-                return;
-            }
-            QStringList steps;
-            for (const QJsonValue &step : analysis.result.value(QLatin1String("steps")).toArray())
-                steps << step.toString();
-            steps << report.newSource;
-            auto state = std::make_shared<StepState>(StepState { std::move(report), analysis, steps, 0, 0 });
-            sendStep(state);
-        });
+        [done, analysisTimer](const CdpReply &analysis) { done(analysis, analysisTimer.nsecsElapsed() / 1e6); });
+}
+
+void PatchPipeline::analyzeThenApply(PatchReport report, bool isModule)
+{
+    requestAnalysis(report, isModule, [this, report](const CdpReply &analysis, double ms) mutable {
+        report.analysisMs = ms;
+        const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
+        if (analysis.ok && !refusal.isEmpty()) {
+            finish(refusedReport(std::move(report), analysis, refusal.value(QLatin1String("message")).toString()));
+            return;
+        }
+        QStringList steps;
+        for (const QJsonValue &step : analysis.result.value(QLatin1String("steps")).toArray())
+            steps << step.toString();
+        steps << report.newSource;
+        auto state = std::make_shared<StepState>();
+        state->report = std::move(report);
+        state->analysis = analysis;
+        state->steps = steps;
+        sendStep(state);
+    });
+}
+
+void PatchPipeline::applyBesideAnalysis(PatchReport report, bool isModule)
+{
+    auto state = std::make_shared<StepState>();
+    state->report = report;
+    state->steps = QStringList { report.newSource };
+    state->analysisPending = true;
+    requestAnalysis(report, isModule, [this, state](const CdpReply &analysis, double ms) {
+        state->analysis = analysis;
+        state->report.analysisMs = ms;
+        state->analysisPending = false;
+        if (state->applied)
+            finishWithVerdicts(state, *state->applied);
+    });
+    sendStep(state);
 }
 
 void PatchPipeline::sendStep(std::shared_ptr<StepState> state)
@@ -139,11 +183,19 @@ void PatchPipeline::sendStep(std::shared_ptr<StepState> state)
                 // source still carries Graft's reference; the next save replaces it.
                 SetSourceResult partlyApplied = result;
                 partlyApplied.outcome = SetSourceResult::Outcome::Applied;
-                finishWithVerdicts(state, partlyApplied);
+                stepsDone(state, partlyApplied);
                 return;
             }
-            finishWithVerdicts(state, result);
+            stepsDone(state, result);
         });
+}
+
+void PatchPipeline::stepsDone(std::shared_ptr<StepState> state, const SetSourceResult &result)
+{
+    if (state->analysisPending)
+        state->applied = result; // finished when the analysis answers
+    else
+        finishWithVerdicts(state, result);
 }
 
 void PatchPipeline::finishWithVerdicts(std::shared_ptr<StepState> state, const SetSourceResult &result)

@@ -53,6 +53,10 @@ private:
     void withLiveSource(const QString &scriptId, std::function<void(bool ok, const QString &source)> next);
     void finish(PatchReport report);
     void applyWithAnalysis(PatchReport report, bool isModule);
+    void analyzeThenApply(PatchReport report, bool isModule);
+    void applyBesideAnalysis(PatchReport report, bool isModule);
+    void requestAnalysis(
+        const PatchReport &report, bool isModule, std::function<void(const CdpReply &, double ms)> done);
     // One edit as V8 receives it: the analysis's intermediate sources, then the new one.
     struct StepState
     {
@@ -61,8 +65,12 @@ private:
         QStringList steps;
         int next = 0;
         double applyMs = 0;
+        // Sent beside the analysis: V8's answer waits here for it.
+        bool analysisPending = false;
+        std::optional<SetSourceResult> applied;
     };
     void sendStep(std::shared_ptr<StepState> state);
+    void stepsDone(std::shared_ptr<StepState> state, const SetSourceResult &result);
     void finishWithVerdicts(std::shared_ptr<StepState> state, const SetSourceResult &result);
 
     CdpClient *m_client;

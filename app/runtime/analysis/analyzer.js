@@ -690,6 +690,76 @@ function planSteps(request, before, after, rule) {
   return { steps: [intermediate] };
 }
 
+// ---- the quick check: may the edit go to V8 before the analysis ends? ----
+
+// Literal tokens of a described source whose text can change without changing
+// any function, scope or binding: strings (not directives, not module
+// specifiers), numbers and template text. Kept on the description.
+function editableTokens(description) {
+  if (description.editableTokens) return description.editableTokens;
+  const tokens = [];
+  const specifiers = new Set();
+  for (const s of description.ast.body) {
+    if ((s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s.source) specifiers.add(s.source);
+    if (s.type === 'ImportDeclaration' || s.type === 'ExportAllDeclaration' || (s.type === 'ExportNamedDeclaration' && !s.declaration)) specifiers.add(s);
+  }
+  (function walk(node, parent) {
+    if (specifiers.has(node)) return;
+    if (node.type === 'Literal' && (typeof node.value === 'string' || typeof node.value === 'number') && !node.regex && node.bigint === undefined) {
+      const directive = parent && parent.type === 'ExpressionStatement' && parent.directive !== undefined;
+      if (!directive) tokens.push({ start: node.start, end: node.end, kind: typeof node.value === 'string' ? 'string' : 'number' });
+    } else if (node.type === 'TemplateElement') {
+      tokens.push({ start: node.start, end: node.end, kind: 'template' });
+    }
+    forEachChild(node, (child) => walk(child, node));
+  })(description.ast, null);
+  tokens.sort((a, b) => a.start - b.start);
+  description.editableTokens = tokens;
+  return tokens;
+}
+
+const UNSAFE_IN = { string: /['"\\\n\r\u2028\u2029]/, template: /[`$\\{}]/ };
+
+// Does this chunk only rewrite the inside of one editable token, so that the
+// token stays a token of the same kind?
+function chunkInsideToken(chunk, tokens, oldSource, newSource) {
+  let low = 0, high = tokens.length - 1, token = null;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (tokens[mid].start <= chunk.start) { token = tokens[mid]; low = mid + 1; } else high = mid - 1;
+  }
+  if (!token || chunk.end > token.end) return false;
+  const removed = oldSource.slice(chunk.start, chunk.end), added = newSource.slice(chunk.newStart, chunk.newEnd);
+  if (token.kind === 'number') {
+    const text = oldSource.slice(token.start, chunk.start) + added + oldSource.slice(chunk.end, token.end);
+    return /^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) && /^[0-9]+(\.[0-9]+)?$/.test(oldSource.slice(token.start, token.end));
+  }
+  const inside = token.kind === 'string' ? chunk.start > token.start && chunk.end < token.end : true;
+  return inside && !UNSAFE_IN[token.kind].test(removed) && !UNSAFE_IN[token.kind].test(added);
+}
+
+// True when the edit provably needs no steps and no refusal (planSteps): it only
+// rewrites literal tokens inside functions V8 has compiled, so every function,
+// scope, context layout and SharedFunctionInfo stays as it is. Then the patch
+// is sent at once and the full analysis runs beside it. Needs the old source
+// described already (the previous patch's new source): else false.
+function quickCheck(request) {
+  const kind = sourceKind(request);
+  const cached = recentDescriptions.find((d) => d.kind === kind && d.source === request.oldSource);
+  if (!cached) return false;
+  const description = cached.description;
+  const tokens = editableTokens(description);
+  const literals = description.model.literals;
+  for (const chunk of A.compareStrings(request.oldSource, request.newSource)) {
+    if (!chunkInsideToken(chunk, tokens, request.oldSource, request.newSource)) return false;
+    // The innermost function around the chunk changes: it must have a SharedFunctionInfo (crbug 1328453).
+    let innermost = null;
+    for (const l of literals) if (l.start <= chunk.start && chunk.end <= l.end && (!innermost || l.start >= innermost.start)) innermost = l;
+    if (!innermost || !innermost.hasSfi) return false;
+  }
+  return true;
+}
+
 // Every function of one source (name, lines, text) and its top-level bindings:
 // what `scopes` and `reinit` look things up in.
 function outline(request) {
@@ -704,6 +774,7 @@ function outline(request) {
 globalThis.graftAnalyze = function (requestJson) {
   try {
     const request = JSON.parse(requestJson);
+    if (request.quick) return JSON.stringify({ result: { safe: quickCheck(request) } });
     return JSON.stringify({ result: typeof request.source === 'string' ? outline(request) : analyze(request) });
   } catch (error) {
     const where = error && error.loc ? { line: error.loc.line, column: error.loc.column + 1 } : {};
