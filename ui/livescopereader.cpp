@@ -17,8 +17,8 @@ LiveScopeReader::LiveScopeReader(LiveSession *session, QObject *parent)
 {
 }
 
-void LiveScopeReader::read(const QString &filePath, const QString &name, int line,
-                           std::function<void(const FunctionScopes &)> done)
+void LiveScopeReader::read(
+    const QString &filePath, const QString &name, int line, std::function<void(const FunctionScopes &)> done)
 {
     const quint64 serial = ++m_serial;
     const ScriptInfo *script = m_session->scripts()->findByFile(filePath);
@@ -32,7 +32,8 @@ void LiveScopeReader::read(const QString &filePath, const QString &name, int lin
     release(); // the previous read's values
     const bool isModule = script->isModule;
     QPointer<CdpClient> client = m_session->client();
-    client->getScriptSource(script->scriptId, this, [=, this](bool ok, const QString &source) {
+    const QString scriptId = script->scriptId;
+    client->getScriptSource(scriptId, this, [=, this](bool ok, const QString &source) {
         if (serial != m_serial || !client || client != m_session->client())
             return;
         if (!ok) {
@@ -48,19 +49,19 @@ void LiveScopeReader::read(const QString &filePath, const QString &name, int lin
             const FunctionOutline *function = reply.ok ? pickFunction(outline, name, line) : nullptr;
             if (!function) {
                 FunctionScopes answer;
-                answer.error = !reply.ok        ? reply.errorMessage
-                               : name.isEmpty() ? tr("no function at line %1").arg(line)
-                                                : tr("no function named %1").arg(name);
+                answer.error = !reply.ok ? reply.errorMessage
+                    : name.isEmpty()     ? tr("no function at line %1").arg(line)
+                                         : tr("no function named %1").arg(name);
                 done(answer);
                 return;
             }
-            readFunction(*function, serial, done);
+            readFunction(scriptId, *function, serial, done);
         });
     });
 }
 
-void LiveScopeReader::readFunction(const FunctionOutline &function, quint64 serial,
-                                   std::function<void(const FunctionScopes &)> done)
+void LiveScopeReader::readFunction(const QString &scriptId, const FunctionOutline &function, quint64 serial,
+    std::function<void(const FunctionScopes &)> done)
 {
     // A restart replaces the client and the inspector; answers from old ones are dropped.
     QPointer<LiveInspector> inspector = m_session->inspector();
@@ -75,42 +76,47 @@ void LiveScopeReader::readFunction(const FunctionOutline &function, quint64 seri
     // they can be released, and the kept one is freed.
     auto releaseKept = [client, this](const QString &kept) {
         if (client && !kept.isEmpty())
-            client->call(QStringLiteral("Runtime.releaseObject"), {{QStringLiteral("objectId"), kept}}, this, {});
+            client->call(QStringLiteral("Runtime.releaseObject"), { { QStringLiteral("objectId"), kept } }, this, {});
     };
-    inspector->findLiveFunction({function.text}, this, [=, this](const QString &kept, const QString &) mutable {
-        if (!current()) {
-            releaseKept(kept);
-            return;
-        }
-        if (kept.isEmpty()) {
-            answer.error = tr("%1 has no live instance (it was never created, or nothing keeps it)").arg(function.name);
-            done(answer);
-            return;
-        }
-        inspector->temporaryHandle(kept, this, [=, this](const QString &handle, const QString &error) mutable {
-            releaseKept(kept);
-            if (!current())
+    // A function of this script: another file (or Node's own code) may hold one with the same text.
+    inspector->findLiveFunction(
+        { function.text }, scriptId, this,
+        [=, this](const QString &kept, const QString &) mutable {
+            if (!current()) {
+                releaseKept(kept);
                 return;
-            if (handle.isEmpty()) {
-                answer.error = error;
+            }
+            if (kept.isEmpty()) {
+                answer.error
+                    = tr("%1 has no live instance (it was never created, or nothing keeps it)").arg(function.name);
                 done(answer);
                 return;
             }
-            inspector->scopesOf(handle, this, [=, this](bool ok, const QList<ScopeInfo> &scopes,
-                                                          const QString &why) mutable {
+            inspector->temporaryHandle(kept, this, [=, this](const QString &handle, const QString &error) mutable {
+                releaseKept(kept);
                 if (!current())
                     return;
-                answer.ok = ok;
-                answer.error = why;
-                answer.scopes = scopes;
-                done(answer);
+                if (handle.isEmpty()) {
+                    answer.error = error;
+                    done(answer);
+                    return;
+                }
+                inspector->scopesOf(
+                    handle, this, [=, this](bool ok, const QList<ScopeInfo> &scopes, const QString &why) mutable {
+                        if (!current())
+                            return;
+                        answer.ok = ok;
+                        answer.error = why;
+                        answer.scopes = scopes;
+                        done(answer);
+                    });
             });
-        });
-    }, true);
+        },
+        true);
 }
 
 void LiveScopeReader::propertiesOf(const QString &objectId, QObject *context,
-                                   std::function<void(bool ok, const QList<ScopeVariable> &properties)> done)
+    std::function<void(bool ok, const QList<ScopeVariable> &properties)> done)
 {
     if (LiveInspector *inspector = m_session->inspector(); inspector && m_session->isRunning())
         inspector->propertiesOf(objectId, context, std::move(done));

@@ -28,12 +28,12 @@ public:
     void read(const QString &filePath, const QString &name, int line, std::function<void(const FunctionScopes &)> done);
     // An object's own properties (an expanded value of the last read).
     void propertiesOf(const QString &objectId, QObject *context,
-                      std::function<void(bool ok, const QList<ScopeVariable> &properties)> done);
+        std::function<void(bool ok, const QList<ScopeVariable> &properties)> done);
     void release();
 
 private:
-    void readFunction(const FunctionOutline &function, quint64 serial,
-                      std::function<void(const FunctionScopes &)> done);
+    void readFunction(const QString &scriptId, const FunctionOutline &function, quint64 serial,
+        std::function<void(const FunctionScopes &)> done);
 
     LiveSession *m_session;
     quint64 m_serial = 0;

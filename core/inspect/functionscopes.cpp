@@ -12,18 +12,15 @@ SourceOutline sourceOutlineFromJson(const QJsonObject &result)
     SourceOutline outline;
     for (const QJsonValue &value : result.value(QLatin1String("functions")).toArray()) {
         const QJsonObject f = value.toObject();
-        outline.functions.append(FunctionOutline {f.value(QLatin1String("name")).toString(),
-                                                  f.value(QLatin1String("line")).toInt(),
-                                                  f.value(QLatin1String("endLine")).toInt(),
-                                                  f.value(QLatin1String("topLevel")).toBool(),
-                                                  f.value(QLatin1String("text")).toString()});
+        outline.functions.append(FunctionOutline { f.value(QLatin1String("name")).toString(),
+            f.value(QLatin1String("line")).toInt(), f.value(QLatin1String("endLine")).toInt(),
+            f.value(QLatin1String("topLevel")).toBool(), f.value(QLatin1String("text")).toString() });
     }
     for (const QJsonValue &value : result.value(QLatin1String("bindings")).toArray()) {
         const QJsonObject b = value.toObject();
-        outline.bindings.append(BindingOutline {b.value(QLatin1String("name")).toString(),
-                                                b.value(QLatin1String("kind")).toString(),
-                                                b.value(QLatin1String("line")).toInt(),
-                                                b.value(QLatin1String("source")).toString()});
+        outline.bindings.append(
+            BindingOutline { b.value(QLatin1String("name")).toString(), b.value(QLatin1String("kind")).toString(),
+                b.value(QLatin1String("line")).toInt(), b.value(QLatin1String("source")).toString() });
     }
     return outline;
 }
@@ -44,8 +41,8 @@ const FunctionOutline *pickFunction(const SourceOutline &outline, const QString 
     return best;
 }
 
-void readFunctionScopes(CdpClient *client, LiveInspector *inspector, const QString &source, bool isModule,
-                        const QString &name, int line, QObject *context, std::function<void(const FunctionScopes &)> done)
+void readFunctionScopes(CdpClient *client, LiveInspector *inspector, const QString &scriptId, const QString &source,
+    bool isModule, const QString &name, int line, QObject *context, std::function<void(const FunctionScopes &)> done)
 {
     client->outlineSource(source, isModule, context, [=](const CdpReply &reply) {
         FunctionScopes answer;
@@ -63,22 +60,25 @@ void readFunctionScopes(CdpClient *client, LiveInspector *inspector, const QStri
             return;
         }
         answer.function = *function;
-        inspector->findLiveFunction({function->text}, context, [=](const QString &objectId, const QString &) mutable {
-            if (objectId.isEmpty()) {
-                answer.error = QStringLiteral("%1 has no live instance (it was never created, or nothing keeps it)")
-                                   .arg(answer.function.name);
-                inspector->releaseObjects();
-                done(answer);
-                return;
-            }
-            inspector->scopesOf(objectId, context, [=](bool ok, const QList<ScopeInfo> &scopes, const QString &error) mutable {
-                answer.ok = ok;
-                answer.error = error;
-                answer.scopes = scopes;
-                inspector->releaseObjects();
-                done(answer);
+        // A function of this script: another file (or Node's own code) may hold one with the same text.
+        inspector->findLiveFunction(
+            { function->text }, scriptId, context, [=](const QString &objectId, const QString &) mutable {
+                if (objectId.isEmpty()) {
+                    answer.error = QStringLiteral("%1 has no live instance (it was never created, or nothing keeps it)")
+                                       .arg(answer.function.name);
+                    inspector->releaseObjects();
+                    done(answer);
+                    return;
+                }
+                inspector->scopesOf(
+                    objectId, context, [=](bool ok, const QList<ScopeInfo> &scopes, const QString &error) mutable {
+                        answer.ok = ok;
+                        answer.error = error;
+                        answer.scopes = scopes;
+                        inspector->releaseObjects();
+                        done(answer);
+                    });
             });
-        });
     });
 }
 

@@ -45,9 +45,10 @@ struct FunctionScopes
     QList<ScopeInfo> scopes;
 };
 
-// Finds a live instance of a function of `source` (by name or line) and reads
-// the scopes it closes over with their live values.
-void readFunctionScopes(CdpClient *client, LiveInspector *inspector, const QString &source, bool isModule,
-                        const QString &name, int line, QObject *context, std::function<void(const FunctionScopes &)> done);
+// Finds a live instance of a function of `source`, the text of script
+// `scriptId` (by name or line), and reads the scopes it closes over with their
+// live values.
+void readFunctionScopes(CdpClient *client, LiveInspector *inspector, const QString &scriptId, const QString &source,
+    bool isModule, const QString &name, int line, QObject *context, std::function<void(const FunctionScopes &)> done);
 
 } // namespace graft

@@ -47,11 +47,6 @@ public:
     // releaseObjects().
     void findLiveFunction(
         const QStringList &texts, const QString &scriptId, QObject *context, FunctionHandler done, bool keep = false);
-    // Deprecated: any script's function with the text. Kept until callers pass a scriptId.
-    void findLiveFunction(const QStringList &texts, QObject *context, FunctionHandler done, bool keep = false)
-    {
-        findLiveFunction(texts, QString(), context, std::move(done), keep);
-    }
     // For each text: how many functions reachable from a scope (its variables, their
     // own properties and prototypes, two levels deep) have exactly that source text.
     void countFunctionsInScope(

@@ -200,7 +200,7 @@ void LiveSession::inspectFunction(const QString &filePath, const QString &name, 
             done(answer);
             return;
         }
-        readFunctionScopes(m_client, m_inspector, source, isModule, name, line, context, done);
+        readFunctionScopes(m_client, m_inspector, scriptId, source, isModule, name, line, context, done);
     });
 }
 
