@@ -71,6 +71,25 @@ void LiveSession::apply(const QString &filePath, std::optional<QString> source, 
             reportRefused(absolute, PatchStatus::Error, refusal, tag);
         return;
     }
+    // The node agent forwards scriptParsed from a worker thread, so the program's
+    // output can reach us before the news that its file loaded. One round trip
+    // through the inspector delivers every event emitted before it (they share the
+    // channel, in order). Later applies queue behind a pending one, keeping order.
+    if (!m_registry->findByFile(absolute) || m_appliesAwaitingEvents > 0) {
+        ++m_appliesAwaitingEvents;
+        m_client->call(QStringLiteral("Runtime.getHeapUsage"), {}, this,
+            [this, client = m_client, absolute, source = std::move(source), tag = std::move(tag)](
+                const CdpReply &) mutable {
+                if (client != m_client)
+                    return; // an earlier run's answer (start() reset the count)
+                --m_appliesAwaitingEvents;
+                if (!m_pipeline || !isRunning())
+                    reportRefused(absolute, PatchStatus::NotLoaded, QStringLiteral("the program is not running"), tag);
+                else
+                    m_pipeline->apply(absolute, std::move(source), std::move(tag));
+            });
+        return;
+    }
     m_pipeline->apply(absolute, std::move(source), std::move(tag));
 }
 
