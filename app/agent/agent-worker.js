@@ -133,6 +133,24 @@ async function terminate(id) {
   }
 }
 
+// Node hands our messages to the main thread by interrupt as well as between
+// callbacks, so a patch may land inside a short callback that runs a changed
+// function. The embedded runtime waits up to 25 ms for the idle path; here the
+// same patch is tried again a few times over that span, and only a function that
+// stays on the stack is answered as blocked.
+const kBlockedRetries = 5;
+const kBlockedRetryMs = 6;
+function setScriptSource(id, params, attempt = 0) {
+  session.post('Debugger.setScriptSource', params, (error, result) => {
+    if (error)
+      send({ id, error: protocolError(error) });
+    else if (result && result.status === 'BlockedByActiveFunction' && attempt < kBlockedRetries)
+      setTimeout(() => setScriptSource(id, params, attempt + 1), kBlockedRetryMs);
+    else
+      send({ id, result });
+  });
+}
+
 const analysis = new Analysis(path.join(agentDir, 'analysis.js'));
 
 function route(payload) {
@@ -165,6 +183,9 @@ function route(payload) {
     return;
   case 'Runtime.runIfWaitingForDebugger':
     runIfWaiting(id);
+    return;
+  case 'Debugger.setScriptSource':
+    setScriptSource(id, params);
     return;
   case 'Runtime.callFunctionOn':
     forward(id, method, { ...params, functionDeclaration: String(params.functionDeclaration || '') + toolingSuffix });
