@@ -43,6 +43,7 @@ private Q_SLOTS:
     void processExitCodeBecomesOurs();
     void stopEndsARunawayTimerOnly();
     void malformedControlInputIsAnsweredNotFatal();
+    void runtimeLeavesNoTraceInTheProgram();
     void restartStartsTheProgramAfresh();
 };
 
@@ -328,6 +329,35 @@ void TestHeadless::restartStartsTheProgramAfresh()
     QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("output"), QStringLiteral("1 original\n")), 2, 10000);
     graft.send({ { "id", 2 }, { "command", "quit" } });
     QCOMPARE(graft.waitForExit(), 0);
+}
+
+void TestHeadless::runtimeLeavesNoTraceInTheProgram()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("looks-around.js"));
+    QVERIFY(graft.start(entry, { QStringLiteral("--node-option"), QStringLiteral("--no-warnings") }));
+    const QStringList seen = graft.nextOutputLines(4);
+    QCOMPARE(seen.size(), 4);
+    // The program sees its own node options only, and nothing of Graft's.
+    QCOMPARE(seen[0], QStringLiteral("execArgv [\"--no-warnings\"]"));
+    QCOMPARE(seen[1], QStringLiteral("env "));
+    QCOMPARE(seen[2], QStringLiteral("global "));
+    // An error's stack at the top level: the message, the module, Node's loader.
+    QVERIFY2(seen[3].section(QLatin1Char(' '), 1).toInt() <= 11, qPrintable(seen[3]));
+    graft.send({ { "id", 1 }, { "command", "scripts" } });
+    const QJsonArray scripts = graft.waitForResult(1).value("scripts").toArray();
+    QVERIFY(!scripts.isEmpty());
+    // The agent's scripts never show; the embedded runtime's own (graft:bootstrap,
+    // graft:helper) are internals of the runtime, listed as such.
+    for (const QJsonValue &script : scripts) {
+        const QString url = script.toObject().value("url").toString();
+        if (graft.isEmbedded() && url.startsWith(QLatin1String("graft:")))
+            QCOMPARE(script.toObject().value("kind").toString(), QStringLiteral("internal"));
+        else
+            QVERIFY2(!url.contains(QLatin1String("graft")), qPrintable(url));
+    }
+    for (const QJsonObject &event : graft.events())
+        QVERIFY2(event.value("stream") != QLatin1String("stderr"), qPrintable(event.value("text").toString()));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
