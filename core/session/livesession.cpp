@@ -77,6 +77,8 @@ bool LiveSession::start()
     m_watcher->unwatchAll();
     m_internalPauses = 0;
     m_appliesAwaitingEvents = 0;
+    // Whole seconds: file times may be kept at that precision.
+    m_startedAt = QDateTime::currentDateTime().addMSecs(-1000);
     m_lastSavedText.clear();
     m_savesInFlight.clear();
     m_dataFiles.clear();

@@ -6,6 +6,7 @@
 #include "runtime/runtimeprocess.h"
 #include "session/datafiles.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -129,6 +130,7 @@ private:
     BlockedRetry *m_retry = nullptr;
     bool m_restartPending = false;
     int m_internalPauses = 0; // re-initializations waiting at a breakpoint of ours
+    QDateTime m_startedAt;    // when the program was started (reconcileWithDisk)
     int m_appliesAwaitingEvents = 0; // applies waiting for the runtime's earlier events (apply())
 };
 

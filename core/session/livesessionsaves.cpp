@@ -201,7 +201,12 @@ void LiveSession::reconcileWithDisk(const ScriptInfo &script)
         m_registry->setLiveSource(script.scriptId, live);
         const SourceFileText disk = readSourceFile(script.filePath);
         m_lastSavedText.insert(QFileInfo(script.filePath).absoluteFilePath(), disk.text);
-        if (disk.ok && disk.text != live)
+        // A file that no longer reads as source (binary, not UTF-8) but was fine
+        // when V8 compiled it was saved since: answer that save too (the patch
+        // says why). The agent's scripts can reach us after the program's output,
+        // so such a save is not rare there. One saved before the start is no save.
+        const bool savedSinceStart = QFileInfo(script.filePath).lastModified() >= m_startedAt;
+        if ((disk.ok && disk.text != live) || (!disk.ok && savedSinceStart))
             apply(script.filePath);
     });
 }
