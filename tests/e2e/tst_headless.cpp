@@ -44,6 +44,7 @@ private Q_SLOTS:
     void stopEndsARunawayTimerOnly();
     void malformedControlInputIsAnsweredNotFatal();
     void runtimeLeavesNoTraceInTheProgram();
+    void esModuleTopLevelChangeFollowsTheEngine();
     void restartStartsTheProgramAfresh();
 };
 
@@ -358,6 +359,36 @@ void TestHeadless::runtimeLeavesNoTraceInTheProgram()
     }
     for (const QJsonObject &event : graft.events())
         QVERIFY2(event.value("stream") != QLatin1String("stderr"), qPrintable(event.value("text").toString()));
+}
+
+void TestHeadless::esModuleTopLevelChangeFollowsTheEngine()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("esm-greeting.mjs"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("hello")).isEmpty());
+    QByteArray source = HeadlessHarness::readFile(entry);
+    source.replace("'hello'", "'bye'");
+    graft.send({ { "id", 1 }, { "command", "apply" }, { "file", entry }, { "source", QString::fromUtf8(source) } });
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    if (graft.v8Major() >= 11) {
+        // V8 10.5+ refuses the whole edit (BlockedByTopLevelEsModuleChange): not worth a retry.
+        QCOMPARE(patch.value("status").toString(), QStringLiteral("error"));
+        QVERIFY2(patch.value("error").toObject().value("message").toString().contains(
+                     QLatin1String("ES module's top-level code")),
+            qPrintable(patch.value("error").toObject().value("message").toString()));
+    } else {
+        // V8 10.2 takes it, but top-level code never runs again: the binding is stale.
+        QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+        const QJsonArray bindings = patch.value("bindings").toArray();
+        QCOMPARE(bindings.size(), 1);
+        QCOMPARE(bindings[0].toObject().value("name").toString(), QStringLiteral("greeting"));
+        QCOMPARE(bindings[0].toObject().value("stale").toBool(), true);
+    }
+    // Either way the program says what it holds: the old value.
+    const QStringList after = graft.nextOutputLines(2);
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after.last(), QStringLiteral("hello"));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
