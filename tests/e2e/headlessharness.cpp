@@ -164,6 +164,12 @@ int HeadlessHarness::waitForExit(int timeoutMs)
     return m_process.exitCode();
 }
 
+void HeadlessHarness::killGraft()
+{
+    m_process.kill();
+    m_process.waitForFinished(5000);
+}
+
 QString HeadlessHarness::allStdout() const { return m_stdoutLines.join(QLatin1Char('\n')); }
 
 QJsonObject HeadlessHarness::applyAndWait(int id, const QString &file, const QByteArray &source)

@@ -38,6 +38,8 @@ public:
     // Waits until the program has printed `count` more stdout lines than now.
     QStringList nextOutputLines(int count, int timeoutMs = 10000);
     int waitForExit(int timeoutMs = 15000);
+    // Ends graft itself at once (SIGKILL), as a crash of the app would.
+    void killGraft();
 
     // `apply` with `source` as id `id`, and its result.
     QJsonObject applyAndWait(int id, const QString &file, const QByteArray &source);

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void unboundedRecursionIsAnException();
     void stdoutFloodKeepsTheSessionResponsive();
     void killedRuntimeIsReportedAsACrash();
+    void programEndsWhenGraftDies();
     // Edit faults
     void suspendedGeneratorIsBlocked();
     void fileNotLoadedOrDeleted();
@@ -168,6 +169,22 @@ void TestFaults::killedRuntimeIsReportedAsACrash()
     const QJsonObject exit = graft.waitForEvent(QStringLiteral("exit"), 1000);
     QCOMPARE(exit.value("reason").toString(), QStringLiteral("crash"));
     QVERIFY(exit.value("detail").toString().contains(QLatin1String("Killed")));
+}
+
+void TestFaults::programEndsWhenGraftDies()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("quiet.js"))));
+    graft.send({ { "id", 1 }, { "command", "eval" }, { "expression", "process.pid" } });
+    const pid_t pid = static_cast<pid_t>(graft.waitForResult(1).value("value").toString().toLongLong());
+    QVERIFY(pid > 1);
+    graft.killGraft();
+    // Nobody could see or stop the program any more: it must not live on.
+    const auto gone = [pid] {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        return !stat.open(QIODevice::ReadOnly) || stat.readAll().contains(") Z ");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(gone(), 5000);
 }
 
 void TestFaults::suspendedGeneratorIsBlocked()
