@@ -16,6 +16,8 @@ case "$mode" in
 esac
 
 bash cmake/setup-deps.sh
+# The tests also run every program on pinned Node 20, 22, 24 and 26 (graft --node).
+if [ "$mode" = test ]; then bash cmake/setup-node-binaries.sh; fi
 cmake --preset dev >/dev/null
 cmake --build --preset dev
 

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QStandardPaths>
 
 namespace graft {
 
@@ -43,12 +44,16 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("Pass OPTION to Node, e.g. --max-old-space-size=512."), QStringLiteral("OPTION"));
     const QCommandLineOption runtime(
         QStringLiteral("runtime"), QStringLiteral("Use this graft-runtime executable."), QStringLiteral("PATH"));
+    const QCommandLineOption node(QStringLiteral("node"),
+        QStringLiteral("Run the program on this node (18 or newer) with Graft's agent, instead of the embedded\n"
+                       "Node 18; a bare name is looked up on PATH, e.g. --node node."),
+        QStringLiteral("PATH"));
     const QCommandLineOption grab(QStringLiteral("grab"),
         QStringLiteral("GUI: save a screenshot of the window to FILE.png and quit."), QStringLiteral("FILE"));
     const QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("GUI: start in presenter mode."));
     const QCommandLineOption windowSize(QStringLiteral("window-size"),
         QStringLiteral("GUI: open the window at this size, e.g. 1280x720."), QStringLiteral("WxH"));
-    parser.addOptions({ headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, grab,
+    parser.addOptions({ headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, node, grab,
         presenter, windowSize });
     parser.addPositionalArgument(
         QStringLiteral("entry"), QStringLiteral("The program's entry script."), QStringLiteral("[ENTRY.js]"));
@@ -81,6 +86,20 @@ CommandLine parseCommandLine(const QStringList &arguments)
     options.launch.nodeOptions = parser.values(nodeOption);
     options.launch.runtimePath = parser.value(runtime);
     options.launch.arguments = programArguments;
+    if (parser.isSet(node)) {
+        const QString given = parser.value(node);
+        // A bare name means the one the shell would run; a path is taken as it is,
+        // and a missing one is reported when the program starts.
+        const QString found = given.contains(QLatin1Char('/')) ? QFileInfo(given).absoluteFilePath()
+                                                               : QStandardPaths::findExecutable(given);
+        if (found.isEmpty()) {
+            result.ok = false;
+            result.exitCode = kUsageError;
+            result.message = QStringLiteral("--node %1: no such executable on PATH").arg(given);
+            return result;
+        }
+        options.launch.nodePath = found;
+    }
     result.grabPath = parser.value(grab);
     result.presenter = parser.isSet(presenter);
     if (parser.isSet(windowSize)) {

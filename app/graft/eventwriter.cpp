@@ -37,13 +37,15 @@ void EventWriter::line(const QString &text, bool toStderr)
     writeAll(toStderr ? stderr : stdout, QStringLiteral("[graft] %1\n").arg(text).toUtf8());
 }
 
-void EventWriter::ready(const QString &entry, const QString &node, const QString &v8)
+void EventWriter::ready(const QString &entry, const QString &node, const QString &v8, const QString &runtime)
 {
     if (m_json)
         emitEvent(QStringLiteral("ready"),
-                  {{QStringLiteral("entry"), entry}, {QStringLiteral("node"), node}, {QStringLiteral("v8"), v8}});
+            { { QStringLiteral("entry"), entry }, { QStringLiteral("node"), node }, { QStringLiteral("v8"), v8 },
+                { QStringLiteral("runtime"), runtime } });
     else
-        line(QStringLiteral("running %1 (Node %2, V8 %3); saves are applied live").arg(entry, node, v8));
+        line(QStringLiteral("running %1 (%2 runtime: Node %3, V8 %4); saves are applied live")
+                 .arg(entry, runtime, node, v8));
 }
 
 void EventWriter::output(const QString &stream, const QString &text)

@@ -16,7 +16,7 @@ class EventWriter
 public:
     explicit EventWriter(bool json) : m_json(json) {}
 
-    void ready(const QString &entry, const QString &node, const QString &v8);
+    void ready(const QString &entry, const QString &node, const QString &v8, const QString &runtime);
     void output(const QString &stream, const QString &text);
     void patch(const PatchReport &report);
     void exception(const ExceptionInfo &exception);

@@ -33,8 +33,9 @@ HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)
     m_session->setLaunch(m_options.launch);
     m_session->setBlockedRetryMs(m_options.blockedRetrySeconds * 1000);
 
-    connect(m_session, &LiveSession::ready, this,
-        [this](const QString &entry, const QString &node, const QString &v8) { m_writer.ready(entry, node, v8); });
+    connect(m_session, &LiveSession::ready, this, [this](const QString &entry, const QString &node, const QString &v8) {
+        m_writer.ready(entry, node, v8, m_session->runtimeKind());
+    });
     connect(m_session, &LiveSession::output, this,
         [this](const QString &stream, const QString &text) { m_writer.output(stream, text); });
     connect(m_session, &LiveSession::exceptionThrown, this,

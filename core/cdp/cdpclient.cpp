@@ -192,7 +192,8 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
     else if (method == QLatin1String("Runtime.exceptionThrown"))
         Q_EMIT exceptionThrown(exceptionInfoFromEvent(params));
     else if (method == QLatin1String("Graft.hostReady"))
-        Q_EMIT hostReady(params.value(QLatin1String("node")).toString(), params.value(QLatin1String("v8")).toString());
+        Q_EMIT hostReady(params.value(QLatin1String("node")).toString(), params.value(QLatin1String("v8")).toString(),
+            params.value(QLatin1String("runtime")).toString(QStringLiteral("embedded")));
     else if (method == QLatin1String("Graft.fileLoaded"))
         Q_EMIT dataFileLoaded(
             params.value(QLatin1String("path")).toString(), params.value(QLatin1String("kind")).toString());
@@ -228,6 +229,45 @@ void CdpClient::startSession(QObject *context, std::function<void(bool, const QS
         [done](const CdpReply &reply) { done(reply.ok, reply.errorMessage); });
 }
 
+namespace {
+
+// The compile error's place and text; V8 11+ prefixes the text with "Uncaught ".
+void readCompileError(const QJsonObject &details, SetSourceResult &result)
+{
+    result.outcome = SetSourceResult::Outcome::CompileError;
+    result.message = details.value(QLatin1String("text")).toString();
+    if (result.message.startsWith(QLatin1String("Uncaught ")))
+        result.message = result.message.mid(9);
+    result.line = details.value(QLatin1String("lineNumber")).toInt() + 1;
+    result.column = details.value(QLatin1String("columnNumber")).toInt() + 1;
+}
+
+// V8 >= 10.5 says what happened in `status` (ENGINE.md; Node 20 and newer).
+void readStatus(const QString &status, const QJsonObject &details, SetSourceResult &result)
+{
+    if (status == QLatin1String("Ok")) {
+        result.outcome = SetSourceResult::Outcome::Applied;
+    } else if (status == QLatin1String("CompileError")) {
+        readCompileError(details, result);
+    } else if (status == QLatin1String("BlockedByActiveFunction")) {
+        result.outcome = SetSourceResult::Outcome::Blocked;
+        result.message = QStringLiteral("a changed function is running (on the stack)");
+    } else if (status == QLatin1String("BlockedByActiveGenerator")) {
+        result.outcome = SetSourceResult::Outcome::Blocked;
+        result.message = QStringLiteral("a changed generator or async function is suspended");
+    } else if (status == QLatin1String("BlockedByTopLevelEsModuleChange")) {
+        // Not worth retrying: the module's top level never runs again.
+        result.outcome = SetSourceResult::Outcome::Failed;
+        result.message = QStringLiteral("V8 does not patch changes to an ES module's top-level code; restart to "
+                                        "run them");
+    } else {
+        result.outcome = SetSourceResult::Outcome::Failed;
+        result.message = QStringLiteral("V8 answered an unknown status: %1").arg(status);
+    }
+}
+
+} // namespace
+
 void CdpClient::setScriptSource(
     const QString &scriptId, const QString &source, QObject *context, std::function<void(const SetSourceResult &)> done)
 {
@@ -237,23 +277,31 @@ void CdpClient::setScriptSource(
         if (!reply.ok) {
             result.outcome = SetSourceResult::Outcome::Failed;
             result.message = reply.errorMessage;
+            // V8 14.6 without --inspector-live-edit, and every V8 after August 2026.
+            if (reply.errorMessage.contains(QLatin1String("no longer available")))
+                result.message
+                    = QStringLiteral("this V8 no longer offers live edit (Debugger.setScriptSource: \"%1\"); "
+                                     "run on the embedded runtime or on Node 20 to 26")
+                          .arg(reply.errorMessage);
+            done(result);
+            return;
+        }
+        const QJsonObject details = reply.result.value(QLatin1String("exceptionDetails")).toObject();
+        if (const QString status = reply.result.value(QLatin1String("status")).toString(); !status.isEmpty()) {
+            readStatus(status, details, result);
             done(result);
             return;
         }
         // V8 10.2 answers success in every case and puts failures in exceptionDetails:
         // a compile error has a text, a blocked edit (active function, running
         // generator) has an empty one (ENGINE.md).
-        const QJsonObject details = reply.result.value(QLatin1String("exceptionDetails")).toObject();
         if (details.isEmpty()) {
             result.outcome = SetSourceResult::Outcome::Applied;
         } else if (details.value(QLatin1String("text")).toString().isEmpty()) {
             result.outcome = SetSourceResult::Outcome::Blocked;
             result.message = QStringLiteral("a changed function is running (on the stack) or is a suspended generator");
         } else {
-            result.outcome = SetSourceResult::Outcome::CompileError;
-            result.message = details.value(QLatin1String("text")).toString();
-            result.line = details.value(QLatin1String("lineNumber")).toInt() + 1;
-            result.column = details.value(QLatin1String("columnNumber")).toInt() + 1;
+            readCompileError(details, result);
         }
         done(result);
     });

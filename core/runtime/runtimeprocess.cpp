@@ -2,6 +2,7 @@
 #include "runtime/runtimeprocess.h"
 
 #include "cdp/pipetransport.h"
+#include "runtime/nodelaunch.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -59,6 +60,20 @@ bool RuntimeProcess::start(const RuntimeLaunch &launch, QString *error)
             *error = QStringLiteral("the runtime is already running");
         return false;
     }
+    // The user's own node: asked first, so that a wrong path or an old node gets
+    // a plain message instead of a program that dies at start.
+    NodeBinary node;
+    QString agentPath = launch.agentPath.isEmpty() ? defaultAgentPath() : launch.agentPath;
+    if (launch.usesNode()) {
+        node = probeNodeBinary(launch.nodePath);
+        if (!node.usable() || agentPath.isEmpty()) {
+            if (error)
+                *error = node.usable() ? QStringLiteral("Graft's node agent (graft-agent/agent.js) is not installed")
+                                       : node.error;
+            m_state = State::Crashed;
+            return false;
+        }
+    }
     delete m_process;
     delete m_transport;
     m_process = new QProcess(this);
@@ -81,13 +96,19 @@ bool RuntimeProcess::start(const RuntimeLaunch &launch, QString *error)
         ::signal(SIGPIPE, SIG_DFL);
     });
 
-    QStringList arguments {QStringLiteral("--protocol-fds"),
-                           QStringLiteral("%1,%2").arg(kChildProtocolIn).arg(kChildProtocolOut)};
-    if (launch.exitOnUncaught)
-        arguments << QStringLiteral("--exit-on-uncaught");
-    arguments << launch.nodeOptions << launch.entry << launch.arguments;
-    m_process->setProgram(launch.runtimeExecutable());
-    m_process->setArguments(arguments);
+    if (launch.usesNode()) {
+        m_process->setProgram(launch.nodePath);
+        m_process->setArguments(nodeAgentArguments(launch, node, agentPath));
+        m_process->setProcessEnvironment(nodeAgentEnvironment(launch, kChildProtocolIn, kChildProtocolOut));
+    } else {
+        QStringList arguments { QStringLiteral("--protocol-fds"),
+            QStringLiteral("%1,%2").arg(kChildProtocolIn).arg(kChildProtocolOut) };
+        if (launch.exitOnUncaught)
+            arguments << QStringLiteral("--exit-on-uncaught");
+        arguments << launch.nodeOptions << launch.entry << launch.arguments;
+        m_process->setProgram(launch.runtimeExecutable());
+        m_process->setArguments(arguments);
+    }
     m_process->setWorkingDirectory(launch.workingDirectory.isEmpty() ? QFileInfo(launch.entry).absolutePath()
                                                                      : launch.workingDirectory);
     m_process->setInputChannelMode(launch.forwardStdin ? QProcess::ForwardedInputChannel

@@ -13,6 +13,8 @@ class PipeTransport;
 struct RuntimeLaunch
 {
     QString runtimePath;   // the graft-runtime executable; empty: defaultRuntimePath()
+    QString nodePath;      // run on this node with Graft's agent instead (--node); empty: embedded
+    QString agentPath;     // the agent's main script; empty: defaultAgentPath()
     QString entry;         // the program's entry script
     QStringList arguments; // the program's own arguments
     QStringList nodeOptions;
@@ -21,6 +23,7 @@ struct RuntimeLaunch
     bool forwardStdin = false; // give the program our stdin (not when stdin carries commands)
 
     QString runtimeExecutable() const;
+    bool usesNode() const { return !nodePath.isEmpty(); }
 };
 
 // One graft-runtime child process: its protocol pipes, its stdout and stderr as

@@ -76,6 +76,9 @@ bool LiveSession::start()
     m_registry->clear();
     m_watcher->unwatchAll();
     m_internalPauses = 0;
+    m_appliesAwaitingEvents = 0;
+    // Whole seconds: file times may be kept at that precision.
+    m_startedAt = QDateTime::currentDateTime().addMSecs(-1000);
     m_lastSavedText.clear();
     m_savesInFlight.clear();
     m_dataFiles.clear();
@@ -121,9 +124,10 @@ bool LiveSession::start()
     });
     connect(m_client, &CdpClient::resumed, this, &LiveSession::resumed);
     connect(m_client, &CdpClient::protocolError, this, &LiveSession::protocolError);
-    connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8) {
+    connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8, const QString &kind) {
         m_nodeVersion = node;
         m_v8Version = v8;
+        m_runtimeKind = kind;
     });
     connect(m_pipeline, &PatchPipeline::patchFinished, this, &LiveSession::onPipelineFinished);
 

@@ -6,6 +6,7 @@
 #include "runtime/runtimeprocess.h"
 #include "session/datafiles.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -73,6 +74,8 @@ public:
     CdpClient *client() const { return m_client; }
     QString nodeVersion() const { return m_nodeVersion; }
     QString v8Version() const { return m_v8Version; }
+    // "embedded" or "node", as the runtime says of itself (headless ready's `runtime`).
+    QString runtimeKind() const { return m_runtimeKind; }
     qint64 runtimePid() const { return m_process ? m_process->pid() : 0; }
 
 Q_SIGNALS:
@@ -118,6 +121,7 @@ private:
     FileWatcher *m_watcher = nullptr;
     QString m_nodeVersion;
     QString m_v8Version;
+    QString m_runtimeKind;
     bool m_readyEmitted = false;
     QList<QPair<QString, QString>> m_outputBeforeReady;
     QHash<QString, QString> m_lastSavedText; // per file: what the last watched save contained
@@ -126,6 +130,8 @@ private:
     BlockedRetry *m_retry = nullptr;
     bool m_restartPending = false;
     int m_internalPauses = 0; // re-initializations waiting at a breakpoint of ours
+    QDateTime m_startedAt;    // when the program was started (reconcileWithDisk)
+    int m_appliesAwaitingEvents = 0; // applies waiting for the runtime's earlier events (apply())
 };
 
 QString sessionStateName(LiveSession::State state);

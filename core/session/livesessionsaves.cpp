@@ -71,6 +71,25 @@ void LiveSession::apply(const QString &filePath, std::optional<QString> source, 
             reportRefused(absolute, PatchStatus::Error, refusal, tag);
         return;
     }
+    // The node agent forwards scriptParsed from a worker thread, so the program's
+    // output can reach us before the news that its file loaded. One round trip
+    // through the inspector delivers every event emitted before it (they share the
+    // channel, in order). Later applies queue behind a pending one, keeping order.
+    if (!m_registry->findByFile(absolute) || m_appliesAwaitingEvents > 0) {
+        ++m_appliesAwaitingEvents;
+        m_client->call(QStringLiteral("Runtime.getHeapUsage"), {}, this,
+            [this, client = m_client, absolute, source = std::move(source), tag = std::move(tag)](
+                const CdpReply &) mutable {
+                if (client != m_client)
+                    return; // an earlier run's answer (start() reset the count)
+                --m_appliesAwaitingEvents;
+                if (!m_pipeline || !isRunning())
+                    reportRefused(absolute, PatchStatus::NotLoaded, QStringLiteral("the program is not running"), tag);
+                else
+                    m_pipeline->apply(absolute, std::move(source), std::move(tag));
+            });
+        return;
+    }
     m_pipeline->apply(absolute, std::move(source), std::move(tag));
 }
 
@@ -182,7 +201,12 @@ void LiveSession::reconcileWithDisk(const ScriptInfo &script)
         m_registry->setLiveSource(script.scriptId, live);
         const SourceFileText disk = readSourceFile(script.filePath);
         m_lastSavedText.insert(QFileInfo(script.filePath).absoluteFilePath(), disk.text);
-        if (disk.ok && disk.text != live)
+        // A file that no longer reads as source (binary, not UTF-8) but was fine
+        // when V8 compiled it was saved since: answer that save too (the patch
+        // says why). The agent's scripts can reach us after the program's output,
+        // so such a save is not rare there. One saved before the start is no save.
+        const bool savedSinceStart = QFileInfo(script.filePath).lastModified() >= m_startedAt;
+        if ((disk.ok && disk.text != live) || (!disk.ok && savedSinceStart))
             apply(script.filePath);
     });
 }

@@ -15,6 +15,12 @@ HeadlessHarness::HeadlessHarness()
 
 HeadlessHarness::~HeadlessHarness()
 {
+    // GRAFT_TEST_DUMP=1: every event and graft's stderr, to diagnose a failure.
+    if (qEnvironmentVariableIsSet("GRAFT_TEST_DUMP")) {
+        for (const QJsonObject &e : m_events)
+            qWarning("%s", QJsonDocument(e).toJson(QJsonDocument::Compact).left(300).constData());
+        qWarning("graft's stderr: %s", m_stderr.constData());
+    }
     if (m_process.state() != QProcess::NotRunning) {
         m_process.kill();
         m_process.waitForFinished(5000);
@@ -54,10 +60,15 @@ void HeadlessHarness::saveByRename(const QString &path, const QByteArray &conten
 
 bool HeadlessHarness::start(const QString &entry, const QStringList &extraArgs)
 {
+    const TestRuntime &runtime = TestRuntime::current();
+    if (const QString reason = runtime.unavailableReason(); !reason.isEmpty()) {
+        qWarning("%s", qPrintable(reason));
+        return false;
+    }
     m_process.setProgram(QStringLiteral(GRAFT_BIN_DIR "/graft"));
     m_process.setArguments(
-        QStringList { QStringLiteral("--headless"), QStringLiteral("--json"), QStringLiteral("--control") } + extraArgs
-        + QStringList { entry });
+        QStringList { QStringLiteral("--headless"), QStringLiteral("--json"), QStringLiteral("--control") }
+        + runtime.graftArguments() + extraArgs + QStringList { entry });
     m_process.start();
     return m_process.waitForStarted(10000);
 }
@@ -83,6 +94,8 @@ void HeadlessHarness::readEvents()
         }
         const QJsonObject event = document.object();
         m_events.append(event);
+        if (event.value("event") == QLatin1String("ready"))
+            m_ready = event;
         if (event.value("event") == QLatin1String("output") && event.value("stream") == QLatin1String("stdout")) {
             m_stdoutLinesPartial += event.value("text").toString();
             qsizetype end;
@@ -138,7 +151,9 @@ QStringList HeadlessHarness::nextOutputLines(int count, int timeoutMs)
     QDeadlineTimer deadline(timeoutMs);
     while (m_stdoutLines.size() < from + count && !deadline.hasExpired() && m_process.state() != QProcess::NotRunning)
         QTest::qWait(5);
-    return m_stdoutLines.mid(from);
+    // The next `count` lines only: one read may bring more at once (the node
+    // runtime's pipe often does), and callers compare the size with `count`.
+    return m_stdoutLines.mid(from, count);
 }
 
 int HeadlessHarness::waitForExit(int timeoutMs)
@@ -147,6 +162,12 @@ int HeadlessHarness::waitForExit(int timeoutMs)
         return -1;
     readEvents();
     return m_process.exitCode();
+}
+
+void HeadlessHarness::killGraft()
+{
+    m_process.kill();
+    m_process.waitForFinished(5000);
 }
 
 QString HeadlessHarness::allStdout() const { return m_stdoutLines.join(QLatin1Char('\n')); }

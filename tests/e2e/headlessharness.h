@@ -4,6 +4,8 @@
 // Drives the real `graft --headless --json --control` on a real JavaScript program
 // and collects its events, as an automation client would.
 
+#include "testruntime.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QProcess>
@@ -23,6 +25,7 @@ public:
     // Saves like many editors do: write a temporary file, rename it over the original.
     void saveByRename(const QString &path, const QByteArray &content);
 
+    // Starts graft on the entry, on this test entry's runtime (TestRuntime::current()).
     bool start(const QString &entry, const QStringList &extraArgs = {});
     void send(const QJsonObject &command);
     void sendRaw(const QByteArray &line);
@@ -35,6 +38,8 @@ public:
     // Waits until the program has printed `count` more stdout lines than now.
     QStringList nextOutputLines(int count, int timeoutMs = 10000);
     int waitForExit(int timeoutMs = 15000);
+    // Ends graft itself at once (SIGKILL), as a crash of the app would.
+    void killGraft();
 
     // `apply` with `source` as id `id`, and its result.
     QJsonObject applyAndWait(int id, const QString &file, const QByteArray &source);
@@ -48,6 +53,12 @@ public:
     QString stderrText() const { return QString::fromUtf8(m_stderr); }
     QString dir() const { return m_dir.path(); }
 
+    // What the runtime reported in `ready` (0 before it): for expectations that
+    // truly differ between V8 versions, never to skip a test.
+    int nodeMajor() const { return majorOf(m_ready.value("node").toString()); }
+    int v8Major() const { return majorOf(m_ready.value("v8").toString()); }
+    bool isEmbedded() const { return TestRuntime::current().isEmbedded(); }
+
 private:
     void readEvents();
 
@@ -56,6 +67,7 @@ private:
     QByteArray m_buffer;
     QByteArray m_stderr;
     QList<QJsonObject> m_events;
+    QJsonObject m_ready;
     QString m_stdoutLinesPartial;
     QStringList m_stdoutLines;
 };

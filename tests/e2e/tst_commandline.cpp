@@ -3,6 +3,7 @@
 // the real executables, their exit codes and their words.
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
@@ -39,6 +40,8 @@ class TestCommandLine : public QObject
 private Q_SLOTS:
     void answers_data();
     void answers();
+    void nodeThatCannotRunTheAgent_data();
+    void nodeThatCannotRunTheAgent();
 };
 
 void TestCommandLine::answers_data()
@@ -89,6 +92,51 @@ void TestCommandLine::answers()
         QVERIFY2(
             expected.match(outcome.output).hasMatch(), qPrintable(pattern + QStringLiteral(" in:\n") + outcome.output));
     }
+}
+
+void TestCommandLine::nodeThatCannotRunTheAgent_data()
+{
+    QTest::addColumn<QByteArray>("fakeNode");  // a shell script standing in for node; empty: none
+    QTest::addColumn<QString>("nodeArgument"); // %1: the fake's path
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("not on PATH") << QByteArray() << QStringLiteral("no-such-node-anywhere") << 64
+                                 << QStringLiteral("--node no-such-node-anywhere: no such executable on PATH");
+    QTest::newRow("missing file") << QByteArray() << QStringLiteral("/nonexistent/bin/node") << 70
+                                  << QStringLiteral("no node at /nonexistent/bin/node");
+    QTest::newRow("too old") << QByteArray("#!/bin/sh\necho v16.20.2\n") << QStringLiteral("%1") << 70
+                             << QStringLiteral("Node v16.20.2 at .* is too old .* needs Node 18 or newer");
+    QTest::newRow("not a node") << QByteArray("#!/bin/sh\necho hello\n") << QStringLiteral("%1") << 70
+                                << QStringLiteral("answered \"hello\", not a Node.js version");
+    QTest::newRow("fails") << QByteArray("#!/bin/sh\nexit 3\n") << QStringLiteral("%1") << 70
+                           << QStringLiteral("--version did not answer");
+}
+
+void TestCommandLine::nodeThatCannotRunTheAgent()
+{
+    QFETCH(QByteArray, fakeNode);
+    QFETCH(QString, nodeArgument);
+    QFETCH(int, exitCode);
+    QFETCH(QString, says);
+    QTemporaryDir dir;
+    const QString entry = dir.filePath(QStringLiteral("app.js"));
+    QFile program(entry);
+    QVERIFY(program.open(QIODevice::WriteOnly));
+    program.write("console.log('must not run');\n");
+    program.close();
+    const QString fake = dir.filePath(QStringLiteral("node"));
+    if (!fakeNode.isEmpty()) {
+        QFile script(fake);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(fakeNode);
+        script.close();
+        QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+    const Outcome outcome = run(QStringLiteral(GRAFT_BIN_DIR "/graft"),
+        { QStringLiteral("--headless"), QStringLiteral("--node"), nodeArgument.arg(fake), entry });
+    QCOMPARE(outcome.exitCode, exitCode);
+    QVERIFY2(QRegularExpression(says).match(outcome.output).hasMatch(), qPrintable(outcome.output));
+    QVERIFY(!outcome.output.contains(QLatin1String("must not run")));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

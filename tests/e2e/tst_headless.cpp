@@ -43,6 +43,8 @@ private Q_SLOTS:
     void processExitCodeBecomesOurs();
     void stopEndsARunawayTimerOnly();
     void malformedControlInputIsAnsweredNotFatal();
+    void runtimeLeavesNoTraceInTheProgram();
+    void esModuleTopLevelChangeFollowsTheEngine();
     void restartStartsTheProgramAfresh();
 };
 
@@ -53,8 +55,16 @@ void TestHeadless::writeupExperimentKeepsStateAndOldBinding()
     QVERIFY(graft.start(entry));
     const QJsonObject ready = graft.waitForEvent(QStringLiteral("ready"));
     QCOMPARE(ready.value("entry").toString(), entry);
-    QVERIFY(ready.value("node").toString().startsWith(QLatin1String("v18.")));
-    QVERIFY(ready.value("v8").toString().startsWith(QLatin1String("10.2")));
+    const TestRuntime &runtime = TestRuntime::current();
+    QCOMPARE(ready.value("runtime").toString(), runtime.kind);
+    if (runtime.isEmbedded()) {
+        QVERIFY(ready.value("node").toString().startsWith(QLatin1String("v18.")));
+        QVERIFY(ready.value("v8").toString().startsWith(QLatin1String("10.2")));
+    } else {
+        // The real versions of the node the program runs on, not Graft's own.
+        QCOMPARE(ready.value("node").toString(), QStringLiteral("v") + runtime.nodeVersion);
+        QVERIFY(graft.v8Major() >= 11);
+    }
     const QStringList before = graft.nextOutputLines(3);
     QCOMPARE(before.size(), 3);
     QVERIFY2(before.last().endsWith(QLatin1String(" original")), qPrintable(before.last()));
@@ -320,6 +330,65 @@ void TestHeadless::restartStartsTheProgramAfresh()
     QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("output"), QStringLiteral("1 original\n")), 2, 10000);
     graft.send({ { "id", 2 }, { "command", "quit" } });
     QCOMPARE(graft.waitForExit(), 0);
+}
+
+void TestHeadless::runtimeLeavesNoTraceInTheProgram()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("looks-around.js"));
+    QVERIFY(graft.start(entry, { QStringLiteral("--node-option"), QStringLiteral("--no-warnings") }));
+    const QStringList seen = graft.nextOutputLines(4);
+    QCOMPARE(seen.size(), 4);
+    // The program sees its own node options only, and nothing of Graft's.
+    QCOMPARE(seen[0], QStringLiteral("execArgv [\"--no-warnings\"]"));
+    QCOMPARE(seen[1], QStringLiteral("env "));
+    QCOMPARE(seen[2], QStringLiteral("global "));
+    // An error's stack at the top level: the message, the module, Node's loader.
+    QVERIFY2(seen[3].section(QLatin1Char(' '), 1).toInt() <= 11, qPrintable(seen[3]));
+    graft.send({ { "id", 1 }, { "command", "scripts" } });
+    const QJsonArray scripts = graft.waitForResult(1).value("scripts").toArray();
+    QVERIFY(!scripts.isEmpty());
+    // The agent's scripts never show; the embedded runtime's own (graft:bootstrap,
+    // graft:helper) are internals of the runtime, listed as such.
+    for (const QJsonValue &script : scripts) {
+        const QString url = script.toObject().value("url").toString();
+        if (graft.isEmbedded() && url.startsWith(QLatin1String("graft:")))
+            QCOMPARE(script.toObject().value("kind").toString(), QStringLiteral("internal"));
+        else
+            QVERIFY2(!url.contains(QLatin1String("graft")), qPrintable(url));
+    }
+    for (const QJsonObject &event : graft.events())
+        QVERIFY2(event.value("stream") != QLatin1String("stderr"), qPrintable(event.value("text").toString()));
+}
+
+void TestHeadless::esModuleTopLevelChangeFollowsTheEngine()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("esm-greeting.mjs"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("hello")).isEmpty());
+    QByteArray source = HeadlessHarness::readFile(entry);
+    source.replace("'hello'", "'bye'");
+    graft.send({ { "id", 1 }, { "command", "apply" }, { "file", entry }, { "source", QString::fromUtf8(source) } });
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    if (graft.v8Major() >= 11) {
+        // V8 10.5+ refuses the whole edit (BlockedByTopLevelEsModuleChange): not worth a retry.
+        QCOMPARE(patch.value("status").toString(), QStringLiteral("error"));
+        QVERIFY2(patch.value("error").toObject().value("message").toString().contains(
+                     QLatin1String("ES module's top-level code")),
+            qPrintable(patch.value("error").toObject().value("message").toString()));
+    } else {
+        // V8 10.2 takes it, but top-level code never runs again: the binding is stale.
+        QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+        const QJsonArray bindings = patch.value("bindings").toArray();
+        QCOMPARE(bindings.size(), 1);
+        QCOMPARE(bindings[0].toObject().value("name").toString(), QStringLiteral("greeting"));
+        QCOMPARE(bindings[0].toObject().value("stale").toBool(), true);
+    }
+    // Either way the program says what it holds: the old value.
+    const QStringList after = graft.nextOutputLines(2);
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after.last(), QStringLiteral("hello"));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

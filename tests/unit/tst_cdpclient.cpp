@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The typed CDP client against a fake transport: V8 10.2's real answers to
-// Debugger.setScriptSource (recorded from the runtime) and how they are classified.
+// Debugger.setScriptSource (recorded from the runtime) and how they are classified;
+// and V8 >= 10.5's `status` answers (recorded from Node 20-26 through the agent).
 
 #include "cdp/cdpclient.h"
 #include "cdp/transport.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -46,18 +48,39 @@ void TestCdpClient::setScriptSourceAnswers_data()
     QTest::addColumn<Outcome>("outcome");
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("says"); // part of the message
     QTest::newRow("applied") << QByteArray(R"({"result":{"callFrames":[],"stackChanged":false}})") << Outcome::Applied
-                             << 0 << 0;
+                             << 0 << 0 << QString();
     QTest::newRow("compile error, 0-based from V8")
         << QByteArray(R"({"result":{"callFrames":[],"stackChanged":false,"exceptionDetails":{"exceptionId":1,)"
                       R"("text":"SyntaxError: Unexpected token '}'","lineNumber":4,"columnNumber":2}}})")
-        << Outcome::CompileError << 5 << 3;
-    QTest::newRow("blocked: empty text")
-        << QByteArray(R"({"result":{"callFrames":[],"stackChanged":false,"exceptionDetails":{"exceptionId":1,)"
-                      R"("text":"","lineNumber":0,"columnNumber":0}}})")
-        << Outcome::Blocked << 0 << 0;
+        << Outcome::CompileError << 5 << 3 << QStringLiteral("SyntaxError: Unexpected token '}'");
+    QTest::newRow("blocked: empty text") << QByteArray(
+        R"({"result":{"callFrames":[],"stackChanged":false,"exceptionDetails":{"exceptionId":1,)"
+        R"("text":"","lineNumber":0,"columnNumber":0}}})")
+                                         << Outcome::Blocked << 0 << 0 << QStringLiteral("on the stack");
     QTest::newRow("protocol error") << QByteArray(R"({"error":{"code":-32000,"message":"No script with given id"}})")
-                                    << Outcome::Failed << 0 << 0;
+                                    << Outcome::Failed << 0 << 0 << QStringLiteral("No script with given id");
+    QTest::newRow("status Ok") << QByteArray(R"({"result":{"status":"Ok"}})") << Outcome::Applied << 0 << 0
+                               << QString();
+    QTest::newRow("status CompileError, Uncaught dropped")
+        << QByteArray(R"({"result":{"status":"CompileError","exceptionDetails":{"exceptionId":1,)"
+                      R"("text":"Uncaught SyntaxError: Unexpected token ')'","lineNumber":4,"columnNumber":1}}})")
+        << Outcome::CompileError << 5 << 2 << QStringLiteral("^SyntaxError: Unexpected token '\\)'$");
+    QTest::newRow("status BlockedByActiveFunction")
+        << QByteArray(R"({"result":{"status":"BlockedByActiveFunction"}})") << Outcome::Blocked << 0 << 0
+        << QStringLiteral("running \\(on the stack\\)");
+    QTest::newRow("status BlockedByActiveGenerator")
+        << QByteArray(R"({"result":{"status":"BlockedByActiveGenerator"}})") << Outcome::Blocked << 0 << 0
+        << QStringLiteral("generator or async function is suspended");
+    QTest::newRow("status BlockedByTopLevelEsModuleChange: not worth retrying")
+        << QByteArray(R"({"result":{"status":"BlockedByTopLevelEsModuleChange"}})") << Outcome::Failed << 0 << 0
+        << QStringLiteral("ES module's top-level code");
+    QTest::newRow("status unknown") << QByteArray(R"({"result":{"status":"SomethingNew"}})") << Outcome::Failed << 0
+                                    << 0 << QStringLiteral("unknown status: SomethingNew");
+    QTest::newRow("live edit gone (Node 26 without --inspector-live-edit)")
+        << QByteArray(R"({"error":{"code":-32000,"message":"setScriptSource functionality no longer available"}})")
+        << Outcome::Failed << 0 << 0 << QStringLiteral("no longer offers live edit.*embedded runtime");
 }
 
 void TestCdpClient::setScriptSourceAnswers()
@@ -66,6 +89,7 @@ void TestCdpClient::setScriptSourceAnswers()
     QFETCH(Outcome, outcome);
     QFETCH(int, line);
     QFETCH(int, column);
+    QFETCH(QString, says);
     FakeTransport transport;
     graft::CdpClient client(&transport);
     std::optional<graft::SetSourceResult> answer;
@@ -80,6 +104,7 @@ void TestCdpClient::setScriptSourceAnswers()
     QCOMPARE(answer->outcome, outcome);
     QCOMPARE(answer->line, line);
     QCOMPARE(answer->column, column);
+    QVERIFY2(QRegularExpression(says).match(answer->message).hasMatch(), qPrintable(answer->message));
 }
 
 void TestCdpClient::pendingCallsFailWhenTheRuntimeGoes()

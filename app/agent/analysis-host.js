@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// Graft.analyze in the agent: the same analysis bundle as the embedded runtime's
+// (acorn, then app/runtime/analysis/*.js, joined by CMake into analysis.js),
+// evaluated in a context of its own on the agent's worker thread. Why here and
+// not in a graft-runtime beside the program: the worker is already there, has a
+// V8 of its own that the program cannot reach (ENGINE.md's rule for the parser),
+// and answers while the main thread is busy or paused; no second process to start.
+'use strict';
+
+const fs = require('fs');
+const vm = require('vm');
+
+class Analysis {
+  constructor(bundlePath) {
+    this.bundlePath = bundlePath;
+    this.analyze = null;
+    this.loadError = null;
+  }
+
+  load() {
+    if (this.analyze || this.loadError)
+      return;
+    try {
+      const context = vm.createContext({});
+      vm.runInContext(fs.readFileSync(this.bundlePath, 'utf8'), context, { filename: 'graft:analyzer' });
+      if (typeof context.graftAnalyze !== 'function')
+        throw new Error('graft:analyzer did not define graftAnalyze');
+      this.analyze = context.graftAnalyze;
+    } catch (error) {
+      this.loadError = `cannot load the change analysis: ${error.message}`;
+    }
+  }
+
+  // {result} or {error}, as the embedded runtime answers.
+  run(params) {
+    this.load();
+    if (this.loadError)
+      return { error: { message: this.loadError } };
+    try {
+      return JSON.parse(this.analyze(JSON.stringify(params)));
+    } catch (error) {
+      return { error: { message: String(error && error.message) } };
+    }
+  }
+}
+
+module.exports = { Analysis };

@@ -1,0 +1,2 @@
+const greeting = 'hello';
+setInterval(() => console.log(greeting), 40);
