@@ -445,7 +445,9 @@ function analyze(request) {
   // a simple name only one function has on each side (a function moved into a
   // new function around it).
   const simpleName = (l) => (/<anonymous@/.test(l.info.name) ? null : l.info.name.split('/').pop());
-  const damagedByName = uniqueBy([...damagedByKey.values()].filter((o) => !newUser.some((n) => n.info.key === o.info.key)), simpleName);
+  const newKeys = new Set(newUser.map((n) => n.info.key));
+  const damagedElsewhere = [...damagedByKey.values()].filter((o) => !newKeys.has(o.info.key));
+  const damagedByName = uniqueBy(damagedElsewhere, simpleName);
   const unmatchedNewByName = uniqueBy(newUser.filter((n) => !rule.reverse.has(n) && !damagedByKey.has(n.info.key)), simpleName);
   // Else the one damaged closure and the one new closure of the same kind and
   // parameters made by the same function (a closure renamed, with or without
@@ -459,8 +461,12 @@ function analyze(request) {
     const params = l.node.params.map((p) => source.slice(p.start, p.end)).join(',');
     return o.start + ':' + o.end + ' ' + l.node.type + '(' + params + ')';
   };
-  const damagedByCreator = uniqueBy([...damagedByKey.values()].filter((o) => !newUser.some((n) => n.info.key === o.info.key)), (o) => creatorKey(o, true));
-  const unmatchedNewByCreator = uniqueBy(newUser.filter((n) => !rule.reverse.has(n) && !damagedByKey.has(n.info.key)), (n) => creatorKey(n, false));
+  // Pairs by name come first: neither side of one is offered again.
+  const pairedByName = new Set();
+  for (const [name, n] of unmatchedNewByName) if (damagedByName.has(name)) pairedByName.add(n).add(damagedByName.get(name));
+  const damagedByCreator = uniqueBy(damagedElsewhere.filter((o) => !pairedByName.has(o)), (o) => creatorKey(o, true));
+  const unmatchedNewByCreator = uniqueBy(newUser.filter((n) => !rule.reverse.has(n) && !damagedByKey.has(n.info.key) && !pairedByName.has(n)),
+                                         (n) => creatorKey(n, false));
   const damagedPartner = (n) => {
     const byKey = damagedByKey.get(n.info.key);
     if (byKey) return byKey;
