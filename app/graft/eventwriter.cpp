@@ -22,7 +22,7 @@ void writeAll(std::FILE *stream, const QByteArray &bytes)
 // A JSON value as compact text (QJsonDocument only serialises arrays and objects).
 QString jsonText(const QJsonValue &value)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    return QString::fromUtf8(QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 }
 } // namespace
 
@@ -51,7 +51,7 @@ void EventWriter::ready(const QString &entry, const QString &node, const QString
 void EventWriter::output(const QString &stream, const QString &text)
 {
     if (m_json)
-        emitEvent(QStringLiteral("output"), {{QStringLiteral("stream"), stream}, {QStringLiteral("text"), text}});
+        emitEvent(QStringLiteral("output"), { { QStringLiteral("stream"), stream }, { QStringLiteral("text"), text } });
     else
         writeAll(stream == QLatin1String("stderr") ? stderr : stdout, text.toUtf8());
 }
@@ -66,7 +66,10 @@ void EventWriter::patch(const PatchReport &report)
                        .arg(QFileInfo(report.file).fileName(), patchStatusName(report.status))
                        .arg(report.ms, 0, 'f', 1);
     if (report.status == PatchStatus::CompileError)
-        text += QStringLiteral(" at line %1, column %2: %3").arg(report.errorLine).arg(report.errorColumn).arg(report.message);
+        text += QStringLiteral(" at line %1, column %2: %3")
+                    .arg(report.errorLine)
+                    .arg(report.errorColumn)
+                    .arg(report.message);
     else if (!report.succeeded() && !report.message.isEmpty())
         text += QStringLiteral(": ") + report.message;
     for (const FunctionChange &f : report.functions) {
@@ -78,7 +81,10 @@ void EventWriter::patch(const PatchReport &report)
     }
     for (const BindingChange &b : report.bindings) {
         if (b.stale)
-            text += QStringLiteral("\n        stale %1 (line %2): live %3, source says %4").arg(b.name).arg(b.line).arg(b.live, b.source);
+            text += QStringLiteral("\n        stale %1 (line %2): live %3, source says %4")
+                        .arg(b.name)
+                        .arg(b.line)
+                        .arg(b.live, b.source);
     }
     line(text);
 }
@@ -87,7 +93,7 @@ void EventWriter::exception(const ExceptionInfo &exception)
 {
     if (m_json)
         emitEvent(QStringLiteral("exception"),
-                  {{QStringLiteral("message"), exception.message}, {QStringLiteral("stack"), exception.stack}});
+            { { QStringLiteral("message"), exception.message }, { QStringLiteral("stack"), exception.stack } });
     else
         line(QStringLiteral("uncaught exception (the program keeps running): %1").arg(exception.stack), true);
 }
@@ -105,7 +111,8 @@ void EventWriter::result(const QJsonValue &id, bool ok, QJsonObject fields, cons
     const QString idText = id.isNull() || id.isUndefined() ? QString() : QStringLiteral(" ") + jsonText(id);
     QString details;
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
-        details += QStringLiteral(" %1=%2").arg(it.key(), it.value().isString() ? it.value().toString() : jsonText(it.value()));
+        details += QStringLiteral(" %1=%2").arg(
+            it.key(), it.value().isString() ? it.value().toString() : jsonText(it.value()));
     line(ok ? QStringLiteral("result%1: ok%2").arg(idText, details)
             : QStringLiteral("result%1: error: %2").arg(idText, error));
 }
@@ -113,7 +120,7 @@ void EventWriter::result(const QJsonValue &id, bool ok, QJsonObject fields, cons
 void EventWriter::exit(int code, const QString &reason, const QString &detail)
 {
     if (m_json) {
-        QJsonObject fields {{QStringLiteral("code"), code}, {QStringLiteral("reason"), reason}};
+        QJsonObject fields { { QStringLiteral("code"), code }, { QStringLiteral("reason"), reason } };
         if (!detail.isEmpty())
             fields.insert(QStringLiteral("detail"), detail);
         emitEvent(QStringLiteral("exit"), fields);

@@ -14,7 +14,10 @@ struct PatchReport;
 class EventWriter
 {
 public:
-    explicit EventWriter(bool json) : m_json(json) {}
+    explicit EventWriter(bool json)
+        : m_json(json)
+    {
+    }
 
     void ready(const QString &entry, const QString &node, const QString &v8, const QString &runtime);
     void output(const QString &stream, const QString &text);

@@ -21,10 +21,7 @@ constexpr int kChildProtocolIn = 3;
 constexpr int kChildProtocolOut = 4;
 } // namespace
 
-QString RuntimeLaunch::runtimeExecutable() const
-{
-    return runtimePath.isEmpty() ? defaultRuntimePath() : runtimePath;
-}
+QString RuntimeLaunch::runtimeExecutable() const { return runtimePath.isEmpty() ? defaultRuntimePath() : runtimePath; }
 
 QString defaultRuntimePath()
 {
@@ -48,10 +45,7 @@ RuntimeProcess::~RuntimeProcess()
     }
 }
 
-qint64 RuntimeProcess::pid() const
-{
-    return m_process ? m_process->processId() : 0;
-}
+qint64 RuntimeProcess::pid() const { return m_process ? m_process->processId() : 0; }
 
 bool RuntimeProcess::start(const RuntimeLaunch &launch, QString *error)
 {
@@ -109,26 +103,25 @@ bool RuntimeProcess::start(const RuntimeLaunch &launch, QString *error)
         m_process->setProgram(launch.runtimeExecutable());
         m_process->setArguments(arguments);
     }
-    m_process->setWorkingDirectory(launch.workingDirectory.isEmpty() ? QFileInfo(launch.entry).absolutePath()
-                                                                     : launch.workingDirectory);
-    m_process->setInputChannelMode(launch.forwardStdin ? QProcess::ForwardedInputChannel
-                                                       : QProcess::ManagedInputChannel);
+    m_process->setWorkingDirectory(
+        launch.workingDirectory.isEmpty() ? QFileInfo(launch.entry).absolutePath() : launch.workingDirectory);
+    m_process->setInputChannelMode(
+        launch.forwardStdin ? QProcess::ForwardedInputChannel : QProcess::ManagedInputChannel);
 
     m_stdoutDecoder.resetState();
     m_stderrDecoder.resetState();
     connect(m_process, &QProcess::readyReadStandardOutput, this, [this] {
         Q_EMIT output(QStringLiteral("stdout"), m_stdoutDecoder.decode(m_process->readAllStandardOutput()));
     });
-    connect(m_process, &QProcess::readyReadStandardError, this, [this] {
-        Q_EMIT output(QStringLiteral("stderr"), m_stderrDecoder.decode(m_process->readAllStandardError()));
-    });
+    connect(m_process, &QProcess::readyReadStandardError, this,
+        [this] { Q_EMIT output(QStringLiteral("stderr"), m_stderrDecoder.decode(m_process->readAllStandardError())); });
     connect(m_process, &QProcess::finished, this, &RuntimeProcess::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError processError) {
         if (processError == QProcess::FailedToStart) {
             m_state = State::Crashed;
             m_transport->close();
             Q_EMIT finished(State::Crashed, -1,
-                            QStringLiteral("cannot start %1: %2").arg(m_process->program(), m_process->errorString()));
+                QStringLiteral("cannot start %1: %2").arg(m_process->program(), m_process->errorString()));
         }
     });
 

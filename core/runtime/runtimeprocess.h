@@ -59,8 +59,8 @@ private:
     PipeTransport *m_transport = nullptr;
     State m_state = State::NotRunning;
     bool m_killRequested = false;
-    QStringDecoder m_stdoutDecoder {QStringDecoder::Utf8};
-    QStringDecoder m_stderrDecoder {QStringDecoder::Utf8};
+    QStringDecoder m_stdoutDecoder { QStringDecoder::Utf8 };
+    QStringDecoder m_stderrDecoder { QStringDecoder::Utf8 };
 };
 
 // Where graft-runtime lives: beside the running executable (build tree and install).

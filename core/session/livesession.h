@@ -129,8 +129,8 @@ private:
     DataFiles m_dataFiles;                   // loaded, but not scripts
     BlockedRetry *m_retry = nullptr;
     bool m_restartPending = false;
-    int m_internalPauses = 0; // re-initializations waiting at a breakpoint of ours
-    QDateTime m_startedAt;    // when the program was started (reconcileWithDisk)
+    int m_internalPauses = 0;        // re-initializations waiting at a breakpoint of ours
+    QDateTime m_startedAt;           // when the program was started (reconcileWithDisk)
     int m_appliesAwaitingEvents = 0; // applies waiting for the runtime's earlier events (apply())
 };
 

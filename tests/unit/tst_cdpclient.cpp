@@ -93,8 +93,8 @@ void TestCdpClient::setScriptSourceAnswers()
     FakeTransport transport;
     graft::CdpClient client(&transport);
     std::optional<graft::SetSourceResult> answer;
-    client.setScriptSource(QStringLiteral("42"), QStringLiteral("x"), this,
-                           [&](const graft::SetSourceResult &r) { answer = r; });
+    client.setScriptSource(
+        QStringLiteral("42"), QStringLiteral("x"), this, [&](const graft::SetSourceResult &r) { answer = r; });
     QCOMPARE(transport.sent.size(), 1);
     QCOMPARE(transport.sent[0].value("method").toString(), QStringLiteral("Debugger.setScriptSource"));
     QCOMPARE(transport.sent[0].value("params").toObject().value("scriptId").toString(), QStringLiteral("42"));
@@ -130,7 +130,8 @@ void TestCdpClient::eventsBecomeSignals()
     QSignalSpy parsed(&client, &graft::CdpClient::scriptParsed);
     QSignalSpy thrown(&client, &graft::CdpClient::exceptionThrown);
     QSignalSpy garbage(&client, &graft::CdpClient::protocolError);
-    transport.reply(R"({"method":"Debugger.scriptParsed","params":{"scriptId":"7","url":"/app/node_modules/x/i.js","endLine":9}})");
+    transport.reply(
+        R"({"method":"Debugger.scriptParsed","params":{"scriptId":"7","url":"/app/node_modules/x/i.js","endLine":9}})");
     transport.reply(R"JSON({"method":"Runtime.exceptionThrown","params":{"exceptionDetails":{"text":"Uncaught",
         "exception":{"type":"object","description":"Error: boom\n    at tick (/app/a.js:3:9)"},
         "stackTrace":{"callFrames":[{"functionName":"tick","url":"/app/a.js","lineNumber":2,"columnNumber":8}]}}}})JSON");

@@ -343,12 +343,11 @@ function damageReason(why) {
 function creatorRunsNewCode(literal, rule, stateAfter) {
   const outer = creatorOf(literal);
   if (!outer) return { runs: false, topLevel: true };
-  const old = rule.reverse.get(outer);
   if (stateAfter.get(outer) === 'absent') return { runs: false, outer, outerAbsent: true };
   // The live instances of a detached outer function run the code of an older
   // script, which does not contain this literal.
   if (stateAfter.get(outer) === 'detached') return { runs: false, outer, outerDetached: true };
-  if (old) return { runs: true, outer };
+  if (rule.reverse.has(outer)) return { runs: true, outer };
   // The function around it is new too: it is created (and creates this one) only
   // where the code around it runs new code.
   if (creatorRunsNewCode(outer, rule, stateAfter).runs) return { runs: true, outer };
@@ -357,7 +356,8 @@ function creatorRunsNewCode(literal, rule, stateAfter) {
 
 // The last sources described. A save's old source is the previous save's new
 // one, so a run of patches to one file describes each text once: half the cost
-// of a patch to a large file. Descriptions are never modified after they are made.
+// of a patch to a large file. A description is not changed after it is made
+// (editableTokens() adds a cache of what it derives from it).
 const recentDescriptions = [];
 const RECENT_DESCRIPTIONS = 4;
 function describeOnce(source, request) {
