@@ -362,6 +362,8 @@ void CdpClient::analyzeChange(
         params.insert(QStringLiteral("carried"), *request.carried);
     if (request.holderKnown)
         params.insert(QStringLiteral("holderKnown"), true);
+    if (!request.v8Version.isEmpty())
+        params.insert(QStringLiteral("v8"), request.v8Version);
     if (safeToApply)
         params.insert(QStringLiteral("applyFirst"), true);
     const int id = call(QStringLiteral("Graft.analyze"), params, context, std::move(done));

@@ -26,6 +26,9 @@ struct ChangeAnalysisRequest
     // Graft holds a live function of the script's top level already: the answer
     // need not carry the texts to find one by (`scopeHolders`).
     bool holderKnown = false;
+    // The V8 the program runs on ("12.4.254.21-node.33"): LiveEdit's diff changed
+    // in 10.5. Empty: V8 10.2's, the embedded runtime's.
+    QString v8Version;
 };
 
 // A typed Chrome DevTools Protocol client over any Transport. Requests are typed

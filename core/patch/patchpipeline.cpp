@@ -109,6 +109,7 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     if (m_carried.contains(state->report.scriptId))
         request.carried = m_carried.value(state->report.scriptId);
     request.holderKnown = !m_inspector->scopeHolder(state->report.scriptId).isEmpty();
+    request.v8Version = m_v8Version;
 
     std::function<void()> safeToApply;
     if (request.carried) {

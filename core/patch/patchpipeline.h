@@ -37,6 +37,9 @@ public:
     // `tag` comes back with the report (e.g. a control command's id).
     void apply(const QString &filePath, std::optional<QString> source = std::nullopt, QVariant tag = {});
     bool busy() const { return m_running; }
+    // The V8 the program runs on, as the runtime said when it started: the
+    // analysis models that V8's LiveEdit (its diff changed in 10.5).
+    void setRuntimeV8Version(const QString &version) { m_v8Version = version; }
     int queued() const { return static_cast<int>(m_queue.size()); }
 
 Q_SIGNALS:
@@ -74,6 +77,7 @@ private:
     LiveInspector *m_inspector;
     QQueue<Request> m_queue;
     bool m_running = false;
+    QString m_v8Version;
     Request m_current;
     QElapsedTimer m_timer;
     // Per script, what earlier patches left behind, by position in its live

@@ -128,6 +128,7 @@ bool LiveSession::start()
         m_nodeVersion = node;
         m_v8Version = v8;
         m_runtimeKind = kind;
+        m_pipeline->setRuntimeV8Version(v8);
     });
     connect(m_pipeline, &PatchPipeline::patchFinished, this, &LiveSession::onPipelineFinished);
 

@@ -358,7 +358,7 @@ function oldCodeMakesClosures(o, rule, carriedStates) {
 function analyze(request) {
   const before = describeOnce(request.oldSource, request);
   const after = describeOnce(request.newSource, request);
-  const chunks = A.compareStrings(request.oldSource, request.newSource);
+  const chunks = A.compareStrings(request.oldSource, request.newSource, request.v8);
   const rule = A.applyLiveEditRule(before.model, after.model, chunks);
   // What earlier patches left behind, by literal position in the old source:
   // 'detached' closures V8 left on an older script, 'absent' top-level functions
@@ -590,7 +590,7 @@ function referencePoint(source, literal) {
 function crashesOf(oldSource, newSource, request) {
   const before = A.buildScopeModel(oldSource, sourceKind(request), parse(oldSource, request.isModule));
   const after = A.buildScopeModel(newSource, sourceKind(request), parse(newSource, request.isModule));
-  return A.applyLiveEditRule(before, after, A.compareStrings(oldSource, newSource)).crashes;
+  return A.applyLiveEditRule(before, after, A.compareStrings(oldSource, newSource, request.v8)).crashes;
 }
 
 function planSteps(request, before, after, rule) {
@@ -701,7 +701,7 @@ function quickCheck(request) {
   const description = cached.description;
   const tokens = editableTokens(description);
   const literals = description.model.literals;
-  for (const chunk of A.compareStrings(request.oldSource, request.newSource)) {
+  for (const chunk of A.compareStrings(request.oldSource, request.newSource, request.v8)) {
     if (!chunkInsideToken(chunk, tokens, request.oldSource, request.newSource)) return false;
     // The innermost function around the chunk changes: it must have a SharedFunctionInfo (crbug 1328453).
     let innermost = null;

@@ -78,7 +78,7 @@ bool parseExpectLine(const QString &text, TruthEdit *edit, QString *error)
 
 } // namespace
 
-bool TruthCase::load(const QString &path, TruthCase *result, QString *error)
+bool TruthCase::load(const QString &path, int nodeMajor, TruthCase *result, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -87,20 +87,35 @@ bool TruthCase::load(const QString &path, TruthCase *result, QString *error)
     }
     TruthCase c;
     c.name = QFileInfo(path).completeBaseName();
-    enum class Section { Header, Program, Edit, Expect } section = Section::Header;
+    enum class Section { Header, Program, Edit, Expect, Skipped } section = Section::Header;
+    // Per edit: the Node line of the expectation read so far (0: the plain one).
+    QList<int> expectationFrom;
+    const QRegularExpression conditional(QStringLiteral("^expect node >= (\\d+)$"));
     const QList<QByteArray> lines = file.readAll().split('\n');
     for (const QByteArray &raw : lines) {
         const QString line = QString::fromUtf8(raw);
         if (line.startsWith(QLatin1String("--- "))) {
             const QString head = line.mid(4).trimmed();
+            const QRegularExpressionMatch fromNode = conditional.match(head);
             if (head.startsWith(QLatin1String("program."))) {
                 c.fileName = head;
                 section = Section::Program;
             } else if (head == QLatin1String("edit")) {
                 c.edits.append(TruthEdit());
+                expectationFrom.append(-1);
                 section = Section::Edit;
-            } else if (head == QLatin1String("expect") && !c.edits.isEmpty()) {
-                section = Section::Expect;
+            } else if ((head == QLatin1String("expect") || fromNode.hasMatch()) && !c.edits.isEmpty()) {
+                const int from = fromNode.hasMatch() ? fromNode.captured(1).toInt() : 0;
+                // The newest section that applies to this runtime wins.
+                if (from <= nodeMajor && from > expectationFrom.last()) {
+                    TruthEdit fresh;
+                    fresh.source = c.edits.last().source;
+                    c.edits.last() = fresh;
+                    expectationFrom.last() = from;
+                    section = Section::Expect;
+                } else {
+                    section = Section::Skipped;
+                }
             } else {
                 *error = QStringLiteral("unknown section: ") + line;
                 return false;
@@ -122,6 +137,8 @@ bool TruthCase::load(const QString &path, TruthCase *result, QString *error)
             if (!line.trimmed().isEmpty() && !line.trimmed().startsWith(QLatin1Char('#'))
                 && !parseExpectLine(line.trimmed(), &c.edits.last(), error))
                 return false;
+            break;
+        case Section::Skipped:
             break;
         }
     }

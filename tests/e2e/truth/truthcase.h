@@ -60,5 +60,8 @@ struct TruthCase
     QList<TruthEdit> edits;
 
     // Reads and checks the case; on a malformed case returns false with the reason.
-    static bool load(const QString &path, TruthCase *result, QString *error);
+    // What V8 does can depend on its version: an edit's `--- expect node >= N`
+    // section replaces its plain `--- expect` when the program runs on Node N or
+    // later (`nodeMajor`; the embedded runtime is Node 18).
+    static bool load(const QString &path, int nodeMajor, TruthCase *result, QString *error);
 };
