@@ -138,7 +138,19 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
         }
         for (const QJsonValue &step : analysis.result.value(QLatin1String("steps")).toArray())
             state->steps << step.toString();
-        state->steps << state->report.newSource;
+        // An ES module on V8 >= 10.5 whose top-level code changed: V8 would refuse
+        // the new source whole, so the last step (its functions' edits with the
+        // top level as it runs) is what the program keeps.
+        if (!analysis.result.value(QLatin1String("topLevelKept")).toBool())
+            state->steps << state->report.newSource;
+        if (state->steps.isEmpty()) {
+            // Nothing V8 would take (only a module's top level changed): the
+            // report still says what keeps running.
+            SetSourceResult nothingSent;
+            nothingSent.outcome = SetSourceResult::Outcome::Applied;
+            stepsDone(state, nothingSent);
+            return;
+        }
         sendStep(state);
     });
 }

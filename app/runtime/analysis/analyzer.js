@@ -358,8 +358,22 @@ function oldCodeMakesClosures(o, rule, carriedStates) {
 function analyze(request) {
   const before = describeOnce(request.oldSource, request);
   const after = describeOnce(request.newSource, request);
-  const chunks = A.compareStrings(request.oldSource, request.newSource, request.v8);
-  const rule = A.applyLiveEditRule(before.model, after.model, chunks);
+  const rule = A.applyLiveEditRule(before.model, after.model, A.compareStrings(request.oldSource, request.newSource, request.v8));
+  const plan = planSteps(request, before, after, rule);
+  // The functions' verdicts are about the source V8 will run; the top-level
+  // statements and bindings compare the user's two texts either way.
+  const kept = plan.refuse ? null : keptModuleTopLevel(request, before, rule);
+  const report = kept ? functionEntries(kept.request, before, kept.after, kept.rule) : functionEntries(request, before, after, rule);
+  if (kept) keptTopLevelEntries(report.functions, kept.after, after);
+  statementEntries(before.statements, after.statements, report.functions);
+  const bindings = changedBindings(before, after);
+  return { functions: report.functions, bindings, scopeHolders: report.scopeHolders, carried: report.carried, ...(kept ? kept.plan : plan) };
+}
+
+// What V8 does to every function, `after` being the source it will run: each
+// entry, what the patch leaves behind for the next one (`carried`), and texts
+// of top-level functions to find a live one by.
+function functionEntries(request, before, after, rule) {
   // What earlier patches left behind, by literal position in the old source:
   // 'detached' closures V8 left on an older script, 'absent' top-level functions
   // the running program never created. Before the first patch of a script,
@@ -492,14 +506,10 @@ function analyze(request) {
           reason: 'the new code no longer creates it, but closures made before keep running the old code until nothing holds them; restart to drop them' });
   }
 
-  statementEntries(before.statements, after.statements, functions);
-
-  const bindings = changedBindings(before, after);
   // Texts to find a live function of the script's top level by; Graft keeps
   // the one it found (`holderKnown`), and the texts are most of the answer.
   const scopeHolders = request.holderKnown ? [] : newUser.filter((l) => l.topLevel).map((l) => toStringText(request.newSource, l));
-  const plan = planSteps(request, before, after, rule);
-  return { functions, bindings, scopeHolders, carried: carriedAfter, ...plan };
+  return { functions, scopeHolders, carried: carriedAfter };
 }
 
 // Top-level statements whose new text never runs: changed ones (paired in
@@ -641,6 +651,62 @@ function planSteps(request, before, after, rule) {
   return { steps: [intermediate] };
 }
 
+// V8 10.5 and later refuse the whole patch when an ES module's top-level code
+// changed (BlockedByTopLevelEsModuleChange), its functions' edits too. Those can
+// still go in: the new source with the module's own top-level text as it runs
+// (every chunk that starts outside all functions undone). Top-level code is not
+// re-run anyway, so the program gets what V8 10.2 would give it; the report's
+// statements and bindings say what did not take. Null when that is not it: not
+// such a module and V8, or a source V8 would refuse all the same. With nothing
+// but top-level changes there is nothing to send (no steps).
+function keptModuleTopLevel(request, before, rule) {
+  if (!request.isModule || !A.refusesModuleTopLevelChanges(request.v8)) return null;
+  const top = before.model.literals.find((l) => l.kind === 'toplevel');
+  if (!top || rule.state.get(top) !== LITERAL_STATE.CHANGED) return null;
+  const inner = before.model.literals.filter((l) => l !== top);
+  // V8 gives a chunk to the innermost literal it starts in, [start, end).
+  const insideFunction = (chunk) => inner.some((l) => l.start <= chunk.start && chunk.start < l.end);
+  let source = '', at = 0, taken = 0;
+  for (const chunk of A.compareStrings(request.oldSource, request.newSource, request.v8)) {
+    if (!insideFunction(chunk)) continue;
+    source += request.oldSource.slice(at, chunk.start) + request.newSource.slice(chunk.newStart, chunk.newEnd);
+    at = chunk.end;
+    taken++;
+  }
+  source += request.oldSource.slice(at);
+  // Only the top level changed: nothing to send, and the report says what does not run.
+  if (!taken) {
+    const same = A.applyLiveEditRule(before.model, before.model, []);
+    return { request: { ...request, newSource: request.oldSource }, after: before, rule: same, plan: { steps: [], topLevelKept: true } };
+  }
+  const live = { ...request, newSource: source };
+  let after;
+  try { after = describeOnce(source, live); } catch (error) { return null; } // the functions' edits alone do not parse
+  const liveRule = A.applyLiveEditRule(before.model, after.model, A.compareStrings(request.oldSource, source, request.v8));
+  if (liveRule.state.get(top) !== LITERAL_STATE.UNCHANGED) return null;
+  const plan = planSteps(live, before, after, liveRule);
+  if (plan.refuse) return null;
+  return { request: live, after, rule: liveRule, plan: { steps: [...(plan.steps || []), source], topLevelKept: true } };
+}
+
+// With the module's top level kept (keptModuleTopLevel), functions the user
+// added or removed there are neither: say so, by their qualified names.
+function keptTopLevelEntries(functions, live, wanted) {
+  const keys = (d) => new Set(d.named.functions.map((f) => f.key));
+  const liveKeys = keys(live), wantedKeys = keys(wanted);
+  const why = "V8 10.5 and later do not patch an ES module's top-level code, where this function is declared";
+  for (const f of wanted.named.functions) {
+    if (!liveKeys.has(f.key))
+      functions.push({ name: f.name, line: f.line, change: 'added', effective: false, stale: 'all', reason: why + ': restart to get it' });
+  }
+  for (const f of live.named.functions) {
+    if (wantedKeys.has(f.key)) continue;
+    const entry = functions.find((e) => e.name === f.name && e.change === 'unchanged');
+    const removed = { name: f.name, line: f.line, change: 'removed', effective: false, stale: 'existing', reason: why + ': the program keeps it until you restart' };
+    if (entry) Object.assign(entry, removed); else functions.push(removed);
+  }
+}
+
 // ---- the quick check: may the edit go to V8 before the analysis ends? ----
 
 // Literal tokens of a described source whose text can change without changing
@@ -707,6 +773,8 @@ function quickCheck(request) {
     let innermost = null;
     for (const l of literals) if (l.start <= chunk.start && chunk.end <= l.end && (!innermost || l.start >= innermost.start)) innermost = l;
     if (!innermost || !innermost.hasSfi) return false;
+    // V8 >= 10.5 refuses any change of an ES module's top level (keptModuleTopLevel).
+    if (innermost.kind === 'toplevel' && request.isModule && A.refusesModuleTopLevelChanges(request.v8)) return false;
   }
   return true;
 }

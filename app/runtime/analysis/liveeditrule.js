@@ -154,6 +154,9 @@
     return { state, mapping, reverse, why, crashes, contextLosses };
   }
 
+  // From V8 10.5 on, CanPatchScript refuses a patch whose changed functions
+  // include an ES module's top level (BlockedByTopLevelEsModuleChange).
+  exports.refusesModuleTopLevelChanges = (v8Version) => exports.v8AtLeast(v8Version, 10, 5);
   exports.applyLiveEditRule = applyRule;
   exports.LITERAL_STATE = { UNCHANGED, CHANGED, DAMAGED };
 })(globalThis.graftAnalysis = globalThis.graftAnalysis || {});

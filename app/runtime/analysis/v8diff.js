@@ -165,11 +165,16 @@
     diagonal(lastX, lastY);
   }
 
-  // Which differ the V8 of `v8Version` ("12.4.254.21-node.33") runs; V8 10.2's
-  // (the embedded runtime's) when the version is unknown.
+  // Is `v8Version` ("12.4.254.21-node.33") at least major.minor? An unknown
+  // version is V8 10.2, the embedded runtime's.
+  function v8AtLeast(v8Version, major, minor) {
+    const [have, haveMinor] = String(v8Version || '10.2').split('.').map(Number);
+    return have > major || (have === major && haveMinor >= minor);
+  }
+
+  // Which differ the V8 of `v8Version` runs.
   function differFor(v8Version) {
-    const [major, minor] = String(v8Version || '').split('.').map(Number);
-    return major > 10 || (major === 10 && minor >= 5) ? myersDifference : calculateDifference;
+    return v8AtLeast(v8Version, 10, 5) ? myersDifference : calculateDifference;
   }
 
   function compareStrings(a, b, differ) {
@@ -212,6 +217,7 @@
   // A save is compared twice (the quick check, then the analysis): keep the last answer.
   // `v8Version`: the V8 the program runs on (the differ changed in 10.5).
   let last = { a: null, b: null, differ: null, chunks: null };
+  exports.v8AtLeast = v8AtLeast;
   exports.compareStrings = (a, b, v8Version) => {
     const differ = differFor(v8Version);
     if (last.a !== a || last.b !== b || last.differ !== differ) {
