@@ -203,6 +203,9 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
         Q_EMIT paused(params);
     else if (method == QLatin1String("Debugger.resumed"))
         Q_EMIT resumed();
+    else if (method == QLatin1String("Debugger.breakpointResolved"))
+        Q_EMIT breakpointResolved(params.value(QLatin1String("breakpointId")).toString(),
+            breakpointLocationFromJson(params.value(QLatin1String("location")).toObject()));
 }
 
 void CdpClient::failAll(const QString &reason)
@@ -217,7 +220,8 @@ void CdpClient::failAll(const QString &reason)
     }
 }
 
-void CdpClient::startSession(QObject *context, std::function<void(bool, const QString &)> done)
+void CdpClient::startSession(
+    QObject *context, std::function<void(bool, const QString &)> done, const std::function<void()> &beforeRun)
 {
     auto failed = [done](const CdpReply &reply) {
         if (!reply.ok)
@@ -225,6 +229,8 @@ void CdpClient::startSession(QObject *context, std::function<void(bool, const QS
     };
     call(QStringLiteral("Runtime.enable"), {}, context, failed);
     call(QStringLiteral("Debugger.enable"), {}, context, failed);
+    if (beforeRun)
+        beforeRun();
     call(QStringLiteral("Runtime.runIfWaitingForDebugger"), {}, context,
         [done](const CdpReply &reply) { done(reply.ok, reply.errorMessage); });
 }

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: MIT
+#include "debug/debugger.h"
+
+#include "cdp/cdpclient.h"
+#include "debug/linemap.h"
+#include "inspect/functionscopes.h"
+#include "inspect/liveinspector.h"
+#include "session/scriptregistry.h"
+
+#include <QFileInfo>
+
+namespace graft {
+
+namespace {
+const QString kNotPaused = QStringLiteral("the program is not paused");
+const QString kNotRunning = QStringLiteral("the program is not running");
+} // namespace
+
+Debugger::Debugger(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void Debugger::attach(CdpClient *client, LiveInspector *inspector)
+{
+    if (m_client)
+        m_client->disconnect(this);
+    const bool wasPaused = m_paused;
+    m_client = client;
+    m_inspector = inspector;
+    m_paused = false;
+    m_expect = Expect::Nothing;
+    m_event = {};
+    m_hit.clear();
+    for (Breakpoint &b : m_breakpoints) {
+        b.cdpId.clear();
+        b.resolvedLine = 0;
+    }
+    if (wasPaused)
+        Q_EMIT resumed();
+    if (!client)
+        return;
+    connect(client, &CdpClient::paused, this, &Debugger::onPaused);
+    connect(client, &CdpClient::resumed, this, &Debugger::onResumed);
+    connect(client, &CdpClient::breakpointResolved, this, &Debugger::onResolved);
+}
+
+void Debugger::sendSetup()
+{
+    if (!m_client)
+        return;
+    if (m_pauseOnExceptions != QLatin1String("none"))
+        m_client->setPauseOnExceptions(m_pauseOnExceptions, this);
+    for (const Breakpoint &b : std::as_const(m_breakpoints))
+        install(b.id, this, {});
+}
+
+Breakpoint *Debugger::find(const QString &id)
+{
+    for (Breakpoint &b : m_breakpoints) {
+        if (b.id == id)
+            return &b;
+    }
+    return nullptr;
+}
+
+const Breakpoint *Debugger::breakpoint(const QString &id) const
+{
+    return const_cast<Debugger *>(this)->find(id);
+}
+
+void Debugger::setBreakpoint(
+    const QString &file, int line, const QString &condition, const QString &log, QObject *context, SetHandler done)
+{
+    if (line < 1) {
+        done(SetAnswer { false, QStringLiteral("a breakpoint needs a line (1 or more)"), {} });
+        return;
+    }
+    Breakpoint b;
+    b.id = QStringLiteral("bp%1").arg(m_nextId++);
+    const QFileInfo info(file);
+    b.file = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
+    b.line = line;
+    b.condition = condition;
+    b.log = log;
+    m_breakpoints.append(b);
+    Q_EMIT breakpointsChanged();
+    install(b.id, context, std::move(done));
+}
+
+void Debugger::install(const QString &id, QObject *context, SetHandler done)
+{
+    Breakpoint *b = find(id);
+    if (!b || !m_client || !b->enabled) {
+        if (done)
+            done(SetAnswer { b != nullptr, b ? QString() : QStringLiteral("no breakpoint %1").arg(id),
+                b ? *b : Breakpoint {} });
+        return;
+    }
+    QPointer<CdpClient> client = m_client;
+    m_client->setBreakpointByUrl(breakpointUrlRegex(b->file), b->line, b->v8Condition(), context ? context : this,
+        [this, id, client, done](const SetBreakpointResult &result) {
+            Breakpoint *b = find(id);
+            if (client != m_client)
+                return; // an earlier run's answer
+            if (!b || !b->enabled) {
+                // Removed or disabled while V8 was placing it.
+                if (result.ok)
+                    m_client->removeBreakpoint(result.breakpointId, this);
+                if (done)
+                    done(SetAnswer { false, QStringLiteral("breakpoint %1 was removed meanwhile").arg(id), {} });
+                return;
+            }
+            if (!result.ok) {
+                if (done)
+                    done(SetAnswer { false, result.error, *b });
+                return;
+            }
+            b->cdpId = result.breakpointId;
+            const int resolved = result.locations.isEmpty() ? 0 : result.locations.first().line;
+            const bool moved = resolved != b->resolvedLine;
+            b->resolvedLine = resolved;
+            if (moved && resolved > 0)
+                Q_EMIT breakpointMoved(*b);
+            Q_EMIT breakpointsChanged();
+            if (done)
+                done(SetAnswer { true, {}, *b });
+        });
+}
+
+void Debugger::uninstall(Breakpoint &breakpoint)
+{
+    if (m_client && !breakpoint.cdpId.isEmpty())
+        m_client->removeBreakpoint(breakpoint.cdpId, this);
+    breakpoint.cdpId.clear();
+    breakpoint.resolvedLine = 0;
+}
+
+bool Debugger::removeBreakpoint(const QString &id, QString *error)
+{
+    for (qsizetype i = 0; i < m_breakpoints.size(); ++i) {
+        if (m_breakpoints.at(i).id != id)
+            continue;
+        uninstall(m_breakpoints[i]);
+        m_breakpoints.removeAt(i);
+        Q_EMIT breakpointsChanged();
+        return true;
+    }
+    if (error)
+        *error = QStringLiteral("no breakpoint %1").arg(id);
+    return false;
+}
+
+bool Debugger::setBreakpointEnabled(const QString &id, bool enabled)
+{
+    Breakpoint *b = find(id);
+    if (!b)
+        return false;
+    if (b->enabled == enabled)
+        return true;
+    b->enabled = enabled;
+    if (enabled)
+        install(id, this, {});
+    else
+        uninstall(*b);
+    Q_EMIT breakpointsChanged();
+    return true;
+}
+
+bool Debugger::editBreakpoint(const QString &id, const QString &condition, const QString &log)
+{
+    Breakpoint *b = find(id);
+    if (!b)
+        return false;
+    b->condition = condition;
+    b->log = log;
+    uninstall(*b);
+    install(id, this, {});
+    Q_EMIT breakpointsChanged();
+    return true;
+}
+
+void Debugger::onSourceChanged(const QString &file, const QString &oldSource, const QString &newSource)
+{
+    const QFileInfo info(file);
+    const QString canonical = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
+    bool any = false;
+    for (Breakpoint &b : m_breakpoints) {
+        if (b.file != canonical)
+            continue;
+        any = true;
+        b.line = translateLine(oldSource, newSource, b.line);
+        // Set again in every case: LiveEdit gives changed functions new code, and
+        // a breakpoint V8 had placed in the old code would not stop there again.
+        if (b.enabled && m_client) {
+            uninstall(b);
+            install(b.id, this, {});
+        }
+    }
+    if (any)
+        Q_EMIT breakpointsChanged();
+}
+
+void Debugger::onResolved(const QString &cdpId, const BreakpointLocation &location)
+{
+    for (Breakpoint &b : m_breakpoints) {
+        if (b.cdpId != cdpId || b.resolvedLine == location.line)
+            continue;
+        b.resolvedLine = location.line;
+        Q_EMIT breakpointMoved(b);
+        Q_EMIT breakpointsChanged();
+    }
+}
+
+bool Debugger::setPauseOnExceptions(const QString &state)
+{
+    if (state != QLatin1String("none") && state != QLatin1String("uncaught") && state != QLatin1String("all"))
+        return false;
+    m_pauseOnExceptions = state;
+    if (m_client)
+        m_client->setPauseOnExceptions(state, this);
+    return true;
+}
+
+void Debugger::addPauseClaimer(QObject *owner, PauseClaim claim)
+{
+    m_claimers.append(Claimer { owner, std::move(claim) });
+}
+
+void Debugger::onPaused(const QJsonObject &params)
+{
+    m_claimers.removeIf([](const Claimer &c) { return !c.owner; });
+    // A copy: a claimer may add or drop claimers while it handles the pause.
+    const QList<Claimer> claimers = m_claimers;
+    for (const Claimer &c : claimers) {
+        if (c.owner && c.claim(params))
+            return;
+    }
+    PausedEvent event = pausedEventFromJson(params);
+    for (PausedFrame &frame : event.frames) {
+        const ScriptInfo *script = m_scripts ? m_scripts->findById(frame.scriptId) : nullptr;
+        if (frame.url.isEmpty() && script) {
+            frame.url = script->url;
+            frame.filePath = script->filePath;
+        }
+    }
+    QStringList hit;
+    for (const Breakpoint &b : std::as_const(m_breakpoints)) {
+        if (!b.cdpId.isEmpty() && event.hitBreakpoints.contains(b.cdpId))
+            hit << b.id;
+    }
+    QString reason;
+    if (!hit.isEmpty())
+        reason = QStringLiteral("breakpoint");
+    else if (event.reason == QLatin1String("exception") || event.reason == QLatin1String("promiseRejection"))
+        reason = m_pauseOnExceptions == QLatin1String("none") ? QString() : event.reason;
+    else if (m_expect == Expect::Step)
+        reason = QStringLiteral("step");
+    else if (m_expect == Expect::Pause)
+        reason = QStringLiteral("pause");
+    else if (event.hitBreakpoints.isEmpty() && m_pauseOnDebuggerStatements)
+        reason = QStringLiteral("debugger");
+    m_expect = Expect::Nothing;
+    if (reason.isEmpty()) {
+        // Nobody wants this pause (a `debugger;` statement in headless mode, a
+        // breakpoint removed a moment ago): the program must not hang on it.
+        m_client->runControl(QStringLiteral("resume"), this);
+        return;
+    }
+    m_paused = true;
+    m_reason = reason;
+    m_hit = hit;
+    m_event = std::move(event);
+    Q_EMIT paused();
+}
+
+void Debugger::onResumed()
+{
+    if (!m_paused)
+        return; // Graft's own pause ended
+    m_paused = false;
+    m_event = {};
+    m_hit.clear();
+    m_reason.clear();
+    Q_EMIT resumed();
+}
+
+QString Debugger::runControl(const QString &command, Expect expect)
+{
+    if (!m_client)
+        return kNotRunning;
+    const bool pausing = expect == Expect::Pause;
+    if (pausing == m_paused)
+        return pausing ? QStringLiteral("the program is already paused") : kNotPaused;
+    m_expect = expect;
+    m_client->runControl(command, this);
+    return {};
+}
+
+QString Debugger::resume() { return runControl(QStringLiteral("resume"), Expect::Nothing); }
+QString Debugger::stepOver() { return runControl(QStringLiteral("stepOver"), Expect::Step); }
+QString Debugger::stepInto() { return runControl(QStringLiteral("stepInto"), Expect::Step); }
+QString Debugger::stepOut() { return runControl(QStringLiteral("stepOut"), Expect::Step); }
+QString Debugger::pause() { return runControl(QStringLiteral("pause"), Expect::Pause); }
+
+void Debugger::evaluateOnFrame(
+    int index, const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done)
+{
+    EvaluateResult refused;
+    if (!m_paused || !m_client)
+        refused.error = kNotPaused;
+    else if (index < 0 || index >= m_event.frames.size())
+        refused.error = QStringLiteral("no frame %1 (the pause has %2)").arg(index).arg(m_event.frames.size());
+    if (!refused.error.isEmpty()) {
+        done(refused);
+        return;
+    }
+    m_client->evaluateOnCallFrame(m_event.frames.at(index).callFrameId, expression, context, std::move(done));
+}
+
+void Debugger::frameScopes(int index, QObject *context, std::function<void(const FunctionScopes &)> done)
+{
+    FunctionScopes answer;
+    if (!m_paused || !m_inspector)
+        answer.error = kNotPaused;
+    else if (index < 0 || index >= m_event.frames.size())
+        answer.error = QStringLiteral("no frame %1 (the pause has %2)").arg(index).arg(m_event.frames.size());
+    if (!answer.error.isEmpty()) {
+        done(answer);
+        return;
+    }
+    const PausedFrame &frame = m_event.frames.at(index);
+    answer.ok = true;
+    answer.function.name = frame.name;
+    answer.function.line = frame.line;
+    // The global scope is the whole global object: not a scope anyone reads here.
+    for (const FrameScope &scope : frame.scopes) {
+        if (scope.type != QLatin1String("global"))
+            answer.scopes.append(ScopeInfo { scope.title(), scope.objectId, {} });
+    }
+    if (answer.scopes.isEmpty()) {
+        done(answer);
+        return;
+    }
+    auto result = std::make_shared<FunctionScopes>(answer);
+    auto remaining = std::make_shared<int>(static_cast<int>(answer.scopes.size()));
+    for (int i = 0; i < answer.scopes.size(); ++i) {
+        m_inspector->propertiesOf(answer.scopes.at(i).objectId, context,
+            [result, remaining, i, done](bool ok, const QList<ScopeVariable> &variables) {
+                if (ok)
+                    (*result).scopes[i].variables = variables;
+                if (--*remaining == 0)
+                    done(*result);
+            });
+    }
+}
+
+} // namespace graft
