@@ -65,6 +65,7 @@ private Q_SLOTS:
     void conditionalBreakpointStopsOnlyWhenTrue();
     void logpointPrintsAndNeverPauses();
     void breakpointMovesWithAnEditAboveIt();
+    void breakpointsSurviveARestart();
     void editWhilePausedIsBlockedThenAppliedAfterResume();
     void pausesOnAnUncaughtExceptionOnly();
     void pauseThenQuit();
@@ -281,6 +282,31 @@ void TestDebugger::breakpointMovesWithAnEditAboveIt()
 
     const QJsonObject list = command(graft, 6, { { "command", "breakpoints" } });
     QCOMPARE(list.value("breakpoints").toArray().first().toObject().value("line").toInt(), kLineLog + 2);
+}
+
+void TestDebugger::breakpointsSurviveARestart()
+{
+    HeadlessHarness graft;
+    const QString entry = startMain(graft);
+    QVERIFY(!entry.isEmpty());
+    const QJsonObject set = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog },
+        { "condition", "count >= 3" } });
+    QVERIFY(set.value("ok").toBool());
+    QVERIFY(!nthEvent(graft, "paused", 1).isEmpty());
+    // Restarting a paused program: the new run starts with the breakpoint in place.
+    QVERIFY(command(graft, 2, { { "command", "restart" } }).value("ok").toBool());
+    QVERIFY(!nthEvent(graft, "ready", 2).isEmpty());
+    const QJsonObject paused = nthEvent(graft, "paused", 2);
+    QCOMPARE(paused.value("hitBreakpoints").toArray().first(), set.value("breakpointId"));
+    QCOMPARE(command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } }).value("value").toString(),
+        QStringLiteral("3"));
+    // The first run's count went with it: this run counts from 1 again.
+    QVERIFY(graft.allStdout().count(QStringLiteral("tick 2 4")) >= 2);
+    QVERIFY(command(graft, 4, { { "command", "removeBreakpoint" }, { "breakpointId", set.value("breakpointId") } })
+                .value("ok")
+                .toBool());
+    QVERIFY(command(graft, 5, { { "command", "resume" } }).value("ok").toBool());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("tick 4 8")).isEmpty());
 }
 
 void TestDebugger::editWhilePausedIsBlockedThenAppliedAfterResume()
