@@ -4,6 +4,7 @@
 #include "appearance.h"
 #include "outputmodel.h"
 #include "replline.h"
+#include "debug/debugger.h"
 #include "theme.h"
 
 #include <QAction>
@@ -245,15 +246,27 @@ void RuntimeDock::onFinished(int code, const QString &reason, const QString &det
     onStateChanged(m_session->state());
 }
 
+void RuntimeDock::setEvaluationFrame(int frame, const QString &frameName)
+{
+    m_evaluationFrame = frame;
+    m_repl->setPlaceholderText(frame < 0
+            ? tr("Evaluate in the running program (Enter); ↑/↓ for history")
+            : tr("Evaluate in %1, the paused frame (its locals and closure); ↑/↓ for history").arg(frameName));
+}
+
 void RuntimeDock::evaluate(const QString &expression)
 {
     m_model->appendLine(OutputModel::Kind::Input, QStringLiteral("› ") + expression);
-    m_session->evaluate(expression, this, [this](const EvaluateResult &result) {
+    auto show = [this](const EvaluateResult &result) {
         if (result.ok)
             m_model->appendLine(OutputModel::Kind::Result, QStringLiteral("← ") + result.value.display());
         else
             m_model->appendLine(OutputModel::Kind::Error, QStringLiteral("✗ ") + result.error);
-    });
+    };
+    if (m_evaluationFrame >= 0 && m_session->debugger()->isPaused())
+        m_session->debugger()->evaluateOnFrame(m_evaluationFrame, expression, this, show);
+    else
+        m_session->evaluate(expression, this, show);
 }
 
 void RuntimeDock::stop()

@@ -243,6 +243,10 @@ void Debugger::onPaused(const QJsonObject &params)
             frame.url = script->url;
             frame.filePath = script->filePath;
         }
+        // Node's own code that the embedded runtime compiled before the inspector
+        // existed: V8 names no script for it.
+        if (frame.url.isEmpty())
+            frame.url = QStringLiteral("(internal)");
     }
     QStringList hit;
     for (const Breakpoint &b : std::as_const(m_breakpoints)) {
