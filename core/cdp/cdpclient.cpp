@@ -277,7 +277,9 @@ void readStatus(const QString &status, const QJsonObject &details, SetSourceResu
 void CdpClient::setScriptSource(
     const QString &scriptId, const QString &source, QObject *context, std::function<void(const SetSourceResult &)> done)
 {
-    const QJsonObject params { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("scriptSource"), source } };
+    QJsonObject params { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("scriptSource"), source } };
+    if (m_allowTopFrameEditing)
+        params.insert(QStringLiteral("allowTopFrameEditing"), true);
     call(QStringLiteral("Debugger.setScriptSource"), params, context, [done](const CdpReply &reply) {
         SetSourceResult result;
         if (!reply.ok) {

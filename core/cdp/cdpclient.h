@@ -61,6 +61,9 @@ public:
     void runControl(const QString &command, QObject *context, ReplyHandler done = {});
     // "none", "uncaught" or "all".
     void setPauseOnExceptions(const QString &state, QObject *context, ReplyHandler done = {});
+    // While paused: LiveEdit may change the top frame's function (V8 10.5+ then
+    // restarts that frame, as DevTools has it; V8 10.2 ignores the flag).
+    void setAllowTopFrameEditing(bool allow) { m_allowTopFrameEditing = allow; }
     void evaluateOnCallFrame(const QString &callFrameId, const QString &expression, QObject *context,
         std::function<void(const EvaluateResult &)> done);
 
@@ -94,6 +97,7 @@ private:
     Transport *m_transport;
     int m_nextId = 1;
     QHash<int, Pending> m_pending;
+    bool m_allowTopFrameEditing = false;
 };
 
 ScriptInfo scriptInfoFromEvent(const QJsonObject &params);

@@ -260,6 +260,8 @@ void Debugger::onPaused(const QJsonObject &params)
         reason = m_pauseOnExceptions == QLatin1String("none") ? QString() : event.reason;
     else if (m_expect == Expect::Step)
         reason = QStringLiteral("step");
+    else if (m_expect == Expect::Restart)
+        reason = QStringLiteral("restart");
     else if (m_expect == Expect::Pause)
         reason = QStringLiteral("pause");
     else if (event.hitBreakpoints.isEmpty() && m_pauseOnDebuggerStatements)
@@ -272,6 +274,8 @@ void Debugger::onPaused(const QJsonObject &params)
         return;
     }
     m_paused = true;
+    m_resumeSent = false;
+    m_client->setAllowTopFrameEditing(true);
     m_reason = reason;
     m_hit = hit;
     m_event = std::move(event);
@@ -283,6 +287,13 @@ void Debugger::onResumed()
     if (!m_paused)
         return; // Graft's own pause ended
     m_paused = false;
+    if (m_client)
+        m_client->setAllowTopFrameEditing(false);
+    // Nobody asked to go on: V8 10.5+ restarted the top frame after a save changed
+    // its function (setScriptSource with allowTopFrameEditing). It runs to the
+    // start of that function and stops there: that pause is the user's.
+    if (!m_resumeSent)
+        m_expect = Expect::Restart;
     m_event = {};
     m_hit.clear();
     m_reason.clear();
@@ -297,6 +308,7 @@ QString Debugger::runControl(const QString &command, Expect expect)
     if (pausing == m_paused)
         return pausing ? QStringLiteral("the program is already paused") : kNotPaused;
     m_expect = expect;
+    m_resumeSent = !pausing;
     m_client->runControl(command, this);
     return {};
 }

@@ -103,7 +103,7 @@ Q_SIGNALS:
     void breakpointMoved(const graft::Breakpoint &breakpoint);
 
 private:
-    enum class Expect { Nothing, Step, Pause };
+    enum class Expect { Nothing, Step, Pause, Restart };
     void onPaused(const QJsonObject &params);
     void onResumed();
     void onResolved(const QString &cdpId, const BreakpointLocation &location);
@@ -122,6 +122,7 @@ private:
     bool m_pauseOnDebuggerStatements = false;
     bool m_paused = false;
     Expect m_expect = Expect::Nothing;
+    bool m_resumeSent = false; // since the user's pause began: a resume or step of theirs
     QString m_reason;
     QStringList m_hit;
     PausedEvent m_event;
