@@ -148,6 +148,8 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     connect(m_session, &LiveSession::output, m_model, &OutputModel::appendOutput);
     connect(m_session, &LiveSession::exceptionThrown, m_model, &OutputModel::appendException);
     connect(m_session, &LiveSession::stateChanged, this, &RuntimeDock::onStateChanged);
+    connect(m_session, &LiveSession::paused, this, [this] { onStateChanged(m_session->state()); });
+    connect(m_session, &LiveSession::resumed, this, [this] { onStateChanged(m_session->state()); });
     connect(m_session, &LiveSession::finished, this, &RuntimeDock::onFinished);
     connect(m_session, &LiveSession::ready, this,
             [this](const QString &entry, const QString &node, const QString &v8) {
@@ -213,8 +215,13 @@ void RuntimeDock::onStateChanged(LiveSession::State state)
     case LiveSession::State::Idle: text = tr("not running"); break;
     case LiveSession::State::Starting: text = tr("starting…"); break;
     case LiveSession::State::Running:
-        text = tr("running");
-        color = currentTheme().success;
+        if (m_session->debugger()->isPaused()) {
+            text = tr("paused (timers frozen)");
+            color = currentTheme().warning;
+        } else {
+            text = tr("running");
+            color = currentTheme().success;
+        }
         break;
     case LiveSession::State::Exited: text = m_finishedText.isEmpty() ? tr("exited") : m_finishedText; break;
     case LiveSession::State::Crashed:

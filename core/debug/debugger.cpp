@@ -8,6 +8,7 @@
 #include "session/scriptregistry.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 
 namespace graft {
 
@@ -49,6 +50,12 @@ void Debugger::sendSetup()
 {
     if (!m_client)
         return;
+    // Graft's own helpers (the embedded runtime's and the agent's) are no code of
+    // the user's: a pause or a step never stops inside them.
+    m_client->call(QStringLiteral("Debugger.setBlackboxPatterns"),
+        { { QStringLiteral("patterns"),
+            QJsonArray { QStringLiteral("^graft:helper$"), QStringLiteral("^graft-agent:tooling$") } } },
+        this, {});
     if (m_pauseOnExceptions != QLatin1String("none"))
         m_client->setPauseOnExceptions(m_pauseOnExceptions, this);
     for (const Breakpoint &b : std::as_const(m_breakpoints))

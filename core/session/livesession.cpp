@@ -175,6 +175,15 @@ void LiveSession::stopScript(QObject *context, std::function<void(const StopResu
         done(StopResult { false, QStringLiteral("The program is not running.") });
         return;
     }
+    // Paused, nothing runs. Resuming to end what then runs would race the paused
+    // callback's end and could kill the next callback instead (an interval that
+    // would never fire again): say so instead.
+    if (m_debugger->isPaused()) {
+        done(StopResult { false,
+            QStringLiteral("The program is paused: nothing is running. Continue to let it run (Stop then ends a "
+                           "runaway loop), or restart it.") });
+        return;
+    }
     m_client->terminateExecution(context, std::move(done));
 }
 

@@ -69,6 +69,8 @@ private Q_SLOTS:
     void editWhilePausedIsBlockedThenAppliedAfterResume();
     void pausesOnAnUncaughtExceptionOnly();
     void pauseThenQuit();
+    void pauseNeverStopsInGraftsOwnCode();
+    void stopWhilePausedSaysNothingRuns();
     void reinitializePausesAreNeverTheUsers();
     void debuggerCommandsAnswerErrorsNotCrashes();
 
@@ -432,6 +434,47 @@ void TestDebugger::pauseThenQuit()
     QVERIFY(command(graft, 5, { { "command", "quit" } }).value("ok").toBool());
     QCOMPARE(graft.waitForExit(5000), 0);
     QCOMPARE(graft.waitForEvent(QStringLiteral("exit")).value("reason").toString(), QStringLiteral("terminated"));
+}
+
+void TestDebugger::pauseNeverStopsInGraftsOwnCode()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.writeFile(QStringLiteral("slow.js"),
+        "let n = 0;\nfunction work() { n++; console.log('work ' + n); }\nsetInterval(work, 1500);\n");
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("work 1")).isEmpty());
+    // Pause waits for the next JavaScript to run, and Graft's own (reading scopes) runs first.
+    graft.send({ { "id", 1 }, { "command", "pause" } });
+    graft.send({ { "id", 2 }, { "command", "scopes" }, { "file", entry }, { "function", "work" } });
+    QVERIFY(graft.waitForResult(2).value("ok").toBool());
+    const QJsonObject paused = nthEvent(graft, "paused", 1, 5000);
+    QCOMPARE(paused.value("reason").toString(), QStringLiteral("pause"));
+    for (const QJsonValue &frame : paused.value("frames").toArray())
+        QVERIFY2(!frame.toObject().value("file").toString().startsWith(QLatin1String("graft")),
+            qPrintable(frame.toObject().value("file").toString()));
+    QVERIFY(command(graft, 3, { { "command", "resume" } }).value("ok").toBool());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("work 3")).isEmpty());
+}
+
+void TestDebugger::stopWhilePausedSaysNothingRuns()
+{
+    HeadlessHarness graft;
+    const QString entry = startMain(graft);
+    QVERIFY(!entry.isEmpty());
+    const QJsonObject set = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog } });
+    QVERIFY(!nthEvent(graft, "paused", 1).isEmpty());
+    const QString count
+        = command(graft, 2, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } }).value("value").toString();
+    const QJsonObject stop = command(graft, 3, { { "command", "stop" } });
+    QVERIFY(!stop.value("terminated").toBool());
+    QVERIFY2(stop.value("message").toString().contains(QLatin1String("paused")), qPrintable(stop.value("message").toString()));
+    // The paused callback and the timer are unharmed.
+    QVERIFY(command(graft, 4, { { "command", "removeBreakpoint" }, { "breakpointId", set.value("breakpointId") } })
+                .value("ok")
+                .toBool());
+    QVERIFY(command(graft, 5, { { "command", "resume" } }).value("ok").toBool());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("tick %1 ").arg(count)).isEmpty());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("tick %1 ").arg(count.toInt() + 2)).isEmpty());
 }
 
 void TestDebugger::reinitializePausesAreNeverTheUsers()
