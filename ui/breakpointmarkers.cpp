@@ -8,6 +8,7 @@
 #include "qscintilla.h"
 
 #include <QCursor>
+#include <QHash>
 
 namespace graft {
 
@@ -65,17 +66,26 @@ void BreakpointMarkers::applyThemeColors()
 
 void BreakpointMarkers::show(const QList<graft::Breakpoint> &breakpoints)
 {
+    // A marker already shown stays where the text has moved it: in a buffer with
+    // unsaved edits that is where the breakpoint goes once saved, not the line the
+    // program knows. Only new ones are placed by their line.
+    QHash<QString, int> shownAt;
+    for (const auto &[handle, id] : std::as_const(m_handles)) {
+        if (const int line = m_editor->markerLine(handle); line >= 0)
+            shownAt.insert(id, line + 1);
+    }
     for (Marker marker : { Breakpoint, Conditional, Logpoint, Disabled })
         m_editor->markerDeleteAll(marker);
     m_handles.clear();
     for (const graft::Breakpoint &b : breakpoints) {
-        if (b.line < 1 || b.line > m_editor->lines())
+        const int line = shownAt.value(b.id, b.line);
+        if (line < 1 || line > m_editor->lines())
             continue;
         const Marker marker = !b.enabled ? Disabled
             : b.isLogpoint()            ? Logpoint
             : b.condition.isEmpty()     ? Breakpoint
                                         : Conditional;
-        m_handles.append({ m_editor->markerAdd(b.line - 1, marker), b.id });
+        m_handles.append({ m_editor->markerAdd(line - 1, marker), b.id });
     }
 }
 
@@ -98,6 +108,16 @@ QList<int> BreakpointMarkers::markedLines(Marker marker) const
     for (int line = m_editor->markerFindNext(0, 1 << marker); line >= 0;
          line = m_editor->markerFindNext(line + 1, 1 << marker))
         lines.append(line + 1);
+    return lines;
+}
+
+QList<QPair<QString, int>> BreakpointMarkers::currentLines() const
+{
+    QList<QPair<QString, int>> lines;
+    for (const auto &[handle, id] : m_handles) {
+        if (const int line = m_editor->markerLine(handle); line >= 0)
+            lines.append({ id, line + 1 });
+    }
     return lines;
 }
 

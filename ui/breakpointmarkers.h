@@ -36,6 +36,8 @@ public:
     QList<int> markedLines(Marker marker) const;
     // The breakpoint marked at a 1-based line, as the last show() placed it.
     QString breakpointAt(int line) const;
+    // Where each marked breakpoint is now (id, 1-based line): edits move them.
+    QList<QPair<QString, int>> currentLines() const;
 
 Q_SIGNALS:
     void toggleRequested(int line);

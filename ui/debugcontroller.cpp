@@ -10,6 +10,7 @@
 #include "editortab.h"
 #include "inspect/functionscopes.h"
 #include "livepanels.h"
+#include "patchcoordinator.h"
 #include "runtimedock.h"
 #include "session/livesession.h"
 #include "session/scriptregistry.h"
@@ -47,6 +48,7 @@ DebugController::DebugController(const Parts &parts, bool remember, QObject *par
     connect(m_debugger, &Debugger::breakpointsChanged, this, &DebugController::onBreakpointsChanged);
     connect(m_session, &LiveSession::stateChanged, this, &DebugController::updateActions);
     connect(m_parts.editors, &EditorArea::currentFileChanged, this, &DebugController::hookEditors);
+    connect(m_parts.editors, &EditorArea::saved, this, &DebugController::onSaved);
     connect(m_parts.callStack, &CallStackDock::frameSelected, this, &DebugController::selectFrame);
     connect(m_parts.breakpoints, &BreakpointsDock::removeRequested, this,
         [this](const QString &id) { m_debugger->removeBreakpoint(id); });
@@ -137,6 +139,12 @@ void DebugController::updateActions()
 
 QString DebugController::breakpointAt(const QString &filePath, int line) const
 {
+    // Where the editor shows it first: unsaved edits may have moved it from its line.
+    if (EditorTab *tab = m_parts.editors->tabForFile(filePath)) {
+        const QString shown = tab->editor()->breakpointMarkers()->breakpointAt(line);
+        if (!shown.isEmpty() && m_debugger->breakpoint(shown))
+            return shown;
+    }
     for (const Breakpoint &b : m_debugger->breakpoints()) {
         if (b.line == line && sameFile(b.file, filePath))
             return b.id;
@@ -202,10 +210,12 @@ void DebugController::showMenu(const QString &filePath, int line, const QPoint &
 
 void DebugController::hookEditors()
 {
+    bool added = false;
     for (EditorTab *tab : m_parts.editors->tabs()) {
         CodeEditor *editor = tab->editor();
         if (m_hooked.contains(editor) || tab->isLiveSource())
             continue;
+        added = true;
         m_hooked.insert(editor);
         connect(editor, &QObject::destroyed, this, [this, editor] { m_hooked.remove(editor); });
         const QString file = tab->filePath();
@@ -214,7 +224,9 @@ void DebugController::hookEditors()
         connect(editor->breakpointMarkers(), &BreakpointMarkers::menuRequested, this,
             [this, file](int line, const QPoint &at) { showMenu(file, line, at); });
     }
-    onBreakpointsChanged();
+    // Only for a new tab: the others' markers have moved with unsaved edits.
+    if (added)
+        onBreakpointsChanged();
 }
 
 void DebugController::onBreakpointsChanged()
@@ -232,6 +244,19 @@ void DebugController::onBreakpointsChanged()
     }
     m_parts.breakpoints->model()->setBreakpoints(all);
     save();
+}
+
+void DebugController::onSaved(const QString &filePath)
+{
+    // A patch of a running file moves them itself (Debugger::onSourceChanged), by the
+    // same lines: moving them here too would move them twice.
+    if (m_parts.patches->applyOnSave() && m_session->isRunning() && m_session->scripts()->findByFile(filePath))
+        return;
+    EditorTab *tab = m_parts.editors->tabForFile(filePath);
+    if (!tab)
+        return;
+    for (const auto &[id, line] : tab->editor()->breakpointMarkers()->currentLines())
+        m_debugger->moveBreakpoint(id, line);
 }
 
 void DebugController::onPaused()

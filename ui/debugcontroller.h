@@ -18,6 +18,7 @@ class Debugger;
 class EditorArea;
 class LivePanels;
 class LiveSession;
+class PatchCoordinator;
 class RuntimeDock;
 
 // The workbench's debugger: wires the session's Debugger to the editors'
@@ -39,6 +40,7 @@ public:
         CallStackDock *callStack;
         BreakpointsDock *breakpoints;
         QLabel *statusLabel;
+        PatchCoordinator *patches;
     };
     DebugController(const Parts &parts, bool remember, QObject *parent = nullptr);
 
@@ -60,6 +62,8 @@ private:
     void onPaused();
     void onResumed();
     void onBreakpointsChanged();
+    // A save the program will not see as a patch: breakpoints keep the lines the editor moved them to.
+    void onSaved(const QString &filePath);
     void updateActions();
     void showMenu(const QString &filePath, int line, const QPoint &globalPos);
     // Asks for a condition or a log message (QInputDialog); empty text removes it.

@@ -150,7 +150,7 @@ void MainWindow::createDocks()
     m_debugLabel->setObjectName(QStringLiteral("debugStatusLabel"));
     m_debugLabel->hide();
     m_debug = new DebugController(DebugController::Parts {m_session, m_editors, m_runtimeDock, m_livePanels,
-                                                          m_callStackDock, m_breakpointsDock, m_debugLabel},
+                                                          m_callStackDock, m_breakpointsDock, m_debugLabel, m_patches},
                                   m_restoreSession, this);
     m_debug->setObjectName(QStringLiteral("debugController"));
     m_presenterLayout = std::make_unique<PresenterLayout>(

@@ -187,6 +187,22 @@ bool Debugger::editBreakpoint(const QString &id, const QString &condition, const
     return true;
 }
 
+bool Debugger::moveBreakpoint(const QString &id, int line)
+{
+    Breakpoint *b = find(id);
+    if (!b || line < 1)
+        return false;
+    if (b->line == line)
+        return true;
+    b->line = line;
+    if (b->enabled && m_client) {
+        uninstall(*b);
+        install(id, this, {});
+    }
+    Q_EMIT breakpointsChanged();
+    return true;
+}
+
 void Debugger::onSourceChanged(const QString &file, const QString &oldSource, const QString &newSource)
 {
     const QFileInfo info(file);

@@ -60,6 +60,9 @@ public:
     bool editBreakpoint(const QString &id, const QString &condition, const QString &log);
     QList<Breakpoint> breakpoints() const { return m_breakpoints; }
     const Breakpoint *breakpoint(const QString &id) const;
+    // Puts a breakpoint on another line (the editor moved it with an edit that no
+    // patch will bring to the program: it is not running, or not this file).
+    bool moveBreakpoint(const QString &id, int line);
     // A save applied to `file`: its breakpoints move with the lines above them.
     void onSourceChanged(const QString &file, const QString &oldSource, const QString &newSource);
 

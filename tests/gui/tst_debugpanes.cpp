@@ -54,6 +54,7 @@ private Q_SLOTS:
     void init() { QVERIFY(m_bench.init()); }
     void cleanup() { m_bench.cleanup(); }
     void marginClickAndF9ToggleBreakpoints();
+    void breakpointFollowsAnEditAboveItWhenSaved();
     void pausedProgramShowsItsStackScopesAndSteps();
     void breakpointsAreRememberedAcrossStartsOfTheApp();
     void modelsPassTheTester();
@@ -94,6 +95,22 @@ void TestDebugPanes::marginClickAndF9ToggleBreakpoints()
     clickMargin(editor, kLineLog);
     QVERIFY(debugger->breakpoints().isEmpty());
     QVERIFY(markers->markedLines(BreakpointMarkers::Disabled).isEmpty());
+}
+
+void TestDebugPanes::breakpointFollowsAnEditAboveItWhenSaved()
+{
+    // Not running: no patch moves it, the editor does.
+    const QString file = m_bench.copyProgram(QStringLiteral("debuggee.js"));
+    QVERIFY(m_bench.open(file, false));
+    CodeEditor *editor = m_bench.editor();
+    Debugger *debugger = m_bench.window()->session()->debugger();
+    clickMargin(editor, kLineLog);
+    editor->insertAt(QStringLiteral("// one\n// two\n"), 0, 0);
+    QCOMPARE(editor->breakpointMarkers()->markedLines(BreakpointMarkers::Breakpoint), QList<int> { kLineLog + 2 });
+    QTest::keyClick(m_bench.window(), Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(debugger->breakpoints().first().line, kLineLog + 2, kTimeout);
+    QCOMPARE(m_bench.window()->breakpointsDock()->model()->index(0, 0).data().toString(),
+        QStringLiteral("debuggee.js:%1").arg(kLineLog + 2));
 }
 
 void TestDebugPanes::pausedProgramShowsItsStackScopesAndSteps()
