@@ -20,7 +20,9 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QToolTip>
 
 namespace graft {
 
@@ -223,6 +225,11 @@ void DebugController::hookEditors()
             [this, file](int line) { toggleBreakpoint(file, line); });
         connect(editor->breakpointMarkers(), &BreakpointMarkers::menuRequested, this,
             [this, file](int line, const QPoint &at) { showMenu(file, line, at); });
+        editor->SendScintilla(QsciScintilla::SCI_SETMOUSEDWELLTIME, 400);
+        connect(editor, &QsciScintilla::SCN_DWELLSTART, this, [this, editor](int position, int x, int y) {
+            if (position >= 0 && m_debugger->isPaused())
+                showValueAt(editor, position, editor->viewport()->mapToGlobal(QPoint(x, y)));
+        });
     }
     // Only for a new tab: the others' markers have moved with unsaved edits.
     if (added)
@@ -257,6 +264,39 @@ void DebugController::onSaved(const QString &filePath)
         return;
     for (const auto &[id, line] : tab->editor()->breakpointMarkers()->currentLines())
         m_debugger->moveBreakpoint(id, line);
+}
+
+void DebugController::showValueAt(CodeEditor *editor, int position, const QPoint &globalPos)
+{
+    int line = 0;
+    int index = 0;
+    editor->lineIndexFromPosition(position, &line, &index);
+    // The name under the pointer with the member chain before it (`this.count`,
+    // `a.b`), nothing else: hovering evaluates, and must only read.
+    const QString text = editor->text(line);
+    static const QRegularExpression chain(QStringLiteral("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*"));
+    QString expression;
+    for (auto it = chain.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        if (m.capturedStart() <= index && index <= m.capturedEnd()) {
+            // Up to the end of the hovered name, not the members after it.
+            const qsizetype end = text.indexOf(QLatin1Char('.'), index);
+            expression = end < 0 || end > m.capturedEnd() ? m.captured() : text.mid(m.capturedStart(), end - m.capturedStart());
+            break;
+        }
+    }
+    if (expression.isEmpty())
+        return;
+    const int frame = qMax(0, m_parts.callStack->selectedFrame());
+    m_debugger->evaluateOnFrame(
+        frame, expression, this,
+        [this, expression, globalPos](const EvaluateResult &result) {
+            if (!result.ok || !m_debugger->isPaused())
+                return; // not a name in this frame, or it would have had side effects
+            m_hoverText = QStringLiteral("%1 = %2").arg(expression, result.value.display());
+            QToolTip::showText(globalPos, m_hoverText);
+        },
+        true);
 }
 
 void DebugController::onPaused()

@@ -53,6 +53,10 @@ public:
     void addBreakpoint(const QString &filePath, int line, const QString &condition = {}, const QString &log = {});
     // Shows frame `index` of the pause: its line, its scopes, the console there.
     void selectFrame(int index);
+    // While paused: the value of the name at `position` of `editor`, in the selected
+    // frame, as a tooltip (what hovering shows); hoverText() is the last one shown.
+    void showValueAt(CodeEditor *editor, int position, const QPoint &globalPos);
+    QString hoverText() const { return m_hoverText; }
     // The QSettings key breakpoints are kept under.
     static QString settingsKey();
 
@@ -77,6 +81,7 @@ private:
     Parts m_parts;
     bool m_remember;
     QSet<CodeEditor *> m_hooked;
+    QString m_hoverText;
     QAction *m_continue = nullptr;
     QAction *m_pause = nullptr;
     QAction *m_stepOver = nullptr;

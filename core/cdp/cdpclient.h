@@ -59,13 +59,17 @@ public:
     void removeBreakpoint(const QString &breakpointId, QObject *context, ReplyHandler done = {});
     // "resume", "stepOver", "stepInto", "stepOut" or "pause" (Debugger.<command>).
     void runControl(const QString &command, QObject *context, ReplyHandler done = {});
+    // Scripts whose URL matches one of `patterns` are never paused or stepped in.
+    void setBlackboxPatterns(const QStringList &patterns, QObject *context, ReplyHandler done = {});
     // "none", "uncaught" or "all".
     void setPauseOnExceptions(const QString &state, QObject *context, ReplyHandler done = {});
     // While paused: LiveEdit may change the top frame's function (V8 10.5+ then
     // restarts that frame, as DevTools has it; V8 10.2 ignores the flag).
     void setAllowTopFrameEditing(bool allow) { m_allowTopFrameEditing = allow; }
+    // `sideEffectFree`: V8 refuses (an error) whatever would change the program (a
+    // hover must not run a getter that counts).
     void evaluateOnCallFrame(const QString &callFrameId, const QString &expression, QObject *context,
-        std::function<void(const EvaluateResult &)> done);
+        std::function<void(const EvaluateResult &)> done, bool sideEffectFree = false);
 
     int pendingCount() const { return static_cast<int>(m_pending.size()); }
 

@@ -83,6 +83,12 @@ void CdpClient::runControl(const QString &command, QObject *context, ReplyHandle
     call(QStringLiteral("Debugger.") + command, {}, context, std::move(done));
 }
 
+void CdpClient::setBlackboxPatterns(const QStringList &patterns, QObject *context, ReplyHandler done)
+{
+    call(QStringLiteral("Debugger.setBlackboxPatterns"),
+        { { QStringLiteral("patterns"), QJsonArray::fromStringList(patterns) } }, context, std::move(done));
+}
+
 void CdpClient::setPauseOnExceptions(const QString &state, QObject *context, ReplyHandler done)
 {
     call(QStringLiteral("Debugger.setPauseOnExceptions"), { { QStringLiteral("state"), state } }, context,
@@ -90,11 +96,13 @@ void CdpClient::setPauseOnExceptions(const QString &state, QObject *context, Rep
 }
 
 void CdpClient::evaluateOnCallFrame(const QString &callFrameId, const QString &expression, QObject *context,
-    std::function<void(const EvaluateResult &)> done)
+    std::function<void(const EvaluateResult &)> done, bool sideEffectFree)
 {
-    const QJsonObject params { { QStringLiteral("callFrameId"), callFrameId },
+    QJsonObject params { { QStringLiteral("callFrameId"), callFrameId },
         { QStringLiteral("expression"), expression }, { QStringLiteral("objectGroup"), QStringLiteral("repl") },
         { QStringLiteral("generatePreview"), true } };
+    if (sideEffectFree)
+        params.insert(QStringLiteral("throwOnSideEffect"), true);
     call(QStringLiteral("Debugger.evaluateOnCallFrame"), params, context, [done](const CdpReply &reply) {
         EvaluateResult result;
         if (!reply.ok) {

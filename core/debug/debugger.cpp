@@ -8,7 +8,6 @@
 #include "session/scriptregistry.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
 
 namespace graft {
 
@@ -52,10 +51,7 @@ void Debugger::sendSetup()
         return;
     // Graft's own helpers (the embedded runtime's and the agent's) are no code of
     // the user's: a pause or a step never stops inside them.
-    m_client->call(QStringLiteral("Debugger.setBlackboxPatterns"),
-        { { QStringLiteral("patterns"),
-            QJsonArray { QStringLiteral("^graft:helper$"), QStringLiteral("^graft-agent:tooling$") } } },
-        this, {});
+    m_client->setBlackboxPatterns({ QStringLiteral("^graft:helper$"), QStringLiteral("^graft-agent:tooling$") }, this);
     if (m_pauseOnExceptions != QLatin1String("none"))
         m_client->setPauseOnExceptions(m_pauseOnExceptions, this);
     for (const Breakpoint &b : std::as_const(m_breakpoints))
@@ -342,8 +338,8 @@ QString Debugger::stepInto() { return runControl(QStringLiteral("stepInto"), Exp
 QString Debugger::stepOut() { return runControl(QStringLiteral("stepOut"), Expect::Step); }
 QString Debugger::pause() { return runControl(QStringLiteral("pause"), Expect::Pause); }
 
-void Debugger::evaluateOnFrame(
-    int index, const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done)
+void Debugger::evaluateOnFrame(int index, const QString &expression, QObject *context,
+    std::function<void(const EvaluateResult &)> done, bool sideEffectFree)
 {
     EvaluateResult refused;
     if (!m_paused || !m_client)
@@ -354,7 +350,8 @@ void Debugger::evaluateOnFrame(
         done(refused);
         return;
     }
-    m_client->evaluateOnCallFrame(m_event.frames.at(index).callFrameId, expression, context, std::move(done));
+    m_client->evaluateOnCallFrame(
+        m_event.frames.at(index).callFrameId, expression, context, std::move(done), sideEffectFree);
 }
 
 void Debugger::frameScopes(int index, QObject *context, std::function<void(const FunctionScopes &)> done)

@@ -88,8 +88,8 @@ public:
     QString pause();
 
     // While paused: evaluate in frame `index` of pausedEvent(), read its scopes.
-    void evaluateOnFrame(
-        int index, const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
+    void evaluateOnFrame(int index, const QString &expression, QObject *context,
+        std::function<void(const EvaluateResult &)> done, bool sideEffectFree = false);
     void frameScopes(int index, QObject *context, std::function<void(const FunctionScopes &)> done);
 
     // Graft's own pauses: `claim` sees every pause first and answers true for one

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void breakpointsSurviveARestart();
     void editWhilePausedIsBlockedThenAppliedAfterResume();
     void pausesOnAnUncaughtExceptionOnly();
+    void debuggerStatementPausesOnlyWhenAsked();
     void pauseThenQuit();
     void pauseNeverStopsInGraftsOwnCode();
     void stopWhilePausedSaysNothingRuns();
@@ -413,6 +414,28 @@ void TestDebugger::pausesOnAnUncaughtExceptionOnly()
     QVERIFY(command(graft, 5, { { "command", "setPauseOnExceptions" }, { "state", "none" } }).value("ok").toBool());
     QVERIFY(command(graft, 6, { { "command", "eval" }, { "expression", "globalThis.boom = true" } }).value("ok").toBool());
     QVERIFY(!nthEvent(graft, "exception", 2).isEmpty());
+    QCOMPARE(countEvents(graft, "paused"), 1);
+}
+
+void TestDebugger::debuggerStatementPausesOnlyWhenAsked()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.writeFile(QStringLiteral("stops.js"),
+        "let n = 0;\nsetInterval(() => {\n  n++;\n  if (globalThis.stop) debugger;\n  console.log('n ' + n);\n}, 30);\n");
+    QVERIFY(graft.start(entry));
+    QVERIFY(command(graft, 1, { { "command", "eval" }, { "expression", "globalThis.stop = true" } }).value("ok").toBool());
+    // Headless by default: nobody is there to continue, so it runs on.
+    QVERIFY(!graft.waitForOutput(QStringLiteral("n 5")).isEmpty());
+    QCOMPARE(countEvents(graft, "paused"), 0);
+    QVERIFY(command(graft, 2, { { "command", "setPauseOnDebuggerStatements" }, { "pause", true } }).value("ok").toBool());
+    const QJsonObject paused = nthEvent(graft, "paused", 1);
+    QCOMPARE(paused.value("reason").toString(), QStringLiteral("debugger"));
+    QCOMPARE(topFrame(paused).value("line").toInt(), 4);
+    const int n = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "n" } }).value("value").toString().toInt();
+    QVERIFY(n > 0);
+    QVERIFY(command(graft, 4, { { "command", "setPauseOnDebuggerStatements" }, { "pause", false } }).value("ok").toBool());
+    QVERIFY(command(graft, 5, { { "command", "resume" } }).value("ok").toBool());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("n %1").arg(n + 3)).isEmpty());
     QCOMPARE(countEvents(graft, "paused"), 1);
 }
 

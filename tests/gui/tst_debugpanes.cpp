@@ -156,6 +156,11 @@ void TestDebugPanes::pausedProgramShowsItsStackScopesAndSteps()
     QTest::keyClick(repl, Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("← %1").arg(count * 100)), kTimeout);
 
+    // Hovering a name shows its value in the frame.
+    const int namePosition = static_cast<int>(m_bench.editor()->positionFromLineIndex(kLineCall - 1, 25)); // helper(co|unt)
+    window->debugController()->showValueAt(m_bench.editor(), namePosition, window->mapToGlobal(QPoint(300, 200)));
+    QTRY_COMPARE_WITH_TIMEOUT(window->debugController()->hoverText(), QStringLiteral("count = %1").arg(count), kTimeout);
+
     QVERIFY(QDir().mkpath(QStringLiteral(GRAFT_SCREENSHOT_DIR)));
     QVERIFY(window->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/debugger-paused.png")));
     const QSize size = window->size();
