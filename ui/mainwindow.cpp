@@ -18,6 +18,8 @@
 #include "patchsummary.h"
 #include "presenterlayout.h"
 #include "recentfiles.h"
+#include "runtimechoice.h"
+#include "runtimedialog.h"
 #include "runtimedock.h"
 #include "scriptsdock.h"
 #include "session/livesession.h"
@@ -220,6 +222,9 @@ void MainWindow::createMenus()
     connect(applyOnSave, &QAction::toggled, m_runtimeDock, &RuntimeDock::setApplyOnSave);
     connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, applyOnSave, &QAction::setChecked);
     runMenu->addAction(m_runtimeDock->clearAction());
+    runMenu->addSeparator();
+    QAction *selectRuntime = runMenu->addAction(tr("Select R&untime…"), this, &MainWindow::showRuntimeDialog);
+    selectRuntime->setObjectName(QStringLiteral("selectRuntimeAction"));
 
     QMenu *debug = menuBar()->addMenu(tr("&Debug"));
     debug->setObjectName(QStringLiteral("debugMenu"));
@@ -255,7 +260,11 @@ void MainWindow::createStatusBar()
         m_cursorLabel->setText(tr("Ln %1, Col %2").arg(line).arg(column));
     });
     connect(m_session, &LiveSession::ready, this, [this](const QString &, const QString &node, const QString &) {
-        m_runtimeLabel->setText(tr("Node %1").arg(node));
+        const bool own = m_session->runtimeKind() != QLatin1String("embedded");
+        m_runtimeLabel->setText(tr("Node %1 · %2").arg(node, own ? tr("your node") : tr("embedded")));
+        m_runtimeLabel->setToolTip(own ? tr("The program runs on %1 with Graft's agent (Run ▸ Select Runtime…)")
+                                             .arg(QDir::toNativeSeparators(m_session->launch().nodePath))
+                                       : tr("The program runs on Graft's embedded runtime (Run ▸ Select Runtime…)"));
     });
 }
 
@@ -280,6 +289,7 @@ void MainWindow::startUp(WorkbenchOptions options)
     if (!entry.isEmpty())
         openFile(entry);
 
+    m_nodeFromCommandLine = !options.launch.nodePath.isEmpty();
     m_session->setLaunch(options.launch);
     setEntry(entry);
     if (options.autoStart && !entry.isEmpty())
@@ -293,6 +303,52 @@ void MainWindow::setEntry(const QString &filePath)
     launch.workingDirectory.clear(); // the entry's folder, as `node file.js` run from there
     m_session->setLaunch(launch);
     m_scriptsDock->setBaseDirectory(filePath.isEmpty() ? QString() : QFileInfo(filePath).absolutePath());
+    applyFolderRuntime();
+}
+
+void MainWindow::applyFolderRuntime()
+{
+    const QString entry = m_session->launch().entry;
+    if (m_nodeFromCommandLine || entry.isEmpty())
+        return;
+    QString error;
+    RuntimeLaunch launch = m_session->launch();
+    launch.nodePath = RuntimeChoice::forFolder(QFileInfo(entry).absolutePath()).nodePath(&error);
+    m_session->setLaunch(launch);
+    if (!error.isEmpty())
+        statusBar()->showMessage(error, kMessageMs);
+}
+
+RuntimeDialog *MainWindow::showRuntimeDialog()
+{
+    EditorTab *tab = m_editors->currentTab();
+    QString file = m_session->launch().entry;
+    if (file.isEmpty() && tab && !tab->isLiveSource())
+        file = tab->filePath();
+    if (file.isEmpty()) {
+        statusBar()->showMessage(tr("Open a JavaScript file first: each folder has its own runtime"), kMessageMs);
+        return nullptr;
+    }
+    const QString folder = QFileInfo(file).absolutePath();
+    auto *dialog = new RuntimeDialog(folder, RuntimeChoice::forFolder(folder), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, folder, file] {
+        const RuntimeChoice choice = dialog->choice();
+        RuntimeChoice::setForFolder(folder, choice);
+        m_nodeFromCommandLine = false; // the user's own pick now
+        if (m_session->launch().entry.isEmpty())
+            setEntry(file);
+        else
+            applyFolderRuntime();
+        const QString where = QDir::toNativeSeparators(folder);
+        statusBar()->showMessage(m_session->isRunning()
+                ? tr("Programs in %1 run on %2 from their next start: Restart (Ctrl+Shift+F5) to switch now")
+                      .arg(where, choice.describe())
+                : tr("Programs in %1 run on %2").arg(where, choice.describe()),
+            kMessageMs);
+    });
+    dialog->open();
+    return dialog;
 }
 
 bool MainWindow::openFile(const QString &filePath, int line, int column)

@@ -25,6 +25,7 @@ class LiveSession;
 class PatchCoordinator;
 class PresenterLayout;
 class RecentFiles;
+class RuntimeDialog;
 class RuntimeDock;
 class ScriptsDock;
 class ShortcutsDialog;
@@ -67,6 +68,8 @@ public:
     void run();
     void setPresenterMode(bool on);
     AboutDialog *showAbout();
+    // Run ▸ Select Runtime… for the entry's folder (window-modal, not blocking).
+    RuntimeDialog *showRuntimeDialog();
     ShortcutsDialog *showShortcuts();
 
 protected:
@@ -82,6 +85,7 @@ private:
     void openScript(const ScriptInfo &script);
     void onPatchShown(const PatchReport &report);
     void setEntry(const QString &filePath);
+    void applyFolderRuntime();
     void updateWindowTitle();
     void applyPresenterChrome(bool on);
 
@@ -106,6 +110,7 @@ private:
     QLabel *m_cursorLabel = nullptr;
     QLabel *m_runtimeLabel = nullptr;
     bool m_restoreSession = true;
+    bool m_nodeFromCommandLine = false; // --node wins over the folder's choice until the user picks one
     bool m_closeConfirmed = false;
 };
 

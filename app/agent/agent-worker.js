@@ -173,7 +173,8 @@ function route(payload) {
   }
   switch (method) {
   case 'Graft.analyze':
-    send({ id, ...analysis.run(params) });
+    send({ id, ...analysis.run(params, () => send({ method: 'Graft.analysisSafe', params: { id } })) });
+    setImmediate(() => analysis.idle());
     return;
   case 'Graft.callFunctionOn':
     callFunctionOn(id, params);

@@ -14,6 +14,7 @@ class Analysis {
   constructor(bundlePath) {
     this.bundlePath = bundlePath;
     this.analyze = null;
+    this.prepareNext = null;
     this.loadError = null;
   }
 
@@ -26,21 +27,30 @@ class Analysis {
       if (typeof context.graftAnalyze !== 'function')
         throw new Error('graft:analyzer did not define graftAnalyze');
       this.analyze = context.graftAnalyze;
+      this.prepareNext = context.graftPrepareNext;
     } catch (error) {
       this.loadError = `cannot load the change analysis: ${error.message}`;
     }
   }
 
-  // {result} or {error}, as the embedded runtime answers.
-  run(params) {
+  // {result} or {error}, as the embedded runtime answers. `safeToApply` is
+  // called first when the request allows it and the edit may go to V8 before
+  // the analysis ends (analyzer.js, quickCheck).
+  run(params, safeToApply) {
     this.load();
     if (this.loadError)
       return { error: { message: this.loadError } };
     try {
-      return JSON.parse(this.analyze(JSON.stringify(params)));
+      return JSON.parse(this.analyze(JSON.stringify(params), safeToApply));
     } catch (error) {
       return { error: { message: String(error && error.message) } };
     }
+  }
+
+  // After an answer is sent: work the next save would otherwise wait for.
+  idle() {
+    if (this.prepareNext)
+      this.prepareNext();
   }
 }
 

@@ -12,8 +12,6 @@
 #include <fstream>
 
 #include <sstream>
-#include <sys/resource.h>
-#include <unistd.h>
 
 namespace graft::runtime {
 
@@ -57,6 +55,7 @@ struct AnalysisWorker::Engine
     std::unique_ptr<v8::ArrayBuffer::Allocator> allocator;
     v8::Global<v8::Context> context;
     v8::Global<v8::Function> analyze;
+    v8::Global<v8::Function> prepareNext; // may be empty
 };
 
 AnalysisWorker::AnalysisWorker(node::MultiIsolatePlatform *platform, PipeWriter &writer)
@@ -81,10 +80,10 @@ void AnalysisWorker::submit(long long id, std::string paramsJson)
 
 void AnalysisWorker::run()
 {
-    // Most patches run the analysis beside LiveEdit (the pipeline's quick check)
-    // on a 2-core budget: it must not slow the patch itself down. Linux gives
-    // each thread its own nice value.
-    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+    // The analysis runs at the program's own priority. It once ran at nice 10 so
+    // as not to slow LiveEdit beside it, but a patch's report waits for it: with
+    // anything else busy on the machine it then got a tenth of a core, and a
+    // 5 ms analysis took 50-140 ms of wall time (docs/PERFORMANCE.md).
     // Initialised on the first request, not at start: creating this isolate while
     // the main one is being created crashed now and then (seen in tests).
     std::string initError;
@@ -108,12 +107,13 @@ void AnalysisWorker::run()
         if (!ready && initError.empty())
             ready = initialise(initError);
         const std::string answer
-            = ready ? analyze(request.params) : "{\"error\":{\"message\":" + jsonString(initError) + "}}";
+            = ready ? analyze(request.id, request.params) : "{\"error\":{\"message\":" + jsonString(initError) + "}}";
         // answer is {"result":...} or {"error":...}: splice the id in front.
         m_writer.send("{\"id\":" + std::to_string(request.id) + "," + answer.substr(1));
-        // V8's own tasks (GC steps, compile jobs) after the answer, not before it.
+        // What the next save would wait for, and V8's own tasks (GC steps, compile
+        // jobs), after the answer, not before it.
         if (ready)
-            runPendingTasks();
+            prepareNext();
         analysedSinceCleanup = ready;
     }
 }
@@ -130,10 +130,19 @@ void AnalysisWorker::releaseMemory()
     while (m_platform->FlushForegroundTasks(m_isolate)) { }
 }
 
-void AnalysisWorker::runPendingTasks()
+void AnalysisWorker::prepareNext()
 {
     v8::Locker locker(m_isolate);
     v8::Isolate::Scope isolateScope(m_isolate);
+    if (!m_engine->prepareNext.IsEmpty()) {
+        v8::HandleScope handleScope(m_isolate);
+        v8::Local<v8::Context> context = m_engine->context.Get(m_isolate);
+        v8::Context::Scope contextScope(context);
+        v8::TryCatch tryCatch(m_isolate); // a failure here only costs the next save its head start
+        const v8::MaybeLocal<v8::Value> ignored
+            = m_engine->prepareNext.Get(m_isolate)->Call(context, v8::Undefined(m_isolate), 0, nullptr);
+        (void)ignored;
+    }
     while (m_platform->FlushForegroundTasks(m_isolate)) { }
 }
 
@@ -185,10 +194,22 @@ bool AnalysisWorker::initialise(std::string &error)
         return false;
     }
     m_engine->analyze.Reset(m_isolate, analyze.As<v8::Function>());
+    v8::Local<v8::Value> prepareNext = context->Global()
+                                           ->Get(context, v8::String::NewFromUtf8Literal(m_isolate, "graftPrepareNext"))
+                                           .ToLocalChecked();
+    if (prepareNext->IsFunction())
+        m_engine->prepareNext.Reset(m_isolate, prepareNext.As<v8::Function>());
     return true;
 }
 
-std::string AnalysisWorker::analyze(const std::string &params)
+void AnalysisWorker::sendSafeToApply(const v8::FunctionCallbackInfo<v8::Value> &info)
+{
+    auto *worker = static_cast<AnalysisWorker *>(info.Data().As<v8::External>()->Value());
+    worker->m_writer.send(
+        "{\"method\":\"Graft.analysisSafe\",\"params\":{\"id\":" + std::to_string(worker->m_analysingId) + "}}");
+}
+
+std::string AnalysisWorker::analyze(long long id, const std::string &params)
 {
     v8::Locker locker(m_isolate);
     v8::Isolate::Scope isolateScope(m_isolate);
@@ -199,9 +220,12 @@ std::string AnalysisWorker::analyze(const std::string &params)
     v8::Local<v8::Value> argument
         = v8::String::NewFromUtf8(m_isolate, params.data(), v8::NewStringType::kNormal, static_cast<int>(params.size()))
               .ToLocalChecked();
+    m_analysingId = id;
+    v8::Local<v8::Value> arguments[] = { argument,
+        v8::Function::New(context, sendSafeToApply, v8::External::New(m_isolate, this)).ToLocalChecked() };
     v8::Local<v8::Value> answer;
     std::string out;
-    if (m_engine->analyze.Get(m_isolate)->Call(context, v8::Undefined(m_isolate), 1, &argument).ToLocal(&answer))
+    if (m_engine->analyze.Get(m_isolate)->Call(context, v8::Undefined(m_isolate), 2, arguments).ToLocal(&answer))
         out = *v8::String::Utf8Value(m_isolate, answer);
     else
         out = "{\"error\":{\"message\":" + jsonString(*v8::String::Utf8Value(m_isolate, tryCatch.Exception())) + "}}";

@@ -17,7 +17,9 @@ class MultiIsolatePlatform;
 }
 namespace v8 {
 class Isolate;
-}
+class Value;
+template <typename T> class FunctionCallbackInfo;
+} // namespace v8
 
 namespace graft::runtime {
 
@@ -29,8 +31,9 @@ public:
     AnalysisWorker(node::MultiIsolatePlatform *platform, PipeWriter &writer);
     ~AnalysisWorker();
 
-    // `paramsJson`: {"oldSource","newSource","isModule"}; the answer goes to the
-    // app as the reply to request `id`.
+    // `paramsJson`: {"oldSource","newSource","isModule",...}; the answer goes to
+    // the app as the reply to request `id`, after a Graft.analysisSafe event
+    // {id} when the request has `applyFirst` and the edit may go to V8 at once.
     void submit(long long id, std::string paramsJson);
 
 private:
@@ -40,10 +43,11 @@ private:
         std::string params;
     };
     void run();
-    std::string analyze(const std::string &params);
+    std::string analyze(long long id, const std::string &params);
+    static void sendSafeToApply(const v8::FunctionCallbackInfo<v8::Value> &info);
     bool initialise(std::string &error);
     void releaseMemory();
-    void runPendingTasks();
+    void prepareNext();
 
     node::MultiIsolatePlatform *m_platform;
     PipeWriter &m_writer;
@@ -53,7 +57,8 @@ private:
     std::thread m_thread;
     v8::Isolate *m_isolate = nullptr;
     struct Engine;
-    Engine *m_engine = nullptr; // isolate-thread only
+    Engine *m_engine = nullptr;  // isolate-thread only
+    long long m_analysingId = 0; // isolate-thread only: the request graftAnalyze works on
 };
 
 } // namespace graft::runtime

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace graft {
 
 namespace {
@@ -124,6 +126,7 @@ CdpClient::~CdpClient()
 {
     // Nobody is left to care; drop the handlers without calling them.
     m_pending.clear();
+    m_safeToApply.clear();
 }
 
 int CdpClient::call(const QString &method, const QJsonObject &params, QObject *context, ReplyHandler handler)
@@ -166,6 +169,7 @@ void CdpClient::onMessage(const QByteArray &json)
         Q_EMIT protocolError(QStringLiteral("the runtime rejected a message: %1").arg(text));
         return;
     }
+    m_safeToApply.remove(idValue.toInt());
     const auto it = m_pending.find(idValue.toInt());
     if (it == m_pending.end())
         return;
@@ -199,6 +203,8 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
             params.value(QLatin1String("path")).toString(), params.value(QLatin1String("kind")).toString());
     else if (method == QLatin1String("Graft.scriptTerminated"))
         Q_EMIT scriptTerminated(params.value(QLatin1String("reason")).toString());
+    else if (method == QLatin1String("Graft.analysisSafe"))
+        onAnalysisSafe(params.value(QLatin1String("id")).toInt());
     else if (method == QLatin1String("Debugger.paused"))
         Q_EMIT paused(params);
     else if (method == QLatin1String("Debugger.resumed"))
@@ -208,13 +214,27 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
             breakpointLocationFromJson(params.value(QLatin1String("location")).toObject()));
 }
 
+void CdpClient::onAnalysisSafe(int analysisId)
+{
+    const std::function<void()> safeToApply = m_safeToApply.take(analysisId);
+    const auto pending = m_pending.constFind(analysisId);
+    if (safeToApply && pending != m_pending.cend() && pending->context)
+        safeToApply();
+}
+
 void CdpClient::failAll(const QString &reason)
 {
+    m_safeToApply.clear();
     const QHash<int, Pending> pending = std::exchange(m_pending, {});
     CdpReply reply;
     reply.errorCode = kTransportClosed;
     reply.errorMessage = reason;
-    for (const Pending &p : pending) {
+    // In the order they were sent (a hash has none of its own): callers see their
+    // requests fail as they would have been answered.
+    QList<int> ids = pending.keys();
+    std::sort(ids.begin(), ids.end());
+    for (const int id : std::as_const(ids)) {
+        const Pending &p = pending[id];
         if (p.context && p.handler)
             p.handler(reply);
     }
@@ -348,23 +368,20 @@ void CdpClient::evaluate(const QString &expression, QObject *context, std::funct
     });
 }
 
-void CdpClient::analyzeChange(const QString &oldSource, const QString &newSource, bool isModule,
-    const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done)
+void CdpClient::analyzeChange(
+    const ChangeAnalysisRequest &request, QObject *context, std::function<void()> safeToApply, ReplyHandler done)
 {
-    QJsonObject params { { QStringLiteral("oldSource"), oldSource }, { QStringLiteral("newSource"), newSource },
-        { QStringLiteral("isModule"), isModule } };
-    if (carried)
-        params.insert(QStringLiteral("carried"), *carried);
-    call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
-}
-
-void CdpClient::quickCheckChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
-    std::function<void(bool safe)> done)
-{
-    QJsonObject params { { QStringLiteral("oldSource"), oldSource }, { QStringLiteral("newSource"), newSource },
-        { QStringLiteral("isModule"), isModule }, { QStringLiteral("quick"), true } };
-    call(QStringLiteral("Graft.analyze"), params, context,
-        [done](const CdpReply &reply) { done(reply.ok && reply.result.value(QLatin1String("safe")).toBool()); });
+    QJsonObject params { { QStringLiteral("oldSource"), request.oldSource },
+        { QStringLiteral("newSource"), request.newSource }, { QStringLiteral("isModule"), request.isModule } };
+    if (request.carried)
+        params.insert(QStringLiteral("carried"), *request.carried);
+    if (request.holderKnown)
+        params.insert(QStringLiteral("holderKnown"), true);
+    if (safeToApply)
+        params.insert(QStringLiteral("applyFirst"), true);
+    const int id = call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
+    if (safeToApply && m_pending.contains(id)) // not answered at once (a closed transport)
+        m_safeToApply.insert(id, std::move(safeToApply));
 }
 
 void CdpClient::outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done)

@@ -16,6 +16,19 @@ namespace graft {
 
 class Transport;
 
+struct ChangeAnalysisRequest
+{
+    QString oldSource;
+    QString newSource;
+    bool isModule = false;
+    // What the script's earlier patches left behind (the last answer's
+    // `carried`); nothing before its first patch.
+    std::optional<QJsonArray> carried;
+    // Graft holds a live function of the script's top level already: the answer
+    // need not carry the texts to find one by (`scopeHolders`).
+    bool holderKnown = false;
+};
+
 // A typed Chrome DevTools Protocol client over any Transport. Requests are typed
 // methods whose answers arrive as callbacks on the caller's thread; events are
 // signals. A callback runs only while its `context` object lives, and every
@@ -40,15 +53,12 @@ public:
         const QString &scriptId, QObject *context, std::function<void(bool ok, const QString &source)> done);
     void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
     void terminateExecution(QObject *context, std::function<void(const StopResult &)> done);
-    // graft-runtime's own change analysis (acorn, in an isolate of its own).
-    // `carried`: what the script's earlier patches left behind (the last answer's
-    // `carried`), or nothing before its first patch.
-    void analyzeChange(const QString &oldSource, const QString &newSource, bool isModule,
-        const std::optional<QJsonArray> &carried, QObject *context, ReplyHandler done);
-    // Whether the edit may go to V8 before the full analysis answers (it only
-    // rewrites literal tokens inside compiled functions); false when unsure.
-    void quickCheckChange(const QString &oldSource, const QString &newSource, bool isModule, QObject *context,
-        std::function<void(bool safe)> done);
+    // Graft's own change analysis (acorn, in an isolate of its own). When
+    // `safeToApply` is given, the runtime first checks whether the edit may go to
+    // V8 before the analysis ends (it only rewrites literal tokens inside compiled
+    // functions) and, if so, calls it at once; `done` follows with the analysis.
+    void analyzeChange(
+        const ChangeAnalysisRequest &request, QObject *context, std::function<void()> safeToApply, ReplyHandler done);
     // Every function and top-level binding of one source (same analysis isolate).
     void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done);
 
@@ -96,11 +106,14 @@ private:
     };
     void onMessage(const QByteArray &json);
     void onEvent(const QString &method, const QJsonObject &params);
+    void onAnalysisSafe(int analysisId);
     void failAll(const QString &reason);
 
     Transport *m_transport;
     int m_nextId = 1;
     QHash<int, Pending> m_pending;
+    // Graft.analysisSafe events, by the id of the analysis they come ahead of.
+    QHash<int, std::function<void()>> m_safeToApply;
     bool m_allowTopFrameEditing = false;
 };
 

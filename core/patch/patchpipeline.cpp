@@ -95,70 +95,51 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     // steps (an edit V8 10.2 would crash on, crbug 1328453), or not at all (an ES
     // module's imports changed) — so it normally comes first. An edit that only
     // rewrites literal tokens inside compiled functions (a message, a number)
-    // provably needs neither: it goes to V8 at once, the analysis beside it.
-    // The quick check needs the old source described, which the script's
-    // previous patch did.
-    if (!m_carried.contains(report.scriptId)) {
-        analyzeThenApply(std::move(report), isModule);
-        return;
-    }
-    m_client->quickCheckChange(
-        report.previousSource, report.newSource, isModule, this, [this, report, isModule](bool safe) mutable {
-            if (safe)
-                applyBesideAnalysis(std::move(report), isModule);
-            else
-                analyzeThenApply(std::move(report), isModule);
-        });
-}
-
-void PatchPipeline::requestAnalysis(
-    const PatchReport &report, bool isModule, std::function<void(const CdpReply &, double ms)> done)
-{
+    // provably needs neither: the runtime says so ahead of its answer, and the
+    // edit goes to V8 at once, the analysis beside it. That check needs the old
+    // source described, which the script's previous patch did.
+    auto state = std::make_shared<StepState>();
+    state->report = std::move(report);
+    ChangeAnalysisRequest request;
+    request.oldSource = state->report.previousSource;
+    request.newSource = state->report.newSource;
+    request.isModule = isModule;
     // Nothing is carried before a script's first patch: the analysis then starts
     // from the source as loaded.
-    const std::optional<QJsonArray> carried
-        = m_carried.contains(report.scriptId) ? std::optional(m_carried.value(report.scriptId)) : std::nullopt;
+    if (m_carried.contains(state->report.scriptId))
+        request.carried = m_carried.value(state->report.scriptId);
+    request.holderKnown = !m_inspector->scopeHolder(state->report.scriptId).isEmpty();
+
+    std::function<void()> safeToApply;
+    if (request.carried) {
+        safeToApply = [this, state] {
+            state->steps = QStringList { state->report.newSource };
+            state->analysisPending = true;
+            sendStep(state);
+        };
+    }
     QElapsedTimer analysisTimer;
     analysisTimer.start();
-    m_client->analyzeChange(report.previousSource, report.newSource, isModule, carried, this,
-        [done, analysisTimer](const CdpReply &analysis) { done(analysis, analysisTimer.nsecsElapsed() / 1e6); });
-}
-
-void PatchPipeline::analyzeThenApply(PatchReport report, bool isModule)
-{
-    requestAnalysis(report, isModule, [this, report](const CdpReply &analysis, double ms) mutable {
-        report.analysisMs = ms;
-        const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
-        if (analysis.ok && !refusal.isEmpty()) {
-            finish(refusedReport(std::move(report), analysis, refusal.value(QLatin1String("message")).toString()));
+    m_client->analyzeChange(request, this, safeToApply, [this, state, analysisTimer](const CdpReply &analysis) {
+        state->analysis = analysis;
+        state->report.analysisMs = analysisTimer.nsecsElapsed() / 1e6;
+        if (state->analysisPending) {
+            state->analysisPending = false;
+            if (state->applied)
+                finishWithVerdicts(state, *state->applied);
             return;
         }
-        QStringList steps;
+        const QJsonObject refusal = analysis.result.value(QLatin1String("refuse")).toObject();
+        if (analysis.ok && !refusal.isEmpty()) {
+            finish(
+                refusedReport(std::move(state->report), analysis, refusal.value(QLatin1String("message")).toString()));
+            return;
+        }
         for (const QJsonValue &step : analysis.result.value(QLatin1String("steps")).toArray())
-            steps << step.toString();
-        steps << report.newSource;
-        auto state = std::make_shared<StepState>();
-        state->report = std::move(report);
-        state->analysis = analysis;
-        state->steps = steps;
+            state->steps << step.toString();
+        state->steps << state->report.newSource;
         sendStep(state);
     });
-}
-
-void PatchPipeline::applyBesideAnalysis(PatchReport report, bool isModule)
-{
-    auto state = std::make_shared<StepState>();
-    state->report = report;
-    state->steps = QStringList { report.newSource };
-    state->analysisPending = true;
-    requestAnalysis(report, isModule, [this, state](const CdpReply &analysis, double ms) {
-        state->analysis = analysis;
-        state->report.analysisMs = ms;
-        state->analysisPending = false;
-        if (state->applied)
-            finishWithVerdicts(state, *state->applied);
-    });
-    sendStep(state);
 }
 
 void PatchPipeline::sendStep(std::shared_ptr<StepState> state)

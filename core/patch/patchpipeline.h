@@ -53,10 +53,6 @@ private:
     void withLiveSource(const QString &scriptId, std::function<void(bool ok, const QString &source)> next);
     void finish(PatchReport report);
     void applyWithAnalysis(PatchReport report, bool isModule);
-    void analyzeThenApply(PatchReport report, bool isModule);
-    void applyBesideAnalysis(PatchReport report, bool isModule);
-    void requestAnalysis(
-        const PatchReport &report, bool isModule, std::function<void(const CdpReply &, double ms)> done);
     // One edit as V8 receives it: the analysis's intermediate sources, then the new one.
     struct StepState
     {
@@ -65,7 +61,7 @@ private:
         QStringList steps;
         int next = 0;
         double applyMs = 0;
-        // Sent beside the analysis: V8's answer waits here for it.
+        // Sent ahead of the analysis's answer: V8's answer waits here for it.
         bool analysisPending = false;
         std::optional<SetSourceResult> applied;
     };

@@ -3,8 +3,10 @@
 // Graft's benchmark suite (issue #6). Run it through run.sh, which builds the
 // argument list and installs the peers; see docs/PERFORMANCE.md for what each
 // figure means. Usage:
-//   node bench.js --bin DIR --out FILE [--quick] [--nodemon PATH] [--peer-note TEXT] [--work DIR]
-// (--work keeps the generated programs in DIR instead of a temporary folder)
+//   node bench.js --bin DIR --out FILE [--quick] [--nodemon PATH] [--peer-note TEXT] [--work DIR] [--nodes DIR]
+// (--work keeps the generated programs in DIR instead of a temporary folder;
+// --nodes: the pinned nodes of cmake/node-versions.txt, build/_deps, for the
+// per-runtime figures)
 // Everything runs on this machine (loopback, child processes); every wait is
 // bounded; the programs it starts are killed by process group at the end.
 'use strict';
@@ -14,6 +16,7 @@ const path = require('node:path');
 const { saveToOutput } = require('./lib/latency');
 const { overhead, heapScaling, functionScaling } = require('./lib/overhead');
 const { coldStart, memory } = require('./lib/resources');
+const { runtimeFigures } = require('./lib/runtimes');
 const report = require('./lib/report');
 
 const SIZES = {
@@ -25,6 +28,7 @@ const SIZES = {
     functions: { counts: [100, 400], reps: 2 },
     cold: { reps: 2 },
     memory: { batch: 10, batches: 2 },
+    runtimes: { lines: 100, reps: 2, heapsMb: [0], heapReps: 2, limit: 2 },
   },
   // The figures in docs/PERFORMANCE.md: ~5 minutes on 2 cores.
   full: {
@@ -34,10 +38,11 @@ const SIZES = {
     functions: { counts: [500, 1000, 2000, 5000, 10000], reps: 5 },
     cold: { reps: 15 },
     memory: { batch: 100, batches: 3 },
+    runtimes: { lines: 1000, reps: 10, heapsMb: [0, 50, 150], heapReps: 7 },
   },
 };
 
-const NAMES = { '--bin': 'bin', '--out': 'out', '--nodemon': 'nodemon', '--peer-note': 'peerNote', '--work': 'work' };
+const NAMES = { '--bin': 'bin', '--out': 'out', '--nodemon': 'nodemon', '--peer-note': 'peerNote', '--work': 'work', '--nodes': 'nodes' };
 
 function parseArgs(argv) {
   const args = { quick: false };
@@ -70,6 +75,7 @@ async function main() {
     graft: path.join(args.bin, 'graft'),
     runtime: path.join(args.bin, 'graft-runtime'),
     nodemon: args.nodemon || null,
+    nodeDeps: args.nodes || null,
     work,
     log: (text) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${text}\n`),
   };
@@ -90,6 +96,7 @@ async function main() {
     results.functions = await functionScaling(env, size.functions);
     results.coldStart = await coldStart(env, size.cold);
     results.memory = await memory(env, size.memory);
+    results.runtimes = await runtimeFigures(env, size.runtimes);
   } finally {
     if (!args.work) fs.rmSync(work, { recursive: true, force: true });
   }

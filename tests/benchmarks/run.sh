@@ -59,4 +59,8 @@ else
 fi
 
 out="$build/benchmarks/results${quick:+-quick}.json"
-exec node "$here/bench.js" --bin "$build/bin" --out "$out" "${quick[@]}" "${peer[@]}"
+# The pinned nodes (cmake/setup-node-binaries.sh) for the per-runtime figures;
+# without them only the embedded runtime is measured there.
+nodes=()
+if [[ -d $root/build/_deps ]]; then nodes=(--nodes "$root/build/_deps"); fi
+exec node "$here/bench.js" --bin "$build/bin" --out "$out" "${quick[@]}" "${peer[@]}" "${nodes[@]}"

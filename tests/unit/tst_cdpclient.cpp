@@ -40,6 +40,7 @@ private Q_SLOTS:
     void setScriptSourceAnswers();
     void pendingCallsFailWhenTheRuntimeGoes();
     void eventsBecomeSignals();
+    void analysisSaysSafeAheadOfItsAnswer();
 };
 
 void TestCdpClient::setScriptSourceAnswers_data()
@@ -148,6 +149,51 @@ void TestCdpClient::eventsBecomeSignals()
     QCOMPARE(exception.frames[0].line, 3);
     QCOMPARE(exception.frames[0].column, 9);
     QCOMPARE(garbage.size(), 1);
+}
+
+void TestCdpClient::analysisSaysSafeAheadOfItsAnswer()
+{
+    FakeTransport transport;
+    graft::CdpClient client(&transport);
+    QStringList seen;
+    graft::ChangeAnalysisRequest request;
+    request.oldSource = QStringLiteral("f('a')");
+    request.newSource = QStringLiteral("f('b')");
+    request.holderKnown = true;
+    const auto analyze = [&](const QString &tag, bool mayApplyFirst) {
+        std::function<void()> safe;
+        if (mayApplyFirst)
+            safe = [&seen, tag] { seen << tag + QStringLiteral(" safe"); };
+        client.analyzeChange(request, this, safe, [&seen, tag](const graft::CdpReply &r) {
+            seen << tag + (r.ok ? QStringLiteral(" answered") : QStringLiteral(" failed"));
+        });
+        return transport.sent.last();
+    };
+    const QJsonObject first = analyze(QStringLiteral("first"), true);
+    QCOMPARE(first.value("method").toString(), QStringLiteral("Graft.analyze"));
+    QCOMPARE(first.value("params").toObject().value("applyFirst").toBool(), true);
+    QCOMPARE(first.value("params").toObject().value("holderKnown").toBool(), true);
+    const QByteArray id = QByteArray::number(first.value("id").toInt());
+    transport.reply(R"({"method":"Graft.analysisSafe","params":{"id":)" + id + "}}");
+    transport.reply(R"({"id":)" + id + R"(,"result":{"functions":[]}})");
+    // A late or repeated event for an answered analysis is ignored.
+    transport.reply(R"({"method":"Graft.analysisSafe","params":{"id":)" + id + "}}");
+    QCOMPARE(seen, QStringList({ QStringLiteral("first safe"), QStringLiteral("first answered") }));
+
+    // Without a safeToApply the runtime is not asked to check first.
+    seen.clear();
+    const QJsonObject second = analyze(QStringLiteral("second"), false);
+    QVERIFY(!second.value("params").toObject().contains("applyFirst"));
+    transport.reply(
+        R"({"method":"Graft.analysisSafe","params":{"id":)" + QByteArray::number(second.value("id").toInt()) + "}}");
+    QVERIFY(seen.isEmpty());
+
+    // The runtime goes: the pending analysis fails, its safeToApply is never called.
+    const QJsonObject third = analyze(QStringLiteral("third"), true);
+    transport.close();
+    transport.reply(
+        R"({"method":"Graft.analysisSafe","params":{"id":)" + QByteArray::number(third.value("id").toInt()) + "}}");
+    QCOMPARE(seen, QStringList({ QStringLiteral("second failed"), QStringLiteral("third failed") }));
 }
 
 QTEST_GUILESS_MAIN(TestCdpClient)

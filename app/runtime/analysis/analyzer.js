@@ -9,8 +9,6 @@
 // never in the user's program. docs/ANALYSIS.md explains the model.
 
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-// Parameters of Node's CommonJS wrapper: top-level names of every module.
-const COMMONJS_NAMES = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 function parse(source, isModule) {
   return acorn.parse(source, {
@@ -53,9 +51,6 @@ function forEachChild(node, visit) {
   }
 }
 
-// Names a binding pattern declares (shared with the scope model).
-const patternNames = globalThis.graftAnalysis.patternNames;
-
 function keyName(key, computed, source) {
   if (computed) return '[' + source.slice(key.start, key.end) + ']';
   if (key.type === 'Identifier' || key.type === 'PrivateIdentifier') return (key.type === 'PrivateIdentifier' ? '#' : '') + key.name;
@@ -89,13 +84,11 @@ function assignedName(path, index, source) {
   return null;
 }
 
-// Declarations in a function's own scope (blocks are folded into it: an approximation
-// that only matters when a block shadows an outer name).
-function declare(scope, names) { for (const name of names) scope.add(name); }
-
-function collect(source, isModule, ast) {
-  const topScope = new Set(isModule ? [] : COMMONJS_NAMES);
-  const root = { key: '', name: '<top level>', node: ast, scope: topScope, refs: new Set(), children: [], anonymousCount: 0, parent: null };
+// Graft's names for the functions of one source (what the change-list shows and
+// pairs by) and its top-level bindings. What each function captures is V8's
+// business: the scope model (v8scopes.js) answers that.
+function collect(source, ast) {
+  const root = { key: '', name: '<top level>', node: ast, children: [], anonymousCount: 0, parent: null };
   const functions = [];
   const bindings = [];
   const usedKeys = new Map();
@@ -117,47 +110,15 @@ function collect(source, isModule, ast) {
       const prefix = owner.parent ? owner.name + '/' : '';
       const displayName = anonymous ? prefix + '<anonymous@' + line + '>' : prefix + name;
       const key = uniqueKey(anonymous ? owner.key + '/<anonymous>#' + (++owner.anonymousCount) : owner.key + '/' + name);
-      if (node.type === 'FunctionDeclaration' && node.id) owner.scope.add(node.id.name);
-      const record = { key, name: displayName, line, node, scope: new Set(['arguments', 'this']), refs: new Set(), children: [], anonymousCount: 0, parent: owner, topLevel: !owner.parent };
-      if (node.type === 'FunctionExpression' && node.id) record.scope.add(node.id.name);
-      for (const param of node.params) declare(record.scope, patternNames(param, []));
+      const record = { key, name: displayName, line, node, children: [], anonymousCount: 0, parent: owner, topLevel: !owner.parent };
       owner.children.push(record);
       functions.push(record);
       forEachChild(node, (child, key) => { if (key !== 'id') visit(child, path, record); });
     } else {
-      noteScopeAndRefs(node, path, owner);
+      if (node.type === 'VariableDeclaration' && !owner.parent) noteBindings(node);
       forEachChild(node, (child) => visit(child, path, owner));
     }
     path.pop();
-  }
-
-  function noteScopeAndRefs(node, path, owner) {
-    const parent = path[path.length - 2];
-    switch (node.type) {
-      case 'VariableDeclaration':
-        for (const d of node.declarations) declare(owner.scope, patternNames(d.id, []));
-        if (!owner.parent) noteBindings(node);
-        break;
-      case 'ClassDeclaration': if (node.id) owner.scope.add(node.id.name); break;
-      case 'CatchClause': declare(owner.scope, patternNames(node.param, [])); break;
-      case 'ImportSpecifier': case 'ImportDefaultSpecifier': case 'ImportNamespaceSpecifier': owner.scope.add(node.local.name); break;
-      case 'Identifier': if (isReference(node, parent)) owner.refs.add(node.name); break;
-    }
-  }
-
-  function isReference(node, parent) {
-    if (!parent) return true;
-    switch (parent.type) {
-      case 'MemberExpression': return parent.object === node || parent.computed;
-      case 'Property': case 'MethodDefinition': case 'PropertyDefinition': return parent.value === node || (parent.computed && parent.key === node);
-      case 'VariableDeclarator': return parent.init === node;
-      case 'LabeledStatement': case 'BreakStatement': case 'ContinueStatement': return false;
-      case 'ClassDeclaration': case 'ClassExpression': return parent.superClass === node;
-      case 'ImportSpecifier': case 'ImportDefaultSpecifier': case 'ImportNamespaceSpecifier': case 'ExportSpecifier': return false;
-      case 'MetaProperty': return false;
-      case 'CatchClause': return parent.param !== node;
-    }
-    return true;
   }
 
   function noteBindings(declaration) {
@@ -170,26 +131,8 @@ function collect(source, isModule, ast) {
 
   forEachChild(ast, (child) => visit(child, [ast], root));
 
-  // Free names of a function, nested functions included, and which of them live
-  // in an enclosing (non-global) scope: those are what its closure captures.
-  function freeNames(record) {
-    const free = new Set();
-    for (const name of record.refs) if (!record.scope.has(name)) free.add(name);
-    for (const child of record.children) for (const name of freeNames(child)) if (!record.scope.has(name)) free.add(name);
-    return free;
-  }
-  for (const record of functions) {
-    const captured = [];
-    for (const name of freeNames(record)) {
-      for (let scope = record.parent; scope; scope = scope.parent) {
-        if (scope.scope.has(name)) { captured.push(name); break; }
-      }
-    }
-    record.captures = captured.sort();
-    // Own text: nested functions blanked out, so an edit inside a child is the child's change.
-    const text = blankRanges(source, record.node.start, record.node.end, record.children.map((c) => c.node));
-    record.ownText = text;
-  }
+  // Own text: nested functions blanked out, so an edit inside a child is the child's change.
+  for (const record of functions) record.ownText = blankRanges(source, record.node.start, record.node.end, record.children.map((c) => c.node));
   // An initializer "changes" only outside the functions in it: those are patched as functions.
   for (const b of bindings) {
     if (!b.init) { b.compareText = b.source; continue; }
@@ -226,7 +169,7 @@ function sourceKind(request) {
 // V8's literals and scopes.
 function describe(source, request) {
   const ast = parse(source, request.isModule);
-  const named = collect(source, request.isModule, ast);
+  const named = collect(source, ast);
   const byNode = new Map(named.functions.map((f) => [f.node, f]));
   const model = A.buildScopeModel(source, sourceKind(request), ast);
   for (const literal of model.literals) literal.info = literal.synthetic ? null : byNode.get(literal.node) || null;
@@ -552,7 +495,9 @@ function analyze(request) {
   statementEntries(before.statements, after.statements, functions);
 
   const bindings = changedBindings(before, after);
-  const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(request.newSource, l));
+  // Texts to find a live function of the script's top level by; Graft keeps
+  // the one it found (`holderKnown`), and the texts are most of the answer.
+  const scopeHolders = request.holderKnown ? [] : newUser.filter((l) => l.topLevel).map((l) => toStringText(request.newSource, l));
   const plan = planSteps(request, before, after, rule);
   return { functions, bindings, scopeHolders, carried: carriedAfter, ...plan };
 }
@@ -766,10 +711,16 @@ function quickCheck(request) {
   return true;
 }
 
+// The host calls this after sending an answer, while nothing waits: the next
+// save's quick check then finds the tokens of this save's new source ready.
+globalThis.graftPrepareNext = function () {
+  if (recentDescriptions.length) editableTokens(recentDescriptions[0].description);
+};
+
 // Every function of one source (name, lines, text) and its top-level bindings:
 // what `scopes` and `reinit` look things up in.
 function outline(request) {
-  const { functions, bindings } = collect(request.source, request.isModule, parse(request.source, request.isModule));
+  const { functions, bindings } = collect(request.source, parse(request.source, request.isModule));
   return {
     functions: functions.map((f) => ({ name: f.name, line: f.line, endLine: lineAt(request.source, f.node.end), topLevel: f.topLevel,
                                        text: request.source.slice(f.node.start, f.node.end) })),
@@ -777,10 +728,12 @@ function outline(request) {
   };
 }
 
-globalThis.graftAnalyze = function (requestJson) {
+// `safeToApply`: the host's function that tells Graft at once, before the
+// analysis ends, that a request with `applyFirst` may go to V8 now.
+globalThis.graftAnalyze = function (requestJson, safeToApply) {
   try {
     const request = JSON.parse(requestJson);
-    if (request.quick) return JSON.stringify({ result: { safe: quickCheck(request) } });
+    if (request.applyFirst && typeof safeToApply === 'function' && quickCheck(request)) safeToApply();
     return JSON.stringify({ result: typeof request.source === 'string' ? outline(request) : analyze(request) });
   } catch (error) {
     const where = error && error.loc ? { line: error.loc.line, column: error.loc.column + 1 } : {};

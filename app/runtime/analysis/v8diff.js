@@ -112,5 +112,10 @@
     return chunks;
   }
 
-  exports.compareStrings = compareStrings;
+  // A save is compared twice (the quick check, then the analysis): keep the last answer.
+  let last = { a: null, b: null, chunks: null };
+  exports.compareStrings = (a, b) => {
+    if (last.a !== a || last.b !== b) last = { a, b, chunks: compareStrings(a, b) };
+    return last.chunks;
+  };
 })(globalThis.graftAnalysis = globalThis.graftAnalysis || {});

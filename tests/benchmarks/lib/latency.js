@@ -32,7 +32,7 @@ const WARM_UP = 3;
 // One save measured on Graft: the save's timestamp, the patch event (its `ms`
 // dates the patch start), the first output line carrying the new token.
 async function graftRun(env, program, reps) {
-  const g = new GraftSession(env.graft, program.entry);
+  const g = new GraftSession(env.graft, program.entry, env.graftArgs || []);
   const samples = [];
   let first = null; // the first save after start (one-time work): reported apart
   const counter = trackCount(g.child.out, graftOutputs);
@@ -120,4 +120,4 @@ async function saveToOutput(env, { modules, lines, reps }) {
   return rows;
 }
 
-module.exports = { saveToOutput, peers };
+module.exports = { saveToOutput, peers, graftRun, peerRun };

@@ -12,7 +12,7 @@ const { writeProgram, writeScalingProgram, editedFunction } = require('./program
 
 // `reps` patches through `graft --control` apply (no watcher), each a new token.
 async function graftApplies(env, program, reps, firstOutput) {
-  const g = new GraftSession(env.graft, program.entry);
+  const g = new GraftSession(env.graft, program.entry, env.graftArgs || []);
   const samples = [];
   let heapMb = null;
   let firstMs = null; // the first patch after start: reported apart, it does one-time work
@@ -157,4 +157,4 @@ async function functionScaling(env, { counts, reps }) {
   return rows;
 }
 
-module.exports = { overhead, heapScaling, functionScaling };
+module.exports = { overhead, heapScaling, functionScaling, graftApplies };

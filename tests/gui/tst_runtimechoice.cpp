@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// Run ▸ Select Runtime…, offscreen: a folder's programs run on the node chosen
+// for it (asked of the program itself), the choice survives the next start of
+// the workbench, other folders keep the embedded runtime, and a file that is no
+// node is refused in the dialog with the reason.
+
+#include "mainwindow.h"
+#include "runtimechoice.h"
+#include "runtimedialog.h"
+#include "runtimedock.h"
+#include "session/livesession.h"
+#include "workbenchfixture.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace graft;
+using namespace graft::test;
+
+namespace {
+
+// A pinned node of the test command (cmake/setup-node-binaries.sh), the newest
+// line that patches without extra flags; empty if none is installed.
+QString pinnedNode(QString *version)
+{
+    const QDir deps(QStringLiteral(GRAFT_NODE_DEPS_DIR));
+    QStringList lines = deps.entryList({ QStringLiteral("node-2[0-4]") }, QDir::Dirs, QDir::Name | QDir::Reversed);
+    for (const QString &line : lines) {
+        const QString node = deps.filePath(line + QStringLiteral("/bin/node"));
+        QFile versionFile(deps.filePath(line + QStringLiteral("/VERSION")));
+        if (QFileInfo(node).isExecutable() && versionFile.open(QIODevice::ReadOnly)) {
+            *version = QString::fromUtf8(versionFile.readAll()).trimmed();
+            return node;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class TestRuntimeChoice : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { WorkbenchFixture::initTestCase(); }
+    void init() { QVERIFY(m_bench.init()); }
+    void cleanup() { m_bench.cleanup(); }
+    void chosenNodeRunsTheFolderAndIsRemembered();
+    void aFileThatIsNoNodeIsRefusedWithTheReason();
+
+private:
+    WorkbenchFixture m_bench;
+};
+
+void TestRuntimeChoice::chosenNodeRunsTheFolderAndIsRemembered()
+{
+    QString version;
+    const QString node = pinnedNode(&version);
+    if (node.isEmpty())
+        QSKIP(
+            "no pinned node in " GRAFT_NODE_DEPS_DIR ": the test command installs them (cmake/setup-node-binaries.sh)");
+    const QString file = m_bench.copyProgram(QStringLiteral("version.js"));
+    MainWindow *window = m_bench.open(file);
+    QVERIFY(window);
+    // Nothing chosen: the embedded runtime (Node 18).
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("running on v18.")), kTimeout);
+
+    RuntimeDialog *dialog = window->showRuntimeDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->findChild<QRadioButton *>(QStringLiteral("embeddedRuntime"))->isChecked());
+    dialog->chooseBinary(node);
+    QVERIFY2(dialog->findChild<QLabel *>(QStringLiteral("nodeBinaryDetail"))->text().contains(version),
+        qPrintable(dialog->findChild<QLabel *>(QStringLiteral("nodeBinaryDetail"))->text()));
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    ok->click();
+    // The running program keeps its runtime until it restarts, and says so.
+    QTRY_VERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("next start")));
+    window->runtimeDock()->restartAction()->trigger();
+    QTRY_VERIFY2_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("running on v") + version),
+        qPrintable(m_bench.output().right(400)), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(window->findChild<QLabel *>(QStringLiteral("runtimeVersionLabel"))
+                                 ->text()
+                                 .contains(QStringLiteral("your node")),
+        kTimeout);
+
+    // The workbench's next start on the same folder runs on the chosen node at once.
+    window = m_bench.open(file);
+    QVERIFY(window);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("running on v") + version), kTimeout);
+    QVERIFY(!m_bench.output().contains(QStringLiteral("running on v18.")));
+
+    // Another folder has its own choice: still the embedded runtime.
+    QTemporaryDir other;
+    const QString elsewhere = other.filePath(QStringLiteral("version.js"));
+    QVERIFY(QFile::copy(file, elsewhere));
+    window = m_bench.open(elsewhere);
+    QVERIFY(window);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("running on v18.")), kTimeout);
+    QCOMPARE(RuntimeChoice::forFolder(other.path()).kind, RuntimeChoice::Kind::Embedded);
+    QCOMPARE(RuntimeChoice::forFolder(QFileInfo(file).absolutePath()).kind, RuntimeChoice::Kind::Binary);
+}
+
+void TestRuntimeChoice::aFileThatIsNoNodeIsRefusedWithTheReason()
+{
+    const QString file = m_bench.copyProgram(QStringLiteral("version.js"));
+    MainWindow *window = m_bench.open(file, false);
+    QVERIFY(window);
+    RuntimeDialog *dialog = window->showRuntimeDialog();
+    QVERIFY(dialog);
+    dialog->chooseBinary(file); // a script, not an executable
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!ok->isEnabled());
+    const QString reason = dialog->findChild<QLabel *>(QStringLiteral("nodeBinaryDetail"))->text();
+    QVERIFY2(reason.contains(QStringLiteral("not an executable")), qPrintable(reason));
+    // Back to the embedded runtime: allowed again, and nothing was stored.
+    dialog->findChild<QRadioButton *>(QStringLiteral("embeddedRuntime"))->setChecked(true);
+    QVERIFY(ok->isEnabled());
+    dialog->reject();
+    QCOMPARE(RuntimeChoice::forFolder(QFileInfo(file).absolutePath()).kind, RuntimeChoice::Kind::Embedded);
+}
+
+QTEST_MAIN(TestRuntimeChoice)
+#include "tst_runtimechoice.moc"
