@@ -23,7 +23,8 @@ BreakpointMarkers::BreakpointMarkers(QsciScintilla *editor)
     : QObject(editor)
     , m_editor(editor)
 {
-    const struct {
+    const struct
+    {
         Marker marker;
         QsciScintilla::MarkerSymbol symbol;
         QColor color;
@@ -82,9 +83,9 @@ void BreakpointMarkers::show(const QList<graft::Breakpoint> &breakpoints)
         if (line < 1 || line > m_editor->lines())
             continue;
         const Marker marker = !b.enabled ? Disabled
-            : b.isLogpoint()            ? Logpoint
-            : b.condition.isEmpty()     ? Breakpoint
-                                        : Conditional;
+            : b.isLogpoint()             ? Logpoint
+            : b.condition.isEmpty()      ? Breakpoint
+                                         : Conditional;
         m_handles.append({ m_editor->markerAdd(line - 1, marker), b.id });
     }
 }

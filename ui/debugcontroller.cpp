@@ -83,8 +83,10 @@ void DebugController::createActions()
     // F5 belongs to Run until the program pauses (onPaused hands it over).
     m_continue = make("continueAction", tr("&Continue"), {}, [this] { m_debugger->resume(); });
     m_pause = make("pauseAction", tr("&Pause"), QKeySequence(Qt::Key_F6), [this] { m_debugger->pause(); });
-    m_stepOver = make("stepOverAction", tr("Step &Over"), QKeySequence(Qt::Key_F10), [this] { m_debugger->stepOver(); });
-    m_stepInto = make("stepIntoAction", tr("Step &Into"), QKeySequence(Qt::Key_F11), [this] { m_debugger->stepInto(); });
+    m_stepOver
+        = make("stepOverAction", tr("Step &Over"), QKeySequence(Qt::Key_F10), [this] { m_debugger->stepOver(); });
+    m_stepInto
+        = make("stepIntoAction", tr("Step &Into"), QKeySequence(Qt::Key_F11), [this] { m_debugger->stepInto(); });
     m_stepOut = make(
         "stepOutAction", tr("Step O&ut"), QKeySequence(Qt::SHIFT | Qt::Key_F11), [this] { m_debugger->stepOut(); });
     m_toggle = make("toggleBreakpointAction", tr("Toggle &Breakpoint"), QKeySequence(Qt::Key_F9), [this] {
@@ -281,7 +283,8 @@ void DebugController::showValueAt(CodeEditor *editor, int position, const QPoint
         if (m.capturedStart() <= index && index <= m.capturedEnd()) {
             // Up to the end of the hovered name, not the members after it.
             const qsizetype end = text.indexOf(QLatin1Char('.'), index);
-            expression = end < 0 || end > m.capturedEnd() ? m.captured() : text.mid(m.capturedStart(), end - m.capturedStart());
+            expression = end < 0 || end > m.capturedEnd() ? m.captured()
+                                                          : text.mid(m.capturedStart(), end - m.capturedStart());
             break;
         }
     }
@@ -313,7 +316,8 @@ void DebugController::onPaused()
     if (reason == QLatin1String("breakpoint"))
         why = tr("Paused at a breakpoint in %1").arg(where);
     else if (reason == QLatin1String("exception") || reason == QLatin1String("promiseRejection"))
-        why = tr("Paused on an uncaught exception in %1: %2").arg(where, event.exceptionDescription.section('\n', 0, 0));
+        why = tr("Paused on an uncaught exception in %1: %2")
+                  .arg(where, event.exceptionDescription.section('\n', 0, 0));
     else
         why = tr("Paused in %1").arg(where);
     const QString frozen = tr("the program's timers are frozen until you continue (F5)");

@@ -36,8 +36,8 @@ CallStackDock::CallStackDock(QWidget *parent)
     layout->addWidget(m_view, 1);
     setWidget(body);
     setStatus(tr("Not paused. Set a breakpoint in the margin (or F9) or pause with F6."));
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex &current) {
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
             if (current.isValid())
                 Q_EMIT frameSelected(current.row());
         });

@@ -28,7 +28,10 @@ QVariant CallStackModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return QStringLiteral("%1    %2:%3").arg(frame.name, place).arg(frame.line);
     case Qt::ToolTipRole:
-        return QStringLiteral("%1:%2:%3").arg(frame.filePath.isEmpty() ? frame.url : frame.filePath).arg(frame.line).arg(frame.column);
+        return QStringLiteral("%1:%2:%3")
+            .arg(frame.filePath.isEmpty() ? frame.url : frame.filePath)
+            .arg(frame.line)
+            .arg(frame.column);
     case Qt::ForegroundRole:
         // Node's own frames recede: the user's code is what they step through.
         return frame.filePath.isEmpty() ? QVariant(QColor(Qt::gray)) : QVariant();

@@ -52,7 +52,8 @@ void HeadlessRunner::connectDebugger()
         const PausedFrame top = event.frames.value(0);
         m_writer.debugEvent(QStringLiteral("paused"), fields,
             QStringLiteral("paused (%1) in %2 at %3:%4; timers are frozen until resume")
-                .arg(debugger->pauseReason(), top.name, QFileInfo(top.filePath.isEmpty() ? top.url : top.filePath).fileName())
+                .arg(debugger->pauseReason(), top.name,
+                    QFileInfo(top.filePath.isEmpty() ? top.url : top.filePath).fileName())
                 .arg(top.line));
     });
     connect(debugger, &Debugger::resumed, this,

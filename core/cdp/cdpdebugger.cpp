@@ -98,9 +98,8 @@ void CdpClient::setPauseOnExceptions(const QString &state, QObject *context, Rep
 void CdpClient::evaluateOnCallFrame(const QString &callFrameId, const QString &expression, QObject *context,
     std::function<void(const EvaluateResult &)> done, bool sideEffectFree)
 {
-    QJsonObject params { { QStringLiteral("callFrameId"), callFrameId },
-        { QStringLiteral("expression"), expression }, { QStringLiteral("objectGroup"), QStringLiteral("repl") },
-        { QStringLiteral("generatePreview"), true } };
+    QJsonObject params { { QStringLiteral("callFrameId"), callFrameId }, { QStringLiteral("expression"), expression },
+        { QStringLiteral("objectGroup"), QStringLiteral("repl") }, { QStringLiteral("generatePreview"), true } };
     if (sideEffectFree)
         params.insert(QStringLiteral("throwOnSideEffect"), true);
     call(QStringLiteral("Debugger.evaluateOnCallFrame"), params, context, [done](const CdpReply &reply) {

@@ -21,8 +21,7 @@ QString Breakpoint::v8Condition() const
 QString breakpointUrlRegex(const QString &filePath)
 {
     const QString asUrl = QUrl::fromLocalFile(filePath).toString(QUrl::FullyEncoded);
-    return QStringLiteral("^(%1|%2)$")
-        .arg(QRegularExpression::escape(filePath), QRegularExpression::escape(asUrl));
+    return QStringLiteral("^(%1|%2)$").arg(QRegularExpression::escape(filePath), QRegularExpression::escape(asUrl));
 }
 
 } // namespace graft

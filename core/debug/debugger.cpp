@@ -67,10 +67,7 @@ Breakpoint *Debugger::find(const QString &id)
     return nullptr;
 }
 
-const Breakpoint *Debugger::breakpoint(const QString &id) const
-{
-    return const_cast<Debugger *>(this)->find(id);
-}
+const Breakpoint *Debugger::breakpoint(const QString &id) const { return const_cast<Debugger *>(this)->find(id); }
 
 void Debugger::setBreakpoint(
     const QString &file, int line, const QString &condition, const QString &log, QObject *context, SetHandler done)
@@ -96,8 +93,8 @@ void Debugger::install(const QString &id, QObject *context, SetHandler done)
     Breakpoint *b = find(id);
     if (!b || !m_client || !b->enabled) {
         if (done)
-            done(SetAnswer { b != nullptr, b ? QString() : QStringLiteral("no breakpoint %1").arg(id),
-                b ? *b : Breakpoint {} });
+            done(SetAnswer {
+                b != nullptr, b ? QString() : QStringLiteral("no breakpoint %1").arg(id), b ? *b : Breakpoint {} });
         return;
     }
     QPointer<CdpClient> client = m_client;

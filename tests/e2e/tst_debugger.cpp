@@ -20,8 +20,8 @@ constexpr int kLineLog = 7;  // console.log(label + ' ' + count + ' ' + twice);
 QJsonObject nthEvent(HeadlessHarness &graft, const QString &name, int n, int timeoutMs = 10000)
 {
     int seen = 0;
-    return graft.waitFor([&](const QJsonObject &e) { return e.value("event").toString() == name && ++seen == n; },
-        timeoutMs);
+    return graft.waitFor(
+        [&](const QJsonObject &e) { return e.value("event").toString() == name && ++seen == n; }, timeoutMs);
 }
 
 int countEvents(const HeadlessHarness &graft, const QString &name)
@@ -94,7 +94,8 @@ void TestDebugger::breakInATimerReadsLocalsAndClosure()
     HeadlessHarness graft;
     const QString entry = startMain(graft);
     QVERIFY(!entry.isEmpty());
-    const QJsonObject set = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog } });
+    const QJsonObject set
+        = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog } });
     QVERIFY2(set.value("ok").toBool(), qPrintable(set.value("error").toString()));
     QCOMPARE(set.value("line").toInt(), kLineLog);
     const QString id = set.value("breakpointId").toString();
@@ -123,7 +124,8 @@ void TestDebugger::breakInATimerReadsLocalsAndClosure()
     QCOMPARE(variable(scopes, "Local", "twice").value("value").toString(), QString::number(count * 2));
     QCOMPARE(variable(scopes, "Closure", "label").value("value").toString(), QStringLiteral("\"tick\""));
 
-    const QJsonObject eval = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count * 10" } });
+    const QJsonObject eval
+        = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count * 10" } });
     QCOMPARE(eval.value("value").toString(), QString::number(count * 10));
     // Without a frame, eval stays at global scope, where the module's count is not.
     const QJsonObject global = command(graft, 4, { { "command", "eval" }, { "expression", "typeof count" } });
@@ -144,7 +146,8 @@ void TestDebugger::stepOverIntoOutAcrossTwoModules()
     const QString entry = startMain(graft);
     QVERIFY(!entry.isEmpty());
     const QString lib = graft.dir() + QStringLiteral("/debug-lib.js");
-    const QJsonObject set = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineCall } });
+    const QJsonObject set
+        = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineCall } });
     QVERIFY(set.value("ok").toBool());
     QCOMPARE(topFrame(nthEvent(graft, "paused", 1)).value("line").toInt(), kLineCall);
     // Only this pause: the breakpoint goes, the steps stay in this tick.
@@ -163,7 +166,8 @@ void TestDebugger::stepOverIntoOutAcrossTwoModules()
     QVERIFY(command(graft, 4, { { "command", "stepOver" } }).value("ok").toBool());
     paused = nthEvent(graft, "paused", 3);
     QCOMPARE(topFrame(paused).value("line").toInt(), 4);
-    const QJsonObject doubled = command(graft, 5, { { "command", "eval" }, { "frame", 0 }, { "expression", "doubled / x" } });
+    const QJsonObject doubled
+        = command(graft, 5, { { "command", "eval" }, { "frame", 0 }, { "expression", "doubled / x" } });
     QCOMPARE(doubled.value("value").toString(), QStringLiteral("2"));
 
     QVERIFY(command(graft, 6, { { "command", "stepOut" } }).value("ok").toBool());
@@ -177,7 +181,8 @@ void TestDebugger::stepOverIntoOutAcrossTwoModules()
         paused = nthEvent(graft, "paused", 5);
         QCOMPARE(topFrame(paused).value("line").toInt(), kLineLog);
     }
-    const QJsonObject twice = command(graft, 8, { { "command", "eval" }, { "frame", 0 }, { "expression", "twice === 2 * count" } });
+    const QJsonObject twice
+        = command(graft, 8, { { "command", "eval" }, { "frame", 0 }, { "expression", "twice === 2 * count" } });
     QCOMPARE(twice.value("value").toString(), QStringLiteral("true"));
 
     // Stepping over the log line prints it: the program's own output, at that moment.
@@ -204,7 +209,9 @@ void TestDebugger::conditionalBreakpointStopsOnlyWhenTrue()
     QVERIFY(set.value("ok").toBool());
     const QJsonObject paused = nthEvent(graft, "paused", 1);
     QCOMPARE(paused.value("reason").toString(), QStringLiteral("breakpoint"));
-    QCOMPARE(command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } }).value("value").toString(),
+    QCOMPARE(command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } })
+                 .value("value")
+                 .toString(),
         QString::number(at));
     // Every tick before it ran without stopping; this one has not printed yet.
     QVERIFY(graft.allStdout().contains(QStringLiteral("tick %1 ").arg(at - 1)));
@@ -271,15 +278,20 @@ void TestDebugger::breakpointMovesWithAnEditAboveIt()
     QCOMPARE(moved.value("breakpointId"), set.value("breakpointId"));
     QCOMPARE(moved.value("line").toInt(), kLineLog + 2);
 
-    QVERIFY(command(graft, 2, { { "command", "eval" }, { "expression", "globalThis.stopNow = true" } }).value("ok").toBool());
+    QVERIFY(command(graft, 2, { { "command", "eval" }, { "expression", "globalThis.stopNow = true" } })
+                .value("ok")
+                .toBool());
     const QJsonObject paused = nthEvent(graft, "paused", 1);
     QCOMPARE(paused.value("reason").toString(), QStringLiteral("breakpoint"));
     QCOMPARE(topFrame(paused).value("line").toInt(), kLineLog + 2);
     // It stops on the log line itself: the new tick's count is not printed yet.
-    const QString count
-        = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } }).value("value").toString();
+    const QString count = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } })
+                              .value("value")
+                              .toString();
     QVERIFY(!graft.allStdout().contains(QStringLiteral("tick! %1 ").arg(count)));
-    QVERIFY(command(graft, 4, { { "command", "eval" }, { "expression", "globalThis.stopNow = false" } }).value("ok").toBool());
+    QVERIFY(command(graft, 4, { { "command", "eval" }, { "expression", "globalThis.stopNow = false" } })
+                .value("ok")
+                .toBool());
     QVERIFY(command(graft, 5, { { "command", "resume" } }).value("ok").toBool());
     QVERIFY(!graft.waitForOutput(QStringLiteral("tick! %1 ").arg(count)).isEmpty());
 
@@ -292,8 +304,8 @@ void TestDebugger::breakpointsSurviveARestart()
     HeadlessHarness graft;
     const QString entry = startMain(graft);
     QVERIFY(!entry.isEmpty());
-    const QJsonObject set = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog },
-        { "condition", "count >= 3" } });
+    const QJsonObject set = command(graft, 1,
+        { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog }, { "condition", "count >= 3" } });
     QVERIFY(set.value("ok").toBool());
     QVERIFY(!nthEvent(graft, "paused", 1).isEmpty());
     // Restarting a paused program: the new run starts with the breakpoint in place.
@@ -301,7 +313,9 @@ void TestDebugger::breakpointsSurviveARestart()
     QVERIFY(!nthEvent(graft, "ready", 2).isEmpty());
     const QJsonObject paused = nthEvent(graft, "paused", 2);
     QCOMPARE(paused.value("hitBreakpoints").toArray().first(), set.value("breakpointId"));
-    QCOMPARE(command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } }).value("value").toString(),
+    QCOMPARE(command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } })
+                 .value("value")
+                 .toString(),
         QStringLiteral("3"));
     // The first run's count went with it: this run counts from 1 again.
     QVERIFY(graft.allStdout().count(QStringLiteral("tick 2 4")) >= 2);
@@ -318,11 +332,13 @@ void TestDebugger::editWhilePausedIsBlockedThenAppliedAfterResume()
     const QString entry = startMain(graft);
     QVERIFY(!entry.isEmpty());
     const QString lib = graft.dir() + QStringLiteral("/debug-lib.js");
-    const QJsonObject set = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog } });
+    const QJsonObject set
+        = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog } });
     QVERIFY(set.value("ok").toBool());
     QVERIFY(!nthEvent(graft, "paused", 1).isEmpty());
-    const QString count
-        = command(graft, 2, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } }).value("value").toString();
+    const QString count = command(graft, 2, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } })
+                              .value("value")
+                              .toString();
 
     QByteArray main = HeadlessHarness::readFile(entry);
     main.replace("console.log(label + ' '", "console.log('edited ' + label + ' '");
@@ -338,7 +354,10 @@ void TestDebugger::editWhilePausedIsBlockedThenAppliedAfterResume()
         QCOMPARE(topFrame(restarted).value("name").toString(), QStringLiteral("tick"));
         QCOMPARE(topFrame(restarted).value("line").toInt(), 5); // count++, the function's first line
         // Stopped before its first line runs again: count is what it was.
-        QCOMPARE(command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } }).value("value").toString(), count);
+        QCOMPARE(command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } })
+                     .value("value")
+                     .toString(),
+            count);
     } else {
         QCOMPARE(first.value("status").toString(), QStringLiteral("blocked"));
         QVERIFY(first.value("retry").toBool());
@@ -353,7 +372,9 @@ void TestDebugger::editWhilePausedIsBlockedThenAppliedAfterResume()
     const QJsonObject applied = graft.waitForPatch(2);
     QCOMPARE(applied.value("file").toString(), lib);
     QCOMPARE(applied.value("status").toString(), QStringLiteral("applied"));
-    QCOMPARE(command(graft, 5, { { "command", "eval" }, { "frame", 0 }, { "expression", "lib.double(5)" } }).value("value").toString(),
+    QCOMPARE(command(graft, 5, { { "command", "eval" }, { "frame", 0 }, { "expression", "lib.double(5)" } })
+                 .value("value")
+                 .toString(),
         QStringLiteral("15"));
     const int resumedBefore = countEvents(graft, "resumed");
     // Waiting while paused is no reason to give up on the blocked patch.
@@ -395,14 +416,16 @@ void TestDebugger::pausesOnAnUncaughtExceptionOnly()
     graft.nextOutputLines(3);
     QCOMPARE(countEvents(graft, "paused"), 0);
 
-    QVERIFY(command(graft, 2, { { "command", "eval" }, { "expression", "globalThis.boom = true" } }).value("ok").toBool());
+    QVERIFY(
+        command(graft, 2, { { "command", "eval" }, { "expression", "globalThis.boom = true" } }).value("ok").toBool());
     const QJsonObject paused = nthEvent(graft, "paused", 1);
     QCOMPARE(paused.value("reason").toString(), QStringLiteral("exception"));
     QVERIFY2(paused.value("exception").toString().contains(QLatin1String("boom at")),
         qPrintable(paused.value("exception").toString()));
     QCOMPARE(topFrame(paused).value("name").toString(), QStringLiteral("check"));
     QCOMPARE(topFrame(paused).value("line").toInt(), 11);
-    const QString n = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "n" } }).value("value").toString();
+    const QString n
+        = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "n" } }).value("value").toString();
     QVERIFY(n.toInt() > 0);
     // Resumed, the exception is reported as ever and the program goes on.
     QVERIFY(command(graft, 4, { { "command", "resume" } }).value("ok").toBool());
@@ -412,7 +435,8 @@ void TestDebugger::pausesOnAnUncaughtExceptionOnly()
 
     // Switched off, the next one does not stop.
     QVERIFY(command(graft, 5, { { "command", "setPauseOnExceptions" }, { "state", "none" } }).value("ok").toBool());
-    QVERIFY(command(graft, 6, { { "command", "eval" }, { "expression", "globalThis.boom = true" } }).value("ok").toBool());
+    QVERIFY(
+        command(graft, 6, { { "command", "eval" }, { "expression", "globalThis.boom = true" } }).value("ok").toBool());
     QVERIFY(!nthEvent(graft, "exception", 2).isEmpty());
     QCOMPARE(countEvents(graft, "paused"), 1);
 }
@@ -421,19 +445,26 @@ void TestDebugger::debuggerStatementPausesOnlyWhenAsked()
 {
     HeadlessHarness graft;
     const QString entry = graft.writeFile(QStringLiteral("stops.js"),
-        "let n = 0;\nsetInterval(() => {\n  n++;\n  if (globalThis.stop) debugger;\n  console.log('n ' + n);\n}, 30);\n");
+        "let n = 0;\nsetInterval(() => {\n  n++;\n  if (globalThis.stop) debugger;\n  console.log('n ' + n);\n}, "
+        "30);\n");
     QVERIFY(graft.start(entry));
-    QVERIFY(command(graft, 1, { { "command", "eval" }, { "expression", "globalThis.stop = true" } }).value("ok").toBool());
+    QVERIFY(
+        command(graft, 1, { { "command", "eval" }, { "expression", "globalThis.stop = true" } }).value("ok").toBool());
     // Headless by default: nobody is there to continue, so it runs on.
     QVERIFY(!graft.waitForOutput(QStringLiteral("n 5")).isEmpty());
     QCOMPARE(countEvents(graft, "paused"), 0);
-    QVERIFY(command(graft, 2, { { "command", "setPauseOnDebuggerStatements" }, { "pause", true } }).value("ok").toBool());
+    QVERIFY(
+        command(graft, 2, { { "command", "setPauseOnDebuggerStatements" }, { "pause", true } }).value("ok").toBool());
     const QJsonObject paused = nthEvent(graft, "paused", 1);
     QCOMPARE(paused.value("reason").toString(), QStringLiteral("debugger"));
     QCOMPARE(topFrame(paused).value("line").toInt(), 4);
-    const int n = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "n" } }).value("value").toString().toInt();
+    const int n = command(graft, 3, { { "command", "eval" }, { "frame", 0 }, { "expression", "n" } })
+                      .value("value")
+                      .toString()
+                      .toInt();
     QVERIFY(n > 0);
-    QVERIFY(command(graft, 4, { { "command", "setPauseOnDebuggerStatements" }, { "pause", false } }).value("ok").toBool());
+    QVERIFY(
+        command(graft, 4, { { "command", "setPauseOnDebuggerStatements" }, { "pause", false } }).value("ok").toBool());
     QVERIFY(command(graft, 5, { { "command", "resume" } }).value("ok").toBool());
     QVERIFY(!graft.waitForOutput(QStringLiteral("n %1").arg(n + 3)).isEmpty());
     QCOMPARE(countEvents(graft, "paused"), 1);
@@ -484,13 +515,16 @@ void TestDebugger::stopWhilePausedSaysNothingRuns()
     HeadlessHarness graft;
     const QString entry = startMain(graft);
     QVERIFY(!entry.isEmpty());
-    const QJsonObject set = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog } });
+    const QJsonObject set
+        = command(graft, 1, { { "command", "setBreakpoint" }, { "file", entry }, { "line", kLineLog } });
     QVERIFY(!nthEvent(graft, "paused", 1).isEmpty());
-    const QString count
-        = command(graft, 2, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } }).value("value").toString();
+    const QString count = command(graft, 2, { { "command", "eval" }, { "frame", 0 }, { "expression", "count" } })
+                              .value("value")
+                              .toString();
     const QJsonObject stop = command(graft, 3, { { "command", "stop" } });
     QVERIFY(!stop.value("terminated").toBool());
-    QVERIFY2(stop.value("message").toString().contains(QLatin1String("paused")), qPrintable(stop.value("message").toString()));
+    QVERIFY2(stop.value("message").toString().contains(QLatin1String("paused")),
+        qPrintable(stop.value("message").toString()));
     // The paused callback and the timer are unharmed.
     QVERIFY(command(graft, 4, { { "command", "removeBreakpoint" }, { "breakpointId", set.value("breakpointId") } })
                 .value("ok")
@@ -508,7 +542,8 @@ void TestDebugger::reinitializePausesAreNeverTheUsers()
     QVERIFY(!graft.waitForOutput(QStringLiteral("2 original")).isEmpty());
     // A user breakpoint inside m, the function re-initialize breaks in too.
     const QJsonObject set = command(graft, 1,
-        { { "command", "setBreakpoint" }, { "file", entry }, { "line", 6 }, { "condition", "globalThis.userStop === true" } });
+        { { "command", "setBreakpoint" }, { "file", entry }, { "line", 6 },
+            { "condition", "globalThis.userStop === true" } });
     QVERIFY(set.value("ok").toBool());
     QByteArray source = HeadlessHarness::readFile(entry);
     source.replace("let s = 'original';", "let s = 'updated';");
@@ -522,11 +557,14 @@ void TestDebugger::reinitializePausesAreNeverTheUsers()
     QCOMPARE(countEvents(graft, "resumed"), 0);
 
     // The user's breakpoint still stops where they put it.
-    QVERIFY(command(graft, 3, { { "command", "eval" }, { "expression", "globalThis.userStop = true" } }).value("ok").toBool());
+    QVERIFY(command(graft, 3, { { "command", "eval" }, { "expression", "globalThis.userStop = true" } })
+                .value("ok")
+                .toBool());
     const QJsonObject paused = nthEvent(graft, "paused", 1);
     QCOMPARE(paused.value("hitBreakpoints").toArray().first(), set.value("breakpointId"));
     QCOMPARE(topFrame(paused).value("name").toString(), QStringLiteral("m"));
-    QCOMPARE(command(graft, 4, { { "command", "eval" }, { "frame", 0 }, { "expression", "s" } }).value("value").toString(),
+    QCOMPARE(
+        command(graft, 4, { { "command", "eval" }, { "frame", 0 }, { "expression", "s" } }).value("value").toString(),
         QStringLiteral("\"updated\""));
     // Re-initialize cannot work in a paused program, and says so.
     const QJsonObject refused = command(graft, 5, { { "command", "reinit" }, { "file", entry }, { "binding", "s" } });

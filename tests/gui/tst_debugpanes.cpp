@@ -38,7 +38,8 @@ constexpr int kLineLog = 9;        // console.log(...)
 // A real click in the marker margin, beside a 1-based line.
 void clickMargin(CodeEditor *editor, int line)
 {
-    const int x = static_cast<int>(editor->SendScintilla(QsciScintilla::SCI_GETMARGINWIDTHN, CodeEditor::LineNumberMargin)) + 4;
+    const int x
+        = static_cast<int>(editor->SendScintilla(QsciScintilla::SCI_GETMARGINWIDTHN, CodeEditor::LineNumberMargin)) + 4;
     const long position = editor->SendScintilla(QsciScintilla::SCI_POSITIONFROMLINE, line - 1);
     const int y = static_cast<int>(editor->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0, position))
         + editor->textHeight(line - 1) / 2;
@@ -133,7 +134,8 @@ void TestDebugPanes::pausedProgramShowsItsStackScopesAndSteps()
     QTRY_COMPARE_WITH_TIMEOUT(stack->model()->rowCount() > 0, true, kTimeout);
     QCOMPARE(stack->model()->index(0, 0).data(CallStackModel::NameRole).toString(), QStringLiteral("tick"));
     QCOMPARE(m_bench.editor()->breakpointMarkers()->currentLine(), kLineCall);
-    QVERIFY2(status->isVisible() && status->text().contains(QStringLiteral("timers are frozen")), qPrintable(status->text()));
+    QVERIFY2(status->isVisible() && status->text().contains(QStringLiteral("timers are frozen")),
+        qPrintable(status->text()));
     // F5 now continues; Run has no key while paused.
     QCOMPARE(window->debugController()->continueAction()->shortcut(), QKeySequence(Qt::Key_F5));
     QVERIFY(window->runtimeDock()->runAction()->shortcut().isEmpty());
@@ -157,9 +159,11 @@ void TestDebugPanes::pausedProgramShowsItsStackScopesAndSteps()
     QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("← %1").arg(count * 100)), kTimeout);
 
     // Hovering a name shows its value in the frame.
-    const int namePosition = static_cast<int>(m_bench.editor()->positionFromLineIndex(kLineCall - 1, 25)); // helper(co|unt)
+    const int namePosition
+        = static_cast<int>(m_bench.editor()->positionFromLineIndex(kLineCall - 1, 25)); // helper(co|unt)
     window->debugController()->showValueAt(m_bench.editor(), namePosition, window->mapToGlobal(QPoint(300, 200)));
-    QTRY_COMPARE_WITH_TIMEOUT(window->debugController()->hoverText(), QStringLiteral("count = %1").arg(count), kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window->debugController()->hoverText(), QStringLiteral("count = %1").arg(count), kTimeout);
 
     QVERIFY(QDir().mkpath(QStringLiteral(GRAFT_SCREENSHOT_DIR)));
     QVERIFY(window->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/debugger-paused.png")));
