@@ -2,6 +2,7 @@
 #include "debugcontroller.h"
 
 #include "breakpointmarkers.h"
+#include "breakpointsettings.h"
 #include "codeeditor.h"
 #include "debug/debugger.h"
 #include "debugdocks.h"
@@ -21,7 +22,6 @@
 #include <QLabel>
 #include <QMenu>
 #include <QRegularExpression>
-#include <QSettings>
 #include <QToolTip>
 
 namespace graft {
@@ -67,8 +67,6 @@ DebugController::DebugController(const Parts &parts, bool remember, QObject *par
     hookEditors();
     updateActions();
 }
-
-QString DebugController::settingsKey() { return QStringLiteral("debugger/breakpoints"); }
 
 void DebugController::createActions()
 {
@@ -362,34 +360,12 @@ void DebugController::onResumed()
     m_parts.livePanels->leaveFrame();
 }
 
-void DebugController::load()
-{
-    const QVariantMap files = QSettings().value(settingsKey()).toMap();
-    for (auto it = files.constBegin(); it != files.constEnd(); ++it) {
-        for (const QVariant &entry : it.value().toList()) {
-            const QVariantMap b = entry.toMap();
-            m_debugger->setBreakpoint(it.key(), b.value(QStringLiteral("line")).toInt(),
-                b.value(QStringLiteral("condition")).toString(), b.value(QStringLiteral("log")).toString(), this,
-                [](const Debugger::SetAnswer &) {});
-            if (!b.value(QStringLiteral("enabled"), true).toBool())
-                m_debugger->setBreakpointEnabled(m_debugger->breakpoints().last().id, false);
-        }
-    }
-}
+void DebugController::load() { BreakpointSettings::load(m_debugger); }
 
 void DebugController::save() const
 {
-    if (!m_remember)
-        return;
-    // Written as they change (like the appearance settings): a crash keeps them.
-    QVariantMap files;
-    for (const Breakpoint &b : m_debugger->breakpoints()) {
-        QVariantList list = files.value(b.file).toList();
-        list.append(QVariantMap { { QStringLiteral("line"), b.line }, { QStringLiteral("condition"), b.condition },
-            { QStringLiteral("log"), b.log }, { QStringLiteral("enabled"), b.enabled } });
-        files.insert(b.file, list);
-    }
-    QSettings().setValue(settingsKey(), files);
+    if (m_remember)
+        BreakpointSettings::save(m_debugger);
 }
 
 } // namespace graft

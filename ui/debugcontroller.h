@@ -57,8 +57,6 @@ public:
     // frame, as a tooltip (what hovering shows); hoverText() is the last one shown.
     void showValueAt(CodeEditor *editor, int position, const QPoint &globalPos);
     QString hoverText() const { return m_hoverText; }
-    // The QSettings key breakpoints are kept under.
-    static QString settingsKey();
 
 private:
     void createActions();

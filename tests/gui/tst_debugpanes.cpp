@@ -5,6 +5,7 @@
 // keys for stepping, and breakpoints remembered across starts of the app.
 
 #include "breakpointmarkers.h"
+#include "breakpointsettings.h"
 #include "closuresdock.h"
 #include "closuresmodel.h"
 #include "codeeditor.h"
@@ -213,7 +214,7 @@ void TestDebugPanes::pausedProgramShowsItsStackScopesAndSteps()
 
 void TestDebugPanes::breakpointsAreRememberedAcrossStartsOfTheApp()
 {
-    QSettings().remove(DebugController::settingsKey());
+    QSettings().remove(BreakpointSettings::key());
     const QString file = m_bench.copyProgram(QStringLiteral("debuggee.js"));
     MainWindow *window = m_bench.open(file, false, true);
     QVERIFY(window);
@@ -237,7 +238,7 @@ void TestDebugPanes::breakpointsAreRememberedAcrossStartsOfTheApp()
     BreakpointMarkers *markers = m_bench.editor()->breakpointMarkers();
     QCOMPARE(markers->markedLines(BreakpointMarkers::Conditional), QList<int> { kLineLog });
     QCOMPARE(markers->markedLines(BreakpointMarkers::Disabled), QList<int> { kLineCall });
-    QSettings().remove(DebugController::settingsKey());
+    QSettings().remove(BreakpointSettings::key());
 }
 
 void TestDebugPanes::modelsPassTheTester()
