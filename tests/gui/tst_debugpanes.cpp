@@ -20,6 +20,9 @@
 #include "workbenchfixture.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QInputDialog>
+#include <QTimer>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void marginClickAndF9ToggleBreakpoints();
     void breakpointFollowsAnEditAboveItWhenSaved();
     void pausedProgramShowsItsStackScopesAndSteps();
+    void conditionAndLogpointFromTheirDialogs();
     void breakpointsAreRememberedAcrossStartsOfTheApp();
     void modelsPassTheTester();
 
@@ -210,6 +214,53 @@ void TestDebugPanes::pausedProgramShowsItsStackScopesAndSteps()
     QCOMPARE(debugger->pauseReason(), QStringLiteral("pause"));
     QTest::keyClick(window, Qt::Key_F5);
     QTRY_VERIFY_WITH_TIMEOUT(!debugger->isPaused(), kTimeout);
+}
+
+namespace {
+// Answers the next input dialog with `text`, as a user typing it and pressing OK.
+void answerNextDialog(const QString &text)
+{
+    QTimer::singleShot(0, qApp, [text] {
+        QTRY_VERIFY(qobject_cast<QInputDialog *>(QApplication::activeModalWidget()));
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        dialog->setTextValue(text);
+        dialog->accept();
+    });
+}
+} // namespace
+
+void TestDebugPanes::conditionAndLogpointFromTheirDialogs()
+{
+    const QString file = m_bench.copyProgram(QStringLiteral("debuggee.js"));
+    MainWindow *window = m_bench.open(file);
+    QVERIFY(window);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("count 1 2")), kTimeout);
+    Debugger *debugger = window->session()->debugger();
+    auto *logpoint = window->findChild<QAction *>(QStringLiteral("logpointAction"));
+    auto *conditional = window->findChild<QAction *>(QStringLiteral("conditionalBreakpointAction"));
+    QVERIFY(logpoint && conditional);
+
+    // A logpoint prints into the program's output and never stops it.
+    m_bench.placeCursorAfter(QStringLiteral("console.log"));
+    answerNextDialog(QStringLiteral("'seen ' + value"));
+    logpoint->trigger();
+    QCOMPARE(debugger->breakpoints().size(), 1);
+    QCOMPARE(debugger->breakpoints().first().log, QStringLiteral("'seen ' + value"));
+    QCOMPARE(m_bench.editor()->breakpointMarkers()->markedLines(BreakpointMarkers::Logpoint), QList<int> { kLineLog });
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().count(QStringLiteral("seen ")) >= 3, kTimeout);
+    QVERIFY(!debugger->isPaused());
+
+    // A condition: it stops only when it holds.
+    const int now = m_bench.output().count(QStringLiteral("count "));
+    m_bench.placeCursorAfter(QStringLiteral("const value"));
+    answerNextDialog(QStringLiteral("count === %1").arg(now + 4));
+    conditional->trigger();
+    QCOMPARE(m_bench.editor()->breakpointMarkers()->markedLines(BreakpointMarkers::Conditional), QList<int> { kLineCall });
+    QTRY_VERIFY_WITH_TIMEOUT(debugger->isPaused(), kTimeout);
+    QVERIFY(m_bench.output().contains(QStringLiteral("count %1 ").arg(now + 3)));
+    QVERIFY(!m_bench.output().contains(QStringLiteral("count %1 ").arg(now + 4)));
+    window->debugController()->continueAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("count %1 ").arg(now + 5)), kTimeout);
 }
 
 void TestDebugPanes::breakpointsAreRememberedAcrossStartsOfTheApp()
