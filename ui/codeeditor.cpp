@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "codeeditor.h"
 
+#include "breakpointmarkers.h"
 #include "errorsquiggle.h"
 #include "patchmarkers.h"
 #include "theme.h"
@@ -99,6 +100,8 @@ CodeEditor::CodeEditor(QWidget *parent)
 
     m_patchMarkers = new PatchMarkers(this);
     m_errorSquiggle = new ErrorSquiggle(this);
+    m_breakpointMarkers = new BreakpointMarkers(this);
+    setMarginMarkerMask(MarkerMargin, PatchMarkers::markerMask() | BreakpointMarkers::markerMask());
     applyThemeColors();
 
     connect(this, &QsciScintilla::linesChanged, this, &CodeEditor::updateLineNumberWidth);
@@ -184,6 +187,7 @@ void CodeEditor::applyThemeColors()
     setIndentationGuidesForegroundColor(theme.marginText);
     setIndentationGuidesBackgroundColor(paper);
     m_patchMarkers->applyThemeColors();
+    m_breakpointMarkers->applyThemeColors();
 }
 
 

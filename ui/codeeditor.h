@@ -5,6 +5,7 @@
 
 namespace graft {
 
+class BreakpointMarkers;
 class ErrorSquiggle;
 class PatchMarkers;
 struct PatchReport;
@@ -24,6 +25,7 @@ public:
 
     PatchMarkers *patchMarkers() const { return m_patchMarkers; }
     ErrorSquiggle *errorSquiggle() const { return m_errorSquiggle; }
+    BreakpointMarkers *breakpointMarkers() const { return m_breakpointMarkers; }
 
     // Shows what a patch of this buffer did (markers, compile error).
     void showPatch(const PatchReport &report);
@@ -45,6 +47,7 @@ private:
 
     PatchMarkers *m_patchMarkers;
     ErrorSquiggle *m_errorSquiggle;
+    BreakpointMarkers *m_breakpointMarkers;
     int m_lineDigits = 0;
     bool m_liveSourceLook = false;
 };

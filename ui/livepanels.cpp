@@ -89,8 +89,28 @@ void LivePanels::refresh()
     read({});
 }
 
+void LivePanels::showFrame(const QString &filePath, const FunctionScopes &scopes)
+{
+    m_showingFrame = true;
+    m_follow.stop();
+    m_closures->closuresModel()->setScopes(scopes, {});
+    m_shownFile = filePath;
+    m_closures->setFunction(filePath, scopes.function.name, scopes.function.line);
+    m_closures->showMessage(tr("The paused frame's scopes. The program's timers are frozen until you continue."));
+}
+
+void LivePanels::leaveFrame()
+{
+    if (!std::exchange(m_showingFrame, false))
+        return;
+    m_closures->showMessage({});
+    refresh();
+}
+
 void LivePanels::onCursorMoved(int line)
 {
+    if (m_showingFrame)
+        return;
     EditorTab *tab = m_editors->currentTab();
     if (!tab || tab->isLiveSource())
         return;
@@ -163,7 +183,7 @@ void LivePanels::reinitialize(const QString &binding)
 
 void LivePanels::read(const QString &note)
 {
-    if (m_target.file.isEmpty())
+    if (m_target.file.isEmpty() || m_showingFrame)
         return;
     if (m_savePending) {
         m_readDeferred = true;

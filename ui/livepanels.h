@@ -15,6 +15,7 @@ class LiveScopeReader;
 class LiveSession;
 class PatchCoordinator;
 struct BindingChange;
+struct FunctionScopes;
 struct PatchReport;
 
 // Wires the Changes and Closures panes to the session and the editors. Closures
@@ -35,6 +36,11 @@ public:
     // Shows the function called `name`, else the innermost one around `line`.
     void inspect(const QString &filePath, const QString &name, int line, const QString &note = {});
     void refresh();
+    // While the program is paused Closures shows the selected frame's scopes, and
+    // the cursor (which stepping moves) does not take it elsewhere; leaveFrame()
+    // goes back to following the cursor.
+    void showFrame(const QString &filePath, const FunctionScopes &scopes);
+    void leaveFrame();
 
 private:
     struct Target
@@ -67,6 +73,7 @@ private:
     Target m_target; // what Closures shows, or is about to
     QString m_shownFile; // the file of the function the tree holds now
     bool m_savePending = false;
+    bool m_showingFrame = false;
     bool m_readDeferred = false;
     QString m_deferredNote;
     qsizetype m_runStart = 0; // the first history entry of the program's current run

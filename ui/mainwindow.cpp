@@ -7,6 +7,8 @@
 #include "changesdock.h"
 #include "changesmodel.h"
 #include "closuresdock.h"
+#include "debugcontroller.h"
+#include "debugdocks.h"
 #include "demofinder.h"
 #include "editorarea.h"
 #include "editortab.h"
@@ -116,6 +118,8 @@ void MainWindow::createDocks()
     m_runtimeDock = new RuntimeDock(m_session, this);
     m_changesDock = new ChangesDock(this);
     m_closuresDock = new ClosuresDock(this);
+    m_callStackDock = new CallStackDock(this);
+    m_breakpointsDock = new BreakpointsDock(this);
 
     // Left and right docks run the full height; the Runtime sits under the editors.
     setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
@@ -124,6 +128,10 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
     addDockWidget(Qt::LeftDockWidgetArea, m_scriptsDock);
+    // The debugger's panes under Scripts, as in VS Code's Run and Debug view.
+    splitDockWidget(m_scriptsDock, m_callStackDock, Qt::Vertical);
+    tabifyDockWidget(m_callStackDock, m_breakpointsDock);
+    m_callStackDock->raise();
     addDockWidget(Qt::RightDockWidgetArea, m_changesDock);
     splitDockWidget(m_changesDock, m_closuresDock, Qt::Horizontal);
     addDockWidget(Qt::BottomDockWidgetArea, m_runtimeDock);
@@ -138,10 +146,18 @@ void MainWindow::createDocks()
     connect(m_changesDock, &ChangesDock::locationActivated, this,
             [this](const QString &path, int line) { openFile(path, line); });
     // Changes and Closures follow the session, the editors and each other.
-    auto *livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
-    livePanels->setObjectName(QStringLiteral("livePanels"));
+    m_livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
+    m_livePanels->setObjectName(QStringLiteral("livePanels"));
+    m_debugLabel = new QLabel(this);
+    m_debugLabel->setObjectName(QStringLiteral("debugStatusLabel"));
+    m_debugLabel->hide();
+    m_debug = new DebugController(DebugController::Parts {m_session, m_editors, m_runtimeDock, m_livePanels,
+                                                          m_callStackDock, m_breakpointsDock, m_debugLabel, m_patches},
+                                  m_restoreSession, this);
+    m_debug->setObjectName(QStringLiteral("debugController"));
     m_presenterLayout = std::make_unique<PresenterLayout>(
-        this, PresenterLayout::Panes {m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock});
+        this, PresenterLayout::Panes {m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock,
+                                     {m_callStackDock, m_breakpointsDock}});
 }
 
 void MainWindow::createMenus()
@@ -210,10 +226,16 @@ void MainWindow::createMenus()
     QAction *selectRuntime = runMenu->addAction(tr("Select R&untime…"), this, &MainWindow::showRuntimeDialog);
     selectRuntime->setObjectName(QStringLiteral("selectRuntimeAction"));
 
+    QMenu *debug = menuBar()->addMenu(tr("&Debug"));
+    debug->setObjectName(QStringLiteral("debugMenu"));
+    m_debug->addActionsTo(debug);
+    addActions(debug->actions());
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_scriptsDock, m_runtimeDock, m_changesDock,
-                                                                   m_closuresDock})
+                                                                   m_closuresDock, m_callStackDock,
+                                                                   m_breakpointsDock})
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     m_appearance->addActionsTo(view);
@@ -230,6 +252,7 @@ void MainWindow::createStatusBar()
     m_cursorLabel->setObjectName(QStringLiteral("cursorLabel"));
     m_runtimeLabel = new QLabel(this);
     m_runtimeLabel->setObjectName(QStringLiteral("runtimeVersionLabel"));
+    statusBar()->addWidget(m_debugLabel, 1);
     statusBar()->addPermanentWidget(m_patchLabel);
     statusBar()->addPermanentWidget(m_cursorLabel);
     statusBar()->addPermanentWidget(m_runtimeLabel);

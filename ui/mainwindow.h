@@ -12,11 +12,15 @@ namespace graft {
 
 class AboutDialog;
 class Appearance;
+class BreakpointsDock;
 class BufferRecovery;
+class CallStackDock;
 class ChangesDock;
 class ClosuresDock;
+class DebugController;
 class EditorArea;
 class HelpMenu;
+class LivePanels;
 class LiveSession;
 class PatchCoordinator;
 class PresenterLayout;
@@ -45,6 +49,9 @@ public:
     RuntimeDock *runtimeDock() const { return m_runtimeDock; }
     ChangesDock *changesDock() const { return m_changesDock; }
     ClosuresDock *closuresDock() const { return m_closuresDock; }
+    CallStackDock *callStackDock() const { return m_callStackDock; }
+    BreakpointsDock *breakpointsDock() const { return m_breakpointsDock; }
+    DebugController *debugController() const { return m_debug; }
     PatchCoordinator *patchCoordinator() const { return m_patches; }
     RecentFiles *recentFiles() const { return m_recent; }
     BufferRecovery *bufferRecovery() const { return m_recovery; }
@@ -88,6 +95,11 @@ private:
     RuntimeDock *m_runtimeDock = nullptr;
     ChangesDock *m_changesDock = nullptr;
     ClosuresDock *m_closuresDock = nullptr;
+    CallStackDock *m_callStackDock = nullptr;
+    BreakpointsDock *m_breakpointsDock = nullptr;
+    LivePanels *m_livePanels = nullptr;
+    DebugController *m_debug = nullptr;
+    QLabel *m_debugLabel = nullptr;
     PatchCoordinator *m_patches = nullptr;
     RecentFiles *m_recent = nullptr;
     BufferRecovery *m_recovery = nullptr;

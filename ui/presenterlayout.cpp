@@ -29,6 +29,8 @@ void PresenterLayout::apply(bool on)
     }
     m_everydayState = m_window->saveState(WorkbenchSettings::kDockLayoutVersion);
     m_panes.scripts->hide();
+    for (QDockWidget *dock : std::as_const(m_panes.others))
+        dock->hide();
     m_window->statusBar()->hide();
     for (QDockWidget *dock : shown)
         dock->show();

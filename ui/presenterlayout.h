@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 
 class QDockWidget;
 class QMainWindow;
@@ -20,6 +21,8 @@ public:
         QDockWidget *changes;
         QDockWidget *closures;
         QDockWidget *runtime;
+        // Hidden too (the debugger's panes; a pause shows the Call Stack again).
+        QList<QDockWidget *> others;
     };
 
     PresenterLayout(QMainWindow *window, Panes panes);

@@ -4,6 +4,7 @@
 #include "appearance.h"
 #include "outputmodel.h"
 #include "replline.h"
+#include "debug/debugger.h"
 #include "theme.h"
 
 #include <QAction>
@@ -147,6 +148,8 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     connect(m_session, &LiveSession::output, m_model, &OutputModel::appendOutput);
     connect(m_session, &LiveSession::exceptionThrown, m_model, &OutputModel::appendException);
     connect(m_session, &LiveSession::stateChanged, this, &RuntimeDock::onStateChanged);
+    connect(m_session, &LiveSession::paused, this, [this] { onStateChanged(m_session->state()); });
+    connect(m_session, &LiveSession::resumed, this, [this] { onStateChanged(m_session->state()); });
     connect(m_session, &LiveSession::finished, this, &RuntimeDock::onFinished);
     connect(m_session, &LiveSession::ready, this,
             [this](const QString &entry, const QString &node, const QString &v8) {
@@ -212,8 +215,13 @@ void RuntimeDock::onStateChanged(LiveSession::State state)
     case LiveSession::State::Idle: text = tr("not running"); break;
     case LiveSession::State::Starting: text = tr("starting…"); break;
     case LiveSession::State::Running:
-        text = tr("running");
-        color = currentTheme().success;
+        if (m_session->debugger()->isPaused()) {
+            text = tr("paused (timers frozen)");
+            color = currentTheme().warning;
+        } else {
+            text = tr("running");
+            color = currentTheme().success;
+        }
         break;
     case LiveSession::State::Exited: text = m_finishedText.isEmpty() ? tr("exited") : m_finishedText; break;
     case LiveSession::State::Crashed:
@@ -245,15 +253,27 @@ void RuntimeDock::onFinished(int code, const QString &reason, const QString &det
     onStateChanged(m_session->state());
 }
 
+void RuntimeDock::setEvaluationFrame(int frame, const QString &frameName)
+{
+    m_evaluationFrame = frame;
+    m_repl->setPlaceholderText(frame < 0
+            ? tr("Evaluate in the running program (Enter); ↑/↓ for history")
+            : tr("Evaluate in %1, the paused frame (its locals and closure); ↑/↓ for history").arg(frameName));
+}
+
 void RuntimeDock::evaluate(const QString &expression)
 {
     m_model->appendLine(OutputModel::Kind::Input, QStringLiteral("› ") + expression);
-    m_session->evaluate(expression, this, [this](const EvaluateResult &result) {
+    auto show = [this](const EvaluateResult &result) {
         if (result.ok)
             m_model->appendLine(OutputModel::Kind::Result, QStringLiteral("← ") + result.value.display());
         else
             m_model->appendLine(OutputModel::Kind::Error, QStringLiteral("✗ ") + result.error);
-    });
+    };
+    if (m_evaluationFrame >= 0 && m_session->debugger()->isPaused())
+        m_session->debugger()->evaluateOnFrame(m_evaluationFrame, expression, this, show);
+    else
+        m_session->evaluate(expression, this, show);
 }
 
 void RuntimeDock::stop()

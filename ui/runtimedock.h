@@ -41,6 +41,9 @@ public:
     // Repaints what carries the theme's colours in its text (the state's dot).
     void applyTheme();
     void showMessage(const QString &text);
+    // While paused, the console evaluates in this frame of the pause (-1: global scope).
+    void setEvaluationFrame(int frame, const QString &frameName = {});
+    int evaluationFrame() const { return m_evaluationFrame; }
 
 Q_SIGNALS:
     void locationActivated(const QString &filePath, int line, int column);
@@ -58,6 +61,7 @@ private:
     OutputModel *m_model;
     QListView *m_view;
     ReplLine *m_repl;
+    int m_evaluationFrame = -1;
     QLabel *m_state;
     QCheckBox *m_applyOnSave;
     QAction *m_run;

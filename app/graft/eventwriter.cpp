@@ -135,4 +135,12 @@ void EventWriter::notice(const QString &text)
         line(text, true);
 }
 
+void EventWriter::debugEvent(const QString &name, const QJsonObject &fields, const QString &text)
+{
+    if (m_json)
+        emitEvent(name, fields);
+    else
+        line(text);
+}
+
 } // namespace graft

@@ -26,6 +26,8 @@ public:
     void result(const QJsonValue &id, bool ok, QJsonObject fields, const QString &error = {});
     void exit(int code, const QString &reason, const QString &detail);
     void notice(const QString &text); // Graft's own remarks (readable mode only)
+    // The debugger's events: `fields` is the event's body; `text` the readable line.
+    void debugEvent(const QString &name, const QJsonObject &fields, const QString &text);
 
 private:
     void emitEvent(const QString &name, QJsonObject fields);

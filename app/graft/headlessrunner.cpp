@@ -59,6 +59,7 @@ HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)
         }
     });
     connect(m_session, &LiveSession::finished, this, &HeadlessRunner::onFinished);
+    connectDebugger();
 
     if (m_options.control) {
         m_control = new ControlChannel(0, this);
@@ -111,6 +112,8 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
     const QJsonValue id = command.value(QLatin1String("id"));
     const QString name
         = command.value(QLatin1String("command")).toString(command.value(QLatin1String("cmd")).toString());
+    if (debugCommand(name, id, command))
+        return;
     if (name == QLatin1String("apply")) {
         commandApply(id, command);
     } else if (name == QLatin1String("eval")) {
@@ -141,8 +144,9 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
             m_session->revert(path, id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
     } else if (name.isEmpty()) {
         m_writer.result(id, false, {},
-            QStringLiteral("missing \"command\" (apply, eval, scopes, reinit, revert, "
-                           "scripts, stop, restart, quit)"));
+            QStringLiteral("missing \"command\" (apply, eval, scopes, reinit, revert, scripts, stop, restart, "
+                           "quit, setBreakpoint, removeBreakpoint, breakpoints, pause, resume, stepOver, stepInto, "
+                           "stepOut, setPauseOnExceptions)"));
     } else {
         m_writer.result(id, false, {}, QStringLiteral("unknown command '%1'").arg(name));
     }
@@ -163,6 +167,11 @@ QString HeadlessRunner::fileArgument(const QJsonValue &id, const QJsonObject &co
 
 void HeadlessRunner::commandScopes(const QJsonValue &id, const QJsonObject &command)
 {
+    if (const int frame = frameArgument(id, command); frame != -1) {
+        if (frame >= 0)
+            commandFrameScopes(id, frame);
+        return;
+    }
     const QString path = fileArgument(id, command);
     if (path.isEmpty())
         return;
@@ -246,6 +255,11 @@ void HeadlessRunner::commandEval(const QJsonValue &id, const QJsonObject &comman
     const QJsonValue expression = command.value(QLatin1String("expression"));
     if (!expression.isString()) {
         m_writer.result(id, false, {}, QStringLiteral("eval needs \"expression\""));
+        return;
+    }
+    if (const int frame = frameArgument(id, command); frame != -1) {
+        if (frame >= 0)
+            commandFrameEval(id, frame, expression.toString());
         return;
     }
     m_session->evaluate(expression.toString(), this, [this, id](const EvaluateResult &result) {

@@ -44,6 +44,14 @@ private:
     void commandStop(const QJsonValue &id);
     void commandScopes(const QJsonValue &id, const QJsonObject &command);
     void commandReinit(const QJsonValue &id, const QJsonObject &command);
+    // The debugger's commands and events (headlessdebug.cpp); false: not one of them.
+    bool debugCommand(const QString &name, const QJsonValue &id, const QJsonObject &command);
+    void connectDebugger();
+    void commandSetBreakpoint(const QJsonValue &id, const QJsonObject &command);
+    void commandFrameEval(const QJsonValue &id, int frame, const QString &expression);
+    void commandFrameScopes(const QJsonValue &id, int frame);
+    // The command's "frame": -1 when absent, -2 (with an error result sent) when not a number.
+    int frameArgument(const QJsonValue &id, const QJsonObject &command);
     // The command's "file", absolute; empty (with an error result sent) if missing.
     QString fileArgument(const QJsonValue &id, const QJsonObject &command);
     void quitWith(int code);

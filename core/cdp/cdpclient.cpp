@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace graft {
 
 namespace {
@@ -207,6 +209,9 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
         Q_EMIT paused(params);
     else if (method == QLatin1String("Debugger.resumed"))
         Q_EMIT resumed();
+    else if (method == QLatin1String("Debugger.breakpointResolved"))
+        Q_EMIT breakpointResolved(params.value(QLatin1String("breakpointId")).toString(),
+            breakpointLocationFromJson(params.value(QLatin1String("location")).toObject()));
 }
 
 void CdpClient::onAnalysisSafe(int analysisId)
@@ -224,13 +229,19 @@ void CdpClient::failAll(const QString &reason)
     CdpReply reply;
     reply.errorCode = kTransportClosed;
     reply.errorMessage = reason;
-    for (const Pending &p : pending) {
+    // In the order they were sent (a hash has none of its own): callers see their
+    // requests fail as they would have been answered.
+    QList<int> ids = pending.keys();
+    std::sort(ids.begin(), ids.end());
+    for (const int id : std::as_const(ids)) {
+        const Pending &p = pending[id];
         if (p.context && p.handler)
             p.handler(reply);
     }
 }
 
-void CdpClient::startSession(QObject *context, std::function<void(bool, const QString &)> done)
+void CdpClient::startSession(
+    QObject *context, std::function<void(bool, const QString &)> done, const std::function<void()> &beforeRun)
 {
     auto failed = [done](const CdpReply &reply) {
         if (!reply.ok)
@@ -238,6 +249,8 @@ void CdpClient::startSession(QObject *context, std::function<void(bool, const QS
     };
     call(QStringLiteral("Runtime.enable"), {}, context, failed);
     call(QStringLiteral("Debugger.enable"), {}, context, failed);
+    if (beforeRun)
+        beforeRun();
     call(QStringLiteral("Runtime.runIfWaitingForDebugger"), {}, context,
         [done](const CdpReply &reply) { done(reply.ok, reply.errorMessage); });
 }
@@ -284,7 +297,9 @@ void readStatus(const QString &status, const QJsonObject &details, SetSourceResu
 void CdpClient::setScriptSource(
     const QString &scriptId, const QString &source, QObject *context, std::function<void(const SetSourceResult &)> done)
 {
-    const QJsonObject params { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("scriptSource"), source } };
+    QJsonObject params { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("scriptSource"), source } };
+    if (m_allowTopFrameEditing)
+        params.insert(QStringLiteral("allowTopFrameEditing"), true);
     call(QStringLiteral("Debugger.setScriptSource"), params, context, [done](const CdpReply &reply) {
         SetSourceResult result;
         if (!reply.ok) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cdp/cdptypes.h"
+#include "cdp/debuggertypes.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -45,8 +46,10 @@ public:
     using ReplyHandler = std::function<void(const CdpReply &)>;
     int call(const QString &method, const QJsonObject &params, QObject *context, ReplyHandler handler);
 
-    // Runtime.enable + Debugger.enable, then lets the waiting program start.
-    void startSession(QObject *context, std::function<void(bool ok, const QString &error)> done);
+    // Runtime.enable + Debugger.enable, then lets the waiting program start;
+    // `beforeRun` sends what must be in place before its first line (breakpoints).
+    void startSession(QObject *context, std::function<void(bool ok, const QString &error)> done,
+        const std::function<void()> &beforeRun = {});
     void setScriptSource(const QString &scriptId, const QString &source, QObject *context,
         std::function<void(const SetSourceResult &)> done);
     void getScriptSource(
@@ -62,6 +65,25 @@ public:
     // Every function and top-level binding of one source (same analysis isolate).
     void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done);
 
+    // The debugger (cdpdebugger.cpp). Breakpoints by URL pattern, so that they
+    // resolve in scripts loaded later and in every run; `line` is 1-based.
+    void setBreakpointByUrl(const QString &urlRegex, int line, const QString &condition, QObject *context,
+        std::function<void(const SetBreakpointResult &)> done);
+    void removeBreakpoint(const QString &breakpointId, QObject *context, ReplyHandler done = {});
+    // "resume", "stepOver", "stepInto", "stepOut" or "pause" (Debugger.<command>).
+    void runControl(const QString &command, QObject *context, ReplyHandler done = {});
+    // Scripts whose URL matches one of `patterns` are never paused or stepped in.
+    void setBlackboxPatterns(const QStringList &patterns, QObject *context, ReplyHandler done = {});
+    // "none", "uncaught" or "all".
+    void setPauseOnExceptions(const QString &state, QObject *context, ReplyHandler done = {});
+    // While paused: LiveEdit may change the top frame's function (V8 10.5+ then
+    // restarts that frame, as DevTools has it; V8 10.2 ignores the flag).
+    void setAllowTopFrameEditing(bool allow) { m_allowTopFrameEditing = allow; }
+    // `sideEffectFree`: V8 refuses (an error) whatever would change the program (a
+    // hover must not run a getter that counts).
+    void evaluateOnCallFrame(const QString &callFrameId, const QString &expression, QObject *context,
+        std::function<void(const EvaluateResult &)> done, bool sideEffectFree = false);
+
     int pendingCount() const { return static_cast<int>(m_pending.size()); }
 
 Q_SIGNALS:
@@ -75,6 +97,8 @@ Q_SIGNALS:
     void scriptTerminated(const QString &reason);
     void paused(const QJsonObject &params);
     void resumed();
+    // A breakpoint set by URL found its place in a script (Debugger.breakpointResolved).
+    void breakpointResolved(const QString &breakpointId, const graft::BreakpointLocation &location);
     void protocolError(const QString &message);
 
 private:
@@ -93,6 +117,7 @@ private:
     QHash<int, Pending> m_pending;
     // Graft.analysisSafe events, by the id of the analysis they come ahead of.
     QHash<int, std::function<void()>> m_safeToApply;
+    bool m_allowTopFrameEditing = false;
 };
 
 ScriptInfo scriptInfoFromEvent(const QJsonObject &params);

@@ -2,12 +2,13 @@
 #include "inspect/bindingreinitializer.h"
 
 #include "cdp/cdpclient.h"
+#include "debug/debugger.h"
 
 #include <QJsonArray>
 
 namespace graft {
 
-BindingReinitializer::BindingReinitializer(CdpClient *client, QString functionObjectId, QString binding,
+BindingReinitializer::BindingReinitializer(CdpClient *client, Debugger *debugger, QString functionObjectId, QString binding,
                                            QString initializer, std::function<void(const ReinitResult &)> done,
                                            QObject *parent)
     : QObject(parent)
@@ -23,7 +24,22 @@ BindingReinitializer::BindingReinitializer(CdpClient *client, QString functionOb
                           .arg(m_binding)
                           .arg(m_timeout.interval() / 1000));
     });
-    connect(m_client, &CdpClient::paused, this, &BindingReinitializer::onPaused);
+    debugger->addPauseClaimer(this, [this](const QJsonObject &params) { return claim(params); });
+}
+
+bool BindingReinitializer::claim(const QJsonObject &params)
+{
+    if (m_finished || m_handlingPause)
+        return false;
+    // A user's breakpoint may be hit while ours waits: that pause is theirs. Our
+    // step (see assign) ends in a pause that hits no breakpoint.
+    const QJsonArray hit = params.value(QLatin1String("hitBreakpoints")).toArray();
+    const bool ours = m_stepped ? hit.isEmpty() : (!m_breakpointId.isEmpty() && hit.contains(m_breakpointId));
+    if (!ours)
+        return false;
+    m_ownsPause = true;
+    onPaused(params);
+    return true;
 }
 
 void BindingReinitializer::start(int timeoutMs)
@@ -41,8 +57,6 @@ void BindingReinitializer::start(int timeoutMs)
 
 void BindingReinitializer::onPaused(const QJsonObject &params)
 {
-    if (m_finished || m_handlingPause)
-        return;
     m_handlingPause = true;
     const QJsonObject frame = params.value(QLatin1String("callFrames")).toArray().first().toObject();
     const QString callFrameId = frame.value(QLatin1String("callFrameId")).toString();
@@ -111,6 +125,7 @@ void BindingReinitializer::assign(const QString &callFrameId, int scopeNumber)
                 // An optimised frame answers "Internal error" until a step de-optimises it.
                 m_stepped = true;
                 m_handlingPause = false;
+                m_ownsPause = false;
                 m_client->call(QStringLiteral("Debugger.stepInto"), {}, this, {});
                 return;
             }
@@ -127,8 +142,10 @@ void BindingReinitializer::finish(bool ok, const QString &message, const QString
     m_timeout.stop();
     if (!m_breakpointId.isEmpty())
         m_client->call(QStringLiteral("Debugger.removeBreakpoint"), {{QStringLiteral("breakpointId"), m_breakpointId}}, this, {});
-    // Resume in every case: a program left paused by us would look hung.
-    m_client->call(QStringLiteral("Debugger.resume"), {}, this, {});
+    // A program left paused by us would look hung; one paused by the user (our
+    // time ran out meanwhile) stays theirs.
+    if (m_ownsPause)
+        m_client->call(QStringLiteral("Debugger.resume"), {}, this, {});
     m_done(ReinitResult {ok, message, value});
     deleteLater();
 }

@@ -10,6 +10,7 @@
 namespace graft {
 
 class CdpClient;
+class Debugger;
 
 struct ReinitResult
 {
@@ -27,12 +28,15 @@ class BindingReinitializer : public QObject
 {
     Q_OBJECT
 public:
-    BindingReinitializer(CdpClient *client, QString functionObjectId, QString binding, QString initializer,
+    // `debugger` hands it the pauses its breakpoint causes, and only those.
+    BindingReinitializer(CdpClient *client, Debugger *debugger, QString functionObjectId, QString binding, QString initializer,
                          std::function<void(const ReinitResult &)> done, QObject *parent = nullptr);
 
     void start(int timeoutMs = 5000);
 
 private:
+    // Whether the pause is ours (our breakpoint, or the step we asked for); handles it if so.
+    bool claim(const QJsonObject &params);
     void onPaused(const QJsonObject &params);
     void assign(const QString &callFrameId, int scopeNumber);
     void finish(bool ok, const QString &message, const QString &value = {});
@@ -46,6 +50,7 @@ private:
     QTimer m_timeout;
     bool m_handlingPause = false;
     bool m_stepped = false;
+    bool m_ownsPause = false; // the program is paused for us: resume it when done
     bool m_finished = false;
 };
 

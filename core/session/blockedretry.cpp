@@ -28,8 +28,12 @@ QString blockingFunctions(const PatchReport &report)
 
 } // namespace
 
-QString BlockedRetry::waitMessage(const PatchReport &blocked, int limitMs)
+QString BlockedRetry::waitMessage(const PatchReport &blocked, int limitMs, bool paused)
 {
+    if (paused)
+        return QStringLiteral("the program is paused with %1 on the stack (V8 cannot replace a running function); "
+                              "applied by itself once it returns after you resume (a newer save replaces it)")
+            .arg(blockingFunctions(blocked));
     return QStringLiteral("waits for %1 to return; applied by itself then (for up to %2 s; "
                           "a newer save replaces it, Stop ends a function that never returns)")
         .arg(blockingFunctions(blocked))
@@ -73,6 +77,8 @@ void BlockedRetry::wait(const QString &file, const QString &source)
     wait.generation = m_nextGeneration++;
     wait.delayMs = kFirstDelayMs;
     wait.since.start();
+    if (!m_held)
+        wait.counted.start();
     wait.timer = new QTimer(this);
     wait.timer->setSingleShot(true);
     connect(wait.timer, &QTimer::timeout, this, [this, file] {
@@ -86,11 +92,31 @@ void BlockedRetry::wait(const QString &file, const QString &source)
     schedule(file);
 }
 
+void BlockedRetry::hold(bool held)
+{
+    if (m_held == held)
+        return;
+    m_held = held;
+    for (auto it = m_waits.begin(); it != m_waits.end(); ++it) {
+        if (held) {
+            it->timer->stop();
+            it->countedBefore = it->countedMs();
+            it->counted.invalidate();
+        } else {
+            it->counted.start();
+            it->delayMs = 0; // the blocking frame may be gone already: try now
+            schedule(it.key());
+        }
+    }
+}
+
 void BlockedRetry::schedule(const QString &file)
 {
     Wait &wait = m_waits[file];
+    if (m_held)
+        return; // hold(false) schedules it
     wait.timer->start(wait.delayMs);
-    wait.delayMs = qMin(wait.delayMs * 2, kMaxDelayMs);
+    wait.delayMs = qBound(kFirstDelayMs, wait.delayMs * 2, kMaxDelayMs);
 }
 
 void BlockedRetry::cancel(const QString &file)
@@ -126,7 +152,7 @@ void BlockedRetry::blockedAgain(const QString &file)
     const auto it = m_waits.find(file);
     if (it == m_waits.end())
         return;
-    if (it->since.elapsed() + it->delayMs > m_limitMs) {
+    if (it->countedMs() + it->delayMs > m_limitMs) {
         const QString source = it->source;
         const int attempts = it->attempts;
         const qint64 waited = it->since.elapsed();

@@ -36,12 +36,16 @@ public:
     bool isCurrent(const QString &file, int generation) const;
     // An attempt came back blocked: try again later, or give up.
     void blockedAgain(const QString &file);
+    // While held (the program is paused) no attempt is made and the time limit
+    // does not run; on release every waiting patch is tried again at once.
+    void hold(bool held);
+    bool isHeld() const { return m_held; }
     int attempts(const QString &file) const { return m_waits.value(file).attempts; }
     qint64 waitedMs(const QString &file) const;
 
     // What the reports say: the blocked patch that waits, the one that went
     // through by itself, and the last one when waiting gave up.
-    static QString waitMessage(const PatchReport &blocked, int limitMs);
+    static QString waitMessage(const PatchReport &blocked, int limitMs, bool paused = false);
     static QString appliedMessage(qint64 waitedMs, int attempts);
     static PatchReport gaveUpReport(const QString &file, const QString &source, int attempts, qint64 waitedMs);
 
@@ -57,14 +61,18 @@ private:
         int generation = 0;
         int attempts = 0;
         int delayMs = 0;
-        QElapsedTimer since;
+        QElapsedTimer since;   // wall time, for the report
+        QElapsedTimer counted; // time not held, for the limit
+        qint64 countedBefore = 0;
         QTimer *timer = nullptr;
+        qint64 countedMs() const { return countedBefore + (counted.isValid() ? counted.elapsed() : 0); }
     };
     void schedule(const QString &file);
 
     QHash<QString, Wait> m_waits;
     int m_nextGeneration = 1;
     int m_limitMs = 60000;
+    bool m_held = false;
 };
 
 } // namespace graft

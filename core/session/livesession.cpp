@@ -3,6 +3,7 @@
 
 #include "cdp/cdpclient.h"
 #include "cdp/pipetransport.h"
+#include "debug/debugger.h"
 #include "inspect/bindingreinitializer.h"
 #include "inspect/functionscopes.h"
 #include "inspect/liveinspector.h"
@@ -39,7 +40,19 @@ LiveSession::LiveSession(QObject *parent)
     , m_history(new PatchHistory(this))
     , m_watcher(new FileWatcher(this))
     , m_retry(new BlockedRetry(this))
+    , m_debugger(new Debugger(this))
 {
+    m_debugger->setScripts(m_registry);
+    // A blocked patch waits for its function to leave the stack, which cannot
+    // happen while the program is paused: it is tried again once it resumes.
+    connect(m_debugger, &Debugger::paused, this, [this] {
+        m_retry->hold(true);
+        Q_EMIT paused();
+    });
+    connect(m_debugger, &Debugger::resumed, this, [this] {
+        m_retry->hold(false);
+        Q_EMIT resumed();
+    });
     connect(
         this, &LiveSession::patchFinished, m_history, [this](const PatchReport &report) { m_history->append(report); });
     connect(m_watcher, &FileWatcher::saved, this, &LiveSession::onFileSaved);
@@ -75,7 +88,6 @@ bool LiveSession::start()
     }
     m_registry->clear();
     m_watcher->unwatchAll();
-    m_internalPauses = 0;
     m_appliesAwaitingEvents = 0;
     // Whole seconds: file times may be kept at that precision.
     m_startedAt = QDateTime::currentDateTime().addMSecs(-1000);
@@ -115,14 +127,7 @@ bool LiveSession::start()
     connect(m_client, &CdpClient::dataFileLoaded, this, &LiveSession::onDataFileLoaded);
     connect(m_client, &CdpClient::exceptionThrown, this, &LiveSession::exceptionThrown);
     connect(m_client, &CdpClient::scriptTerminated, this, &LiveSession::scriptTerminated);
-    connect(m_client, &CdpClient::paused, this, [this] {
-        // Graft has no debugger UI: a `debugger;` statement must not freeze the
-        // program. Only a pause Graft asked for itself (re-initialize) stays.
-        if (m_internalPauses == 0)
-            m_client->call(QStringLiteral("Debugger.resume"), {}, this, {});
-        Q_EMIT paused();
-    });
-    connect(m_client, &CdpClient::resumed, this, &LiveSession::resumed);
+    m_debugger->attach(m_client, m_inspector);
     connect(m_client, &CdpClient::protocolError, this, &LiveSession::protocolError);
     connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8, const QString &kind) {
         m_nodeVersion = node;
@@ -144,7 +149,8 @@ bool LiveSession::start()
             Q_EMIT output(stream, text);
         m_outputBeforeReady.clear();
         Q_UNUSED(message);
-    });
+    },
+        [this] { m_debugger->sendSetup(); });
     return true;
 }
 
@@ -168,6 +174,15 @@ void LiveSession::stopScript(QObject *context, std::function<void(const StopResu
 {
     if (!m_client || !isRunning()) {
         done(StopResult { false, QStringLiteral("The program is not running.") });
+        return;
+    }
+    // Paused, nothing runs. Resuming to end what then runs would race the paused
+    // callback's end and could kill the next callback instead (an interval that
+    // would never fire again): say so instead.
+    if (m_debugger->isPaused()) {
+        done(StopResult { false,
+            QStringLiteral("The program is paused: nothing is running. Continue to let it run (Stop then ends a "
+                           "runaway loop), or restart it.") });
         return;
     }
     m_client->terminateExecution(context, std::move(done));
@@ -212,6 +227,11 @@ void LiveSession::inspectFunction(const QString &filePath, const QString &name, 
 void LiveSession::reinitialize(
     const QString &filePath, const QString &binding, QObject *context, std::function<void(const ReinitResult &)> done)
 {
+    if (m_debugger->isPaused()) {
+        // It waits for a function of the file to be called, which a paused program never does.
+        done(ReinitResult { false, QStringLiteral("the program is paused: resume it, then re-initialize"), {} });
+        return;
+    }
     const ScriptInfo *script = m_registry->findByFile(filePath);
     if (!script || !m_client || !isRunning()) {
         done(ReinitResult { false,
@@ -250,11 +270,9 @@ void LiveSession::reinitialize(
                         {} });
                     return;
                 }
-                ++m_internalPauses;
                 auto *reinit = new BindingReinitializer(
-                    m_client, holder, binding, initializer,
-                    [this, guard, done](const ReinitResult &result) {
-                        --m_internalPauses;
+                    m_client, m_debugger, holder, binding, initializer,
+                    [guard, done](const ReinitResult &result) {
                         if (guard)
                             done(result);
                     },
@@ -288,6 +306,8 @@ void LiveSession::onProcessFinished(RuntimeProcess::State how, int code, const Q
 
     m_watcher->unwatchAll();
     m_retry->cancelAll();
+    m_retry->hold(false);
+    m_debugger->attach(nullptr, nullptr);
     QString reason;
     switch (how) {
     case RuntimeProcess::State::Crashed:

@@ -19,6 +19,7 @@ namespace graft {
 
 class BlockedRetry;
 class CdpClient;
+class Debugger;
 class FileWatcher;
 class LiveInspector;
 class PatchHistory;
@@ -71,6 +72,8 @@ public:
     ScriptRegistry *scripts() const { return m_registry; }
     PatchHistory *history() const { return m_history; }
     LiveInspector *inspector() const { return m_inspector; }
+    // Breakpoints and the paused state; it outlives each run of the program.
+    Debugger *debugger() const { return m_debugger; }
     CdpClient *client() const { return m_client; }
     QString nodeVersion() const { return m_nodeVersion; }
     QString v8Version() const { return m_v8Version; }
@@ -85,6 +88,7 @@ Q_SIGNALS:
     void exceptionThrown(const graft::ExceptionInfo &exception);
     void scriptTerminated(const QString &reason);
     void patchFinished(const graft::PatchReport &report, const QVariant &tag);
+    // The user's pauses only (Graft's own short pauses are never announced).
     void paused();
     void resumed();
     // reason: "exit", "crash" or "terminated" (DESIGN.md's exit event).
@@ -129,7 +133,7 @@ private:
     DataFiles m_dataFiles;                   // loaded, but not scripts
     BlockedRetry *m_retry = nullptr;
     bool m_restartPending = false;
-    int m_internalPauses = 0;        // re-initializations waiting at a breakpoint of ours
+    Debugger *m_debugger = nullptr;
     QDateTime m_startedAt;           // when the program was started (reconcileWithDisk)
     int m_appliesAwaitingEvents = 0; // applies waiting for the runtime's earlier events (apply())
 };

@@ -6,6 +6,7 @@
 #include "session/livesession.h"
 
 #include "cdp/cdpclient.h"
+#include "debug/debugger.h"
 #include "patch/patchpipeline.h"
 #include "patch/sourcefile.h"
 #include "session/blockedretry.h"
@@ -95,6 +96,8 @@ void LiveSession::apply(const QString &filePath, std::optional<QString> source, 
 
 void LiveSession::onPipelineFinished(PatchReport report, const QVariant &tag)
 {
+    if (report.succeeded() && !report.previousSource.isEmpty())
+        m_debugger->onSourceChanged(report.file, report.previousSource, report.newSource);
     const InternalTag internal = isInternal(tag) ? tag.value<InternalTag>() : InternalTag {};
     if (!isInternal(tag) || internal.kind == InternalTag::Kind::WatchedSave) {
         if (isInternal(tag) && --m_savesInFlight[report.file] <= 0)
@@ -102,7 +105,7 @@ void LiveSession::onPipelineFinished(PatchReport report, const QVariant &tag)
         if (report.status == PatchStatus::Blocked && m_retry->enabled() && !report.newSource.isEmpty()) {
             m_retry->wait(report.file, report.newSource);
             report.retry = true;
-            report.message = BlockedRetry::waitMessage(report, m_retry->limitMs());
+            report.message = BlockedRetry::waitMessage(report, m_retry->limitMs(), m_debugger->isPaused());
         }
         Q_EMIT patchFinished(report, isInternal(tag) ? QVariant() : tag);
         return;
