@@ -29,8 +29,12 @@ class GraftSession {
   }
 
   async ready(firstOutputToken, timeoutMs = 30000) {
+    // Both waits start now: the program's first line can arrive in the same
+    // read as `ready`, before a wait started after it would be listening.
+    const output = firstOutputToken ? this.nextOutput(firstOutputToken, timeoutMs) : Promise.resolve();
+    output.catch(() => {}); // awaited below; a missing `ready` is the error to report
     await this.next((e) => e.event === 'ready', timeoutMs, 'ready');
-    if (firstOutputToken) await this.nextOutput(firstOutputToken, timeoutMs);
+    await output;
   }
 
   // Sends a control command; resolves with {event (the result), t, sent}.
