@@ -173,7 +173,11 @@ function route(payload) {
   }
   switch (method) {
   case 'Graft.analyze':
-    send({ id, ...analysis.run(params, () => send({ method: 'Graft.analysisSafe', params: { id } })) });
+    send({ id, ...analysis.run(params, (setScriptSource) => {
+      // The edit may go to V8 now: this worker sends it to the program itself.
+      send({ method: 'Graft.analysisSafe', params: { id, sent: typeof setScriptSource === 'string' } });
+      if (typeof setScriptSource === 'string') route(setScriptSource);
+    }) });
     setImmediate(() => analysis.idle());
     return;
   case 'Graft.callFunctionOn':

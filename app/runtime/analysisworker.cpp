@@ -204,9 +204,17 @@ bool AnalysisWorker::initialise(std::string &error)
 
 void AnalysisWorker::sendSafeToApply(const v8::FunctionCallbackInfo<v8::Value> &info)
 {
+    // graftAnalyze passes the setScriptSource the app reserved for this edit, if any.
     auto *worker = static_cast<AnalysisWorker *>(info.Data().As<v8::External>()->Value());
-    worker->m_writer.send(
-        "{\"method\":\"Graft.analysisSafe\",\"params\":{\"id\":" + std::to_string(worker->m_analysingId) + "}}");
+    std::string message;
+    if (info.Length() > 0 && info[0]->IsString())
+        message = *v8::String::Utf8Value(info.GetIsolate(), info[0]);
+    const bool sent = !message.empty() && worker->m_deliver;
+    // The event first: V8's answer to the edit must reach the app after it.
+    worker->m_writer.send("{\"method\":\"Graft.analysisSafe\",\"params\":{\"id\":"
+        + std::to_string(worker->m_analysingId) + ",\"sent\":" + (sent ? "true" : "false") + "}}");
+    if (sent)
+        worker->m_deliver(std::move(message));
 }
 
 std::string AnalysisWorker::analyze(long long id, const std::string &params)

@@ -8,6 +8,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -35,6 +36,10 @@ public:
     // the app as the reply to request `id`, after a Graft.analysisSafe event
     // {id} when the request has `applyFirst` and the edit may go to V8 at once.
     void submit(long long id, std::string paramsJson);
+    // Where a request's `apply` goes when its edit is safe to send at once: the
+    // program's inspector, as if the app had sent it. Unset (an analysis-only
+    // runtime): the app sends the edit itself.
+    void setDeliver(std::function<void(std::string)> deliver) { m_deliver = std::move(deliver); }
 
 private:
     struct Request
@@ -51,6 +56,7 @@ private:
 
     node::MultiIsolatePlatform *m_platform;
     PipeWriter &m_writer;
+    std::function<void(std::string)> m_deliver;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Request> m_requests;

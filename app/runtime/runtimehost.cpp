@@ -37,8 +37,11 @@ RuntimeHost::RuntimeHost(node::MultiIsolatePlatform *platform, HostOptions optio
     , m_options(std::move(options))
     , m_writer(m_options.protocolOutFd)
 {
-    if (m_options.protocol)
+    if (m_options.protocol) {
         m_analysis = std::make_unique<AnalysisWorker>(m_platform, m_writer);
+        // A safe edit goes from the analysis thread to the program's inspector directly.
+        m_analysis->setDeliver([this](std::string message) { deliver(std::move(message)); });
+    }
 }
 
 RuntimeHost::~RuntimeHost() = default;

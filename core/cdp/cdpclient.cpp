@@ -204,7 +204,7 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
     else if (method == QLatin1String("Graft.scriptTerminated"))
         Q_EMIT scriptTerminated(params.value(QLatin1String("reason")).toString());
     else if (method == QLatin1String("Graft.analysisSafe"))
-        onAnalysisSafe(params.value(QLatin1String("id")).toInt());
+        onAnalysisSafe(params.value(QLatin1String("id")).toInt(), params.value(QLatin1String("sent")).toBool());
     else if (method == QLatin1String("Debugger.paused"))
         Q_EMIT paused(params);
     else if (method == QLatin1String("Debugger.resumed"))
@@ -214,12 +214,17 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
             breakpointLocationFromJson(params.value(QLatin1String("location")).toObject()));
 }
 
-void CdpClient::onAnalysisSafe(int analysisId)
+void CdpClient::onAnalysisSafe(int analysisId, bool sentByRuntime)
 {
-    const std::function<void()> safeToApply = m_safeToApply.take(analysisId);
+    EarlyApply early = m_safeToApply.take(analysisId);
     const auto pending = m_pending.constFind(analysisId);
-    if (safeToApply && pending != m_pending.cend() && pending->context)
-        safeToApply();
+    if (!early.safeToApply || pending == m_pending.cend() || !pending->context)
+        return;
+    // The runtime writes this event before it hands V8 the edit: V8's answer comes after it.
+    const bool sent = sentByRuntime && early.applyId != 0;
+    if (sent)
+        m_pending.insert(early.applyId, std::move(early.applied));
+    early.safeToApply(sent);
 }
 
 void CdpClient::failAll(const QString &reason)
@@ -300,39 +305,40 @@ void CdpClient::setScriptSource(
     QJsonObject params { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("scriptSource"), source } };
     if (m_allowTopFrameEditing)
         params.insert(QStringLiteral("allowTopFrameEditing"), true);
-    call(QStringLiteral("Debugger.setScriptSource"), params, context, [done](const CdpReply &reply) {
-        SetSourceResult result;
-        if (!reply.ok) {
-            result.outcome = SetSourceResult::Outcome::Failed;
-            result.message = reply.errorMessage;
-            // V8 14.6 without --inspector-live-edit, and every V8 after August 2026.
-            if (reply.errorMessage.contains(QLatin1String("no longer available")))
-                result.message
-                    = QStringLiteral("this V8 no longer offers live edit (Debugger.setScriptSource: \"%1\"); "
-                                     "run on the embedded runtime or on Node 20 to 26")
-                          .arg(reply.errorMessage);
-            done(result);
-            return;
-        }
-        const QJsonObject details = reply.result.value(QLatin1String("exceptionDetails")).toObject();
-        if (const QString status = reply.result.value(QLatin1String("status")).toString(); !status.isEmpty()) {
-            readStatus(status, details, result);
-            done(result);
-            return;
-        }
-        // V8 10.2 answers success in every case and puts failures in exceptionDetails:
-        // a compile error has a text, a blocked edit (active function, running
-        // generator) has an empty one (ENGINE.md).
-        if (details.isEmpty()) {
-            result.outcome = SetSourceResult::Outcome::Applied;
-        } else if (details.value(QLatin1String("text")).toString().isEmpty()) {
-            result.outcome = SetSourceResult::Outcome::Blocked;
-            result.message = QStringLiteral("a changed function is running (on the stack) or is a suspended generator");
-        } else {
-            readCompileError(details, result);
-        }
-        done(result);
-    });
+    call(QStringLiteral("Debugger.setScriptSource"), params, context,
+        [done](const CdpReply &reply) { done(setSourceResultFrom(reply)); });
+}
+
+SetSourceResult setSourceResultFrom(const CdpReply &reply)
+{
+    SetSourceResult result;
+    if (!reply.ok) {
+        result.outcome = SetSourceResult::Outcome::Failed;
+        result.message = reply.errorMessage;
+        // V8 14.6 without --inspector-live-edit, and every V8 after August 2026.
+        if (reply.errorMessage.contains(QLatin1String("no longer available")))
+            result.message = QStringLiteral("this V8 no longer offers live edit (Debugger.setScriptSource: \"%1\"); "
+                                            "run on the embedded runtime or on Node 20 to 26")
+                                 .arg(reply.errorMessage);
+        return result;
+    }
+    const QJsonObject details = reply.result.value(QLatin1String("exceptionDetails")).toObject();
+    if (const QString status = reply.result.value(QLatin1String("status")).toString(); !status.isEmpty()) {
+        readStatus(status, details, result);
+        return result;
+    }
+    // V8 10.2 answers success in every case and puts failures in exceptionDetails:
+    // a compile error has a text, a blocked edit (active function, running
+    // generator) has an empty one (ENGINE.md).
+    if (details.isEmpty()) {
+        result.outcome = SetSourceResult::Outcome::Applied;
+    } else if (details.value(QLatin1String("text")).toString().isEmpty()) {
+        result.outcome = SetSourceResult::Outcome::Blocked;
+        result.message = QStringLiteral("a changed function is running (on the stack) or is a suspended generator");
+    } else {
+        readCompileError(details, result);
+    }
+    return result;
 }
 
 void CdpClient::getScriptSource(
@@ -368,8 +374,7 @@ void CdpClient::evaluate(const QString &expression, QObject *context, std::funct
     });
 }
 
-void CdpClient::analyzeChange(
-    const ChangeAnalysisRequest &request, QObject *context, std::function<void()> safeToApply, ReplyHandler done)
+void CdpClient::analyzeChange(const ChangeAnalysisRequest &request, QObject *context, AnalysisHandlers handlers)
 {
     QJsonObject params { { QStringLiteral("oldSource"), request.oldSource },
         { QStringLiteral("newSource"), request.newSource }, { QStringLiteral("isModule"), request.isModule } };
@@ -379,11 +384,26 @@ void CdpClient::analyzeChange(
         params.insert(QStringLiteral("holderKnown"), true);
     if (!request.v8Version.isEmpty())
         params.insert(QStringLiteral("v8"), request.v8Version);
-    if (safeToApply)
+    EarlyApply early;
+    if (handlers.safeToApply) {
         params.insert(QStringLiteral("applyFirst"), true);
-    const int id = call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
-    if (safeToApply && m_pending.contains(id)) // not answered at once (a closed transport)
-        m_safeToApply.insert(id, std::move(safeToApply));
+        early.safeToApply = std::move(handlers.safeToApply);
+        if (!request.scriptId.isEmpty() && handlers.applied) {
+            // The id of the setScriptSource the runtime may send for us.
+            early.applyId = m_nextId++;
+            early.applied = Pending { context, [applied = std::move(handlers.applied)](const CdpReply &reply) {
+                                         applied(setSourceResultFrom(reply));
+                                     } };
+            QJsonObject apply { { QStringLiteral("id"), early.applyId },
+                { QStringLiteral("scriptId"), request.scriptId } };
+            if (m_allowTopFrameEditing)
+                apply.insert(QStringLiteral("allowTopFrameEditing"), true);
+            params.insert(QStringLiteral("apply"), apply);
+        }
+    }
+    const int id = call(QStringLiteral("Graft.analyze"), params, context, std::move(handlers.done));
+    if (early.safeToApply && m_pending.contains(id)) // not answered at once (a closed transport)
+        m_safeToApply.insert(id, std::move(early));
 }
 
 void CdpClient::outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done)

@@ -30,6 +30,22 @@ struct ChangeAnalysisRequest
     // The V8 the program runs on ("12.4.254.21-node.33"): LiveEdit's diff changed
     // in 10.5. Empty: V8 10.2's, the embedded runtime's.
     QString v8Version;
+    // The script to patch when the edit may go to V8 before the analysis ends:
+    // a runtime that runs the program sends it there itself, a hop sooner.
+    QString scriptId;
+};
+
+// What Graft.analyze answers, as it comes.
+struct AnalysisHandlers
+{
+    // The edit may go to V8 before the analysis ends (it only rewrites literal
+    // tokens inside compiled functions). `sentByRuntime`: the runtime sent it to
+    // the request's script already, and V8's answer comes to `applied`; else
+    // Graft sends it. Empty: the runtime is not asked to check first.
+    std::function<void(bool sentByRuntime)> safeToApply;
+    std::function<void(const SetSourceResult &)> applied;
+    // The analysis itself.
+    std::function<void(const CdpReply &)> done;
 };
 
 // A typed Chrome DevTools Protocol client over any Transport. Requests are typed
@@ -56,12 +72,8 @@ public:
         const QString &scriptId, QObject *context, std::function<void(bool ok, const QString &source)> done);
     void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
     void terminateExecution(QObject *context, std::function<void(const StopResult &)> done);
-    // Graft's own change analysis (acorn, in an isolate of its own). When
-    // `safeToApply` is given, the runtime first checks whether the edit may go to
-    // V8 before the analysis ends (it only rewrites literal tokens inside compiled
-    // functions) and, if so, calls it at once; `done` follows with the analysis.
-    void analyzeChange(
-        const ChangeAnalysisRequest &request, QObject *context, std::function<void()> safeToApply, ReplyHandler done);
+    // Graft's own change analysis (acorn, in an isolate of its own); see AnalysisHandlers.
+    void analyzeChange(const ChangeAnalysisRequest &request, QObject *context, AnalysisHandlers handlers);
     // Every function and top-level binding of one source (same analysis isolate).
     void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done);
 
@@ -109,20 +121,29 @@ private:
     };
     void onMessage(const QByteArray &json);
     void onEvent(const QString &method, const QJsonObject &params);
-    void onAnalysisSafe(int analysisId);
+    void onAnalysisSafe(int analysisId, bool sentByRuntime);
     void failAll(const QString &reason);
 
     Transport *m_transport;
     int m_nextId = 1;
     QHash<int, Pending> m_pending;
-    // Graft.analysisSafe events, by the id of the analysis they come ahead of.
-    QHash<int, std::function<void()>> m_safeToApply;
+    // Graft.analysisSafe events, by the id of the analysis they come ahead of,
+    // with the id and handler reserved for the setScriptSource the runtime may send.
+    struct EarlyApply
+    {
+        std::function<void(bool sentByRuntime)> safeToApply;
+        int applyId = 0;
+        Pending applied;
+    };
+    QHash<int, EarlyApply> m_safeToApply;
     bool m_allowTopFrameEditing = false;
 };
 
 ScriptInfo scriptInfoFromEvent(const QJsonObject &params);
 ExceptionInfo exceptionInfoFromEvent(const QJsonObject &params);
 RemoteValue remoteValueFromJson(const QJsonObject &object);
+// What Debugger.setScriptSource's answer means, on every V8 (status or exceptionDetails).
+SetSourceResult setSourceResultFrom(const CdpReply &reply);
 // A file path for a script URL: absolute paths and file:// URLs; empty otherwise.
 QString filePathFromScriptUrl(const QString &url);
 

@@ -111,17 +111,28 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     request.holderKnown = !m_inspector->scopeHolder(state->report.scriptId).isEmpty();
     request.v8Version = m_v8Version;
 
-    std::function<void()> safeToApply;
-    if (request.carried) {
-        safeToApply = [this, state] {
+    request.scriptId = state->report.scriptId;
+
+    AnalysisHandlers handlers;
+    if (m_quickTokens.value(request.scriptId).allowsEdit(request.oldSource, request.newSource)) {
+        // Known from the last analysis: this edit may go to V8 now, before the analysis is asked.
+        state->steps = QStringList { state->report.newSource };
+        state->analysisPending = true;
+        sendStep(state);
+    } else if (request.carried) {
+        handlers.safeToApply = [this, state](bool sentByRuntime) {
             state->steps = QStringList { state->report.newSource };
             state->analysisPending = true;
-            sendStep(state);
+            if (sentByRuntime)
+                state->stepTimer.start(); // V8's answer comes to handlers.applied
+            else
+                sendStep(state);
         };
+        handlers.applied = [this, state](const SetSourceResult &result) { stepAnswered(state, result); };
     }
     QElapsedTimer analysisTimer;
     analysisTimer.start();
-    m_client->analyzeChange(request, this, safeToApply, [this, state, analysisTimer](const CdpReply &analysis) {
+    handlers.done = [this, state, analysisTimer](const CdpReply &analysis) {
         state->analysis = analysis;
         state->report.analysisMs = analysisTimer.nsecsElapsed() / 1e6;
         if (state->analysisPending) {
@@ -152,36 +163,38 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
             return;
         }
         sendStep(state);
-    });
+    };
+    m_client->analyzeChange(request, this, std::move(handlers));
 }
 
 void PatchPipeline::sendStep(std::shared_ptr<StepState> state)
 {
-    QElapsedTimer applyTimer;
-    applyTimer.start();
-    const QString source = state->steps.at(state->next);
-    m_client->setScriptSource(
-        state->report.scriptId, source, this, [this, state, applyTimer, source](const SetSourceResult &result) {
-            state->applyMs += applyTimer.nsecsElapsed() / 1e6;
-            const bool last = state->next == state->steps.size() - 1;
-            if (result.outcome == SetSourceResult::Outcome::Applied)
-                m_registry->setLiveSource(state->report.scriptId, source);
-            if (result.outcome == SetSourceResult::Outcome::Applied && !last) {
-                ++state->next;
-                sendStep(state);
-                return;
-            }
-            state->report.applyMs = state->applyMs;
-            if (state->next > 0 && result.outcome != SetSourceResult::Outcome::Applied) {
-                // The first step took: the program runs the new code, but its
-                // source still carries Graft's reference; the next save replaces it.
-                SetSourceResult partlyApplied = result;
-                partlyApplied.outcome = SetSourceResult::Outcome::Applied;
-                stepsDone(state, partlyApplied);
-                return;
-            }
-            stepsDone(state, result);
-        });
+    state->stepTimer.start();
+    m_client->setScriptSource(state->report.scriptId, state->steps.at(state->next), this,
+        [this, state](const SetSourceResult &result) { stepAnswered(state, result); });
+}
+
+void PatchPipeline::stepAnswered(std::shared_ptr<StepState> state, const SetSourceResult &result)
+{
+    state->applyMs += state->stepTimer.nsecsElapsed() / 1e6;
+    const bool last = state->next == state->steps.size() - 1;
+    if (result.outcome == SetSourceResult::Outcome::Applied)
+        m_registry->setLiveSource(state->report.scriptId, state->steps.at(state->next));
+    if (result.outcome == SetSourceResult::Outcome::Applied && !last) {
+        ++state->next;
+        sendStep(state);
+        return;
+    }
+    state->report.applyMs = state->applyMs;
+    if (state->next > 0 && result.outcome != SetSourceResult::Outcome::Applied) {
+        // The first step took: the program runs the new code, but its
+        // source still carries Graft's reference; the next save replaces it.
+        SetSourceResult partlyApplied = result;
+        partlyApplied.outcome = SetSourceResult::Outcome::Applied;
+        stepsDone(state, partlyApplied);
+        return;
+    }
+    stepsDone(state, result);
 }
 
 void PatchPipeline::stepsDone(std::shared_ptr<StepState> state, const SetSourceResult &result)
@@ -195,6 +208,12 @@ void PatchPipeline::stepsDone(std::shared_ptr<StepState> state, const SetSourceR
 void PatchPipeline::finishWithVerdicts(std::shared_ptr<StepState> state, const SetSourceResult &result)
 {
     PatchReport composed = composeReport(std::move(state->report), result, state->analysis);
+    const QJsonValue quickTokens = state->analysis.result.value(QLatin1String("quickTokens"));
+    if (composed.succeeded() && state->analysis.ok && quickTokens.isArray()
+        && m_registry->liveSource(composed.scriptId) == composed.newSource)
+        m_quickTokens.insert(composed.scriptId, QuickEditTokens(composed.newSource, quickTokens.toArray()));
+    else
+        m_quickTokens.remove(composed.scriptId);
     if (composed.succeeded() && state->analysis.ok) {
         // Closures V8 left on an old script and functions never created: no later patch reaches them.
         m_carried.insert(composed.scriptId, state->analysis.result.value(QLatin1String("carried")).toArray());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "patch/patchreport.h"
+#include "patch/quickedit.h"
 
 #include "cdp/cdptypes.h"
 
@@ -64,11 +65,13 @@ private:
         QStringList steps;
         int next = 0;
         double applyMs = 0;
+        QElapsedTimer stepTimer; // since the current step went to V8
         // Sent ahead of the analysis's answer: V8's answer waits here for it.
         bool analysisPending = false;
         std::optional<SetSourceResult> applied;
     };
     void sendStep(std::shared_ptr<StepState> state);
+    void stepAnswered(std::shared_ptr<StepState> state, const SetSourceResult &result);
     void stepsDone(std::shared_ptr<StepState> state, const SetSourceResult &result);
     void finishWithVerdicts(std::shared_ptr<StepState> state, const SetSourceResult &result);
 
@@ -84,6 +87,9 @@ private:
     // source: functions whose closures stay on old code (LiveEdit no longer
     // finds them) and top-level functions the program never created.
     QHash<QString, QJsonArray> m_carried;
+    // Per script, the tokens of its running source a save may rewrite before the
+    // analysis answers (the last analysis's `quickTokens`).
+    QHash<QString, QuickEditTokens> m_quickTokens;
 };
 
 } // namespace graft

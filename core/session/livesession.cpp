@@ -142,7 +142,7 @@ bool LiveSession::start()
             return; // the process side reports how it ended
         setState(State::Running);
         // Load the runtime's parser now rather than on the first save.
-        m_client->analyzeChange({}, this, {}, {});
+        m_client->analyzeChange({}, this, {});
         m_readyEmitted = true;
         Q_EMIT ready(m_launch.entry, m_nodeVersion, m_v8Version);
         for (const auto &[stream, text] : std::as_const(m_outputBeforeReady))

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void pendingCallsFailWhenTheRuntimeGoes();
     void eventsBecomeSignals();
     void analysisSaysSafeAheadOfItsAnswer();
+    void runtimeSendsTheSafeEditItself();
 };
 
 void TestCdpClient::setScriptSourceAnswers_data()
@@ -161,18 +162,21 @@ void TestCdpClient::analysisSaysSafeAheadOfItsAnswer()
     request.newSource = QStringLiteral("f('b')");
     request.holderKnown = true;
     const auto analyze = [&](const QString &tag, bool mayApplyFirst) {
-        std::function<void()> safe;
+        graft::AnalysisHandlers handlers;
         if (mayApplyFirst)
-            safe = [&seen, tag] { seen << tag + QStringLiteral(" safe"); };
-        client.analyzeChange(request, this, safe, [&seen, tag](const graft::CdpReply &r) {
+            handlers.safeToApply
+                = [&seen, tag](bool sent) { seen << tag + (sent ? QStringLiteral(" sent") : QStringLiteral(" safe")); };
+        handlers.done = [&seen, tag](const graft::CdpReply &r) {
             seen << tag + (r.ok ? QStringLiteral(" answered") : QStringLiteral(" failed"));
-        });
+        };
+        client.analyzeChange(request, this, std::move(handlers));
         return transport.sent.last();
     };
     const QJsonObject first = analyze(QStringLiteral("first"), true);
     QCOMPARE(first.value("method").toString(), QStringLiteral("Graft.analyze"));
     QCOMPARE(first.value("params").toObject().value("applyFirst").toBool(), true);
     QCOMPARE(first.value("params").toObject().value("holderKnown").toBool(), true);
+    QVERIFY(!first.value("params").toObject().contains("apply")); // no script named: Graft sends the edit
     const QByteArray id = QByteArray::number(first.value("id").toInt());
     transport.reply(R"({"method":"Graft.analysisSafe","params":{"id":)" + id + "}}");
     transport.reply(R"({"id":)" + id + R"(,"result":{"functions":[]}})");
@@ -194,6 +198,36 @@ void TestCdpClient::analysisSaysSafeAheadOfItsAnswer()
     transport.reply(
         R"({"method":"Graft.analysisSafe","params":{"id":)" + QByteArray::number(third.value("id").toInt()) + "}}");
     QCOMPARE(seen, QStringList({ QStringLiteral("second failed"), QStringLiteral("third failed") }));
+}
+
+void TestCdpClient::runtimeSendsTheSafeEditItself()
+{
+    FakeTransport transport;
+    graft::CdpClient client(&transport);
+    QStringList seen;
+    graft::ChangeAnalysisRequest request;
+    request.oldSource = QStringLiteral("f('a')");
+    request.newSource = QStringLiteral("f('b')");
+    request.scriptId = QStringLiteral("42");
+    graft::AnalysisHandlers handlers;
+    handlers.safeToApply = [&seen](bool sent) { seen << (sent ? QStringLiteral("sent") : QStringLiteral("safe")); };
+    handlers.applied = [&seen](const graft::SetSourceResult &r) {
+        seen << (r.outcome == graft::SetSourceResult::Outcome::Applied ? QStringLiteral("applied")
+                                                                       : QStringLiteral("not applied"));
+    };
+    handlers.done = [&seen](const graft::CdpReply &) { seen << QStringLiteral("answered"); };
+    client.analyzeChange(request, this, std::move(handlers));
+    const QJsonObject apply = transport.sent.last().value("params").toObject().value("apply").toObject();
+    QCOMPARE(apply.value("scriptId").toString(), QStringLiteral("42"));
+    const QByteArray id = QByteArray::number(transport.sent.last().value("id").toInt());
+    const QByteArray applyId = QByteArray::number(apply.value("id").toInt());
+    QVERIFY(applyId != id);
+    // The runtime says it sent the edit, V8 answers it, then the analysis ends.
+    transport.reply(R"({"method":"Graft.analysisSafe","params":{"id":)" + id + R"(,"sent":true}})");
+    transport.reply(R"({"id":)" + applyId + R"(,"result":{"status":"Ok"}})");
+    transport.reply(R"({"id":)" + id + R"(,"result":{"functions":[]}})");
+    QCOMPARE(seen, QStringList({ QStringLiteral("sent"), QStringLiteral("applied"), QStringLiteral("answered") }));
+    QCOMPARE(client.pendingCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCdpClient)

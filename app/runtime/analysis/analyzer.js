@@ -367,7 +367,11 @@ function analyze(request) {
   if (kept) keptTopLevelEntries(report.functions, kept.after, after);
   statementEntries(before.statements, after.statements, report.functions);
   const bindings = changedBindings(before, after);
-  return { functions: report.functions, bindings, scopeHolders: report.scopeHolders, carried: report.carried, ...(kept ? kept.plan : plan) };
+  const result = { functions: report.functions, bindings, scopeHolders: report.scopeHolders, carried: report.carried, ...(kept ? kept.plan : plan) };
+  // When the new source is what will run, the app can tell at the next save
+  // whether it may go to V8 before the analysis (see quickEditTokens).
+  if (!result.refuse && !result.steps) result.quickTokens = quickEditTokens(after, request);
+  return result;
 }
 
 // What V8 does to every function, `after` being the source it will run: each
@@ -779,6 +783,31 @@ function quickCheck(request) {
   return true;
 }
 
+// The editable tokens of a described source (editableTokens) whose edit alone
+// V8 patches as it is: inside a function with a SharedFunctionInfo, and not an
+// ES module's top level on V8 >= 10.5. Flat, [start, end, kind] per token
+// (kind 0 string, 1 number, 2 template), for the app's own check of the next
+// save (core/patch/quickedit.cpp) — the same as quickCheck, without asking.
+const TOKEN_KIND = { string: 0, number: 1, template: 2 };
+function quickEditTokens(description, request) {
+  const literals = [...description.model.literals].sort((a, b) => a.start - b.start || b.end - a.end);
+  const refusesTop = request.isModule && A.refusesModuleTopLevelChanges(request.v8);
+  const out = [];
+  const open = []; // literals around the sweep's position, innermost last
+  let next = 0;
+  for (const token of editableTokens(description)) {
+    while (next < literals.length && literals[next].start <= token.start) {
+      while (open.length && open[open.length - 1].end <= literals[next].start) open.pop();
+      open.push(literals[next++]);
+    }
+    while (open.length && open[open.length - 1].end < token.end) open.pop();
+    const innermost = open[open.length - 1];
+    if (!innermost || !innermost.hasSfi || (refusesTop && innermost.kind === 'toplevel')) continue;
+    out.push(token.start, token.end, TOKEN_KIND[token.kind]);
+  }
+  return out;
+}
+
 // The host calls this after sending an answer, while nothing waits: the next
 // save's quick check then finds the tokens of this save's new source ready.
 globalThis.graftPrepareNext = function () {
@@ -797,11 +826,19 @@ function outline(request) {
 }
 
 // `safeToApply`: the host's function that tells Graft at once, before the
-// analysis ends, that a request with `applyFirst` may go to V8 now.
+// analysis ends, that a request with `applyFirst` may go to V8 now; given the
+// setScriptSource message Graft reserved (`apply`), a host that runs the program
+// sends it there itself.
+function setScriptSourceMessage(request) {
+  const params = { scriptId: request.apply.scriptId, scriptSource: request.newSource };
+  if (request.apply.allowTopFrameEditing) params.allowTopFrameEditing = true;
+  return JSON.stringify({ id: request.apply.id, method: 'Debugger.setScriptSource', params });
+}
+
 globalThis.graftAnalyze = function (requestJson, safeToApply) {
   try {
     const request = JSON.parse(requestJson);
-    if (request.applyFirst && typeof safeToApply === 'function' && quickCheck(request)) safeToApply();
+    if (request.applyFirst && typeof safeToApply === 'function' && quickCheck(request)) safeToApply(request.apply ? setScriptSourceMessage(request) : undefined);
     return JSON.stringify({ result: typeof request.source === 'string' ? outline(request) : analyze(request) });
   } catch (error) {
     const where = error && error.loc ? { line: error.loc.line, column: error.loc.column + 1 } : {};
