@@ -25,6 +25,9 @@ public:
     void exception(const ExceptionInfo &exception);
     void result(const QJsonValue &id, bool ok, QJsonObject fields, const QString &error = {});
     void exit(int code, const QString &reason, const QString &detail);
+    // --attach: the program's inspector went away, and came back.
+    void detached(const QString &reason);
+    void reattached(const QString &entry, const QString &node, const QString &v8);
     void notice(const QString &text); // Graft's own remarks (readable mode only)
 
 private:

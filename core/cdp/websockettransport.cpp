@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "cdp/websockettransport.h"
+
+#include <QAbstractSocket>
+#include <QWebSocket>
+
+
+namespace graft {
+
+WebSocketTransport::WebSocketTransport(QObject *parent)
+    : Transport(parent)
+    , m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+{
+    // Node's inspector takes messages of any size; Qt's default cap would cut
+    // off a large source (a 10 MB file as one setScriptSource).
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(1) << 31);
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(1) << 31);
+    m_socket->setOutgoingFrameSize(quint64(1) << 30);
+    connect(m_socket, &QWebSocket::connected, this, &WebSocketTransport::onConnected);
+    connect(m_socket, &QWebSocket::disconnected, this, &WebSocketTransport::onDisconnected);
+    connect(m_socket, &QWebSocket::textMessageReceived, this,
+        [this](const QString &message) { Q_EMIT messageReceived(message.toUtf8()); });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this,
+        [this](const QByteArray &message) { Q_EMIT messageReceived(message); });
+}
+
+WebSocketTransport::~WebSocketTransport()
+{
+    m_socket->disconnect(this);
+    m_socket->abort();
+}
+
+void WebSocketTransport::open(const QUrl &url)
+{
+    m_everOpened = false;
+    m_socket->open(url);
+}
+
+void WebSocketTransport::close()
+{
+    m_socket->close();
+}
+
+void WebSocketTransport::onConnected()
+{
+    // The inspector's small replies stall ~40 ms behind Nagle and delayed ACKs
+    // once events flow (ENGINE.md). Our side of it: no Nagle on our requests, and
+    // every message leaves as one whole frame (setOutgoingFrameSize above).
+    // QWebSocket keeps its QTcpSocket as a child; nothing else exposes it.
+    if (auto *tcp = m_socket->findChild<QAbstractSocket *>())
+        tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_open = true;
+    m_everOpened = true;
+    Q_EMIT opened();
+}
+
+void WebSocketTransport::onDisconnected()
+{
+    const bool wasOpen = std::exchange(m_open, false);
+    if (!m_everOpened) {
+        Q_EMIT failed(m_socket->errorString());
+        return;
+    }
+    if (wasOpen)
+        Q_EMIT closed();
+}
+
+void WebSocketTransport::send(const QByteArray &json)
+{
+    if (m_open)
+        m_socket->sendTextMessage(QString::fromUtf8(json));
+}
+
+} // namespace graft
