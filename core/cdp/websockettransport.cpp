@@ -4,6 +4,10 @@
 #include <QAbstractSocket>
 #include <QWebSocket>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 
 namespace graft {
 
@@ -47,8 +51,18 @@ void WebSocketTransport::onConnected()
     // once events flow (ENGINE.md). Our side of it: no Nagle on our requests, and
     // every message leaves as one whole frame (setOutgoingFrameSize above).
     // QWebSocket keeps its QTcpSocket as a child; nothing else exposes it.
-    if (auto *tcp = m_socket->findChild<QAbstractSocket *>())
+    if (auto *tcp = m_socket->findChild<QAbstractSocket *>()) {
         tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // Node's side keeps Nagle: a reply written right after an event waits for
+        // our ACK of the event, which Linux delays by 40 ms. Quick ACKs end that
+        // wait; the kernel drops the mode by itself, so it is set after each read.
+        const auto quickAck = [tcp] {
+            const int one = 1;
+            ::setsockopt(static_cast<int>(tcp->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+        };
+        quickAck();
+        connect(tcp, &QIODevice::readyRead, this, quickAck);
+    }
     m_open = true;
     m_everOpened = true;
     Q_EMIT opened();
