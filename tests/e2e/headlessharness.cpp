@@ -3,6 +3,9 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -24,6 +27,10 @@ HeadlessHarness::~HeadlessHarness()
     if (m_process.state() != QProcess::NotRunning) {
         m_process.kill();
         m_process.waitForFinished(5000);
+    }
+    if (m_program.state() != QProcess::NotRunning) {
+        m_program.kill();
+        m_program.waitForFinished(5000);
     }
 }
 
@@ -65,10 +72,73 @@ bool HeadlessHarness::start(const QString &entry, const QStringList &extraArgs)
         qWarning("%s", qPrintable(reason));
         return false;
     }
+    if (!runtime.isAttach())
+        return startGraft(runtime.graftArguments() + extraArgs + QStringList { entry });
+    // graft's options for the program go to node instead; the rest stay graft's.
+    QStringList nodeOptions;
+    QStringList graftOptions;
+    for (qsizetype i = 0; i < extraArgs.size(); ++i) {
+        if (extraArgs.at(i) == QLatin1String("--node-option") && i + 1 < extraArgs.size())
+            nodeOptions << extraArgs.at(++i);
+        else if (extraArgs.at(i) != QLatin1String("--exit-on-uncaught"))
+            graftOptions << extraArgs.at(i);
+    }
+    const int port = startProgram(entry, nodeOptions);
+    if (port == 0)
+        return false;
+    return startGraft(QStringList { QStringLiteral("--attach"), QStringLiteral("127.0.0.1:%1").arg(port) }
+        + graftOptions);
+}
+
+int HeadlessHarness::startProgram(const QString &entry, const QStringList &nodeOptions)
+{
+    const TestRuntime &runtime = TestRuntime::current();
+    QStringList arguments = nodeOptions;
+    // Port 0: the system picks a free one and node prints it.
+    arguments << QStringLiteral("--inspect=127.0.0.1:0");
+    if (majorOf(runtime.nodeVersion) >= 26)
+        arguments << QStringLiteral("--inspector-live-edit"); // V8 14.6 keeps LiveEdit behind it
+    m_programOptions = arguments;
+    arguments << entry;
+    m_program.setProgram(runtime.nodePath);
+    m_program.setArguments(arguments);
+    m_program.setWorkingDirectory(QFileInfo(entry).absolutePath());
+    // A file, never a pipe nobody reads: a chatty program must not block on it.
+    m_program.setStandardOutputFile(m_dir.filePath(QStringLiteral("program.stdout")));
+    m_program.setReadChannel(QProcess::StandardError);
+    m_program.start();
+    if (!m_program.waitForStarted(10000))
+        return 0;
+    static const QRegularExpression listening(QStringLiteral("Debugger listening on ws://127\\.0\\.0\\.1:(\\d+)/"));
+    QByteArray seen;
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired() && m_program.state() == QProcess::Running) {
+        m_program.waitForReadyRead(100);
+        seen += m_program.readAllStandardError();
+        if (const QRegularExpressionMatch match = listening.match(QString::fromUtf8(seen)); match.hasMatch()) {
+            m_port = match.captured(1).toInt();
+            m_programStderr = seen;
+            QObject::connect(&m_program, &QProcess::readyReadStandardError, &m_program,
+                [this] { m_programStderr += m_program.readAllStandardError(); });
+            return m_port;
+        }
+    }
+    qWarning("node printed no inspector port: %s", seen.constData());
+    return 0;
+}
+
+QString HeadlessHarness::programExecArgv(const QStringList &nodeOptions) const
+{
+    const QStringList options = TestRuntime::current().isAttach() ? m_programOptions : nodeOptions;
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(options)).toJson(QJsonDocument::Compact));
+}
+
+bool HeadlessHarness::startGraft(const QStringList &arguments)
+{
     m_process.setProgram(QStringLiteral(GRAFT_BIN_DIR "/graft"));
     m_process.setArguments(
         QStringList { QStringLiteral("--headless"), QStringLiteral("--json"), QStringLiteral("--control") }
-        + runtime.graftArguments() + extraArgs + QStringList { entry });
+        + arguments);
     m_process.start();
     return m_process.waitForStarted(10000);
 }

@@ -26,7 +26,21 @@ public:
     void saveByRename(const QString &path, const QByteArray &content);
 
     // Starts graft on the entry, on this test entry's runtime (TestRuntime::current()).
+    // attach: starts the program first (startProgram), then graft --attach.
     bool start(const QString &entry, const QStringList &extraArgs = {});
+    // attach: node --inspect=127.0.0.1:0 ENTRY, and the port it printed (0 if none).
+    int startProgram(const QString &entry, const QStringList &nodeOptions = {});
+    // graft alone, with these arguments after --headless --json --control.
+    bool startGraft(const QStringList &arguments);
+    // The attached program (attach only): it is the harness's child, not graft's.
+    QProcess &program() { return m_program; }
+    int inspectorPort() const { return m_port; }
+    // process.execArgv as JSON, for a program started with `nodeOptions`: what the
+    // runtime gives the program (attach: what the harness started node with).
+    QString programExecArgv(const QStringList &nodeOptions) const;
+    // What the attached program wrote: its stdout (a file) and stderr.
+    QByteArray programStdout() const { return readFile(m_dir.filePath(QStringLiteral("program.stdout"))); }
+    QByteArray programStderr() const { return m_programStderr; }
     void send(const QJsonObject &command);
     void sendRaw(const QByteArray &line);
 
@@ -64,6 +78,10 @@ private:
 
     QTemporaryDir m_dir;
     QProcess m_process;
+    QProcess m_program; // attach: the program under node --inspect
+    int m_port = 0;
+    QStringList m_programOptions; // attach: node's options before the entry
+    QByteArray m_programStderr;
     QByteArray m_buffer;
     QByteArray m_stderr;
     QList<QJsonObject> m_events;
