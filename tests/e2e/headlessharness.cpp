@@ -14,6 +14,8 @@ HeadlessHarness::HeadlessHarness()
     QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process, [this] { readEvents(); });
     QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
         [this] { m_stderr += m_process.readAllStandardError(); });
+    QObject::connect(&m_program, &QProcess::readyReadStandardError, &m_program,
+        [this] { m_programStderr += m_program.readAllStandardError(); });
 }
 
 HeadlessHarness::~HeadlessHarness()
@@ -83,47 +85,44 @@ bool HeadlessHarness::start(const QString &entry, const QStringList &extraArgs)
         else if (extraArgs.at(i) != QLatin1String("--exit-on-uncaught"))
             graftOptions << extraArgs.at(i);
     }
-    const int port = startProgram(entry, nodeOptions);
+    const int port = startProgram(entry, { nodeOptions, 0, {} });
     if (port == 0)
         return false;
     return startGraft(QStringList { QStringLiteral("--attach"), QStringLiteral("127.0.0.1:%1").arg(port) }
         + graftOptions);
 }
 
-int HeadlessHarness::startProgram(const QString &entry, const QStringList &nodeOptions)
+int HeadlessHarness::startProgram(const QString &entry, const ProgramStart &how)
 {
     const TestRuntime &runtime = TestRuntime::current();
-    QStringList arguments = nodeOptions;
+    QStringList arguments = how.nodeOptions;
     // Port 0: the system picks a free one and node prints it.
-    arguments << QStringLiteral("--inspect=127.0.0.1:0");
-    if (majorOf(runtime.nodeVersion) >= 26)
+    arguments << QStringLiteral("--inspect=127.0.0.1:%1").arg(how.port);
+    if (how.node.isEmpty() && majorOf(runtime.nodeVersion) >= 26)
         arguments << QStringLiteral("--inspector-live-edit"); // V8 14.6 keeps LiveEdit behind it
     m_programOptions = arguments;
     arguments << entry;
-    m_program.setProgram(runtime.nodePath);
+    m_program.setProgram(how.node.isEmpty() ? runtime.nodePath : how.node);
     m_program.setArguments(arguments);
     m_program.setWorkingDirectory(QFileInfo(entry).absolutePath());
     // A file, never a pipe nobody reads: a chatty program must not block on it.
     m_program.setStandardOutputFile(m_dir.filePath(QStringLiteral("program.stdout")));
     m_program.setReadChannel(QProcess::StandardError);
+    m_programStderr.clear();
     m_program.start();
     if (!m_program.waitForStarted(10000))
         return 0;
     static const QRegularExpression listening(QStringLiteral("Debugger listening on ws://127\\.0\\.0\\.1:(\\d+)/"));
-    QByteArray seen;
     QDeadlineTimer deadline(10000);
     while (!deadline.hasExpired() && m_program.state() == QProcess::Running) {
-        m_program.waitForReadyRead(100);
-        seen += m_program.readAllStandardError();
-        if (const QRegularExpressionMatch match = listening.match(QString::fromUtf8(seen)); match.hasMatch()) {
+        m_program.waitForReadyRead(100); // the constructor's slot collects it
+        if (const QRegularExpressionMatch match = listening.match(QString::fromUtf8(m_programStderr));
+            match.hasMatch()) {
             m_port = match.captured(1).toInt();
-            m_programStderr = seen;
-            QObject::connect(&m_program, &QProcess::readyReadStandardError, &m_program,
-                [this] { m_programStderr += m_program.readAllStandardError(); });
             return m_port;
         }
     }
-    qWarning("node printed no inspector port: %s", seen.constData());
+    qWarning("node printed no inspector port: %s", m_programStderr.constData());
     return 0;
 }
 

@@ -13,6 +13,15 @@
 
 #include <functional>
 
+// How the harness starts an attached program. `node`: another node than the
+// runtime's, taken as it is (no --inspector-live-edit added for Node 26).
+struct ProgramStart
+{
+    QStringList nodeOptions;
+    int port = 0;
+    QString node;
+};
+
 class HeadlessHarness
 {
 public:
@@ -28,8 +37,9 @@ public:
     // Starts graft on the entry, on this test entry's runtime (TestRuntime::current()).
     // attach: starts the program first (startProgram), then graft --attach.
     bool start(const QString &entry, const QStringList &extraArgs = {});
-    // attach: node --inspect=127.0.0.1:0 ENTRY, and the port it printed (0 if none).
-    int startProgram(const QString &entry, const QStringList &nodeOptions = {});
+    // attach: node --inspect=127.0.0.1:PORT ENTRY (port 0: any free one), and the
+    // port it printed (0 if none).
+    int startProgram(const QString &entry, const ProgramStart &how = {});
     // graft alone, with these arguments after --headless --json --control.
     bool startGraft(const QStringList &arguments);
     // The attached program (attach only): it is the harness's child, not graft's.

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+// graft --attach as such: what the shared e2e tests cannot show on it. The
+// program is the harness's own child (node --inspect=127.0.0.1:0), as a user's
+// program would be their own; graft only ever reaches it over the inspector.
+#include "headlessharness.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTest>
+
+class TestAttach : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void mappedFolderPatchesTheProgramsFile();
+    void reattachesWhenTheProgramRestarts();
+    void quitAndTimeoutLeaveTheProgramRunning();
+    void stopAndRestartAreRefusedWithAReason();
+    void analysisNeverRunsInTheProgram();
+    void node26WithoutTheFlagIsToldWhichFlag();
+
+private:
+    // graft --attach on a program already started by `graft`'s harness.
+    static bool attach(HeadlessHarness &graft, const QStringList &more = {})
+    {
+        return graft.startGraft(
+            QStringList { QStringLiteral("--attach"), QStringLiteral("127.0.0.1:%1").arg(graft.inspectorPort()) }
+            + more);
+    }
+};
+
+void TestAttach::init()
+{
+    if (!TestRuntime::current().isAttach())
+        QSKIP("runs on the attach runtime only (tst_attach is registered with GRAFT_TEST_ATTACH)");
+    if (const QString reason = TestRuntime::current().unavailableReason(); !reason.isEmpty())
+        QFAIL(qPrintable(reason));
+}
+
+void TestAttach::mappedFolderPatchesTheProgramsFile()
+{
+    // The program runs from remote/ (a container's /app); the editor has local/.
+    HeadlessHarness graft;
+    QVERIFY(QDir(graft.dir()).mkpath(QStringLiteral("remote")) && QDir(graft.dir()).mkpath(QStringLiteral("local")));
+    const QString remote = graft.addProgram(QStringLiteral("writeup.js"), QStringLiteral("remote/writeup.js"));
+    const QString local = graft.addProgram(QStringLiteral("writeup.js"), QStringLiteral("local/writeup.js"));
+    QVERIFY(graft.startProgram(remote) > 0);
+    QVERIFY(attach(graft,
+        { QStringLiteral("--map"),
+            QStringLiteral("%1=%2").arg(QFileInfo(local).absolutePath(), QFileInfo(remote).absolutePath()) }));
+    const QJsonObject ready = graft.waitForEvent(QStringLiteral("ready"));
+    QCOMPARE(ready.value("entry").toString(), local);
+    QCOMPARE(ready.value("runtime").toString(), QStringLiteral("attach"));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" original")).isEmpty());
+
+    graft.send({ { "id", 1 }, { "command", "scripts" } });
+    bool listedLocally = false;
+    for (const QJsonValue &script : graft.waitForResult(1).value("scripts").toArray())
+        listedLocally |= script.toObject().value("file").toString() == local;
+    QVERIFY(listedLocally);
+
+    // A save of the local file reaches the program's remote one.
+    QByteArray source = HeadlessHarness::readFile(local);
+    source.replace("return s;", "return s + '*';");
+    graft.saveByRename(local, source);
+    const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));
+    QCOMPARE(patch.value("file").toString(), local);
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" original*")).isEmpty());
+    // The remote file is untouched: only the running code changed.
+    QVERIFY(!HeadlessHarness::readFile(remote).contains("'*'"));
+}
+
+void TestAttach::reattachesWhenTheProgramRestarts()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    const int port = graft.startProgram(entry);
+    QVERIFY(port > 0);
+    QVERIFY(attach(graft));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("3 original")).isEmpty());
+
+    // The program restarts (as under nodemon): the socket closes, Graft says so.
+    graft.program().kill();
+    QVERIFY(graft.program().waitForFinished(5000));
+    const QJsonObject detached = graft.waitForEvent(QStringLiteral("detached"));
+    QVERIFY2(detached.value("reason").toString().contains(QStringLiteral("127.0.0.1:%1").arg(port)),
+        qPrintable(detached.value("reason").toString()));
+    QCOMPARE(graft.events().last().value("event").toString(), QStringLiteral("detached"));
+
+    QTest::qWait(500); // Graft asks the empty port a few times meanwhile
+    QElapsedTimer back;
+    back.start();
+    QCOMPARE(graft.startProgram(entry, { {}, port, {} }), port);
+    const QJsonObject reattached = graft.waitForEvent(QStringLiteral("reattached"));
+    QVERIFY(!reattached.isEmpty());
+    qInfo("reattached %lld ms after the program listened again", back.elapsed());
+    QCOMPARE(reattached.value("entry").toString(), entry);
+    QVERIFY(!reattached.value("node").toString().isEmpty());
+
+    // The new program's scripts are the session's now: a save patches it.
+    QByteArray source = HeadlessHarness::readFile(entry);
+    source.replace("return s;", "return s + '!';");
+    graft.saveByRename(entry, source);
+    QCOMPARE(graft.waitForEvent(QStringLiteral("patch")).value("status").toString(), QStringLiteral("applied"));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" original!")).isEmpty());
+    graft.send({ { "id", 9 }, { "command", "quit" } });
+    QCOMPARE(graft.waitForExit(), 0);
+}
+
+void TestAttach::quitAndTimeoutLeaveTheProgramRunning()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    QVERIFY(graft.startProgram(entry) > 0);
+    QVERIFY(attach(graft));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("2 original")).isEmpty());
+    graft.send({ { "id", 1 }, { "command", "quit" } });
+    QCOMPARE(graft.waitForExit(), 0);
+    const QJsonObject exit = graft.waitForEvent(QStringLiteral("exit"), 1000);
+    QCOMPARE(exit.value("reason").toString(), QStringLiteral("detached"));
+    QVERIFY2(exit.value("detail").toString().contains(QLatin1String("goes on running")),
+        qPrintable(exit.value("detail").toString()));
+
+    // Still running, still counting (its own stdout), and attachable again.
+    const qsizetype printed = graft.programStdout().size();
+    QTest::qWait(300);
+    QCOMPARE(graft.program().state(), QProcess::Running);
+    QVERIFY(graft.programStdout().size() > printed);
+
+    HeadlessHarness again;
+    QVERIFY(again.startGraft({ QStringLiteral("--attach"), QStringLiteral("127.0.0.1:%1").arg(graft.inspectorPort()),
+        QStringLiteral("--timeout"), QStringLiteral("1") }));
+    QVERIFY(!again.waitForEvent(QStringLiteral("ready")).isEmpty());
+    QCOMPARE(again.waitForExit(), 124);
+    QCOMPARE(again.waitForEvent(QStringLiteral("exit"), 1000).value("reason").toString(), QStringLiteral("timeout"));
+    QTest::qWait(200);
+    QCOMPARE(graft.program().state(), QProcess::Running);
+}
+
+void TestAttach::stopAndRestartAreRefusedWithAReason()
+{
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("writeup.js"))));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("2 original")).isEmpty());
+    graft.send({ { "id", 1 }, { "command", "stop" } });
+    const QJsonObject stop = graft.waitForResult(1);
+    QCOMPARE(stop.value("terminated").toBool(), false);
+    QVERIFY2(stop.value("message").toString().contains(QLatin1String("not offered on an attached program")),
+        qPrintable(stop.value("message").toString()));
+    graft.send({ { "id", 2 }, { "command", "restart" } });
+    const QJsonObject restart = graft.waitForResult(2);
+    QCOMPARE(restart.value("ok").toBool(), false);
+    QVERIFY2(restart.value("error").toString().contains(QLatin1String("restart it yourself")),
+        qPrintable(restart.value("error").toString()));
+    // Neither touched the program.
+    QCOMPARE(graft.nextOutputLines(3).size(), 3);
+    QCOMPARE(graft.program().state(), QProcess::Running);
+}
+
+void TestAttach::analysisNeverRunsInTheProgram()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    QVERIFY(graft.start(entry));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("2 original")).isEmpty());
+    QByteArray source = HeadlessHarness::readFile(entry);
+    source.replace("let s = 'original';", "let s = 'updated';").replace("return s;", "return s + '*';");
+    const QJsonObject result = graft.applyAndWait(1, entry, source);
+    QCOMPARE(result.value("status").toString(), QStringLiteral("applied"));
+    // The full report (functions, a stale binding with its live value) came from the analysis...
+    const QJsonObject patch = graft.patchEvents().last();
+    QVERIFY(patch.value("analysisMs").toDouble() > 0);
+    QCOMPARE(patch.value("bindings").toArray().first().toObject().value("live").toString(),
+        QStringLiteral("\"original\""));
+    // ...which ran beside graft: nothing of it, nor any of Graft's helpers, is in the program.
+    graft.send({ { "id", 2 }, { "command", "eval" },
+        { "expression", "[typeof graftAnalyze, typeof acorn, typeof globalThis.graft].join()" } });
+    QCOMPARE(graft.waitForResult(2).value("value").toString(), QStringLiteral("\"undefined,undefined,undefined\""));
+    graft.send({ { "id", 3 }, { "command", "scripts" } });
+    for (const QJsonValue &script : graft.waitForResult(3).value("scripts").toArray()) {
+        const QString url = script.toObject().value("url").toString();
+        QVERIFY2(!url.contains(QLatin1String("graft")) && !url.contains(QLatin1String("acorn")), qPrintable(url));
+    }
+}
+
+void TestAttach::node26WithoutTheFlagIsToldWhichFlag()
+{
+    const QString node26 = qEnvironmentVariable("GRAFT_TEST_NODE26");
+    if (!QFileInfo(node26).isExecutable())
+        QFAIL(qPrintable(QStringLiteral("no Node 26 at %1: the test command installs it").arg(node26)));
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    QVERIFY(graft.startProgram(entry, { {}, 0, node26 }) > 0); // no --inspector-live-edit
+    QVERIFY(attach(graft));
+    QVERIFY(graft.waitForEvent(QStringLiteral("ready")).value("node").toString().startsWith(QLatin1String("v26.")));
+    QByteArray source = HeadlessHarness::readFile(entry);
+    source.replace("return s;", "return s + '*';");
+    graft.applyAndWait(1, entry, source);
+    const QJsonObject patch = graft.patchEvents().last();
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("error"));
+    const QString message = patch.value("error").toObject().value("message").toString()
+        + graft.waitForResult(1).value("error").toString();
+    QVERIFY2(message.contains(QLatin1String("Start it with node --inspector-live-edit --inspect")), qPrintable(message));
+}
+
+QTEST_GUILESS_MAIN(TestAttach)
+#include "tst_attach.moc"
