@@ -24,21 +24,24 @@ QString toolingSuffix() { return QStringLiteral("\n//# sourceURL=%1\n").arg(Atta
 
 QByteArray compact(const QJsonObject &object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
 
-// The id of a reply without parsing all of it: V8 writes "id" first. Replies
-// carry whole sources (getScriptSource), so only the few we change are parsed.
-std::optional<int> leadingId(const QByteArray &json)
-{
-    static const QRegularExpression pattern(QStringLiteral("^\\{\\s*\"id\"\\s*:\\s*(-?\\d+)"));
-    const QRegularExpressionMatch match = pattern.match(QString::fromLatin1(json.left(32)));
-    if (!match.hasMatch())
-        return std::nullopt;
-    return match.captured(1).toInt();
-}
-
 QString leadingMethod(const QByteArray &json)
 {
     static const QRegularExpression pattern(QStringLiteral("^\\{\\s*\"method\"\\s*:\\s*\"([A-Za-z.]+)\""));
     return pattern.match(QString::fromLatin1(json.left(64))).captured(1);
+}
+
+// The id of a reply without parsing all of it where V8 writes "id" first (it
+// does): replies carry whole sources (getScriptSource), and only the few we
+// change need parsing. Anything else that is no event is parsed to be sure.
+std::optional<int> replyId(const QByteArray &json)
+{
+    static const QRegularExpression pattern(QStringLiteral("^\\{\\s*\"id\"\\s*:\\s*(-?\\d+)"));
+    if (const QRegularExpressionMatch match = pattern.match(QString::fromLatin1(json.left(32))); match.hasMatch())
+        return match.captured(1).toInt();
+    if (!leadingMethod(json).isEmpty())
+        return std::nullopt;
+    const QJsonValue id = QJsonDocument::fromJson(json).object().value(QLatin1String("id"));
+    return id.isDouble() ? std::optional<int>(id.toInt()) : std::nullopt;
 }
 
 } // namespace
@@ -65,7 +68,7 @@ AttachBridge::AttachBridge(
     connect(program, &Transport::closed, this, &Transport::closed);
     if (analysis) {
         connect(analysis, &Transport::messageReceived, this, [this](const QByteArray &json) {
-            if (const std::optional<int> id = leadingId(json))
+            if (const std::optional<int> id = replyId(json))
                 m_analysisPending.remove(*id);
             Q_EMIT messageReceived(json);
         });
@@ -157,7 +160,7 @@ void AttachBridge::onAnalysisClosed()
 
 void AttachBridge::onProgramMessage(const QByteArray &json)
 {
-    if (const std::optional<int> id = leadingId(json)) {
+    if (const std::optional<int> id = replyId(json)) {
         if (m_setSource.contains(*id))
             onSetSourceReply(*id, QJsonDocument::fromJson(json).object());
         else
