@@ -61,8 +61,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("GUI: start in presenter mode."));
     const QCommandLineOption windowSize(QStringLiteral("window-size"),
         QStringLiteral("GUI: open the window at this size, e.g. 1280x720."), QStringLiteral("WxH"));
-    parser.addOptions({ headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, node, attach,
-        map, grab, presenter, windowSize });
+    parser.addOptions({ headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, node,
+        attach, map, grab, presenter, windowSize });
     parser.addPositionalArgument(
         QStringLiteral("entry"), QStringLiteral("The program's entry script."), QStringLiteral("[ENTRY.js]"));
     parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("The program's own arguments, after --."),

@@ -102,8 +102,9 @@ void AttachBridge::send(const QByteArray &json)
     const QString method = message.value(QLatin1String("method")).toString();
     QJsonObject params = message.value(QLatin1String("params")).toObject();
     const auto error = [&](int code, const QString &text) {
-        reply(id, { { QStringLiteral("error"), QJsonObject { { QStringLiteral("code"), code },
-                                                   { QStringLiteral("message"), text } } } });
+        reply(id,
+            { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), text } } } });
     };
 
     if (method == QLatin1String("Graft.analyze")) {
@@ -114,8 +115,10 @@ void AttachBridge::send(const QByteArray &json)
         m_analysisPending.insert(id, id);
         m_analysis->send(json);
     } else if (method == QLatin1String("Graft.terminate")) {
-        reply(id, { { QStringLiteral("result"), QJsonObject { { QStringLiteral("terminated"), false },
-                                                     { QStringLiteral("message"), stopRefusal() } } } });
+        reply(id,
+            { { QStringLiteral("result"),
+                QJsonObject {
+                    { QStringLiteral("terminated"), false }, { QStringLiteral("message"), stopRefusal() } } } });
     } else if (method == QLatin1String("Graft.callFunctionOn") || method == QLatin1String("Runtime.callFunctionOn")) {
         // Graft's helpers are named as ours, so they stay out of the script list.
         const QString declaration = params.value(QLatin1String("functionDeclaration")).toString() + toolingSuffix();
@@ -142,7 +145,8 @@ void AttachBridge::send(const QByteArray &json)
             Q_EMIT messageReceived(compact({ { QStringLiteral("method"), QStringLiteral("Graft.hostReady") },
                 { QStringLiteral("params"),
                     QJsonObject { { QStringLiteral("node"), m_info.node }, { QStringLiteral("v8"), m_info.v8 },
-                        { QStringLiteral("pid"), m_info.pid }, { QStringLiteral("runtime"), QStringLiteral("attach") } } } }));
+                        { QStringLiteral("pid"), m_info.pid },
+                        { QStringLiteral("runtime"), QStringLiteral("attach") } } } }));
         }
         m_program->send(json);
     }
@@ -153,9 +157,10 @@ void AttachBridge::onAnalysisClosed()
     const QList<int> ids = m_analysisPending.keys();
     m_analysisPending.clear();
     for (const int id : ids)
-        reply(id, { { QStringLiteral("error"),
-                      QJsonObject { { QStringLiteral("code"), kServerError },
-                          { QStringLiteral("message"), QStringLiteral("Graft's analysis service ended") } } } });
+        reply(id,
+            { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("code"), kServerError },
+                    { QStringLiteral("message"), QStringLiteral("Graft's analysis service ended") } } } });
 }
 
 void AttachBridge::onProgramMessage(const QByteArray &json)

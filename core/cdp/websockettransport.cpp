@@ -8,7 +8,6 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
-
 namespace graft {
 
 WebSocketTransport::WebSocketTransport(QObject *parent)
@@ -40,10 +39,7 @@ void WebSocketTransport::open(const QUrl &url)
     m_socket->open(url);
 }
 
-void WebSocketTransport::close()
-{
-    m_socket->close();
-}
+void WebSocketTransport::close() { m_socket->close(); }
 
 void WebSocketTransport::onConnected()
 {

@@ -42,8 +42,8 @@ AttachConnection::AttachConnection(const AttachTarget &target, const QString &ru
     connect(&m_retry, &QTimer::timeout, this, &AttachConnection::connectNow);
     m_infoTimeout.setSingleShot(true);
     connect(&m_infoTimeout, &QTimer::timeout, this, [this] {
-        retryOrFail(QStringLiteral("%1 accepted the connection but did not answer as a Node inspector")
-                        .arg(m_url.toString()));
+        retryOrFail(
+            QStringLiteral("%1 accepted the connection but did not answer as a Node inspector").arg(m_url.toString()));
     });
     connect(m_discovery, &InspectorDiscovery::found, this, [this](const QUrl &url) { open(url); });
     connect(m_discovery, &InspectorDiscovery::failed, this,
@@ -125,22 +125,25 @@ void AttachConnection::onProgramInfo(const QJsonObject &reply)
 {
     m_infoTimeout.stop();
     disconnect(m_infoConnection);
-    const QString text
-        = reply.value(QLatin1String("result")).toObject().value(QLatin1String("result")).toObject().value(
-              QLatin1String("value")).toString();
+    const QString text = reply.value(QLatin1String("result"))
+                             .toObject()
+                             .value(QLatin1String("result"))
+                             .toObject()
+                             .value(QLatin1String("value"))
+                             .toString();
     const QJsonObject info = QJsonDocument::fromJson(text.toUtf8()).object();
     if (info.value(QLatin1String("node")).toString().isEmpty()) {
         retryOrFail(QStringLiteral("%1 is an inspector, but not of a Node.js program (process.version: %2)")
-                        .arg(m_url.toString(), reply.value(QLatin1String("error")).toObject().value(
-                                                   QLatin1String("message")).toString()));
+                        .arg(m_url.toString(),
+                            reply.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString()));
         return;
     }
     m_program.node = info.value(QLatin1String("node")).toString();
     m_program.v8 = info.value(QLatin1String("v8")).toString();
     m_program.pid = info.value(QLatin1String("pid")).toInteger();
     m_program.entry = m_target.paths.toLocal(info.value(QLatin1String("main")).toString());
-    m_program.liveEditFlag = info.value(QLatin1String("execArgv")).toArray().contains(
-        QStringLiteral("--inspector-live-edit"));
+    m_program.liveEditFlag
+        = info.value(QLatin1String("execArgv")).toArray().contains(QStringLiteral("--inspector-live-edit"));
 
     delete m_bridge;
     m_bridge = new AttachBridge(m_socket, m_analysis->transport(), m_target.paths, m_program, this);

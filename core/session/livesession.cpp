@@ -3,11 +3,11 @@
 
 #include "cdp/cdpclient.h"
 #include "cdp/pipetransport.h"
-#include "runtime/attachconnection.h"
 #include "inspect/bindingreinitializer.h"
 #include "inspect/functionscopes.h"
 #include "inspect/liveinspector.h"
 #include "patch/patchpipeline.h"
+#include "runtime/attachconnection.h"
 #include "session/blockedretry.h"
 #include "session/filewatcher.h"
 #include "session/patchhistory.h"

@@ -3,10 +3,10 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
-#include <QJsonArray>
 #include <QFileInfo>
-#include <QRegularExpression>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTest>
 
 HeadlessHarness::HeadlessHarness()
@@ -88,8 +88,8 @@ bool HeadlessHarness::start(const QString &entry, const QStringList &extraArgs)
     const int port = startProgram(entry, { nodeOptions, 0, {} });
     if (port == 0)
         return false;
-    return startGraft(QStringList { QStringLiteral("--attach"), QStringLiteral("127.0.0.1:%1").arg(port) }
-        + graftOptions);
+    return startGraft(
+        QStringList { QStringLiteral("--attach"), QStringLiteral("127.0.0.1:%1").arg(port) } + graftOptions);
 }
 
 int HeadlessHarness::startProgram(const QString &entry, const ProgramStart &how)

@@ -20,11 +20,11 @@ struct TestRuntime
 {
     // What a test needs that not every runtime can give; cannot() says why not.
     enum class Need {
-        Restart,         // graft restarts the program
-        ProgramEnd,      // graft sees the program end: its exit code, crash, signal
-        Stop,            // stop ends a runaway callback
-        KeepsRunning,    // an uncaught exception leaves the program running
-        RawOutput,       // process.stdout.write reaches graft (not only console.*)
+        Restart,          // graft restarts the program
+        ProgramEnd,       // graft sees the program end: its exit code, crash, signal
+        Stop,             // stop ends a runaway callback
+        KeepsRunning,     // an uncaught exception leaves the program running
+        RawOutput,        // process.stdout.write reaches graft (not only console.*)
         GraftOwnsProgram, // graft's end ends the program; its options reach the program
         DataFiles,        // graft hears of JSON files and addons that require() read
         NoPort            // the program listens on no inspector port

@@ -174,8 +174,8 @@ void TestAttach::analysisNeverRunsInTheProgram()
     // The full report (functions, a stale binding with its live value) came from the analysis...
     const QJsonObject patch = graft.patchEvents().last();
     QVERIFY(patch.value("analysisMs").toDouble() > 0);
-    QCOMPARE(patch.value("bindings").toArray().first().toObject().value("live").toString(),
-        QStringLiteral("\"original\""));
+    QCOMPARE(
+        patch.value("bindings").toArray().first().toObject().value("live").toString(), QStringLiteral("\"original\""));
     // ...which ran beside graft: nothing of it, nor any of Graft's helpers, is in the program.
     graft.send({ { "id", 2 }, { "command", "eval" },
         { "expression", "[typeof graftAnalyze, typeof acorn, typeof globalThis.graft].join()" } });
@@ -204,7 +204,8 @@ void TestAttach::node26WithoutTheFlagIsToldWhichFlag()
     QCOMPARE(patch.value("status").toString(), QStringLiteral("error"));
     const QString message = patch.value("error").toObject().value("message").toString()
         + graft.waitForResult(1).value("error").toString();
-    QVERIFY2(message.contains(QLatin1String("Start it with node --inspector-live-edit --inspect")), qPrintable(message));
+    QVERIFY2(
+        message.contains(QLatin1String("Start it with node --inspector-live-edit --inspect")), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestAttach)

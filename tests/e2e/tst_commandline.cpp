@@ -2,9 +2,9 @@
 // What a user typing `graft --help`, `graft --version` or a wrong option sees:
 // the real executables, their exit codes and their words.
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -86,20 +86,21 @@ void TestCommandLine::answers_data()
     QTest::newRow("attach with an entry")
         << graft << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), QStringLiteral("x.js") }
         << 64 << QStringList { QStringLiteral("--attach takes no ENTRY.js") };
-    QTest::newRow("attach and node")
-        << graft
-        << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), QStringLiteral("--node"),
-               QStringLiteral("sh") }
-        << 64 << QStringList { QStringLiteral("--attach and --node exclude each other") };
-    QTest::newRow("map without attach")
-        << graft << QStringList { QStringLiteral("--headless"), QStringLiteral("--map"), QStringLiteral("a=/b"), QStringLiteral("x.js") }
-        << 64 << QStringList { QStringLiteral("--map needs --attach") };
-    QTest::newRow("map without =")
-        << graft << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), QStringLiteral("--map"),
-               QStringLiteral("src") }
-        << 64 << QStringList { QStringLiteral("--map src: give LOCAL=REMOTE") };
+    QTest::newRow("attach and node") << graft
+                                     << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"),
+                                            QStringLiteral("--node"), QStringLiteral("sh") }
+                                     << 64 << QStringList { QStringLiteral("--attach and --node exclude each other") };
+    QTest::newRow("map without attach") << graft
+                                        << QStringList { QStringLiteral("--headless"), QStringLiteral("--map"),
+                                               QStringLiteral("a=/b"), QStringLiteral("x.js") }
+                                        << 64 << QStringList { QStringLiteral("--map needs --attach") };
+    QTest::newRow("map without =") << graft
+                                   << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"),
+                                          QStringLiteral("--map"), QStringLiteral("src") }
+                                   << 64 << QStringList { QStringLiteral("--map src: give LOCAL=REMOTE") };
     QTest::newRow("map to a relative folder")
-        << graft << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), QStringLiteral("--map"),
+        << graft
+        << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), QStringLiteral("--map"),
                QStringLiteral("src=app/src") }
         << 64 << QStringList { QStringLiteral("the remote one absolute") };
     QTest::newRow("runtime version") << runtime << QStringList { QStringLiteral("--version") } << 0
@@ -182,10 +183,12 @@ void TestCommandLine::attachToWhatIsNoInspector_data()
                                                          "program with node --inspect=127.0.0.1:\\d+");
     QTest::newRow("not an inspector") << QStringLiteral("http") << QStringLiteral("127.0.0.1:%1")
                                       << QStringLiteral("127.0.0.1:\\d+ is not a Node inspector .*node --inspect");
-    QTest::newRow("ws URL, nothing listening") << QStringLiteral("none") << QStringLiteral("ws://127.0.0.1:%1/abc")
-                                               << QStringLiteral("cannot open ws://127.0.0.1:\\d+/abc: .*node --inspect");
-    QTest::newRow("ws URL, not an inspector") << QStringLiteral("http") << QStringLiteral("ws://127.0.0.1:%1/abc")
-                                              << QStringLiteral("cannot open ws://127.0.0.1:\\d+/abc: .*node --inspect");
+    QTest::newRow("ws URL, nothing listening")
+        << QStringLiteral("none") << QStringLiteral("ws://127.0.0.1:%1/abc")
+        << QStringLiteral("cannot open ws://127.0.0.1:\\d+/abc: .*node --inspect");
+    QTest::newRow("ws URL, not an inspector")
+        << QStringLiteral("http") << QStringLiteral("ws://127.0.0.1:%1/abc")
+        << QStringLiteral("cannot open ws://127.0.0.1:\\d+/abc: .*node --inspect");
 }
 
 void TestCommandLine::attachToWhatIsNoInspector()

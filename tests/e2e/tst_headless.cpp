@@ -344,7 +344,8 @@ void TestHeadless::runtimeLeavesNoTraceInTheProgram()
     QCOMPARE(seen.size(), 4);
     // The program sees its own node options only, and nothing of Graft's
     // (attached: the options it was started with, --inspect among them).
-    QCOMPARE(seen[0], QStringLiteral("execArgv ") + graft.programExecArgv(QStringList { QStringLiteral("--no-warnings") }));
+    QCOMPARE(
+        seen[0], QStringLiteral("execArgv ") + graft.programExecArgv(QStringList { QStringLiteral("--no-warnings") }));
     QCOMPARE(seen[1], QStringLiteral("env "));
     QCOMPARE(seen[2], QStringLiteral("global "));
     // An error's stack at the top level: the message, the module, Node's loader.

@@ -19,7 +19,10 @@ class FakeTransport : public graft::Transport
 public:
     void send(const QByteArray &json) override { sent.append(QJsonDocument::fromJson(json).object()); }
     bool isOpen() const override { return open; }
-    void deliver(const QJsonObject &message) { Q_EMIT messageReceived(QJsonDocument(message).toJson(QJsonDocument::Compact)); }
+    void deliver(const QJsonObject &message)
+    {
+        Q_EMIT messageReceived(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    }
     QList<QJsonObject> sent;
     bool open = true;
 };
@@ -57,14 +60,22 @@ void TestAttachBridge::attachTargets_data()
     QTest::addColumn<QString>("host"); // empty: refused
     QTest::addColumn<int>("port");
     QTest::addColumn<bool>("direct");
-    QTest::newRow("host:port") << "localhost:9229" << "localhost" << 9229 << false;
-    QTest::newRow("port alone") << "9230" << "127.0.0.1" << 9230 << false;
-    QTest::newRow("ipv6") << "[::1]:9229" << "::1" << 9229 << false;
-    QTest::newRow("ws url") << "ws://127.0.0.1:9229/0f2c-11" << "127.0.0.1" << 9229 << true;
-    QTest::newRow("ws url, no port") << "ws://example.test/abc" << "example.test" << 9229 << true;
-    QTest::newRow("http url") << "http://127.0.0.1:9229/" << "" << 0 << false;
-    QTest::newRow("port zero") << "127.0.0.1:0" << "" << 0 << false;
-    QTest::newRow("words") << "my program" << "" << 0 << false;
+    QTest::newRow("host:port") << "localhost:9229"
+                               << "localhost" << 9229 << false;
+    QTest::newRow("port alone") << "9230"
+                                << "127.0.0.1" << 9230 << false;
+    QTest::newRow("ipv6") << "[::1]:9229"
+                          << "::1" << 9229 << false;
+    QTest::newRow("ws url") << "ws://127.0.0.1:9229/0f2c-11"
+                            << "127.0.0.1" << 9229 << true;
+    QTest::newRow("ws url, no port") << "ws://example.test/abc"
+                                     << "example.test" << 9229 << true;
+    QTest::newRow("http url") << "http://127.0.0.1:9229/"
+                              << "" << 0 << false;
+    QTest::newRow("port zero") << "127.0.0.1:0"
+                               << "" << 0 << false;
+    QTest::newRow("words") << "my program"
+                           << "" << 0 << false;
 }
 
 void TestAttachBridge::attachTargets()
@@ -91,13 +102,19 @@ void TestAttachBridge::pathMap_data()
     QTest::addColumn<QString>("remote");
     QTest::addColumn<QString>("local");
     const QStringList app { "/home/me/src=/app" };
-    QTest::newRow("under") << app << "/app/lib/a.js" << "/home/me/src/lib/a.js";
-    QTest::newRow("the folder itself") << app << "/app" << "/home/me/src";
-    QTest::newRow("a sibling is not under") << app << "/app2/a.js" << "/app2/a.js";
-    QTest::newRow("unmapped") << app << "/usr/lib/x.js" << "/usr/lib/x.js";
+    QTest::newRow("under") << app << "/app/lib/a.js"
+                           << "/home/me/src/lib/a.js";
+    QTest::newRow("the folder itself") << app << "/app"
+                                       << "/home/me/src";
+    QTest::newRow("a sibling is not under") << app << "/app2/a.js"
+                                            << "/app2/a.js";
+    QTest::newRow("unmapped") << app << "/usr/lib/x.js"
+                              << "/usr/lib/x.js";
     QTest::newRow("longest wins") << QStringList { "/l/all=/app", "/l/vendored=/app/node_modules/x" }
-                                  << "/app/node_modules/x/i.js" << "/l/vendored/i.js";
-    QTest::newRow("trailing slashes") << QStringList { "/home/me/src/=/app/" } << "/app/a.js" << "/home/me/src/a.js";
+                                  << "/app/node_modules/x/i.js"
+                                  << "/l/vendored/i.js";
+    QTest::newRow("trailing slashes") << QStringList { "/home/me/src/=/app/" } << "/app/a.js"
+                                      << "/home/me/src/a.js";
 }
 
 void TestAttachBridge::pathMap()
@@ -119,20 +136,24 @@ void TestAttachBridge::consoleCalls_data()
     QTest::addColumn<QByteArray>("params");
     QTest::addColumn<QString>("line");
     QTest::addColumn<QString>("stream");
-    QTest::newRow("strings and a number")
-        << QByteArray(R"({"type":"log","args":[{"type":"string","value":"tick"},{"type":"number","value":3,"description":"3"}]})")
-        << "tick 3" << "stdout";
+    QTest::newRow("strings and a number") << QByteArray(
+        R"({"type":"log","args":[{"type":"string","value":"tick"},{"type":"number","value":3,"description":"3"}]})")
+                                          << "tick 3"
+                                          << "stdout";
     QTest::newRow("format") << QByteArray(
         R"({"type":"info","args":[{"type":"string","value":"%s=%d%%"},{"type":"string","value":"n"},{"type":"number","value":5,"description":"5"}]})")
-                            << "n=5%" << "stdout";
+                            << "n=5%"
+                            << "stdout";
     QTest::newRow("object preview") << QByteArray(
         R"({"type":"log","args":[{"type":"object","className":"Object","description":"Object","preview":{"type":"object","overflow":false,"properties":[{"name":"a","type":"number","value":"1"},{"name":"b","type":"string","value":"x"}]}}]})")
-                                    << "{ a: 1, b: 'x' }" << "stdout";
+                                    << "{ a: 1, b: 'x' }"
+                                    << "stdout";
     QTest::newRow("error to stderr") << QByteArray(
         R"x({"type":"error","args":[{"type":"object","subtype":"error","description":"Error: boom\n    at f (a.js:1:1)"}]})x")
-                                     << "Error: boom\n    at f (a.js:1:1)" << "stderr";
-    QTest::newRow("warn, undefined") << QByteArray(R"({"type":"warning","args":[{"type":"undefined"}]})")
-                                     << "undefined" << "stderr";
+                                     << "Error: boom\n    at f (a.js:1:1)"
+                                     << "stderr";
+    QTest::newRow("warn, undefined") << QByteArray(R"({"type":"warning","args":[{"type":"undefined"}]})") << "undefined"
+                                     << "stderr";
 }
 
 void TestAttachBridge::consoleCalls()
@@ -172,11 +193,16 @@ void TestAttachBridge::helpersAreToolingAndStayOutOfTheScriptList()
     FakeTransport program;
     AttachBridge bridge(&program, nullptr, {}, {});
     QSignalSpy received(&bridge, &graft::Transport::messageReceived);
-    bridge.send(R"({"id":1,"method":"Graft.callFunctionOn","params":{"functionDeclaration":"function () { return 1; }","returnByValue":true}})");
+    bridge.send(
+        R"({"id":1,"method":"Graft.callFunctionOn","params":{"functionDeclaration":"function () { return 1; }","returnByValue":true}})");
     QCOMPARE(program.sent.size(), 1);
     QCOMPARE(program.sent.first().value("method").toString(), QStringLiteral("Runtime.evaluate"));
-    QVERIFY(program.sent.first().value("params").toObject().value("expression").toString().contains(
-        QStringLiteral("sourceURL=") + AttachBridge::toolingUrl()));
+    QVERIFY(program.sent.first()
+                .value("params")
+                .toObject()
+                .value("expression")
+                .toString()
+                .contains(QStringLiteral("sourceURL=") + AttachBridge::toolingUrl()));
     program.deliver({ { "method", "Debugger.scriptParsed" },
         { "params", QJsonObject { { "scriptId", "9" }, { "url", AttachBridge::toolingUrl() } } } });
     QCOMPARE(received.size(), 0);
@@ -205,11 +231,12 @@ void TestAttachBridge::scriptUrlsAreMappedToLocalFiles()
             QJsonObject { { "exceptionDetails",
                 QJsonObject { { "url", "/app/main.js" },
                     { "stackTrace",
-                        QJsonObject { { "callFrames", QJsonArray { QJsonObject { { "url", "/app/lib.js" } } } } } } } } } } });
-    const QJsonObject details
-        = parsed(received.at(1)).value("params").toObject().value("exceptionDetails").toObject();
+                        QJsonObject {
+                            { "callFrames", QJsonArray { QJsonObject { { "url", "/app/lib.js" } } } } } } } } } } });
+    const QJsonObject details = parsed(received.at(1)).value("params").toObject().value("exceptionDetails").toObject();
     QCOMPARE(details.value("url").toString(), QStringLiteral("/home/me/src/main.js"));
-    QCOMPARE(details.value("stackTrace").toObject().value("callFrames").toArray().first().toObject().value("url").toString(),
+    QCOMPARE(
+        details.value("stackTrace").toObject().value("callFrames").toArray().first().toObject().value("url").toString(),
         QStringLiteral("/home/me/src/lib.js"));
 }
 
@@ -240,9 +267,11 @@ void TestAttachBridge::liveEditOffSaysWhichFlag()
     QSignalSpy received(&bridge, &graft::Transport::messageReceived);
     bridge.send(R"({"id":8,"method":"Debugger.setScriptSource","params":{"scriptId":"1","scriptSource":"x"}})");
     program.deliver({ { "id", program.sent.last().value("id") },
-        { "error", QJsonObject { { "code", -32000 }, { "message", "setScriptSource functionality no longer available" } } } });
+        { "error",
+            QJsonObject { { "code", -32000 }, { "message", "setScriptSource functionality no longer available" } } } });
     const QString message = parsed(received.first()).value("error").toObject().value("message").toString();
-    QVERIFY2(message.contains(QLatin1String("Start it with node --inspector-live-edit --inspect")), qPrintable(message));
+    QVERIFY2(
+        message.contains(QLatin1String("Start it with node --inspector-live-edit --inspect")), qPrintable(message));
     QVERIFY(message.contains(QLatin1String("v26.12.1")));
 }
 
