@@ -76,13 +76,14 @@ int main(int argc, char **argv)
             return kUsageError;
         }
         // No Node environment: the analysis isolate needs only V8 and the platform.
-        std::unique_ptr<node::InitializationResult> init = node::InitializeOncePerProcess(
-            {argv[0]}, {node::ProcessInitializationFlags::kNoInitializeV8,
-                        node::ProcessInitializationFlags::kNoInitializeNodeV8Platform});
+        std::unique_ptr<node::InitializationResult> init = node::InitializeOncePerProcess({ argv[0] },
+            { node::ProcessInitializationFlags::kNoInitializeV8,
+                node::ProcessInitializationFlags::kNoInitializeNodeV8Platform });
         std::unique_ptr<node::MultiIsolatePlatform> platform = node::MultiIsolatePlatform::Create(1);
         v8::V8::InitializePlatform(platform.get());
         v8::V8::Initialize();
-        const int code = graft::runtime::runAnalysisService(platform.get(), options.protocolInFd, options.protocolOutFd);
+        const int code
+            = graft::runtime::runAnalysisService(platform.get(), options.protocolInFd, options.protocolOutFd);
         std::_Exit(code);
     }
     if (index >= argc) {
