@@ -95,7 +95,11 @@ void EventWriter::exception(const ExceptionInfo &exception)
         emitEvent(QStringLiteral("exception"),
             { { QStringLiteral("message"), exception.message }, { QStringLiteral("stack"), exception.stack } });
     else
-        line(QStringLiteral("uncaught exception (the program keeps running): %1").arg(exception.stack), true);
+        line(QStringLiteral("uncaught exception (%1): %2")
+                 .arg(m_attached ? QStringLiteral("Node's own behaviour follows")
+                                 : QStringLiteral("the program keeps running"),
+                     exception.stack),
+            true);
 }
 
 void EventWriter::result(const QJsonValue &id, bool ok, QJsonObject fields, const QString &error)

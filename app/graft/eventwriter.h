@@ -29,12 +29,15 @@ public:
     void detached(const QString &reason);
     void reattached(const QString &entry, const QString &node, const QString &v8);
     void notice(const QString &text); // Graft's own remarks (readable mode only)
+    // An attached program keeps Node's own behaviour on an uncaught exception.
+    void setAttached(bool attached) { m_attached = attached; }
 
 private:
     void emitEvent(const QString &name, QJsonObject fields);
     void line(const QString &text, bool toStderr = false);
 
     bool m_json;
+    bool m_attached = false;
 };
 
 } // namespace graft

@@ -31,6 +31,7 @@ HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)
 {
     m_options.launch.forwardStdin = !m_options.control;
     m_session->setLaunch(m_options.launch);
+    m_writer.setAttached(m_options.launch.attaches());
     m_session->setBlockedRetryMs(m_options.blockedRetrySeconds * 1000);
 
     connect(m_session, &LiveSession::ready, this, [this](const QString &entry, const QString &node, const QString &v8) {

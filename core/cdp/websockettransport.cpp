@@ -43,15 +43,16 @@ void WebSocketTransport::close() { m_socket->close(); }
 
 void WebSocketTransport::onConnected()
 {
-    // The inspector's small replies stall ~40 ms behind Nagle and delayed ACKs
-    // once events flow (ENGINE.md). Our side of it: no Nagle on our requests, and
-    // every message leaves as one whole frame (setOutgoingFrameSize above).
+    // The inspector's small replies stalled ~40 ms behind Nagle and delayed ACKs
+    // (ENGINE.md; 43.9 ms median per eval, measured with tests/benchmarks/attach.py).
+    // Node's side keeps Nagle: a reply written right after an event (each eval's
+    // scriptParsed) waits for our ACK of the event, which Linux delays by 40 ms.
+    // Quick ACKs end that wait (0.4 ms); the kernel leaves quick-ACK mode by
+    // itself, so it is set again after each read. No Nagle on our requests, and
+    // each message leaves as one whole frame (setOutgoingFrameSize above).
     // QWebSocket keeps its QTcpSocket as a child; nothing else exposes it.
     if (auto *tcp = m_socket->findChild<QAbstractSocket *>()) {
         tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        // Node's side keeps Nagle: a reply written right after an event waits for
-        // our ACK of the event, which Linux delays by 40 ms. Quick ACKs end that
-        // wait; the kernel drops the mode by itself, so it is set after each read.
         const auto quickAck = [tcp] {
             const int one = 1;
             ::setsockopt(static_cast<int>(tcp->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);

@@ -216,7 +216,7 @@ void LiveSession::kill()
 void LiveSession::stopScript(QObject *context, std::function<void(const StopResult &)> done)
 {
     if (!m_client || !isRunning()) {
-        done(StopResult { false, QStringLiteral("The program is not running.") });
+        done(StopResult { false, notRunningMessage() });
         return;
     }
     m_client->terminateExecution(context, std::move(done));
@@ -227,7 +227,7 @@ void LiveSession::evaluate(
 {
     if (!m_client || !isRunning()) {
         EvaluateResult result;
-        result.error = QStringLiteral("The program is not running.");
+        result.error = notRunningMessage();
         done(result);
         return;
     }
@@ -241,7 +241,7 @@ void LiveSession::inspectFunction(const QString &filePath, const QString &name, 
     if (!script || !m_client || !isRunning()) {
         FunctionScopes answer;
         answer.error = isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath)
-                                   : QStringLiteral("the program is not running");
+                                   : notRunningMessage();
         done(answer);
         return;
     }
@@ -265,7 +265,7 @@ void LiveSession::reinitialize(
     if (!script || !m_client || !isRunning()) {
         done(ReinitResult { false,
             isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath)
-                        : QStringLiteral("the program is not running"),
+                        : notRunningMessage(),
             {} });
         return;
     }

@@ -114,6 +114,8 @@ private:
     // What the session knows of one run of the program: scripts, saves, retries.
     void resetProgramState();
     void onProgramOutput(const QString &stream, const QString &text);
+    // Why a command cannot reach the program now.
+    QString notRunningMessage() const;
     // A patch that could not even start, reported like any other.
     void reportRefused(const QString &filePath, PatchStatus status, const QString &message, const QVariant &tag);
     void onProcessFinished(RuntimeProcess::State how, int code, const QString &detail);

@@ -52,6 +52,14 @@ void LiveSession::detachFromProgram()
         QStringLiteral("detached from %1; the program goes on running").arg(m_launch.attach.address()));
 }
 
+QString LiveSession::notRunningMessage() const
+{
+    if (m_launch.attaches() && m_state == State::Starting)
+        return QStringLiteral("Graft is not attached to the program now: it waits for it on %1")
+            .arg(m_launch.attach.address());
+    return QStringLiteral("The program is not running.");
+}
+
 QString LiveSession::restartRefusal() const
 {
     if (!m_launch.attaches())
