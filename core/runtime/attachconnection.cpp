@@ -25,8 +25,11 @@ constexpr int kInfoRequestId = 1 << 29;
 // so its script stays out of the program's script list.
 QString programInfoExpression()
 {
+    // process.argv is set only once node runs the main script: not yet while it
+    // waits for a debugger (--inspect-brk, --inspect-wait), then the entry is unknown.
     return QStringLiteral("JSON.stringify({ node: process.version, v8: process.versions.v8, pid: process.pid, "
-                          "main: process.argv[1] || '', execArgv: process.execArgv })\n//# sourceURL=%1\n")
+                          "main: (process.argv || [])[1] || '', execArgv: process.execArgv || [] })"
+                          "\n//# sourceURL=%1\n")
         .arg(AttachBridge::toolingUrl());
 }
 
@@ -107,18 +110,31 @@ void AttachConnection::open(const QUrl &url)
 
 void AttachConnection::onOpened()
 {
+    // Runtime.evaluate has no context before Runtime.enable while node waits for
+    // a debugger (--inspect-brk, --inspect-wait), so: enable, ask, disable. The
+    // session's own Runtime.enable then gets V8's replay of the program's earlier
+    // console output, which this phase drops. Replies come in order: the
+    // disable's answer ends the phase.
     m_infoConnection = connect(m_socket, &Transport::messageReceived, this, [this](const QByteArray &json) {
         const QJsonObject reply = QJsonDocument::fromJson(json).object();
-        if (reply.value(QLatin1String("id")).toInt() == kInfoRequestId)
-            onProgramInfo(reply);
+        const int id = reply.value(QLatin1String("id")).toInt();
+        if (id == kInfoRequestId)
+            m_infoReply = reply;
+        else if (id == kInfoRequestId + 1)
+            onProgramInfo(m_infoReply);
     });
     m_infoTimeout.start(kInfoTimeoutMs);
-    const QJsonObject request { { QStringLiteral("id"), kInfoRequestId },
-        { QStringLiteral("method"), QStringLiteral("Runtime.evaluate") },
-        { QStringLiteral("params"),
-            QJsonObject { { QStringLiteral("expression"), programInfoExpression() },
-                { QStringLiteral("returnByValue"), true } } } };
-    m_socket->send(QJsonDocument(request).toJson(QJsonDocument::Compact));
+    const auto request = [this](int id, const QString &method, const QJsonObject &params) {
+        QJsonObject message { { QStringLiteral("id"), id }, { QStringLiteral("method"), method } };
+        if (!params.isEmpty())
+            message.insert(QStringLiteral("params"), params);
+        m_socket->send(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    };
+    m_infoReply = {};
+    request(kInfoRequestId - 1, QStringLiteral("Runtime.enable"), {});
+    request(kInfoRequestId, QStringLiteral("Runtime.evaluate"),
+        { { QStringLiteral("expression"), programInfoExpression() }, { QStringLiteral("returnByValue"), true } });
+    request(kInfoRequestId + 1, QStringLiteral("Runtime.disable"), {});
 }
 
 void AttachConnection::onProgramInfo(const QJsonObject &reply)
@@ -133,9 +149,15 @@ void AttachConnection::onProgramInfo(const QJsonObject &reply)
                              .toString();
     const QJsonObject info = QJsonDocument::fromJson(text.toUtf8()).object();
     if (info.value(QLatin1String("node")).toString().isEmpty()) {
+        const QJsonObject result = reply.value(QLatin1String("result")).toObject();
+        QString why = reply.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+        const QJsonObject details = result.value(QLatin1String("exceptionDetails")).toObject();
+        if (why.isEmpty())
+            why = details.value(QLatin1String("exception")).toObject().value(QLatin1String("description")).toString();
+        if (why.isEmpty())
+            why = details.value(QLatin1String("text")).toString();
         retryOrFail(QStringLiteral("%1 is an inspector, but not of a Node.js program (process.version: %2)")
-                        .arg(m_url.toString(),
-                            reply.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString()));
+                        .arg(m_url.toString(), why.isEmpty() ? QStringLiteral("no answer") : why));
         return;
     }
     m_program.node = info.value(QLatin1String("node")).toString();

@@ -4,6 +4,7 @@
 #include "cdp/attachbridge.h"
 #include "runtime/attachtarget.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
@@ -56,6 +57,7 @@ private:
     WebSocketTransport *m_socket = nullptr;
     AttachBridge *m_bridge = nullptr;
     QMetaObject::Connection m_infoConnection;
+    QJsonObject m_infoReply; // the program's answer, until the info phase ends
     AttachedProgram m_program;
     QUrl m_url;
     bool m_everAttached = false;

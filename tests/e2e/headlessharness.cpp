@@ -97,7 +97,7 @@ int HeadlessHarness::startProgram(const QString &entry, const ProgramStart &how)
     const TestRuntime &runtime = TestRuntime::current();
     QStringList arguments = how.nodeOptions;
     // Port 0: the system picks a free one and node prints it.
-    arguments << QStringLiteral("--inspect=127.0.0.1:%1").arg(how.port);
+    arguments << QStringLiteral("%1=127.0.0.1:%2").arg(how.inspect).arg(how.port);
     if (how.node.isEmpty() && majorOf(runtime.nodeVersion) >= 26)
         arguments << QStringLiteral("--inspector-live-edit"); // V8 14.6 keeps LiveEdit behind it
     m_programOptions = arguments;

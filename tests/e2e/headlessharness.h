@@ -20,6 +20,7 @@ struct ProgramStart
     QStringList nodeOptions;
     int port = 0;
     QString node;
+    QString inspect = QStringLiteral("--inspect"); // or --inspect-brk, --inspect-wait
 };
 
 class HeadlessHarness

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void analysisNeverRunsInTheProgram();
     void node26WithoutTheFlagIsToldWhichFlag();
     void repliesDoNotStallWhileEventsFlow();
+    void programWaitingForADebuggerStartsWhenAttached_data();
+    void programWaitingForADebuggerStartsWhenAttached();
 
 private:
     // graft --attach on a program already started by `graft`'s harness.
@@ -221,8 +223,8 @@ void TestAttach::repliesDoNotStallWhileEventsFlow()
     // after, tests/benchmarks/attach.py). This harness polls every 5 ms: the bound
     // catches the stall, not the figure.
     HeadlessHarness graft;
-    const QString entry
-        = graft.writeFile(QStringLiteral("chatty.js"), "let n = 0;\nsetInterval(() => console.log('line ' + (++n)), 5);\n");
+    const QString entry = graft.writeFile(
+        QStringLiteral("chatty.js"), "let n = 0;\nsetInterval(() => console.log('line ' + (++n)), 5);\n");
     QVERIFY(graft.start(entry));
     QVERIFY(!graft.waitForOutput(QStringLiteral("line 20")).isEmpty());
     QList<qint64> trips;
@@ -236,6 +238,36 @@ void TestAttach::repliesDoNotStallWhileEventsFlow()
     std::sort(trips.begin(), trips.end());
     qInfo("eval round trip with events flowing: median %lld ms (harness polls every 5 ms)", trips.at(10));
     QVERIFY2(trips.at(10) < 25, qPrintable(QString::number(trips.at(10))));
+}
+
+void TestAttach::programWaitingForADebuggerStartsWhenAttached_data()
+{
+    QTest::addColumn<QString>("inspect");
+    QTest::newRow("--inspect-wait") << QStringLiteral("--inspect-wait");
+    // Node also pauses at the first line: Graft resumes it, as any pause it did not ask for.
+    QTest::newRow("--inspect-brk") << QStringLiteral("--inspect-brk");
+}
+
+void TestAttach::programWaitingForADebuggerStartsWhenAttached()
+{
+    QFETCH(QString, inspect);
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    ProgramStart how;
+    how.inspect = inspect;
+    QVERIFY(graft.startProgram(entry, how) > 0);
+    QTest::qWait(300);
+    QVERIFY(graft.programStdout().isEmpty()); // it waits
+    QVERIFY(attach(graft));
+    const QJsonObject ready = graft.waitForEvent(QStringLiteral("ready"));
+    QCOMPARE(ready.value("runtime").toString(), QStringLiteral("attach"));
+    QVERIFY(ready.value("node").toString().startsWith(QLatin1Char('v')));
+    // Everything it prints, from its first line on, and its files patch as usual.
+    QVERIFY(!graft.waitForOutput(QStringLiteral("1 original")).isEmpty());
+    QByteArray source = HeadlessHarness::readFile(entry);
+    source.replace("return s;", "return s + '*';");
+    QCOMPARE(graft.applyAndWait(1, entry, source).value("status").toString(), QStringLiteral("applied"));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" original*")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAttach)
