@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <algorithm>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void analysisNeverRunsInTheProgram();
     void node26WithoutTheFlagIsToldWhichFlag();
     void repliesDoNotStallWhileEventsFlow();
+    void wsUrlAttachesAndTheRestartedProgramIsFoundByPort();
     void programWaitingForADebuggerStartsWhenAttached_data();
     void programWaitingForADebuggerStartsWhenAttached();
 
@@ -238,6 +240,31 @@ void TestAttach::repliesDoNotStallWhileEventsFlow()
     std::sort(trips.begin(), trips.end());
     qInfo("eval round trip with events flowing: median %lld ms (harness polls every 5 ms)", trips.at(10));
     QVERIFY2(trips.at(10) < 25, qPrintable(QString::number(trips.at(10))));
+}
+
+void TestAttach::wsUrlAttachesAndTheRestartedProgramIsFoundByPort()
+{
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    const int port = graft.startProgram(entry);
+    QVERIFY(port > 0);
+    const QString url
+        = QRegularExpression(QStringLiteral("ws://\\S+")).match(QString::fromUtf8(graft.programStderr())).captured();
+    QVERIFY2(url.startsWith(QStringLiteral("ws://127.0.0.1:%1/").arg(port)), qPrintable(url));
+    QVERIFY(graft.startGraft({ QStringLiteral("--attach"), url }));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+    QVERIFY(!graft.waitForOutput(QStringLiteral("2 original")).isEmpty());
+    // The restarted program has another id in its URL: Graft asks the port.
+    graft.program().kill();
+    QVERIFY(graft.program().waitForFinished(5000));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("detached")).isEmpty());
+    ProgramStart again;
+    again.port = port;
+    QCOMPARE(graft.startProgram(entry, again), port);
+    QVERIFY(!graft.waitForEvent(QStringLiteral("reattached")).isEmpty());
+    QByteArray source = HeadlessHarness::readFile(entry);
+    source.replace("return s;", "return s + '*';");
+    QCOMPARE(graft.applyAndWait(1, entry, source).value("status").toString(), QStringLiteral("applied"));
 }
 
 void TestAttach::programWaitingForADebuggerStartsWhenAttached_data()
