@@ -60,7 +60,8 @@ void TestCommandLine::answers_data()
     QTest::newRow("help") << graft << QStringList { QStringLiteral("--help") } << 0
                           << QStringList { QStringLiteral("Usage: .*graft"), QStringLiteral("--headless"),
                                  QStringLiteral("--presenter"), QStringLiteral("--window-size <WxH>"),
-                                 QStringLiteral("--grab <FILE>"), QStringLiteral("--version") };
+                                 QStringLiteral("--grab <FILE>"), QStringLiteral("--version"),
+                                 QStringLiteral("--attach <HOST:PORT>"), QStringLiteral("--map <LOCAL=REMOTE>") };
     QTest::newRow("version") << graft << QStringList { QStringLiteral("--version") } << 0
                              << QStringList { QStringLiteral("^graft \\d+\\.\\d+\\.\\d+\\s*$") };
     QTest::newRow("unknown option") << graft << QStringList { QStringLiteral("--frobnicate") } << 64
