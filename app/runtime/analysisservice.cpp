@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <cstdlib>
 #include <unistd.h>
 
 namespace graft::runtime {
@@ -39,10 +40,13 @@ void route(PipeWriter &writer, AnalysisWorker &analysis, const std::string &payl
 
 } // namespace
 
-int runAnalysisService(node::MultiIsolatePlatform *platform, int inFd, int outFd)
+void runAnalysisService(node::MultiIsolatePlatform *platform, int inFd, int outFd)
 {
-    PipeWriter writer(outFd);
-    AnalysisWorker analysis(platform, writer);
+    // Never destroyed: the worker's thread waits on its condition variable, and
+    // destroying that under a waiter blocks for ever (it left services running
+    // after graft had gone). The process ends with _Exit instead, as the host does.
+    auto *writer = new PipeWriter(outFd);
+    auto *analysis = new AnalysisWorker(platform, *writer);
     protocol::FrameDecoder decoder;
     std::string buffer(64 * 1024, '\0');
     std::string payload;
@@ -51,16 +55,16 @@ int runAnalysisService(node::MultiIsolatePlatform *platform, int inFd, int outFd
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            return 0; // the app is gone
+            std::_Exit(0); // the app is gone
         decoder.feed(buffer.data(), static_cast<std::size_t>(n));
         for (;;) {
             const protocol::FrameDecoder::Result result = decoder.next(payload);
             if (result == protocol::FrameDecoder::Result::NeedMore)
                 break;
             if (result == protocol::FrameDecoder::Result::Error)
-                sendError(writer, nullptr, kInvalidRequest, payload);
+                sendError(*writer, nullptr, kInvalidRequest, payload);
             else
-                route(writer, analysis, payload);
+                route(*writer, *analysis, payload);
         }
     }
 }

@@ -82,9 +82,7 @@ int main(int argc, char **argv)
         std::unique_ptr<node::MultiIsolatePlatform> platform = node::MultiIsolatePlatform::Create(1);
         v8::V8::InitializePlatform(platform.get());
         v8::V8::Initialize();
-        const int code
-            = graft::runtime::runAnalysisService(platform.get(), options.protocolInFd, options.protocolOutFd);
-        std::_Exit(code);
+        graft::runtime::runAnalysisService(platform.get(), options.protocolInFd, options.protocolOutFd);
     }
     if (index >= argc) {
         printUsage();

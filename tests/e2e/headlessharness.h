@@ -65,6 +65,7 @@ public:
     int waitForExit(int timeoutMs = 15000);
     // Ends graft itself at once (SIGKILL), as a crash of the app would.
     void killGraft();
+    qint64 graftPid() const { return m_process.processId(); }
 
     // `apply` with `source` as id `id`, and its result.
     QJsonObject applyAndWait(int id, const QString &file, const QByteArray &source);

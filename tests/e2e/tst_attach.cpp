@@ -24,6 +24,7 @@ private Q_SLOTS:
     void analysisNeverRunsInTheProgram();
     void node26WithoutTheFlagIsToldWhichFlag();
     void repliesDoNotStallWhileEventsFlow();
+    void analysisServiceEndsWithGraft();
     void wsUrlAttachesAndTheRestartedProgramIsFoundByPort();
     void programWaitingForADebuggerStartsWhenAttached_data();
     void programWaitingForADebuggerStartsWhenAttached();
@@ -265,6 +266,29 @@ void TestAttach::wsUrlAttachesAndTheRestartedProgramIsFoundByPort()
     QByteArray source = HeadlessHarness::readFile(entry);
     source.replace("return s;", "return s + '*';");
     QCOMPARE(graft.applyAndWait(1, entry, source).value("status").toString(), QStringLiteral("applied"));
+}
+
+void TestAttach::analysisServiceEndsWithGraft()
+{
+    // graft-runtime --analysis-only is graft's child; killed graft must not leave
+    // it behind (it once waited for ever on its worker's condition variable).
+    HeadlessHarness graft;
+    QVERIFY(graft.start(graft.addProgram(QStringLiteral("writeup.js"))));
+    QVERIFY(!graft.waitForEvent(QStringLiteral("ready")).isEmpty());
+    const qint64 pid = graft.graftPid();
+    const QList<QByteArray> children
+        = HeadlessHarness::readFile(QStringLiteral("/proc/%1/task/%1/children").arg(pid)).trimmed().split(' ');
+    QCOMPARE(children.size(), 1);
+    const QString service = QStringLiteral("/proc/%1").arg(QString::fromLatin1(children.first()));
+    QVERIFY(HeadlessHarness::readFile(service + QStringLiteral("/cmdline")).contains("--analysis-only"));
+    graft.killGraft();
+    // Gone, or a zombie for the moment until init reaps it.
+    const auto ended = [&service] {
+        const QByteArray stat = HeadlessHarness::readFile(service + QStringLiteral("/stat"));
+        return stat.isEmpty() || stat.mid(stat.lastIndexOf(')') + 2, 1) == "Z";
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ended(), 5000);
+    QCOMPARE(graft.program().state(), QProcess::Running); // the program is not graft's
 }
 
 void TestAttach::programWaitingForADebuggerStartsWhenAttached_data()
