@@ -142,9 +142,10 @@ void TestAttach::quitAndTimeoutLeaveTheProgramRunning()
     QCOMPARE(graft.program().state(), QProcess::Running);
     QVERIFY(graft.programStdout().size() > printed);
 
+    // A timeout that leaves room for the attach itself on a loaded machine.
     HeadlessHarness again;
     QVERIFY(again.startGraft({ QStringLiteral("--attach"), QStringLiteral("127.0.0.1:%1").arg(graft.inspectorPort()),
-        QStringLiteral("--timeout"), QStringLiteral("1") }));
+        QStringLiteral("--timeout"), QStringLiteral("3") }));
     QVERIFY(!again.waitForEvent(QStringLiteral("ready")).isEmpty());
     QCOMPARE(again.waitForExit(), 124);
     QCOMPARE(again.waitForEvent(QStringLiteral("exit"), 1000).value("reason").toString(), QStringLiteral("timeout"));
@@ -223,8 +224,9 @@ void TestAttach::repliesDoNotStallWhileEventsFlow()
 {
     // The inspector's replies waited ~40 ms behind Nagle and our delayed ACK once
     // console events flowed (44 ms median measured before the quick ACKs; 0.4 ms
-    // after, tests/benchmarks/attach.py). This harness polls every 5 ms: the bound
-    // catches the stall, not the figure.
+    // after, tests/benchmarks/attach.py). This harness polls every 5 ms and a
+    // loaded machine slows it further, so the bound is on the fastest round trip:
+    // the stall delayed every one of them (40 of 40 at 44 ms), load only some.
     HeadlessHarness graft;
     const QString entry = graft.writeFile(
         QStringLiteral("chatty.js"), "let n = 0;\nsetInterval(() => console.log('line ' + (++n)), 5);\n");
@@ -239,8 +241,9 @@ void TestAttach::repliesDoNotStallWhileEventsFlow()
         trips << timer.elapsed();
     }
     std::sort(trips.begin(), trips.end());
-    qInfo("eval round trip with events flowing: median %lld ms (harness polls every 5 ms)", trips.at(10));
-    QVERIFY2(trips.at(10) < 25, qPrintable(QString::number(trips.at(10))));
+    qInfo("eval round trip with events flowing: fastest %lld ms, median %lld ms (harness polls every 5 ms)",
+        trips.first(), trips.at(10));
+    QVERIFY2(trips.first() < 30, qPrintable(QString::number(trips.first())));
 }
 
 void TestAttach::wsUrlAttachesAndTheRestartedProgramIsFoundByPort()
