@@ -21,6 +21,8 @@ packages=(
   # libFuzzer targets and the asan preset.
   clang libclang-rt-14-dev
   qt6-base-dev libqscintilla2-qt6-dev qt6-svg-dev libgl-dev
+  # --attach: the inspector WebSocket of a program started with node --inspect.
+  qt6-websockets-dev
   xvfb xauth x11-utils fonts-dejavu-core dpkg-dev file
   # The .deb: rsvg-convert renders the PNG icons from resources/icons/graft.svg.
   librsvg2-bin

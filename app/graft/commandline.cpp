@@ -48,13 +48,21 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("Run the program on this node (18 or newer) with Graft's agent, instead of the embedded\n"
                        "Node 18; a bare name is looked up on PATH, e.g. --node node."),
         QStringLiteral("PATH"));
+    const QCommandLineOption attach(QStringLiteral("attach"),
+        QStringLiteral("Attach to a program already running under node --inspect, at HOST:PORT or the ws://\n"
+                       "URL node printed, instead of starting one (no ENTRY.js). Quitting leaves it running."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption map(QStringLiteral("map"),
+        QStringLiteral("With --attach: the local folder LOCAL is REMOTE in the program (a container, another\n"
+                       "host); repeatable."),
+        QStringLiteral("LOCAL=REMOTE"));
     const QCommandLineOption grab(QStringLiteral("grab"),
         QStringLiteral("GUI: save a screenshot of the window to FILE.png and quit."), QStringLiteral("FILE"));
     const QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("GUI: start in presenter mode."));
     const QCommandLineOption windowSize(QStringLiteral("window-size"),
         QStringLiteral("GUI: open the window at this size, e.g. 1280x720."), QStringLiteral("WxH"));
-    parser.addOptions({ headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, node, grab,
-        presenter, windowSize });
+    parser.addOptions({ headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, node,
+        attach, map, grab, presenter, windowSize });
     parser.addPositionalArgument(
         QStringLiteral("entry"), QStringLiteral("The program's entry script."), QStringLiteral("[ENTRY.js]"));
     parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("The program's own arguments, after --."),
@@ -100,6 +108,34 @@ CommandLine parseCommandLine(const QStringList &arguments)
         }
         options.launch.nodePath = found;
     }
+    const auto usageError = [&result](const QString &message) {
+        result.ok = false;
+        result.exitCode = kUsageError;
+        result.message = message;
+        return result;
+    };
+    if (parser.isSet(attach)) {
+        QString error;
+        const std::optional<AttachTarget> target = parseAttachTarget(parser.value(attach), &error);
+        if (!target)
+            return usageError(error);
+        options.launch.attach = *target;
+        if (parser.isSet(node))
+            return usageError(QStringLiteral("--attach and --node exclude each other: --attach reaches a program "
+                                             "that already runs, --node starts one"));
+        if (!parser.positionalArguments().isEmpty() || !programArguments.isEmpty())
+            return usageError(QStringLiteral("--attach takes no ENTRY.js or program arguments: the program already "
+                                             "runs (start it with node --inspect)"));
+    }
+    for (const QString &mapping : parser.values(map)) {
+        if (!parser.isSet(attach))
+            return usageError(QStringLiteral("--map needs --attach (it maps folders of an attached program)"));
+        QString error;
+        const std::optional<PathMapping> parsed = parsePathMapping(mapping, &error);
+        if (!parsed)
+            return usageError(error);
+        options.launch.attach.paths.add(*parsed);
+    }
     result.grabPath = parser.value(grab);
     result.presenter = parser.isSet(presenter);
     if (parser.isSet(windowSize)) {
@@ -140,12 +176,13 @@ CommandLine parseCommandLine(const QStringList &arguments)
         result.files << QFileInfo(file).absoluteFilePath();
     if (!positional.isEmpty())
         options.launch.entry = result.files.first();
-    if (result.headless) {
+    if (result.headless && !options.launch.attaches()) {
         if (positional.size() != 1) {
             result.ok = false;
             result.exitCode = kUsageError;
             result.message
-                = QStringLiteral("graft --headless needs exactly one ENTRY.js (program arguments go after --)");
+                = QStringLiteral("graft --headless needs exactly one ENTRY.js (program arguments go after --), "
+                                 "or --attach HOST:PORT");
             return result;
         }
         const QFileInfo entry(options.launch.entry);

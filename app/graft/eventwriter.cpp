@@ -95,7 +95,11 @@ void EventWriter::exception(const ExceptionInfo &exception)
         emitEvent(QStringLiteral("exception"),
             { { QStringLiteral("message"), exception.message }, { QStringLiteral("stack"), exception.stack } });
     else
-        line(QStringLiteral("uncaught exception (the program keeps running): %1").arg(exception.stack), true);
+        line(QStringLiteral("uncaught exception (%1): %2")
+                 .arg(m_attached ? QStringLiteral("Node's own behaviour follows")
+                                 : QStringLiteral("the program keeps running"),
+                     exception.stack),
+            true);
 }
 
 void EventWriter::result(const QJsonValue &id, bool ok, QJsonObject fields, const QString &error)
@@ -124,9 +128,32 @@ void EventWriter::exit(int code, const QString &reason, const QString &detail)
         if (!detail.isEmpty())
             fields.insert(QStringLiteral("detail"), detail);
         emitEvent(QStringLiteral("exit"), fields);
-    } else {
+    } else if (reason == QLatin1String("detached")) {
+        line(detail);
+    } else if (reason != QLatin1String("error")) {
         line(QStringLiteral("program ended (%1): %2").arg(reason, detail));
     }
+    // Nothing could start (--attach found no program): said where a person looks.
+    if (reason == QLatin1String("error"))
+        writeAll(stderr, QStringLiteral("graft: %1\n").arg(detail).toUtf8());
+}
+
+void EventWriter::detached(const QString &reason)
+{
+    if (m_json)
+        emitEvent(QStringLiteral("detached"), { { QStringLiteral("reason"), reason } });
+    else
+        line(QStringLiteral("detached: %1").arg(reason), true);
+}
+
+void EventWriter::reattached(const QString &entry, const QString &node, const QString &v8)
+{
+    if (m_json)
+        emitEvent(QStringLiteral("reattached"),
+            { { QStringLiteral("entry"), entry }, { QStringLiteral("node"), node }, { QStringLiteral("v8"), v8 },
+                { QStringLiteral("runtime"), QStringLiteral("attach") } });
+    else
+        line(QStringLiteral("attached again to %1 (Node %2, V8 %3)").arg(entry, node, v8), true);
 }
 
 void EventWriter::notice(const QString &text)

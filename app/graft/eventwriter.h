@@ -25,15 +25,21 @@ public:
     void exception(const ExceptionInfo &exception);
     void result(const QJsonValue &id, bool ok, QJsonObject fields, const QString &error = {});
     void exit(int code, const QString &reason, const QString &detail);
+    // --attach: the program's inspector went away, and came back.
+    void detached(const QString &reason);
+    void reattached(const QString &entry, const QString &node, const QString &v8);
     void notice(const QString &text); // Graft's own remarks (readable mode only)
     // The debugger's events: `fields` is the event's body; `text` the readable line.
     void debugEvent(const QString &name, const QJsonObject &fields, const QString &text);
+    // An attached program keeps Node's own behaviour on an uncaught exception.
+    void setAttached(bool attached) { m_attached = attached; }
 
 private:
     void emitEvent(const QString &name, QJsonObject fields);
     void line(const QString &text, bool toStderr = false);
 
     bool m_json;
+    bool m_attached = false;
 };
 
 } // namespace graft

@@ -31,11 +31,18 @@ HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)
 {
     m_options.launch.forwardStdin = !m_options.control;
     m_session->setLaunch(m_options.launch);
+    m_writer.setAttached(m_options.launch.attaches());
     m_session->setBlockedRetryMs(m_options.blockedRetrySeconds * 1000);
 
     connect(m_session, &LiveSession::ready, this, [this](const QString &entry, const QString &node, const QString &v8) {
         m_writer.ready(entry, node, v8, m_session->runtimeKind());
+        m_ready = true;
+        for (const QJsonObject &command : std::exchange(m_beforeReady, {}))
+            onCommand(command);
     });
+    connect(m_session, &LiveSession::detached, this, [this](const QString &reason) { m_writer.detached(reason); });
+    connect(m_session, &LiveSession::reattached, this,
+        [this](const QString &entry, const QString &node, const QString &v8) { m_writer.reattached(entry, node, v8); });
     connect(m_session, &LiveSession::output, this,
         [this](const QString &stream, const QString &text) { m_writer.output(stream, text); });
     connect(m_session, &LiveSession::exceptionThrown, this,
@@ -91,8 +98,9 @@ void HeadlessRunner::onFinished(int code, const QString &reason, const QString &
         return; // LiveSession starts the program again
     }
     if (m_quitting) {
-        m_writer.exit(
-            m_quitCode, m_quitCode == kExitTimeout ? QStringLiteral("timeout") : QStringLiteral("terminated"), detail);
+        // An attached program was left running: say "detached", not "terminated".
+        const QString how = reason == QLatin1String("detached") ? reason : QStringLiteral("terminated");
+        m_writer.exit(m_quitCode, m_quitCode == kExitTimeout ? QStringLiteral("timeout") : how, detail);
         quitWith(m_quitCode);
         return;
     }
@@ -112,6 +120,10 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
     const QJsonValue id = command.value(QLatin1String("id"));
     const QString name
         = command.value(QLatin1String("command")).toString(command.value(QLatin1String("cmd")).toString());
+    if (!m_ready && name != QLatin1String("quit")) {
+        m_beforeReady.append(command);
+        return;
+    }
     if (debugCommand(name, id, command))
         return;
     if (name == QLatin1String("apply")) {
@@ -123,6 +135,10 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
     } else if (name == QLatin1String("stop")) {
         commandStop(id);
     } else if (name == QLatin1String("restart")) {
+        if (const QString refusal = m_session->restartRefusal(); !refusal.isEmpty()) {
+            m_writer.result(id, false, {}, refusal);
+            return;
+        }
         m_writer.result(id, true, {});
         m_restarting = m_session->isRunning();
         m_session->restart();
@@ -162,7 +178,11 @@ QString HeadlessRunner::fileArgument(const QJsonValue &id, const QJsonObject &co
     }
     // A relative path means relative to the entry's folder, where the program runs.
     const QString path = file.toString();
-    return path.startsWith(QLatin1Char('/')) ? path : QFileInfo(m_options.launch.entry).absoluteDir().filePath(path);
+    // (--attach: the folder of the program's main module, as mapped here.)
+    const QString entry = m_session->entry();
+    if (path.startsWith(QLatin1Char('/')))
+        return path;
+    return entry.isEmpty() ? QDir::current().absoluteFilePath(path) : QFileInfo(entry).absoluteDir().filePath(path);
 }
 
 void HeadlessRunner::commandScopes(const QJsonValue &id, const QJsonObject &command)

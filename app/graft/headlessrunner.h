@@ -64,6 +64,10 @@ private:
     bool m_quitting = false; // quit or timeout: the next exit ends us
     int m_quitCode = 0;
     bool m_restarting = false;
+    // Commands that came before the program was ready (an attach still
+    // connecting): answered once it is, in order; `quit` never waits.
+    QList<QJsonObject> m_beforeReady;
+    bool m_ready = false;
 };
 
 } // namespace graft

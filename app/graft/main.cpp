@@ -25,11 +25,11 @@ bool hasDisplay()
 int runHeadless(int argc, char **argv, graft::HeadlessOptions options)
 {
     QCoreApplication app(argc, argv);
-    if (options.launch.entry.isEmpty()) {
+    if (options.launch.entry.isEmpty() && !options.launch.attaches()) {
         // Only the workbench's no-display fallback gets here without an entry. The demo
         // is found relative to the executable, which needs the application object.
         options.launch.entry = graft::defaultDemo();
-        if (options.launch.entry.isEmpty()) {
+        if (options.launch.entry.isEmpty() && !options.launch.attaches()) {
             std::fprintf(stderr, "graft: no display, and no ENTRY.js to run headless (try graft --help)\n");
             return 64;
         }
@@ -85,6 +85,11 @@ int main(int argc, char **argv)
     }
     if (commandLine.headless)
         return runHeadless(argc, argv, commandLine.headlessOptions);
+    if (commandLine.headlessOptions.launch.attaches()) {
+        // The session attaches; the window does not know a program it did not start yet.
+        std::fprintf(stderr, "graft: --attach needs --headless for now (the workbench cannot attach yet)\n");
+        return 64;
+    }
 
     if (!hasDisplay()) {
         if (!commandLine.grabPath.isEmpty()) {

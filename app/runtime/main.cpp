@@ -3,6 +3,7 @@
 // DevTools Protocol with it over two inherited pipe descriptors. Private to Graft;
 // its command line is not a public interface.
 
+#include "analysisservice.h"
 #include "controlreader.h"
 #include "runtimehost.h"
 
@@ -27,6 +28,7 @@ void printUsage()
 {
     std::fprintf(stderr,
                  "usage: graft-runtime [--protocol-fds IN,OUT] [--exit-on-uncaught] [NODE-OPTIONS] ENTRY.js [ARGS...]\n"
+                 "       graft-runtime --protocol-fds IN,OUT --analysis-only\n"
                  "       graft-runtime --version\n"
                  "Runs ENTRY.js as Node's main module. With --protocol-fds, speaks framed CDP on\n"
                  "the two descriptors and waits for Runtime.runIfWaitingForDebugger before running.\n");
@@ -44,6 +46,7 @@ int main(int argc, char **argv)
     argv = uv_setup_args(argc, argv);
     graft::runtime::HostOptions options;
     std::vector<std::string> nodeOptions;
+    bool analysisOnly = false;
     int index = 1;
     for (; index < argc && std::strncmp(argv[index], "--", 2) == 0; ++index) {
         if (std::strcmp(argv[index], "--protocol-fds") == 0 && index + 1 < argc) {
@@ -52,6 +55,8 @@ int main(int argc, char **argv)
                 return kUsageError;
             }
             options.protocol = true;
+        } else if (std::strcmp(argv[index], "--analysis-only") == 0) {
+            analysisOnly = true;
         } else if (std::strcmp(argv[index], "--exit-on-uncaught") == 0) {
             options.exitOnUncaught = true;
         } else if (std::strcmp(argv[index], "--version") == 0) {
@@ -64,6 +69,20 @@ int main(int argc, char **argv)
         } else {
             nodeOptions.emplace_back(argv[index]); // e.g. --max-old-space-size=64: Node's own
         }
+    }
+    if (analysisOnly) {
+        if (!options.protocol) {
+            std::fprintf(stderr, "graft-runtime: --analysis-only needs --protocol-fds\n");
+            return kUsageError;
+        }
+        // No Node environment: the analysis isolate needs only V8 and the platform.
+        std::unique_ptr<node::InitializationResult> init = node::InitializeOncePerProcess({ argv[0] },
+            { node::ProcessInitializationFlags::kNoInitializeV8,
+                node::ProcessInitializationFlags::kNoInitializeNodeV8Platform });
+        std::unique_ptr<node::MultiIsolatePlatform> platform = node::MultiIsolatePlatform::Create(1);
+        v8::V8::InitializePlatform(platform.get());
+        v8::V8::Initialize();
+        graft::runtime::runAnalysisService(platform.get(), options.protocolInFd, options.protocolOutFd);
     }
     if (index >= argc) {
         printUsage();

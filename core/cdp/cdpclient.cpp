@@ -316,7 +316,9 @@ SetSourceResult setSourceResultFrom(const CdpReply &reply)
         result.outcome = SetSourceResult::Outcome::Failed;
         result.message = reply.errorMessage;
         // V8 14.6 without --inspector-live-edit, and every V8 after August 2026.
-        if (reply.errorMessage.contains(QLatin1String("no longer available")))
+        // An attached program's answer already says which flag it needs (AttachBridge).
+        if (reply.errorMessage.contains(QLatin1String("no longer available"))
+            && !reply.errorMessage.contains(QLatin1String("--inspector-live-edit")))
             result.message = QStringLiteral("this V8 no longer offers live edit (Debugger.setScriptSource: \"%1\"); "
                                             "run on the embedded runtime or on Node 20 to 26")
                                  .arg(reply.errorMessage);

@@ -99,7 +99,8 @@ public:
     int pendingCount() const { return static_cast<int>(m_pending.size()); }
 
 Q_SIGNALS:
-    // runtime: "embedded" (graft-runtime) or "node" (the user's node with Graft's agent).
+    // runtime: "embedded" (graft-runtime), "node" (the user's node with Graft's
+    // agent) or "attach" (a program under node --inspect).
     void hostReady(const QString &nodeVersion, const QString &v8Version, const QString &runtime);
     void scriptParsed(const graft::ScriptInfo &script);
     // A file the program loaded that is no script V8 compiles (kind "json": data

@@ -6,7 +6,6 @@
 #include "inspect/liveinspector.h"
 #include "session/scriptregistry.h"
 
-
 namespace graft {
 
 namespace {
@@ -47,9 +46,11 @@ void Debugger::sendSetup()
 {
     if (!m_client)
         return;
-    // Graft's own helpers (the embedded runtime's and the agent's) are no code of
+    // Graft's own helpers (the embedded runtime's, the agent's, the attach bridge's) are no code of
     // the user's: a pause or a step never stops inside them.
-    m_client->setBlackboxPatterns({ QStringLiteral("^graft:helper$"), QStringLiteral("^graft-agent:tooling$") }, this);
+    m_client->setBlackboxPatterns({ QStringLiteral("^graft:helper$"), QStringLiteral("^graft-agent:tooling$"),
+                                      QStringLiteral("^graft-attach:tooling$") },
+        this);
     if (m_pauseOnExceptions != QLatin1String("none"))
         m_client->setPauseOnExceptions(m_pauseOnExceptions, this);
     for (const Breakpoint &b : std::as_const(m_breakpoints))

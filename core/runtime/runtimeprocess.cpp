@@ -97,14 +97,19 @@ bool RuntimeProcess::start(const RuntimeLaunch &launch, QString *error)
     } else {
         QStringList arguments { QStringLiteral("--protocol-fds"),
             QStringLiteral("%1,%2").arg(kChildProtocolIn).arg(kChildProtocolOut) };
-        if (launch.exitOnUncaught)
+        if (launch.analysisOnly)
+            arguments << QStringLiteral("--analysis-only");
+        else if (launch.exitOnUncaught)
             arguments << QStringLiteral("--exit-on-uncaught");
-        arguments << launch.nodeOptions << launch.entry << launch.arguments;
+        if (!launch.analysisOnly)
+            arguments << launch.nodeOptions << launch.entry << launch.arguments;
         m_process->setProgram(launch.runtimeExecutable());
         m_process->setArguments(arguments);
     }
-    m_process->setWorkingDirectory(
-        launch.workingDirectory.isEmpty() ? QFileInfo(launch.entry).absolutePath() : launch.workingDirectory);
+    if (!launch.workingDirectory.isEmpty())
+        m_process->setWorkingDirectory(launch.workingDirectory);
+    else if (!launch.entry.isEmpty())
+        m_process->setWorkingDirectory(QFileInfo(launch.entry).absolutePath());
     m_process->setInputChannelMode(
         launch.forwardStdin ? QProcess::ForwardedInputChannel : QProcess::ManagedInputChannel);
 

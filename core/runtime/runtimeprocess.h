@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "runtime/attachtarget.h"
+
 #include <QObject>
 #include <QProcess>
 #include <QStringDecoder>
@@ -21,9 +23,12 @@ struct RuntimeLaunch
     QString workingDirectory;
     bool exitOnUncaught = false;
     bool forwardStdin = false; // give the program our stdin (not when stdin carries commands)
+    AttachTarget attach;       // --attach: a program already running under node --inspect
+    bool analysisOnly = false; // graft-runtime as the change analysis only (beside --attach)
 
     QString runtimeExecutable() const;
     bool usesNode() const { return !nodePath.isEmpty(); }
+    bool attaches() const { return attach.isValid(); }
 };
 
 // One graft-runtime child process: its protocol pipes, its stdout and stderr as

@@ -8,6 +8,7 @@
 #include "inspect/functionscopes.h"
 #include "inspect/liveinspector.h"
 #include "patch/patchpipeline.h"
+#include "runtime/attachconnection.h"
 #include "session/blockedretry.h"
 #include "session/filewatcher.h"
 #include "session/patchhistory.h"
@@ -66,6 +67,8 @@ LiveSession::~LiveSession()
 {
     if (m_process)
         m_process->disconnect(this);
+    if (m_attach)
+        m_attach->disconnect(this);
 }
 
 void LiveSession::setState(State state)
@@ -79,13 +82,39 @@ void LiveSession::setState(State state)
 bool LiveSession::start()
 {
     Q_ASSERT(!isRunning());
-    delete m_pipeline;
-    delete m_inspector;
-    delete m_client;
+    dropClient();
     if (m_process) {
         m_process->disconnect(this);
         m_process->deleteLater();
+        m_process = nullptr;
     }
+    if (m_attach) {
+        m_attach->disconnect(this);
+        m_attach->deleteLater();
+        m_attach = nullptr;
+    }
+    resetProgramState();
+    m_readyEmitted = false;
+    m_outputBeforeReady.clear();
+    setState(State::Starting);
+    if (m_launch.attaches())
+        return startAttached();
+
+    m_process = new RuntimeProcess(this);
+    connect(m_process, &RuntimeProcess::output, this, &LiveSession::onProgramOutput);
+    connect(m_process, &RuntimeProcess::finished, this, &LiveSession::onProcessFinished);
+    QString error;
+    if (!m_process->start(m_launch, &error)) {
+        setState(State::Crashed);
+        Q_EMIT finished(70, QStringLiteral("crash"), error);
+        return false;
+    }
+    connectClient(m_process->transport());
+    return true;
+}
+
+void LiveSession::resetProgramState()
+{
     m_registry->clear();
     m_watcher->unwatchAll();
     m_appliesAwaitingEvents = 0;
@@ -95,32 +124,35 @@ bool LiveSession::start()
     m_savesInFlight.clear();
     m_dataFiles.clear();
     m_retry->cancelAll();
-    m_readyEmitted = false;
-    m_outputBeforeReady.clear();
+}
 
-    m_process = new RuntimeProcess(this);
-    connect(m_process, &RuntimeProcess::output, this, [this](const QString &stream, const QString &text) {
-        if (text.isEmpty())
-            return;
-        if (m_readyEmitted)
-            Q_EMIT output(stream, text);
-        else
-            m_outputBeforeReady.append({ stream, text });
-    });
-    connect(m_process, &RuntimeProcess::finished, this, &LiveSession::onProcessFinished);
-
-    setState(State::Starting);
-    QString error;
-    if (!m_process->start(m_launch, &error)) {
-        m_client = nullptr;
-        m_pipeline = nullptr;
-        m_inspector = nullptr;
-        setState(State::Crashed);
-        Q_EMIT finished(70, QStringLiteral("crash"), error);
-        return false;
+void LiveSession::dropClient()
+{
+    // Later, not now: this may run inside a signal of the transport they hang on.
+    for (QObject *object : std::initializer_list<QObject *> { m_pipeline, m_inspector, m_client }) {
+        if (object) {
+            object->disconnect(this);
+            object->deleteLater();
+        }
     }
+    m_pipeline = nullptr;
+    m_inspector = nullptr;
+    m_client = nullptr;
+}
 
-    m_client = new CdpClient(m_process->transport(), this);
+void LiveSession::onProgramOutput(const QString &stream, const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    if (m_readyEmitted)
+        Q_EMIT output(stream, text);
+    else
+        m_outputBeforeReady.append({ stream, text });
+}
+
+void LiveSession::connectClient(Transport *transport)
+{
+    m_client = new CdpClient(transport, this);
     m_inspector = new LiveInspector(m_client, this);
     m_pipeline = new PatchPipeline(m_client, m_registry, m_inspector, this);
     connect(m_client, &CdpClient::scriptParsed, this, &LiveSession::onScriptParsed);
@@ -137,25 +169,41 @@ bool LiveSession::start()
     });
     connect(m_pipeline, &PatchPipeline::patchFinished, this, &LiveSession::onPipelineFinished);
 
-    m_client->startSession(this, [this](bool ok, const QString &message) {
-        if (!ok || m_state != State::Starting)
-            return; // the process side reports how it ended
-        setState(State::Running);
-        // Load the runtime's parser now rather than on the first save.
-        m_client->analyzeChange({}, this, {});
-        m_readyEmitted = true;
-        Q_EMIT ready(m_launch.entry, m_nodeVersion, m_v8Version);
-        for (const auto &[stream, text] : std::as_const(m_outputBeforeReady))
-            Q_EMIT output(stream, text);
-        m_outputBeforeReady.clear();
-        Q_UNUSED(message);
-    },
+    CdpClient *client = m_client;
+    m_client->startSession(
+        this,
+        [this, client](bool ok, const QString &message) {
+            if (!ok || m_state != State::Starting || client != m_client)
+                return; // the process side reports how it ended
+            setState(State::Running);
+            // Load the runtime's parser now rather than on the first save.
+            m_client->analyzeChange({}, this, {});
+            if (std::exchange(m_readyEmitted, true)) {
+                Q_EMIT reattached(entry(), m_nodeVersion, m_v8Version);
+                return;
+            }
+            Q_EMIT ready(entry(), m_nodeVersion, m_v8Version);
+            for (const auto &[stream, text] : std::as_const(m_outputBeforeReady))
+                Q_EMIT output(stream, text);
+            m_outputBeforeReady.clear();
+            Q_UNUSED(message);
+        },
         [this] { m_debugger->sendSetup(); });
-    return true;
+}
+
+QString LiveSession::entry() const { return m_attach ? m_attach->program().entry : m_launch.entry; }
+
+qint64 LiveSession::runtimePid() const
+{
+    if (m_attach)
+        return m_attach->program().pid;
+    return m_process ? m_process->pid() : 0;
 }
 
 void LiveSession::restart()
 {
+    if (m_launch.attaches())
+        return; // not ours to restart: restartRefusal() says so
     if (isRunning()) {
         m_restartPending = true;
         m_process->kill();
@@ -166,6 +214,10 @@ void LiveSession::restart()
 
 void LiveSession::kill()
 {
+    if (m_attach) {
+        detachFromProgram();
+        return;
+    }
     if (m_process)
         m_process->kill();
 }
@@ -173,7 +225,7 @@ void LiveSession::kill()
 void LiveSession::stopScript(QObject *context, std::function<void(const StopResult &)> done)
 {
     if (!m_client || !isRunning()) {
-        done(StopResult { false, QStringLiteral("The program is not running.") });
+        done(StopResult { false, notRunningMessage() });
         return;
     }
     // Paused, nothing runs. Resuming to end what then runs would race the paused
@@ -193,7 +245,7 @@ void LiveSession::evaluate(
 {
     if (!m_client || !isRunning()) {
         EvaluateResult result;
-        result.error = QStringLiteral("The program is not running.");
+        result.error = notRunningMessage();
         done(result);
         return;
     }
@@ -207,7 +259,7 @@ void LiveSession::inspectFunction(const QString &filePath, const QString &name, 
     if (!script || !m_client || !isRunning()) {
         FunctionScopes answer;
         answer.error = isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath)
-                                   : QStringLiteral("the program is not running");
+                                   : notRunningMessage();
         done(answer);
         return;
     }
@@ -235,8 +287,7 @@ void LiveSession::reinitialize(
     const ScriptInfo *script = m_registry->findByFile(filePath);
     if (!script || !m_client || !isRunning()) {
         done(ReinitResult { false,
-            isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath)
-                        : QStringLiteral("the program is not running"),
+            isRunning() ? QStringLiteral("%1 is not loaded by the running program").arg(filePath) : notRunningMessage(),
             {} });
         return;
     }

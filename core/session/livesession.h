@@ -17,6 +17,7 @@
 
 namespace graft {
 
+class AttachConnection;
 class BlockedRetry;
 class CdpClient;
 class Debugger;
@@ -25,6 +26,7 @@ class LiveInspector;
 class PatchHistory;
 class PatchPipeline;
 class ScriptRegistry;
+class Transport;
 struct FunctionScopes;
 struct ReinitResult;
 
@@ -51,7 +53,10 @@ public:
     bool start();
     void restart();
     // Ends the program (SIGKILL); finished() follows with reason "terminated".
+    // An attached program is never ended: Graft detaches (reason "detached").
     void kill();
+    // Why restart() does nothing here (an attached program), or empty.
+    QString restartRefusal() const;
     // Ends the JavaScript running right now (a runaway loop); the program lives on.
     void stopScript(QObject *context, std::function<void(const StopResult &)> done);
     void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
@@ -77,13 +82,20 @@ public:
     CdpClient *client() const { return m_client; }
     QString nodeVersion() const { return m_nodeVersion; }
     QString v8Version() const { return m_v8Version; }
-    // "embedded" or "node", as the runtime says of itself (headless ready's `runtime`).
+    // "embedded", "node" or "attach", as the runtime says of itself (headless ready's `runtime`).
     QString runtimeKind() const { return m_runtimeKind; }
-    qint64 runtimePid() const { return m_process ? m_process->pid() : 0; }
+    qint64 runtimePid() const;
+    // The program's entry script (for --attach: its main module, as a local path).
+    QString entry() const;
+    bool attaches() const { return m_launch.attaches(); }
 
 Q_SIGNALS:
     void stateChanged(graft::LiveSession::State state);
     void ready(const QString &entry, const QString &nodeVersion, const QString &v8Version);
+    // --attach: the program's inspector went away (it ended or restarted); the
+    // session waits for a program on the same port and then says reattached().
+    void detached(const QString &reason);
+    void reattached(const QString &entry, const QString &nodeVersion, const QString &v8Version);
     void output(const QString &stream, const QString &text);
     void exceptionThrown(const graft::ExceptionInfo &exception);
     void scriptTerminated(const QString &reason);
@@ -97,6 +109,17 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    bool startAttached();
+    void detachFromProgram();
+    void onDetached(const QString &reason);
+    void connectClient(Transport *transport);
+    // Gives up the protocol client and what hangs on it (a detach, a new start).
+    void dropClient();
+    // What the session knows of one run of the program: scripts, saves, retries.
+    void resetProgramState();
+    void onProgramOutput(const QString &stream, const QString &text);
+    // Why a command cannot reach the program now.
+    QString notRunningMessage() const;
     // A patch that could not even start, reported like any other.
     void reportRefused(const QString &filePath, PatchStatus status, const QString &message, const QVariant &tag);
     void onProcessFinished(RuntimeProcess::State how, int code, const QString &detail);
@@ -117,6 +140,7 @@ private:
     bool m_watchFiles = true;
     State m_state = State::Idle;
     RuntimeProcess *m_process = nullptr;
+    AttachConnection *m_attach = nullptr;
     CdpClient *m_client = nullptr;
     PatchPipeline *m_pipeline = nullptr;
     LiveInspector *m_inspector = nullptr;

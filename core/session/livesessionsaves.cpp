@@ -57,7 +57,7 @@ void LiveSession::reportRefused(
 void LiveSession::apply(const QString &filePath, std::optional<QString> source, QVariant tag)
 {
     if (!m_pipeline || !isRunning()) {
-        reportRefused(filePath, PatchStatus::NotLoaded, QStringLiteral("the program is not running"), tag);
+        reportRefused(filePath, PatchStatus::NotLoaded, notRunningMessage(), tag);
         return;
     }
     const QString absolute = QFileInfo(filePath).absoluteFilePath();
@@ -85,7 +85,7 @@ void LiveSession::apply(const QString &filePath, std::optional<QString> source, 
                     return; // an earlier run's answer (start() reset the count)
                 --m_appliesAwaitingEvents;
                 if (!m_pipeline || !isRunning())
-                    reportRefused(absolute, PatchStatus::NotLoaded, QStringLiteral("the program is not running"), tag);
+                    reportRefused(absolute, PatchStatus::NotLoaded, notRunningMessage(), tag);
                 else
                     m_pipeline->apply(absolute, std::move(source), std::move(tag));
             });

@@ -3,7 +3,10 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTest>
 
 HeadlessHarness::HeadlessHarness()
@@ -11,6 +14,8 @@ HeadlessHarness::HeadlessHarness()
     QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process, [this] { readEvents(); });
     QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
         [this] { m_stderr += m_process.readAllStandardError(); });
+    QObject::connect(&m_program, &QProcess::readyReadStandardError, &m_program,
+        [this] { m_programStderr += m_program.readAllStandardError(); });
 }
 
 HeadlessHarness::~HeadlessHarness()
@@ -24,6 +29,10 @@ HeadlessHarness::~HeadlessHarness()
     if (m_process.state() != QProcess::NotRunning) {
         m_process.kill();
         m_process.waitForFinished(5000);
+    }
+    if (m_program.state() != QProcess::NotRunning) {
+        m_program.kill();
+        m_program.waitForFinished(5000);
     }
 }
 
@@ -65,10 +74,70 @@ bool HeadlessHarness::start(const QString &entry, const QStringList &extraArgs)
         qWarning("%s", qPrintable(reason));
         return false;
     }
+    if (!runtime.isAttach())
+        return startGraft(runtime.graftArguments() + extraArgs + QStringList { entry });
+    // graft's options for the program go to node instead; the rest stay graft's.
+    QStringList nodeOptions;
+    QStringList graftOptions;
+    for (qsizetype i = 0; i < extraArgs.size(); ++i) {
+        if (extraArgs.at(i) == QLatin1String("--node-option") && i + 1 < extraArgs.size())
+            nodeOptions << extraArgs.at(++i);
+        else if (extraArgs.at(i) != QLatin1String("--exit-on-uncaught"))
+            graftOptions << extraArgs.at(i);
+    }
+    const int port = startProgram(entry, { nodeOptions, 0, {} });
+    if (port == 0)
+        return false;
+    return startGraft(
+        QStringList { QStringLiteral("--attach"), QStringLiteral("127.0.0.1:%1").arg(port) } + graftOptions);
+}
+
+int HeadlessHarness::startProgram(const QString &entry, const ProgramStart &how)
+{
+    const TestRuntime &runtime = TestRuntime::current();
+    QStringList arguments = how.nodeOptions;
+    // Port 0: the system picks a free one and node prints it.
+    arguments << QStringLiteral("%1=127.0.0.1:%2").arg(how.inspect).arg(how.port);
+    if (how.node.isEmpty() && majorOf(runtime.nodeVersion) >= 26)
+        arguments << QStringLiteral("--inspector-live-edit"); // V8 14.6 keeps LiveEdit behind it
+    m_programOptions = arguments;
+    arguments << entry;
+    m_program.setProgram(how.node.isEmpty() ? runtime.nodePath : how.node);
+    m_program.setArguments(arguments);
+    m_program.setWorkingDirectory(QFileInfo(entry).absolutePath());
+    // A file, never a pipe nobody reads: a chatty program must not block on it.
+    m_program.setStandardOutputFile(m_dir.filePath(QStringLiteral("program.stdout")));
+    m_program.setReadChannel(QProcess::StandardError);
+    m_programStderr.clear();
+    m_program.start();
+    if (!m_program.waitForStarted(10000))
+        return 0;
+    static const QRegularExpression listening(QStringLiteral("Debugger listening on ws://127\\.0\\.0\\.1:(\\d+)/"));
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired() && m_program.state() == QProcess::Running) {
+        m_program.waitForReadyRead(100); // the constructor's slot collects it
+        if (const QRegularExpressionMatch match = listening.match(QString::fromUtf8(m_programStderr));
+            match.hasMatch()) {
+            m_port = match.captured(1).toInt();
+            return m_port;
+        }
+    }
+    qWarning("node printed no inspector port: %s", m_programStderr.constData());
+    return 0;
+}
+
+QString HeadlessHarness::programExecArgv(const QStringList &nodeOptions) const
+{
+    const QStringList options = TestRuntime::current().isAttach() ? m_programOptions : nodeOptions;
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(options)).toJson(QJsonDocument::Compact));
+}
+
+bool HeadlessHarness::startGraft(const QStringList &arguments)
+{
     m_process.setProgram(QStringLiteral(GRAFT_BIN_DIR "/graft"));
     m_process.setArguments(
         QStringList { QStringLiteral("--headless"), QStringLiteral("--json"), QStringLiteral("--control") }
-        + runtime.graftArguments() + extraArgs + QStringList { entry });
+        + arguments);
     m_process.start();
     return m_process.waitForStarted(10000);
 }

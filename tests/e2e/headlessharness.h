@@ -13,6 +13,16 @@
 
 #include <functional>
 
+// How the harness starts an attached program. `node`: another node than the
+// runtime's, taken as it is (no --inspector-live-edit added for Node 26).
+struct ProgramStart
+{
+    QStringList nodeOptions;
+    int port = 0;
+    QString node;
+    QString inspect = QStringLiteral("--inspect"); // or --inspect-brk, --inspect-wait
+};
+
 class HeadlessHarness
 {
 public:
@@ -26,7 +36,22 @@ public:
     void saveByRename(const QString &path, const QByteArray &content);
 
     // Starts graft on the entry, on this test entry's runtime (TestRuntime::current()).
+    // attach: starts the program first (startProgram), then graft --attach.
     bool start(const QString &entry, const QStringList &extraArgs = {});
+    // attach: node --inspect=127.0.0.1:PORT ENTRY (port 0: any free one), and the
+    // port it printed (0 if none).
+    int startProgram(const QString &entry, const ProgramStart &how = {});
+    // graft alone, with these arguments after --headless --json --control.
+    bool startGraft(const QStringList &arguments);
+    // The attached program (attach only): it is the harness's child, not graft's.
+    QProcess &program() { return m_program; }
+    int inspectorPort() const { return m_port; }
+    // process.execArgv as JSON, for a program started with `nodeOptions`: what the
+    // runtime gives the program (attach: what the harness started node with).
+    QString programExecArgv(const QStringList &nodeOptions) const;
+    // What the attached program wrote: its stdout (a file) and stderr.
+    QByteArray programStdout() const { return readFile(m_dir.filePath(QStringLiteral("program.stdout"))); }
+    QByteArray programStderr() const { return m_programStderr; }
     void send(const QJsonObject &command);
     void sendRaw(const QByteArray &line);
 
@@ -40,6 +65,7 @@ public:
     int waitForExit(int timeoutMs = 15000);
     // Ends graft itself at once (SIGKILL), as a crash of the app would.
     void killGraft();
+    qint64 graftPid() const { return m_process.processId(); }
 
     // `apply` with `source` as id `id`, and its result.
     QJsonObject applyAndWait(int id, const QString &file, const QByteArray &source);
@@ -64,6 +90,10 @@ private:
 
     QTemporaryDir m_dir;
     QProcess m_process;
+    QProcess m_program; // attach: the program under node --inspect
+    int m_port = 0;
+    QStringList m_programOptions; // attach: node's options before the entry
+    QByteArray m_programStderr;
     QByteArray m_buffer;
     QByteArray m_stderr;
     QList<QJsonObject> m_events;

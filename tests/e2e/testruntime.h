@@ -8,6 +8,9 @@
 //   (unset)                       the embedded graft-runtime (Node 18, V8 10.2)
 //   GRAFT_TEST_NODE=PATH          graft --node PATH, with Graft's agent
 //   GRAFT_TEST_NODE_VERSION=X.Y.Z the version that node must report
+//   GRAFT_TEST_ATTACH=1           with GRAFT_TEST_NODE: the harness starts the
+//                                 program itself as node --inspect=127.0.0.1:0 and
+//                                 runs graft --attach on the port node printed
 
 #include <QFileInfo>
 #include <QString>
@@ -15,12 +18,28 @@
 
 struct TestRuntime
 {
-    QString kind;        // "embedded" or "node", as headless `ready` names it
+    // What a test needs that not every runtime can give; cannot() says why not.
+    enum class Need {
+        Restart,          // graft restarts the program
+        ProgramEnd,       // graft sees the program end: its exit code, crash, signal
+        Stop,             // stop ends a runaway callback
+        KeepsRunning,     // an uncaught exception leaves the program running
+        RawOutput,        // process.stdout.write reaches graft (not only console.*)
+        GraftOwnsProgram, // graft's end ends the program; its options reach the program
+        DataFiles,        // graft hears of JSON files and addons that require() read
+        NoPort            // the program listens on no inspector port
+    };
+
+    QString kind;        // "embedded", "node" or "attach", as headless `ready` names it
     QString nodePath;    // for "node"
     QString nodeVersion; // for "node": what cmake/node-versions.txt pins
 
     static const TestRuntime &current();
     bool isEmbedded() const { return kind == QLatin1String("embedded"); }
+    bool isAttach() const { return kind == QLatin1String("attach"); }
+    // Why this runtime cannot give `need`, or empty when it can: a test skips
+    // with this reason (QSKIP), never silently.
+    QString cannot(Need need) const;
     // graft's options that select this runtime.
     QStringList graftArguments() const;
     // Why this runtime cannot run at all (its node is missing), or empty.
@@ -39,15 +58,43 @@ inline const TestRuntime &TestRuntime::current()
         r.nodePath = qEnvironmentVariable("GRAFT_TEST_NODE");
         r.nodeVersion = qEnvironmentVariable("GRAFT_TEST_NODE_VERSION");
         r.kind = r.nodePath.isEmpty() ? QStringLiteral("embedded") : QStringLiteral("node");
+        if (!r.nodePath.isEmpty() && qEnvironmentVariableIsSet("GRAFT_TEST_ATTACH"))
+            r.kind = QStringLiteral("attach");
         return r;
     }();
     return runtime;
 }
 
+inline QString TestRuntime::cannot(Need need) const
+{
+    if (!isAttach())
+        return {};
+    switch (need) {
+    case Need::Restart:
+        return QStringLiteral("attach: the program is not Graft's to restart (restart is refused)");
+    case Need::ProgramEnd:
+        return QStringLiteral("attach: an ended program is a closed socket to Graft, which waits to reattach; "
+                              "exit codes and crashes stay the program's");
+    case Need::Stop:
+        return QStringLiteral("attach: stop is refused (a plain Runtime.terminateExecution can make Node exit)");
+    case Need::KeepsRunning:
+        return QStringLiteral("attach: the program keeps Node's own behaviour on an uncaught exception (it exits)");
+    case Need::RawOutput:
+        return QStringLiteral("attach: Graft sees the program's console calls, not its raw stdout");
+    case Need::GraftOwnsProgram:
+        return QStringLiteral("attach: the program outlives Graft and takes no options from it");
+    case Need::DataFiles:
+        return QStringLiteral("attach: no agent in the program tells Graft which data files require() read");
+    case Need::NoPort:
+        return QStringLiteral("attach: the program opened its inspector port itself (node --inspect)");
+    }
+    return {};
+}
+
 inline QStringList TestRuntime::graftArguments() const
 {
-    if (isEmbedded())
-        return {};
+    if (isEmbedded() || isAttach())
+        return {}; // attach: the harness adds --attach with the program's port
     return { QStringLiteral("--node"), nodePath };
 }
 
@@ -64,3 +111,10 @@ inline int majorOf(const QString &version)
     QString digits = version.startsWith(QLatin1Char('v')) ? version.mid(1) : version;
     return digits.section(QLatin1Char('.'), 0, 0).toInt();
 }
+
+// Skips the running test when this entry's runtime cannot give NEED, with the runtime's reason.
+#define GRAFT_SKIP_UNLESS(NEED)                                                                                        \
+    do {                                                                                                               \
+        if (const QString why = TestRuntime::current().cannot(TestRuntime::Need::NEED); !why.isEmpty())                \
+            QSKIP(qPrintable(why));                                                                                    \
+    } while (false)

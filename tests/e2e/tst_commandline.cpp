@@ -3,6 +3,8 @@
 // the real executables, their exit codes and their words.
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -42,6 +44,8 @@ private Q_SLOTS:
     void answers();
     void nodeThatCannotRunTheAgent_data();
     void nodeThatCannotRunTheAgent();
+    void attachToWhatIsNoInspector_data();
+    void attachToWhatIsNoInspector();
 };
 
 void TestCommandLine::answers_data()
@@ -56,7 +60,8 @@ void TestCommandLine::answers_data()
     QTest::newRow("help") << graft << QStringList { QStringLiteral("--help") } << 0
                           << QStringList { QStringLiteral("Usage: .*graft"), QStringLiteral("--headless"),
                                  QStringLiteral("--presenter"), QStringLiteral("--window-size <WxH>"),
-                                 QStringLiteral("--grab <FILE>"), QStringLiteral("--version") };
+                                 QStringLiteral("--grab <FILE>"), QStringLiteral("--version"),
+                                 QStringLiteral("--attach <HOST:PORT>"), QStringLiteral("--map <LOCAL=REMOTE>") };
     QTest::newRow("version") << graft << QStringList { QStringLiteral("--version") } << 0
                              << QStringList { QStringLiteral("^graft \\d+\\.\\d+\\.\\d+\\s*$") };
     QTest::newRow("unknown option") << graft << QStringList { QStringLiteral("--frobnicate") } << 64
@@ -69,6 +74,36 @@ void TestCommandLine::answers_data()
                                  << 64 << QStringList { QStringLiteral("--timeout needs a positive number") };
     QTest::newRow("headless without entry") << graft << QStringList { QStringLiteral("--headless") } << 64
                                             << QStringList { QStringLiteral("exactly one ENTRY.js") };
+    const QString attach = QStringLiteral("--attach");
+    QTest::newRow("attach: not an address")
+        << graft << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("some where") } << 64
+        << QStringList { QStringLiteral("--attach some where: give HOST:PORT .* or the ws:// URL node printed") };
+    QTest::newRow("attach: port out of range")
+        << graft << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("localhost:70000") } << 64
+        << QStringList { QStringLiteral("the port must be 1 to 65535") };
+    QTest::newRow("attach: not a ws URL")
+        << graft << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("http://127.0.0.1:9229/x") }
+        << 64 << QStringList { QStringLiteral("not a ws:// URL") };
+    QTest::newRow("attach with an entry")
+        << graft << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), QStringLiteral("x.js") }
+        << 64 << QStringList { QStringLiteral("--attach takes no ENTRY.js") };
+    QTest::newRow("attach and node") << graft
+                                     << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"),
+                                            QStringLiteral("--node"), QStringLiteral("sh") }
+                                     << 64 << QStringList { QStringLiteral("--attach and --node exclude each other") };
+    QTest::newRow("map without attach") << graft
+                                        << QStringList { QStringLiteral("--headless"), QStringLiteral("--map"),
+                                               QStringLiteral("a=/b"), QStringLiteral("x.js") }
+                                        << 64 << QStringList { QStringLiteral("--map needs --attach") };
+    QTest::newRow("map without =") << graft
+                                   << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"),
+                                          QStringLiteral("--map"), QStringLiteral("src") }
+                                   << 64 << QStringList { QStringLiteral("--map src: give LOCAL=REMOTE") };
+    QTest::newRow("map to a relative folder")
+        << graft
+        << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), QStringLiteral("--map"),
+               QStringLiteral("src=app/src") }
+        << 64 << QStringList { QStringLiteral("the remote one absolute") };
     QTest::newRow("runtime version") << runtime << QStringList { QStringLiteral("--version") } << 0
                                      << QStringList { QStringLiteral("^graft-runtime \\d+\\.\\d+\\.\\d+$"),
                                             QStringLiteral("^Node v\\d+\\.\\d+\\.\\d+$"),
@@ -137,6 +172,57 @@ void TestCommandLine::nodeThatCannotRunTheAgent()
     QCOMPARE(outcome.exitCode, exitCode);
     QVERIFY2(QRegularExpression(says).match(outcome.output).hasMatch(), qPrintable(outcome.output));
     QVERIFY(!outcome.output.contains(QLatin1String("must not run")));
+}
+
+void TestCommandLine::attachToWhatIsNoInspector_data()
+{
+    QTest::addColumn<QString>("listener"); // "none": a port nobody listens on; "http": a server that is no inspector
+    QTest::addColumn<QString>("target");   // %1: the port
+    QTest::addColumn<QString>("says");
+    QTest::newRow("nothing listening") << QStringLiteral("none") << QStringLiteral("127.0.0.1:%1")
+                                       << QStringLiteral("nothing is listening on 127.0.0.1:\\d+ .*: start the "
+                                                         "program with node --inspect=127.0.0.1:\\d+");
+    QTest::newRow("not an inspector") << QStringLiteral("http") << QStringLiteral("127.0.0.1:%1")
+                                      << QStringLiteral("127.0.0.1:\\d+ is not a Node inspector .*node --inspect");
+    QTest::newRow("ws URL, nothing listening")
+        << QStringLiteral("none") << QStringLiteral("ws://127.0.0.1:%1/abc")
+        << QStringLiteral("cannot open ws://127.0.0.1:\\d+/abc: .*node --inspect");
+    QTest::newRow("ws URL, not an inspector")
+        << QStringLiteral("http") << QStringLiteral("ws://127.0.0.1:%1/abc")
+        << QStringLiteral("cannot open ws://127.0.0.1:\\d+/abc: .*node --inspect");
+}
+
+void TestCommandLine::attachToWhatIsNoInspector()
+{
+    QFETCH(QString, listener);
+    QFETCH(QString, target);
+    QFETCH(QString, says);
+    // Answers every connection with a plain web page, as a server that is not node's would.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const quint16 port = server.serverPort();
+    connect(&server, &QTcpServer::newConnection, &server, [&server] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello");
+            socket->disconnectFromHost();
+        });
+    });
+    if (listener == QLatin1String("none"))
+        server.close(); // the port was free a moment ago, and nobody listens now
+
+    // graft runs while this test's event loop serves the port.
+    QProcess graft;
+    graft.setProcessChannelMode(QProcess::MergedChannels);
+    graft.start(QStringLiteral(GRAFT_BIN_DIR "/graft"),
+        { QStringLiteral("--headless"), QStringLiteral("--json"), QStringLiteral("--attach"), target.arg(port) });
+    QVERIFY(graft.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(graft.state() == QProcess::NotRunning, 20000);
+    const QString output = QString::fromUtf8(graft.readAll());
+    QCOMPARE(graft.exitCode(), 69); // EX_UNAVAILABLE
+    QVERIFY2(QRegularExpression(says).match(output).hasMatch(), qPrintable(output));
+    QVERIFY2(output.contains(QLatin1String("\"reason\":\"error\"")), qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

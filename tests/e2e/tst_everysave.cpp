@@ -139,6 +139,7 @@ void TestEverySave::blockedRetryGivesUpWithAReason()
 
 void TestEverySave::requiredJsonFileSaveSaysWhyNot()
 {
+    GRAFT_SKIP_UNLESS(DataFiles);
     HeadlessHarness graft;
     const QString config = graft.addProgram(QStringLiteral("config.json"));
     const QString entry = graft.addProgram(QStringLiteral("reads-config.js"));

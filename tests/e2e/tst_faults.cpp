@@ -50,6 +50,7 @@ private Q_SLOTS:
 
 void TestFaults::uncaughtExceptionAtStartIsReportedProgramGoesOn()
 {
+    GRAFT_SKIP_UNLESS(KeepsRunning);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("throw-at-start.js"))));
     const QJsonObject exception = graft.waitForEvent(QStringLiteral("exception"));
@@ -60,6 +61,7 @@ void TestFaults::uncaughtExceptionAtStartIsReportedProgramGoesOn()
 
 void TestFaults::exceptionInTimerAndUnhandledRejectionAreReported()
 {
+    GRAFT_SKIP_UNLESS(KeepsRunning);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("throw-in-timer.js"))));
     const QJsonObject rejection = graft.waitFor([](const QJsonObject &e) {
@@ -77,6 +79,7 @@ void TestFaults::exceptionInTimerAndUnhandledRejectionAreReported()
 
 void TestFaults::exitOnUncaughtGivesNodesBehaviour()
 {
+    GRAFT_SKIP_UNLESS(ProgramEnd);
     HeadlessHarness graft;
     QVERIFY(
         graft.start(graft.addProgram(QStringLiteral("throw-at-start.js")), { QStringLiteral("--exit-on-uncaught") }));
@@ -86,6 +89,7 @@ void TestFaults::exitOnUncaughtGivesNodesBehaviour()
 
 void TestFaults::abortIsACrashNotOurs()
 {
+    GRAFT_SKIP_UNLESS(ProgramEnd);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("abort.js"))));
     QCOMPARE(graft.waitForExit(), 70);
@@ -98,6 +102,7 @@ void TestFaults::abortIsACrashNotOurs()
 
 void TestFaults::runawayAtTopLevelIsStopped()
 {
+    GRAFT_SKIP_UNLESS(Stop);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("spin-at-start.js"))));
     QVERIFY(!graft.waitForOutput(QStringLiteral("spinning at the top level")).isEmpty());
@@ -112,6 +117,7 @@ void TestFaults::runawayAtTopLevelIsStopped()
 
 void TestFaults::heapExhaustionTerminatesOnlyTheScript()
 {
+    GRAFT_SKIP_UNLESS(ProgramEnd);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("heap-hog.js")),
         { QStringLiteral("--node-option"), QStringLiteral("--max-old-space-size=64") }));
@@ -134,6 +140,7 @@ void TestFaults::heapExhaustionTerminatesOnlyTheScript()
 
 void TestFaults::unboundedRecursionIsAnException()
 {
+    GRAFT_SKIP_UNLESS(KeepsRunning);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("recursion.js"))));
     const QJsonObject exception = graft.waitForEvent(QStringLiteral("exception"));
@@ -159,6 +166,7 @@ void TestFaults::stdoutFloodKeepsTheSessionResponsive()
 
 void TestFaults::killedRuntimeIsReportedAsACrash()
 {
+    GRAFT_SKIP_UNLESS(ProgramEnd);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("quiet.js"))));
     graft.send({ { "id", 1 }, { "command", "eval" }, { "expression", "process.pid" } });
@@ -173,6 +181,7 @@ void TestFaults::killedRuntimeIsReportedAsACrash()
 
 void TestFaults::programEndsWhenGraftDies()
 {
+    GRAFT_SKIP_UNLESS(GraftOwnsProgram);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("quiet.js"))));
     graft.send({ { "id", 1 }, { "command", "eval" }, { "expression", "process.pid" } });
@@ -347,6 +356,7 @@ void TestFaults::crlfAndByteOrderMarkAreFine()
 
 void TestFaults::runtimeOpensNoListeningSocket()
 {
+    GRAFT_SKIP_UNLESS(NoPort);
     HeadlessHarness graft;
     QVERIFY(graft.start(graft.addProgram(QStringLiteral("quiet.js"))));
     graft.send({ { "id", 1 }, { "command", "eval" }, { "expression", "process.pid" } });
