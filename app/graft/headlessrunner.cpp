@@ -6,6 +6,7 @@
 #include "cdp/cdptypes.h"
 #include "inspect/bindingreinitializer.h"
 #include "inspect/functionscopes.h"
+#include "inspect/valuepreview.h"
 #include "session/livesession.h"
 #include "session/patchhistory.h"
 #include "session/scriptregistry.h"
@@ -117,8 +118,11 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
         commandEval(id, command);
     } else if (name == QLatin1String("scripts")) {
         commandScripts(id);
-    } else if (name == QLatin1String("stop")) {
+    } else if (name == QLatin1String("interrupt") || name == QLatin1String("stop")) {
+        // `stop` is the older name; it never ended the program.
         commandStop(id);
+    } else if (name == QLatin1String("properties")) {
+        commandProperties(id, command);
     } else if (name == QLatin1String("restart")) {
         m_writer.result(id, true, {});
         m_restarting = m_session->isRunning();
@@ -141,8 +145,8 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
             m_session->revert(path, id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
     } else if (name.isEmpty()) {
         m_writer.result(id, false, {},
-            QStringLiteral("missing \"command\" (apply, eval, scopes, reinit, revert, "
-                           "scripts, stop, restart, quit)"));
+            QStringLiteral("missing \"command\" (apply, eval, properties, scopes, reinit, "
+                           "revert, scripts, interrupt, restart, quit)"));
     } else {
         m_writer.result(id, false, {}, QStringLiteral("unknown command '%1'").arg(name));
     }
@@ -248,12 +252,38 @@ void HeadlessRunner::commandEval(const QJsonValue &id, const QJsonObject &comman
         m_writer.result(id, false, {}, QStringLiteral("eval needs \"expression\""));
         return;
     }
-    m_session->evaluate(expression.toString(), this, [this, id](const EvaluateResult &result) {
-        if (result.ok)
-            m_writer.result(id, true,
-                { { QStringLiteral("value"), result.value.display() }, { QStringLiteral("type"), result.value.type } });
+    const bool inFile = command.contains(QLatin1String("file"));
+    auto answer = [this, id, inFile](const EvaluateResult &result) {
+        const QString scope = inFile ? QStringLiteral("module") : QStringLiteral("global");
+        if (result.ok) {
+            QJsonObject fields = valueJson(result.value);
+            fields.insert(QStringLiteral("scope"), scope);
+            m_writer.result(id, true, fields);
+        } else {
+            m_writer.result(id, false, { { QStringLiteral("scope"), scope } }, result.error);
+        }
+    };
+    if (!inFile) {
+        m_session->evaluate(expression.toString(), this, answer);
+        return;
+    }
+    const QString path = fileArgument(id, command);
+    if (!path.isEmpty())
+        m_session->evaluateInFile(path, expression.toString(), this, answer);
+}
+
+void HeadlessRunner::commandProperties(const QJsonValue &id, const QJsonObject &command)
+{
+    const QString objectId = command.value(QLatin1String("objectId")).toString();
+    if (objectId.isEmpty()) {
+        m_writer.result(id, false, {}, QStringLiteral("properties needs \"objectId\" (from an eval answer)"));
+        return;
+    }
+    m_session->expandValue(objectId, this, [this, id](bool ok, const QJsonArray &properties, const QString &error) {
+        if (ok)
+            m_writer.result(id, true, { { QStringLiteral("properties"), properties } });
         else
-            m_writer.result(id, false, {}, result.error);
+            m_writer.result(id, false, {}, error);
     });
 }
 

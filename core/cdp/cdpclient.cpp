@@ -103,6 +103,7 @@ RemoteValue remoteValueFromJson(const QJsonObject &object)
     value.description = object.value(QLatin1String("description")).toString();
     value.objectId = object.value(QLatin1String("objectId")).toString();
     value.value = object.value(QLatin1String("value"));
+    value.preview = object.value(QLatin1String("preview")).toObject();
     if (value.type == QLatin1String("bigint"))
         value.description = object.value(QLatin1String("unserializableValue")).toString();
     else if (value.description.isEmpty() && object.contains(QLatin1String("unserializableValue")))

@@ -57,6 +57,7 @@ struct RemoteValue
     QString description;
     QString objectId;
     QJsonValue value;
+    QJsonObject preview; // the inspector's ObjectPreview, when asked for (generatePreview)
     // How a REPL shows it: strings quoted, objects by their description.
     QString display() const;
 };

@@ -6,6 +6,7 @@
 #include "inspect/bindingreinitializer.h"
 #include "inspect/functionscopes.h"
 #include "inspect/liveinspector.h"
+#include "inspect/moduleconsole.h"
 #include "patch/patchpipeline.h"
 #include "session/blockedretry.h"
 #include "session/filewatcher.h"
@@ -67,6 +68,7 @@ bool LiveSession::start()
 {
     Q_ASSERT(!isRunning());
     delete m_pipeline;
+    delete m_console;
     delete m_inspector;
     delete m_client;
     if (m_process) {
@@ -103,6 +105,7 @@ bool LiveSession::start()
         m_client = nullptr;
         m_pipeline = nullptr;
         m_inspector = nullptr;
+        m_console = nullptr;
         setState(State::Crashed);
         Q_EMIT finished(70, QStringLiteral("crash"), error);
         return false;
@@ -110,6 +113,9 @@ bool LiveSession::start()
 
     m_client = new CdpClient(m_process->transport(), this);
     m_inspector = new LiveInspector(m_client, this);
+    m_console = new ModuleConsole(m_client, this);
+    // The console's moment at a breakpoint of its own is not the program's pause.
+    connect(m_console, &ModuleConsole::ownPause, this, [this](bool active) { m_internalPauses += active ? 1 : -1; });
     m_pipeline = new PatchPipeline(m_client, m_registry, m_inspector, this);
     connect(m_client, &CdpClient::scriptParsed, this, &LiveSession::onScriptParsed);
     connect(m_client, &CdpClient::dataFileLoaded, this, &LiveSession::onDataFileLoaded);
