@@ -7,6 +7,7 @@
 #include "inspect/bindingreinitializer.h"
 #include "inspect/functionscopes.h"
 #include "inspect/valuepreview.h"
+#include "session/interruption.h"
 #include "session/livesession.h"
 #include "session/patchhistory.h"
 #include "session/scriptregistry.h"
@@ -303,8 +304,17 @@ void HeadlessRunner::commandScripts(const QJsonValue &id)
 void HeadlessRunner::commandStop(const QJsonValue &id)
 {
     m_session->stopScript(this, [this, id](const StopResult &result) {
-        m_writer.result(id, true,
-            { { QStringLiteral("terminated"), result.terminated }, { QStringLiteral("message"), result.message } });
+        QJsonObject fields { { QStringLiteral("terminated"), result.terminated },
+            { QStringLiteral("message"), result.message } };
+        if (result.terminated && !result.interrupted.isEmpty()) {
+            const Interruption what = describeInterruption(result.interrupted);
+            fields.insert(QStringLiteral("interrupted"),
+                QJsonObject { { QStringLiteral("function"), what.function.functionName },
+                    { QStringLiteral("file"), what.function.filePath }, { QStringLiteral("line"), what.function.line },
+                    { QStringLiteral("kind"), interruptionKindName(what.kind) },
+                    { QStringLiteral("summary"), what.summary } });
+        }
+        m_writer.result(id, true, fields);
     });
 }
 

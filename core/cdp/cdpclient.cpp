@@ -382,6 +382,13 @@ void CdpClient::terminateExecution(QObject *context, std::function<void(const St
         StopResult result;
         result.terminated = reply.ok && reply.result.value(QLatin1String("terminated")).toBool();
         result.message = reply.ok ? reply.result.value(QLatin1String("message")).toString() : reply.errorMessage;
+        for (const QJsonValue &value : reply.result.value(QLatin1String("interrupted")).toArray()) {
+            const QJsonObject frame = value.toObject();
+            const QString url = frame.value(QLatin1String("url")).toString();
+            result.interrupted.append(StackFrame { frame.value(QLatin1String("functionName")).toString(), url,
+                filePathFromScriptUrl(url), frame.value(QLatin1String("lineNumber")).toInt() + 1,
+                frame.value(QLatin1String("columnNumber")).toInt() + 1 });
+        }
         done(result);
     });
 }

@@ -82,6 +82,8 @@ struct StopResult
 {
     bool terminated = false;
     QString message;
+    // What was ended, innermost frame first (Node's own frames included).
+    QList<StackFrame> interrupted;
 };
 
 } // namespace graft

@@ -172,7 +172,7 @@ void LiveSession::kill()
 void LiveSession::stopScript(QObject *context, std::function<void(const StopResult &)> done)
 {
     if (!m_client || !isRunning()) {
-        done(StopResult { false, QStringLiteral("The program is not running.") });
+        done(StopResult { false, QStringLiteral("The program is not running."), {} });
         return;
     }
     m_client->terminateExecution(context, std::move(done));

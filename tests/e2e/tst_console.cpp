@@ -19,7 +19,6 @@ private Q_SLOTS:
     void expandingAValueShowsItsPropertiesOneLevelDeeper();
     void errorsSayWhatWentWrong_data();
     void errorsSayWhatWentWrong();
-    void interruptIsStopsNewName();
 
 private:
     // Evaluates in console.js's scope and returns the result event.
@@ -203,19 +202,6 @@ void TestConsole::errorsSayWhatWentWrong()
     // The program goes on, and the console still answers.
     QCOMPARE(m_graft->nextOutputLines(1).size(), 1);
     QCOMPARE(evalInFile(QStringLiteral("typeof shapes")).value("value").toString(), QStringLiteral("\"object\""));
-}
-
-void TestConsole::interruptIsStopsNewName()
-{
-    // Nothing runs between ticks: both names answer so, and the program goes on.
-    for (const char *name : { "interrupt", "stop" }) {
-        const int id = m_nextId++;
-        m_graft->send({ { "id", id }, { "command", name } });
-        const QJsonObject answer = m_graft->waitForResult(id);
-        QCOMPARE(answer.value("ok").toBool(), true);
-        QCOMPARE(answer.value("terminated").toBool(), false);
-    }
-    QCOMPARE(m_graft->nextOutputLines(2).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestConsole)
