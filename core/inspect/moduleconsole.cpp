@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTimer>
 
 namespace graft {
@@ -70,11 +71,13 @@ constexpr int kAttemptGapMs = 10;
 
 const QString kRun = QStringLiteral("function (source) { return this(source); }");
 
-// V8's words for an await outside an async function (10.2 and later).
-bool isAwaitOutsideAsync(const EvaluateResult &result)
+// An await outside an async function: V8 says so only when the input starts
+// with it ("await is only valid ..."); elsewhere `await` parses as a name and
+// the error is any SyntaxError. Retried as an async function either way.
+bool mayNeedAsync(const EvaluateResult &result, const QString &expression)
 {
-    return result.error.startsWith(QLatin1String("SyntaxError"))
-        && result.error.contains(QLatin1String("await is only valid"));
+    static const QRegularExpression await(QStringLiteral("\\bawait\\b"));
+    return result.error.startsWith(QLatin1String("SyntaxError")) && expression.contains(await);
 }
 
 QString objectIdOf(const CdpReply &reply)
@@ -306,7 +309,7 @@ void ModuleConsole::evaluate(const QString &scriptId, const QString &expression,
     }
     run(evaluator, expression, false, context, [=, this](const CdpReply &reply) {
         const EvaluateResult first = evaluateResultFromReply(reply);
-        if (!isAwaitOutsideAsync(first)) {
+        if (!mayNeedAsync(first, expression)) {
             done(first);
             return;
         }
@@ -319,7 +322,11 @@ void ModuleConsole::evaluate(const QString &scriptId, const QString &expression,
                 return;
             }
             run(evaluator, QStringLiteral("(async () => {\n%1\n})()").arg(expression), true, context,
-                [done](const CdpReply &body) { done(evaluateResultFromReply(body)); });
+                [done, first](const CdpReply &body) {
+                    const EvaluateResult statements = evaluateResultFromReply(body);
+                    // Not an await after all: the input's own syntax error.
+                    done(statements.error.startsWith(QLatin1String("SyntaxError")) ? first : statements);
+                });
         });
     });
 }

@@ -96,13 +96,20 @@ void expandObject(CdpClient *client, const QString &objectId, QObject *context,
                 out.insert(QStringLiteral("internal"), true);
             properties.append(out);
         };
-        for (const QJsonValue &p : reply.result.value(QLatin1String("internalProperties")).toArray())
-            add(p.toObject(), true);
+        // As DevTools: own properties, then the internal ones, the prototype last.
+        QJsonObject prototype;
         for (const QJsonValue &p : reply.result.value(QLatin1String("result")).toArray()) {
-            // The prototype link: DevTools lists it last; it says little in a console.
             if (p.toObject().value(QLatin1String("name")) != QLatin1String("__proto__"))
                 add(p.toObject(), false);
         }
+        for (const QJsonValue &p : reply.result.value(QLatin1String("internalProperties")).toArray()) {
+            if (p.toObject().value(QLatin1String("name")) == QLatin1String("[[Prototype]]"))
+                prototype = p.toObject();
+            else
+                add(p.toObject(), true);
+        }
+        if (!prototype.isEmpty())
+            add(prototype, true);
         done(true, properties, {});
     });
 }
