@@ -145,6 +145,9 @@ void MainWindow::createDocks()
     connect(m_runtimeDock, &RuntimeDock::locationActivated, this, &MainWindow::openFile);
     connect(m_runtimeDock, &RuntimeDock::runRequested, this, &MainWindow::run);
     connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, m_patches, &PatchCoordinator::setApplyOnSave);
+    // Run boundaries in the history: each start of the program begins a new run.
+    connect(m_session, &LiveSession::ready, m_changesDock,
+            [this](const QString &entry) { m_changesDock->changesModel()->startRun(entry); });
     connect(m_changesDock, &ChangesDock::locationActivated, this,
             [this](const QString &path, int line) { openFile(path, line); });
     // Changes and Closures follow the session, the editors and each other.

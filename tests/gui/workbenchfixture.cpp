@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "workbenchfixture.h"
 
-#include <csignal>
-
 #include "codeeditor.h"
 #include "editorarea.h"
 #include "mainwindow.h"
@@ -15,6 +13,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
 
 namespace graft::test {
 
