@@ -48,7 +48,6 @@ ConsolePane::ConsolePane(LiveSession *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     m_scope->setContentsMargins(6, 2, 6, 0);
-    m_scope->setWordWrap(true);
     layout->addWidget(m_scope);
     layout->addWidget(m_view, 1);
     layout->addLayout(inputRow);
@@ -76,7 +75,7 @@ void ConsolePane::setFile(const QString &filePath)
 
 QString ConsolePane::scopeText() const
 {
-    return m_scope->text();
+    return m_scope->toolTip();
 }
 
 void ConsolePane::setConsoleFont(const QFont &font)
@@ -93,17 +92,25 @@ void ConsolePane::setInputEnabled(bool on)
 void ConsolePane::updateScope()
 {
     const QString name = QFileInfo(m_file).fileName();
-    QString text;
-    if (m_file.isEmpty())
-        text = tr("Console — global scope");
-    else if (m_session->isRunning() && m_session->scripts()->findByFile(m_file))
-        text = tr("Console — in %1's top-level scope").arg(name);
-    else
-        text = tr("Console — global scope (%1 is not loaded by the running program)").arg(name);
-    m_scope->setText(text);
-    m_input->setPlaceholderText(m_file.isEmpty() || text.contains(QLatin1String("global"))
-            ? tr("Evaluate at global scope (Enter); ↑/↓ for history")
-            : tr("Evaluate in %1 (Enter): its variables, require, await; ↑/↓ for history").arg(name));
+    const bool inFile = !m_file.isEmpty() && m_session->isRunning() && m_session->scripts()->findByFile(m_file);
+    // Short on screen (the pane is narrow on stage), the whole story on hover.
+    QString shown;
+    QString told;
+    if (inFile) {
+        shown = tr("Console — %1").arg(name);
+        told = tr("The console evaluates in %1's top-level scope").arg(name);
+    } else if (m_file.isEmpty()) {
+        shown = tr("Console — global");
+        told = tr("The console evaluates at global scope");
+    } else {
+        shown = tr("Console — global (%1 not loaded)").arg(name);
+        told = tr("The console evaluates at global scope: %1 is not loaded by the running program").arg(name);
+    }
+    m_scope->setText(shown);
+    m_scope->setToolTip(told);
+    m_input->setPlaceholderText(inFile ? tr("Evaluate in %1: its variables, require, await").arg(name)
+                                       : tr("Evaluate at global scope"));
+    m_input->setToolTip(tr("Enter evaluates; ↑/↓ walk through earlier inputs"));
 }
 
 void ConsolePane::evaluate(const QString &expression)

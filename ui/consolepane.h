@@ -26,6 +26,7 @@ public:
     ReplLine *input() const { return m_input; }
     // The active editor's file (empty: global scope).
     void setFile(const QString &filePath);
+    // Where input is evaluated, in words ("… in app.js's top-level scope").
     QString scopeText() const;
     void setConsoleFont(const QFont &font);
     void setInputEnabled(bool on);

@@ -81,6 +81,12 @@ void TestConsoleControls::consoleEvaluatesInTheActiveFilesScope()
         QStringLiteral("← \"function 42\""));
     // The answers stay in the console, apart from the program's output.
     QVERIFY(!m_bench.output().contains(QStringLiteral("← ")));
+
+    // Another tab's file that the program never loaded: global scope, and it says why.
+    QVERIFY(m_bench.window()->openFile(m_bench.copyProgram(QStringLiteral("thrower.js"))));
+    QTRY_VERIFY_WITH_TIMEOUT(console->scopeText().contains(QStringLiteral("global scope: thrower.js is not loaded")),
+        kTimeout);
+    QCOMPARE(evaluate(QStringLiteral("typeof s")), QStringLiteral("← \"undefined\""));
 }
 
 void TestConsoleControls::consoleShowsExpandablePreviews()
@@ -139,7 +145,7 @@ void TestConsoleControls::stopEndsTheProgram()
     QVERIFY(window->windowTitle().contains(QStringLiteral("▶ counter.js")));
     QTest::keyClick(window, Qt::Key_F5, Qt::ShiftModifier); // Stop
     QTRY_COMPARE_WITH_TIMEOUT(window->session()->state(), LiveSession::State::Exited, kTimeout);
-    QVERIFY(m_bench.output().contains(QStringLiteral("The program was stopped")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("The program was stopped")), kTimeout);
     QVERIFY(window->programStatus()->text().contains(QStringLiteral("counter.js stopped")));
     QVERIFY(!window->runtimeDock()->interruptAction()->isEnabled());
     QVERIFY(window->runtimeDock()->runAction()->isEnabled());
