@@ -31,6 +31,11 @@ bool samePath(const QString &a, const QString &b)
 }
 } // namespace
 
+QString LivePanels::revertTag()
+{
+    return kRevertTag;
+}
+
 LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinator *patches, ChangesDock *changes,
                        ClosuresDock *closures, QObject *parent)
     : QObject(parent)

@@ -16,9 +16,11 @@
 #include "livepanels.h"
 #include "patchcoordinator.h"
 #include "patchsummary.h"
+#include "patch/patchreport.h"
 #include "presenterlayout.h"
 #include "programstatus.h"
 #include "recentfiles.h"
+#include "revertineditor.h"
 #include "runtimedock.h"
 #include "scriptsdock.h"
 #include "session/busywatch.h"
@@ -153,6 +155,16 @@ void MainWindow::createDocks()
     // Changes and Closures follow the session, the editors and each other.
     auto *livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
     livePanels->setObjectName(QStringLiteral("livePanels"));
+    // After a Revert the editor is offered the code that runs now.
+    auto *revertInEditor = new RevertInEditor(m_editors, this, this);
+    revertInEditor->setObjectName(QStringLiteral("revertInEditor"));
+    connect(m_session, &LiveSession::patchFinished, revertInEditor,
+            [revertInEditor](const PatchReport &report, const QVariant &tag) {
+                if (tag.toString() == LivePanels::revertTag())
+                    revertInEditor->offer(report);
+            });
+    connect(revertInEditor, &RevertInEditor::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     m_presenterLayout = std::make_unique<PresenterLayout>(
         this, PresenterLayout::Panes {m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock});
 }

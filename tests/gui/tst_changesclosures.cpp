@@ -11,6 +11,8 @@
 #include "closuresdock.h"
 #include "closuresmodel.h"
 #include "codeeditor.h"
+#include "editorarea.h"
+#include "editortab.h"
 #include "livepanels.h"
 #include "mainwindow.h"
 #include "workbenchfixture.h"
@@ -18,6 +20,7 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QTreeView>
@@ -40,6 +43,8 @@ private Q_SLOTS:
     void staleBindingShownAndReinitialized();
     void selectingAChangeJumpsToItsLine();
     void revertRunsTheOldCodeAgain();
+    void revertOffersTheRevertedCodeToTheEditor_data();
+    void revertOffersTheRevertedCodeToTheEditor();
 
 private:
     // Types `text` over `old` (found in the buffer) with key events.
@@ -244,6 +249,46 @@ void TestChangesClosures::revertRunsTheOldCodeAgain()
     const int resumed = reverted().last();
     QTRY_VERIFY_WITH_TIMEOUT(reverted().last() >= resumed + 2, kTimeout);
     QVERIFY(patched().last() < resumed); // no patched line since
+}
+
+void TestChangesClosures::revertOffersTheRevertedCodeToTheEditor_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<bool>("editorReverted");
+    QTest::addColumn<bool>("diskReverted");
+    QTest::newRow("put in editor") << "revertPut" << true << false;
+    QTest::newRow("put in editor and save") << "revertPutAndSave" << true << true;
+    QTest::newRow("keep the editor") << "revertKeep" << false << false;
+}
+
+void TestChangesClosures::revertOffersTheRevertedCodeToTheEditor()
+{
+    QFETCH(QString, button);
+    QFETCH(bool, editorReverted);
+    QFETCH(bool, diskReverted);
+    QVERIFY(openAndPatchWriteup());
+    const QString file = m_bench.window()->editorArea()->currentTab()->filePath();
+    const QString patchedText = m_bench.editor()->text();
+    changes()->findChild<QPushButton *>(QStringLiteral("revertButton"))->click();
+
+    // The program runs the old code: the workbench asks before it touches the editor.
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (question = m_bench.window()->findChild<QMessageBox *>(QStringLiteral("revertInEditorQuestion"))), kTimeout);
+    QVERIFY(question->text().contains(QStringLiteral("Put the reverted code into the editor?")));
+    question->findChild<QPushButton *>(button)->click();
+
+    const bool reverted = m_bench.editor()->text().contains(QStringLiteral("return s; }"));
+    QCOMPARE(reverted, editorReverted);
+    QCOMPARE(m_bench.editor()->text() == patchedText, !editorReverted);
+    QFile disk(file);
+    QVERIFY(disk.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(disk.readAll()).contains(QStringLiteral("return s; }")), diskReverted);
+    // Undo brings the newer text back: nothing was lost.
+    if (editorReverted) {
+        m_bench.editor()->undo();
+        QCOMPARE(m_bench.editor()->text(), patchedText);
+    }
 }
 
 QTEST_MAIN(TestChangesClosures)
