@@ -67,6 +67,24 @@ void ChangesModel::startRun(const QString &entry)
     m_runs.append(Run { m_runs.isEmpty() ? 1 : m_runs.last().number + 1, entry, now });
 }
 
+int ChangesModel::markReinitialized(const QString &file, const QString &binding, const QString &value)
+{
+    for (qsizetype row = m_reports.size() - 1; row >= 0; --row) {
+        PatchReport &report = m_reports[row];
+        if (QFileInfo(report.file).canonicalFilePath() != QFileInfo(file).canonicalFilePath() || !report.succeeded())
+            continue;
+        for (BindingChange &change : report.bindings) {
+            if (change.name == binding) {
+                change.stale = false;
+                change.live = value;
+            }
+        }
+        Q_EMIT dataChanged(index(static_cast<int>(row), 0), index(static_cast<int>(row), ColumnCount - 1));
+        return static_cast<int>(row);
+    }
+    return -1;
+}
+
 void ChangesModel::clear()
 {
     beginResetModel();

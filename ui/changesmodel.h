@@ -25,6 +25,9 @@ public:
     void addReport(const PatchReport &report);
     // The program (re)started: the patches from now on belong to a new run.
     void startRun(const QString &entry);
+    // A stale binding was given its new value: the newest applied patch of `file`
+    // says so from now on (as Closures and the editor do). Its row, or -1.
+    int markReinitialized(const QString &file, const QString &binding, const QString &value);
     void clear();
     const PatchReport &report(int row) const { return m_reports.at(row); }
     int maxReports() const { return m_maxReports; }

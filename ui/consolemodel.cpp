@@ -150,10 +150,7 @@ int ConsoleModel::rowCount(const QModelIndex &parent) const
     return static_cast<int>(nodeAt(parent)->children.size());
 }
 
-int ConsoleModel::columnCount(const QModelIndex &) const
-{
-    return 1;
-}
+int ConsoleModel::columnCount(const QModelIndex &) const { return 1; }
 
 bool ConsoleModel::hasChildren(const QModelIndex &parent) const
 {
@@ -191,8 +188,8 @@ void ConsoleModel::fetchMore(const QModelIndex &parent)
             const QJsonObject property = p.toObject();
             auto child = std::make_unique<Node>();
             child->kind = Kind::Property;
-            child->text = property.value(QLatin1String("name")).toString() + QStringLiteral(": ")
-                + consoleLine(property);
+            child->text
+                = property.value(QLatin1String("name")).toString() + QStringLiteral(": ") + consoleLine(property);
             child->objectId = property.value(QLatin1String("objectId")).toString();
             children.push_back(std::move(child));
         }

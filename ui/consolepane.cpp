@@ -34,9 +34,8 @@ ConsolePane::ConsolePane(LiveSession *session, QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_model->setExpander([this](const QString &objectId, auto done) {
-        m_session->expandValue(objectId, this, std::move(done));
-    });
+    m_model->setExpander(
+        [this](const QString &objectId, auto done) { m_session->expandValue(objectId, this, std::move(done)); });
 
     auto *prompt = new QLabel(QStringLiteral("›"), this);
     prompt->setObjectName(QStringLiteral("replPrompt"));
@@ -73,10 +72,7 @@ void ConsolePane::setFile(const QString &filePath)
     updateScope();
 }
 
-QString ConsolePane::scopeText() const
-{
-    return m_scope->toolTip();
-}
+QString ConsolePane::scopeText() const { return m_scope->toolTip(); }
 
 void ConsolePane::setConsoleFont(const QFont &font)
 {
@@ -84,10 +80,7 @@ void ConsolePane::setConsoleFont(const QFont &font)
     m_input->setFont(font);
 }
 
-void ConsolePane::setInputEnabled(bool on)
-{
-    m_input->setEnabled(on);
-}
+void ConsolePane::setInputEnabled(bool on) { m_input->setEnabled(on); }
 
 void ConsolePane::updateScope()
 {
@@ -108,8 +101,8 @@ void ConsolePane::updateScope()
     }
     m_scope->setText(shown);
     m_scope->setToolTip(told);
-    m_input->setPlaceholderText(inFile ? tr("Evaluate in %1: its variables, require, await").arg(name)
-                                       : tr("Evaluate at global scope"));
+    m_input->setPlaceholderText(
+        inFile ? tr("Evaluate in %1: its variables, require, await").arg(name) : tr("Evaluate at global scope"));
     m_input->setToolTip(tr("Enter evaluates; ↑/↓ walk through earlier inputs"));
 }
 

@@ -4,11 +4,13 @@
 #include "changesdock.h"
 #include "closuresdock.h"
 #include "closuresmodel.h"
+#include "codeeditor.h"
 #include "editorarea.h"
 #include "editortab.h"
 #include "inspect/bindingreinitializer.h"
 #include "livescopereader.h"
 #include "patchcoordinator.h"
+#include "patchmarkers.h"
 #include "session/livesession.h"
 #include "session/patchhistory.h"
 #include "session/scriptregistry.h"
@@ -162,6 +164,14 @@ void LivePanels::reinitialize(const QString &binding)
             return;
         }
         m_reinitialized[canonicalFilePath(file)].insert(binding);
+        // Every view says the same: Changes, the editor's margin, Closures.
+        m_changes->markReinitialized(file, binding, result.value);
+        if (EditorTab *tab = m_editors->tabForFile(file)) {
+            for (const BindingChange &change : bindingsOf(file)) {
+                if (change.name == binding)
+                    tab->editor()->patchMarkers()->clearStaleBinding(change.line);
+            }
+        }
         read(tr("%1 is now %2").arg(binding, result.value));
     });
 }

@@ -33,6 +33,8 @@ public:
 
     void show(const PatchReport &report);
     void clear();
+    // A stale binding was re-initialized: its marker goes (1-based line).
+    void clearStaleBinding(int line);
     // 1-based lines carrying `marker` now (markers move with edits).
     QList<int> markedLines(Marker marker) const;
 

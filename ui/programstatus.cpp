@@ -36,19 +36,16 @@ ProgramStatus::ProgramStatus(LiveSession *session, BusyWatch *busy, QAction *int
         refresh();
     });
     connect(m_session, &LiveSession::finished, this, [this](int code, const QString &reason, const QString &detail) {
-        m_ended = reason == QLatin1String("crash") ? tr("crashed%1").arg(detail.isEmpty() ? QString() : ": " + detail)
-            : reason == QLatin1String("terminated")  ? tr("stopped")
-                                                     : tr("exited with code %1").arg(code);
+        m_ended = reason == QLatin1String("crash")  ? tr("crashed%1").arg(detail.isEmpty() ? QString() : ": " + detail)
+            : reason == QLatin1String("terminated") ? tr("stopped")
+                                                    : tr("exited with code %1").arg(code);
         refresh();
     });
     connect(m_busy, &BusyWatch::busyChanged, this, &ProgramStatus::refresh);
     refresh();
 }
 
-QString ProgramStatus::text() const
-{
-    return m_label->text();
-}
+QString ProgramStatus::text() const { return m_label->text(); }
 
 void ProgramStatus::refresh()
 {

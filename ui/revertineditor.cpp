@@ -29,10 +29,11 @@ void RevertInEditor::offer(const PatchReport &report)
                           "hold the newer text. Put the reverted code into the editor?")
                            .arg(name);
     if (tab->isModified())
-        question += QLatin1Char('\n') + tr("Your unsaved edits of %1 would be replaced (Undo brings them back).").arg(name);
+        question
+            += QLatin1Char('\n') + tr("Your unsaved edits of %1 would be replaced (Undo brings them back).").arg(name);
     // Window-modal and answered by signal: the program and its output keep flowing.
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Reverted %1").arg(name), question, QMessageBox::NoButton,
-        m_dialogParent);
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Reverted %1").arg(name), question, QMessageBox::NoButton, m_dialogParent);
     box->setObjectName(QStringLiteral("revertInEditorQuestion"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *andSave = box->addButton(tr("Put in Editor and Save"), QMessageBox::AcceptRole);

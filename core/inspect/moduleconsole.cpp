@@ -154,8 +154,8 @@ void ModuleConsole::prepare(const QString &scriptId, const QString &holderId, co
     m_creation->done = std::move(done);
     Q_EMIT ownPause(true);
     const std::shared_ptr<Creation> creation = m_creation;
-    m_client->call(QStringLiteral("Debugger.setBreakpointOnFunctionCall"),
-        { { QStringLiteral("objectId"), holderId } }, this, [this, creation](const CdpReply &reply) {
+    m_client->call(QStringLiteral("Debugger.setBreakpointOnFunctionCall"), { { QStringLiteral("objectId"), holderId } },
+        this, [this, creation](const CdpReply &reply) {
             if (creation != m_creation)
                 return;
             if (!reply.ok) {
@@ -171,52 +171,51 @@ void ModuleConsole::enter(const std::shared_ptr<Creation> &creation)
 {
     // Not through Graft's compiled helpers: this call is ended by a
     // termination, and it runs once per script.
-        m_client->call(QStringLiteral("Runtime.callFunctionOn"),
-            { { QStringLiteral("objectId"), creation->holderId }, { QStringLiteral("functionDeclaration"), kEnter },
-                { QStringLiteral("returnByValue"), true } },
-            this, [this, creation](const CdpReply &entered) {
-                if (creation != m_creation)
-                    return;
-                const QJsonValue value = entered.result.value(QLatin1String("result")).toObject().value(
-                    QLatin1String("value"));
-                if (creation->factoryId.isEmpty() && value == QLatin1String("busy") && ++creation->attempts < kAttempts) {
-                    QTimer::singleShot(kAttemptGapMs, this, [this, creation] {
-                        if (creation == m_creation)
-                            enter(creation);
-                    });
-                    return;
-                }
-                if (creation->factoryId.isEmpty()) {
-                    finishCreation(false,
-                        value == QLatin1String("busy")
-                            ? QStringLiteral("the program is running JavaScript right now; the console enters "
-                                             "a file between callbacks (try again, or Interrupt)")
-                            : QStringLiteral("V8 did not stop at the function's entry: %1")
-                                  .arg(entered.ok ? QStringLiteral("no pause") : entered.errorMessage));
-                    return;
-                }
-                // The call was terminated at the function's entry: bind CommonJS's names.
-                m_client->call(QStringLiteral("Runtime.callFunctionOn"),
-                    { { QStringLiteral("objectId"), creation->factoryId },
-                        { QStringLiteral("functionDeclaration"), kBind },
-                        { QStringLiteral("arguments"),
-                            QJsonArray { QJsonObject { { QStringLiteral("value"), creation->filePath } },
-                                QJsonObject { { QStringLiteral("value"), creation->factoryNames } } } },
-                        { QStringLiteral("objectGroup"), kKeptGroup } },
-                    this, [this, creation](const CdpReply &bound) {
-                        if (creation != m_creation)
-                            return;
-                        const QString evaluator = objectIdOf(bound);
-                        if (evaluator.isEmpty() || bound.result.contains(QLatin1String("exceptionDetails"))) {
-                            finishCreation(false,
-                                QStringLiteral("cannot bind CommonJS's names: %1")
-                                    .arg(evaluateResultFromReply(bound).error));
-                            return;
-                        }
-                        m_evaluators.insert(creation->scriptId, evaluator);
-                        finishCreation(true, {});
-                    });
-            });
+    m_client->call(QStringLiteral("Runtime.callFunctionOn"),
+        { { QStringLiteral("objectId"), creation->holderId }, { QStringLiteral("functionDeclaration"), kEnter },
+            { QStringLiteral("returnByValue"), true } },
+        this, [this, creation](const CdpReply &entered) {
+            if (creation != m_creation)
+                return;
+            const QJsonValue value
+                = entered.result.value(QLatin1String("result")).toObject().value(QLatin1String("value"));
+            if (creation->factoryId.isEmpty() && value == QLatin1String("busy") && ++creation->attempts < kAttempts) {
+                QTimer::singleShot(kAttemptGapMs, this, [this, creation] {
+                    if (creation == m_creation)
+                        enter(creation);
+                });
+                return;
+            }
+            if (creation->factoryId.isEmpty()) {
+                finishCreation(false,
+                    value == QLatin1String("busy")
+                        ? QStringLiteral("the program is running JavaScript right now; the console enters "
+                                         "a file between callbacks (try again, or Interrupt)")
+                        : QStringLiteral("V8 did not stop at the function's entry: %1")
+                              .arg(entered.ok ? QStringLiteral("no pause") : entered.errorMessage));
+                return;
+            }
+            // The call was terminated at the function's entry: bind CommonJS's names.
+            m_client->call(QStringLiteral("Runtime.callFunctionOn"),
+                { { QStringLiteral("objectId"), creation->factoryId }, { QStringLiteral("functionDeclaration"), kBind },
+                    { QStringLiteral("arguments"),
+                        QJsonArray { QJsonObject { { QStringLiteral("value"), creation->filePath } },
+                            QJsonObject { { QStringLiteral("value"), creation->factoryNames } } } },
+                    { QStringLiteral("objectGroup"), kKeptGroup } },
+                this, [this, creation](const CdpReply &bound) {
+                    if (creation != m_creation)
+                        return;
+                    const QString evaluator = objectIdOf(bound);
+                    if (evaluator.isEmpty() || bound.result.contains(QLatin1String("exceptionDetails"))) {
+                        finishCreation(false,
+                            QStringLiteral("cannot bind CommonJS's names: %1")
+                                .arg(evaluateResultFromReply(bound).error));
+                        return;
+                    }
+                    m_evaluators.insert(creation->scriptId, evaluator);
+                    finishCreation(true, {});
+                });
+        });
 }
 
 void ModuleConsole::onPaused(const QJsonObject &params)
@@ -228,8 +227,8 @@ void ModuleConsole::onPaused(const QJsonObject &params)
     const QJsonArray frames = params.value(QLatin1String("callFrames")).toArray();
     // Ours: the holder called by our helper with nothing below. Else the program
     // called it itself at that moment: that frame serves too, and it goes on.
-    const bool ours = frames.size() == 2
-        && frames.at(1).toObject().value(QLatin1String("functionName")).toString() == kEntryName;
+    const bool ours
+        = frames.size() == 2 && frames.at(1).toObject().value(QLatin1String("functionName")).toString() == kEntryName;
     const QString callFrameId = frames.first().toObject().value(QLatin1String("callFrameId")).toString();
     auto leave = [this, creation, ours] {
         if (ours) {

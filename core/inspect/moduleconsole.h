@@ -41,12 +41,11 @@ public:
     bool hasEvaluator(const QString &scriptId) const { return m_evaluators.contains(scriptId); }
     // Compiles the evaluator of `scriptId` from its live function `holderId`.
     // While this runs the program is paused for a moment at our breakpoint:
-    // `pausing` says when that pause is ours (so the session does not resume it).
+    // ownPause() says when that pause is ours (so the session does not resume it).
     void prepare(const QString &scriptId, const QString &holderId, const QString &filePath, bool isModule,
         QObject *context, std::function<void(bool ok, const QString &error)> done);
     void evaluate(const QString &scriptId, const QString &expression, QObject *context,
         std::function<void(const EvaluateResult &)> done);
-    void forget() { m_evaluators.clear(); }
 
 Q_SIGNALS:
     void ownPause(bool active);

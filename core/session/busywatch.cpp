@@ -39,7 +39,18 @@ BusyWatch::BusyWatch(LiveSession *session, QObject *parent)
 {
     m_timer.setInterval(kProbeMs);
     connect(&m_timer, &QTimer::timeout, this, &BusyWatch::probe);
+    // Paused at a breakpoint the program is held, not busy: its frames are on
+    // the stack but nothing runs (and no probe may count as running).
+    connect(m_session, &LiveSession::paused, this, [this] {
+        m_paused = true;
+        ++m_generation;
+        m_asked.invalidate();
+        m_runningSince.invalidate();
+        setBusy(false);
+    });
+    connect(m_session, &LiveSession::resumed, this, [this] { m_paused = false; });
     connect(m_session, &LiveSession::stateChanged, this, [this](LiveSession::State state) {
+        m_paused = false;
         ++m_generation; // answers of an earlier run count for nothing
         m_asked.invalidate();
         m_runningSince.invalidate();
@@ -63,7 +74,7 @@ qint64 BusyWatch::busyForMs() const
 void BusyWatch::probe()
 {
     CdpClient *client = m_session->client();
-    if (!client || m_session->state() != LiveSession::State::Running)
+    if (!client || m_session->state() != LiveSession::State::Running || m_paused)
         return;
     if (m_asked.isValid()) {
         // Still unanswered: a runtime that cannot even take an interrupt.

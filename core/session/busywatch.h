@@ -40,6 +40,7 @@ private:
     QElapsedTimer m_runningSince; // valid while every probe since found it running
     QElapsedTimer m_asked;        // valid while a probe is unanswered
     bool m_busy = false;
+    bool m_paused = false;
     int m_thresholdMs = 1500;
     quint64 m_generation = 0;
 };

@@ -63,8 +63,8 @@ Interruption describeInterruption(const QList<StackFrame> &frames)
     const QString where = result.function.filePath.isEmpty()
         ? QStringLiteral("the running callback")
         : QStringLiteral("%1 (%2:%3)")
-              .arg(result.function.functionName.isEmpty() ? QStringLiteral("<anonymous>")
-                                                          : result.function.functionName,
+              .arg(
+                  result.function.functionName.isEmpty() ? QStringLiteral("<anonymous>") : result.function.functionName,
                   QFileInfo(result.function.filePath).fileName())
               .arg(result.function.line);
     QString lost;
@@ -90,8 +90,7 @@ Interruption describeInterruption(const QList<StackFrame> &frames)
         lost = QStringLiteral("the rest of it did not run");
         break;
     }
-    result.summary = QStringLiteral("Interrupted %1: %2. The program stays open with its state.")
-                         .arg(where, lost);
+    result.summary = QStringLiteral("Interrupted %1: %2. The program stays open with its state.").arg(where, lost);
     return result;
 }
 

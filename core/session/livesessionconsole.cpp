@@ -76,8 +76,8 @@ void LiveSession::findScopeHolder(const QString &filePath, QObject *context,
     });
 }
 
-void LiveSession::evaluateInFile(
-    const QString &filePath, const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done)
+void LiveSession::evaluateInFile(const QString &filePath, const QString &expression, QObject *context,
+    std::function<void(const EvaluateResult &)> done)
 {
     if (!m_client || !isRunning()) {
         done(failure(QStringLiteral("The program is not running.")));
@@ -129,13 +129,13 @@ void LiveSession::evaluateInFile(
             done(failure(error));
             return;
         }
-        m_console->prepare(script.scriptId, holder, script.filePath, script.isModule, this,
-            [=, this](bool ok, const QString &why) {
+        m_console->prepare(
+            script.scriptId, holder, script.filePath, script.isModule, this, [=, this](bool ok, const QString &why) {
                 if (!guard)
                     return;
                 if (!ok) {
-                    done(failure(QStringLiteral("cannot enter the scope of %1: %2")
-                                     .arg(QFileInfo(filePath).fileName(), why)));
+                    done(failure(
+                        QStringLiteral("cannot enter the scope of %1: %2").arg(QFileInfo(filePath).fileName(), why)));
                     return;
                 }
                 m_console->evaluate(script.scriptId, expression, context, done);
@@ -143,8 +143,8 @@ void LiveSession::evaluateInFile(
     });
 }
 
-void LiveSession::expandValue(const QString &objectId, QObject *context,
-    std::function<void(bool, const QJsonArray &, const QString &)> done)
+void LiveSession::expandValue(
+    const QString &objectId, QObject *context, std::function<void(bool, const QJsonArray &, const QString &)> done)
 {
     if (!m_client || !isRunning()) {
         done(false, {}, QStringLiteral("The program is not running."));

@@ -97,7 +97,8 @@ void TestConsole::commonJsNamesAndAwait()
     QCOMPARE(evalInFile(QStringLiteral("require('path').basename(__filename)")).value("value").toString(),
         QStringLiteral("\"console.js\""));
     // Top-level await: the answer is the awaited value, read from the program's scope.
-    const QJsonObject awaited = evalInFile(QStringLiteral("await shapes.done + await new Promise(r => setTimeout(() => r(1), 20))"));
+    const QJsonObject awaited
+        = evalInFile(QStringLiteral("await shapes.done + await new Promise(r => setTimeout(() => r(1), 20))"));
     QCOMPARE(awaited.value("ok").toBool(), true);
     QCOMPARE(awaited.value("value").toString(), QStringLiteral("43"));
     // Statements with await run too (their completion value is not kept).
@@ -117,13 +118,29 @@ void TestConsole::previewsShowObjectsArraysMapsAndPromises_data()
     QTest::addColumn<QString>("description");
     // The preview as one line: name=value for properties, key=>value for entries.
     QTest::addColumn<QString>("preview");
-    QTest::newRow("object") << "shapes.point" << "" << "Object" << "x=1 y=Array(2)";
-    QTest::newRow("array") << "shapes.list" << "array" << "Array(3)" << "0=1 1=\"two\" 2=Object";
-    QTest::newRow("map") << "shapes.map" << "map" << "Map(2)" << "size=2 \"a\"=>1 \"b\"=>Object";
-    QTest::newRow("set") << "shapes.set" << "set" << "Set(2)" << "size=2 1 2";
-    QTest::newRow("fulfilled promise") << "shapes.done" << "promise" << "Promise"
+    QTest::newRow("object") << "shapes.point"
+                            << ""
+                            << "Object"
+                            << "x=1 y=Array(2)";
+    QTest::newRow("array") << "shapes.list"
+                           << "array"
+                           << "Array(3)"
+                           << "0=1 1=\"two\" 2=Object";
+    QTest::newRow("map") << "shapes.map"
+                         << "map"
+                         << "Map(2)"
+                         << "size=2 \"a\"=>1 \"b\"=>Object";
+    QTest::newRow("set") << "shapes.set"
+                         << "set"
+                         << "Set(2)"
+                         << "size=2 1 2";
+    QTest::newRow("fulfilled promise") << "shapes.done"
+                                       << "promise"
+                                       << "Promise"
                                        << "[[PromiseState]]=\"fulfilled\" [[PromiseResult]]=42";
-    QTest::newRow("pending promise") << "shapes.waiting" << "promise" << "Promise"
+    QTest::newRow("pending promise") << "shapes.waiting"
+                                     << "promise"
+                                     << "Promise"
                                      << "[[PromiseState]]=\"pending\" [[PromiseResult]]=undefined";
 }
 
@@ -178,13 +195,22 @@ void TestConsole::errorsSayWhatWentWrong_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("expression");
     QTest::addColumn<QString>("error");
-    QTest::newRow("syntax error") << "console.js" << "1 +" << "SyntaxError: Unexpected end of input";
-    QTest::newRow("thrown exception") << "console.js" << "throw new Error('boom')" << "Error: boom";
-    QTest::newRow("binding no function uses") << "console.js" << "probe"
-                                             << "probe is a top-level binding of console.js that no function uses: "
-                                                "V8 keeps such a value only while the top level runs";
-    QTest::newRow("unknown file") << "nothere.js" << "1" << "nothere.js does not exist";
-    QTest::newRow("file not loaded") << "unloaded.js" << "1" << "unloaded.js is not loaded by the running program";
+    QTest::newRow("syntax error") << "console.js"
+                                  << "1 +"
+                                  << "SyntaxError: Unexpected end of input";
+    QTest::newRow("thrown exception") << "console.js"
+                                      << "throw new Error('boom')"
+                                      << "Error: boom";
+    QTest::newRow("binding no function uses") << "console.js"
+                                              << "probe"
+                                              << "probe is a top-level binding of console.js that no function uses: "
+                                                 "V8 keeps such a value only while the top level runs";
+    QTest::newRow("unknown file") << "nothere.js"
+                                  << "1"
+                                  << "nothere.js does not exist";
+    QTest::newRow("file not loaded") << "unloaded.js"
+                                     << "1"
+                                     << "unloaded.js is not loaded by the running program";
 }
 
 void TestConsole::errorsSayWhatWentWrong()

@@ -15,6 +15,7 @@
 #include "editortab.h"
 #include "livepanels.h"
 #include "mainwindow.h"
+#include "patchmarkers.h"
 #include "workbenchfixture.h"
 
 #include <QAbstractItemModelTester>
@@ -130,6 +131,7 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     QCOMPARE(bindings->index(0, BindingListModel::LiveColumn).data().toString(), QStringLiteral("\"original\""));
     QCOMPARE(bindings->index(0, BindingListModel::SourceColumn).data().toString(), QStringLiteral("'updated'"));
     QVERIFY(changes()->bindingListView()->isVisible());
+    QCOMPARE(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding), QList<int> { 3 });
 
     // Closures follows the cursor into m(): s holds "original" where the source says 'updated'.
     ClosuresModel *tree = closures()->closuresModel();
@@ -192,6 +194,10 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     QVERIFY(!tree->findVariable(QStringLiteral("s")).data(ClosuresModel::StaleRole).toBool());
     QVERIFY2(closures()->message().contains(QStringLiteral("s is now")), qPrintable(closures()->message()));
     QVERIFY(!reinit->isEnabled());
+    // Changes and the editor's margin agree with Closures: s is no longer stale anywhere.
+    QVERIFY(!bindings->index(0, 0).data(BindingListModel::StaleRole).toBool());
+    QCOMPARE(bindings->index(0, BindingListModel::LiveColumn).data().toString(), QStringLiteral("\"updated\""));
+    QVERIFY(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding).isEmpty());
 }
 
 void TestChangesClosures::selectingAChangeJumpsToItsLine()

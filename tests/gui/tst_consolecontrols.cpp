@@ -70,7 +70,8 @@ void TestConsoleControls::consoleEvaluatesInTheActiveFilesScope()
 {
     QVERIFY(m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js"))));
     ConsolePane *console = m_bench.window()->runtimeDock()->consolePane();
-    QTRY_VERIFY_WITH_TIMEOUT(console->scopeText().contains(QStringLiteral("in counter.js's top-level scope")), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        console->scopeText().contains(QStringLiteral("in counter.js's top-level scope")), kTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("2 original")), kTimeout);
 
     // The program's own binding: read, then assigned for real (its next lines say so).
@@ -84,8 +85,8 @@ void TestConsoleControls::consoleEvaluatesInTheActiveFilesScope()
 
     // Another tab's file that the program never loaded: global scope, and it says why.
     QVERIFY(m_bench.window()->openFile(m_bench.copyProgram(QStringLiteral("thrower.js"))));
-    QTRY_VERIFY_WITH_TIMEOUT(console->scopeText().contains(QStringLiteral("global scope: thrower.js is not loaded")),
-        kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        console->scopeText().contains(QStringLiteral("global scope: thrower.js is not loaded")), kTimeout);
     QCOMPARE(evaluate(QStringLiteral("typeof s")), QStringLiteral("← \"undefined\""));
 }
 
@@ -93,7 +94,8 @@ void TestConsoleControls::consoleShowsExpandablePreviews()
 {
     QVERIFY(m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js"))));
     QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 original")), kTimeout);
-    QCOMPARE(evaluate(QStringLiteral("({ list: [1, 'two'], map: new Map([['k', { deep: true }]]), done: Promise.resolve(s) })")),
+    QCOMPARE(evaluate(QStringLiteral(
+                 "({ list: [1, 'two'], map: new Map([['k', { deep: true }]]), done: Promise.resolve(s) })")),
         QStringLiteral("← Object {list: […], map: {…}, done: {…}}"));
     QCOMPARE(evaluate(QStringLiteral("new Map([['k', 1]])")), QStringLiteral("← Map(1) {\"k\" => 1}"));
     QCOMPARE(evaluate(QStringLiteral("[1, 'two', { three: 3 }]")), QStringLiteral("← Array(3) [1, \"two\", {…}]"));
@@ -109,7 +111,8 @@ void TestConsoleControls::consoleShowsExpandablePreviews()
     for (int row = 0; row < model->rowCount(object); ++row)
         children << model->index(row, 0, object).data().toString();
     QVERIFY2(children.contains(QStringLiteral("list: Array(2) [1, \"two\"]")), qPrintable(children.join('|')));
-    QVERIFY2(children.contains(QStringLiteral("done: Promise {[[PromiseState]]: \"fulfilled\", [[PromiseResult]]: \"original\"}")),
+    QVERIFY2(children.contains(
+                 QStringLiteral("done: Promise {[[PromiseState]]: \"fulfilled\", [[PromiseResult]]: \"original\"}")),
         qPrintable(children.join('|')));
 }
 
@@ -125,9 +128,10 @@ void TestConsoleControls::interruptKeepsTheProgramAndSaysWhatWasLost()
     QVERIFY(status->interruptButton()->isVisible());
 
     status->interruptButton()->click();
-    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("Interrupted tick (only-interval.js:11)")),
-        kTimeout);
-    QVERIFY2(m_bench.output().contains(QStringLiteral("setInterval it will not fire again")), qPrintable(m_bench.output()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_bench.output().contains(QStringLiteral("Interrupted tick (only-interval.js:11)")), kTimeout);
+    QVERIFY2(
+        m_bench.output().contains(QStringLiteral("setInterval it will not fire again")), qPrintable(m_bench.output()));
     // Nothing is left for its event loop, yet the session stays: running, not busy, answering.
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("running")), kTimeout);
     QTest::qWait(500);
