@@ -67,7 +67,16 @@ LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinat
         // A new run executed the files as they are on disk: nothing it holds is stale yet.
         m_runStart = m_session->history()->entries().size();
         m_reinitialized.clear();
+        // The editor's margin agrees: no binding of the new run is stale.
+        for (EditorTab *tab : m_editors->tabs())
+            tab->editor()->patchMarkers()->clearStaleBindings();
         refresh();
+    });
+    // `ready` comes before the program loads its files: read again once the file
+    // shown is loaded, rather than leave "not loaded" standing.
+    connect(m_session->scripts(), &ScriptRegistry::scriptAdded, this, [this](const ScriptInfo &script) {
+        if (!script.filePath.isEmpty() && samePath(script.filePath, m_target.file))
+            refresh();
     });
     connect(m_session, &LiveSession::finished, this, &LivePanels::showNotRunning);
     connect(m_changes, &ChangesDock::functionSelected, this,

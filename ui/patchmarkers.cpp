@@ -56,6 +56,11 @@ void PatchMarkers::clearStaleBinding(int line)
         m_editor->markerDelete(line - 1, StaleBinding);
 }
 
+void PatchMarkers::clearStaleBindings()
+{
+    m_editor->markerDeleteAll(StaleBinding);
+}
+
 void PatchMarkers::clear()
 {
     for (Marker marker : {Patched, NotEffective, StaleBinding, PatchedLine, NotEffectiveLine})

@@ -16,6 +16,7 @@
 #include "livepanels.h"
 #include "mainwindow.h"
 #include "patchmarkers.h"
+#include "runtimedock.h"
 #include "workbenchfixture.h"
 
 #include <QAbstractItemModelTester>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void staleBindingShownAndReinitialized();
     void selectingAChangeJumpsToItsLine();
     void revertRunsTheOldCodeAgain();
+    void restartLeavesNothingStale();
     void revertOffersTheRevertedCodeToTheEditor_data();
     void revertOffersTheRevertedCodeToTheEditor();
 
@@ -255,6 +257,25 @@ void TestChangesClosures::revertRunsTheOldCodeAgain()
     const int resumed = reverted().last();
     QTRY_VERIFY_WITH_TIMEOUT(reverted().last() >= resumed + 2, kTimeout);
     QVERIFY(patched().last() < resumed); // no patched line since
+}
+
+void TestChangesClosures::restartLeavesNothingStale()
+{
+    QVERIFY(openAndPatchWriteup());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding), QList<int> { 3 }, kTimeout);
+    m_bench.placeCursorAfter(QStringLiteral("return s"));
+    QTRY_COMPARE_WITH_TIMEOUT(closures()->closuresModel()->function().name, QStringLiteral("m"), kTimeout);
+
+    // The new run runs the file as saved: s is 'updated', so nothing says it is stale.
+    m_bench.window()->runtimeDock()->restartAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 updated*")), kTimeout);
+    QVERIFY(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding).isEmpty());
+    // Closures reads the new run once the file is loaded, not "not loaded".
+    QTRY_COMPARE_WITH_TIMEOUT(variableColumn(QStringLiteral("s"), ClosuresModel::ValueColumn),
+        QStringLiteral("\"updated\""), kTimeout);
+    QVERIFY(!closures()->closuresModel()->findVariable(QStringLiteral("s")).data(ClosuresModel::StaleRole).toBool());
+    QVERIFY2(!closures()->message().contains(QStringLiteral("not loaded")), qPrintable(closures()->message()));
 }
 
 void TestChangesClosures::revertOffersTheRevertedCodeToTheEditor_data()
