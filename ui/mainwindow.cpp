@@ -285,6 +285,15 @@ void MainWindow::startUp(WorkbenchOptions options)
     }
     if (entry.isEmpty() && !files.isEmpty())
         entry = files.first();
+    // A bundled demo named on the command line (the README's run command does)
+    // opens from its scratch copy too: the workbench never edits the shipped file.
+    auto scratch = [](const QString &path) {
+        const QString copy = path.isEmpty() ? path : scratchCopyOfDemo(path);
+        return copy.isEmpty() ? path : copy;
+    };
+    for (QString &path : files)
+        path = scratch(path);
+    entry = scratch(entry);
     for (const QString &path : std::as_const(files))
         openFile(path);
     if (!entry.isEmpty())

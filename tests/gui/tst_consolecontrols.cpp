@@ -43,6 +43,7 @@ private Q_SLOTS:
     void repeatedExceptionsAreCountedNotRepeated();
     void openStartsInTheCurrentFilesFolder();
     void demoRunsFromAScratchCopy();
+    void demoNamedOnTheCommandLineRunsFromAScratchCopy();
     void recentFilesShowTheirFolder();
     void screenshots_data();
     void screenshots();
@@ -203,6 +204,17 @@ void TestConsoleControls::demoRunsFromAScratchCopy()
         kTimeout);
     QVERIFY(shippedFile.open(QIODevice::ReadOnly));
     QCOMPARE(shippedFile.readAll(), shippedBytes);
+}
+
+void TestConsoleControls::demoNamedOnTheCommandLineRunsFromAScratchCopy()
+{
+    // As `bash cmake/dev.sh run` starts it: the shipped demo's path as the entry.
+    MainWindow *window = m_bench.open(defaultDemo());
+    QVERIFY(window);
+    const QString copy = QDir(demoScratchDirectory()).absoluteFilePath(QStringLiteral("writeup-2016.js"));
+    QCOMPARE(window->editorArea()->currentTab()->filePath(), copy);
+    QTRY_COMPARE_WITH_TIMEOUT(window->session()->launch().entry, copy, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 original")), kTimeout);
 }
 
 void TestConsoleControls::recentFilesShowTheirFolder()
