@@ -47,7 +47,7 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     m_run->setObjectName(QStringLiteral("runAction"));
     m_run->setShortcut(QKeySequence(Qt::Key_F5));
     // As in IDEs: Stop (Shift+F5) ends the program; Interrupt ends only the
-    // callback running now (Ctrl+Break, as a terminal's break).
+    // callback running now (Ctrl+Pause: the Pause/Break key, as a console's break).
     m_interrupt = new QAction(style->standardIcon(QStyle::SP_MediaPause), tr("&Interrupt"), this);
     m_interrupt->setObjectName(QStringLiteral("interruptAction"));
     m_interrupt->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_Pause), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_I) });

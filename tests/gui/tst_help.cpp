@@ -108,6 +108,10 @@ void TestHelp::shortcutListIsTheWindowsActions()
     QCOMPARE(keysOf.value(QStringLiteral("Presenter Mode")), QStringLiteral("Ctrl+Alt+P"));
     QVERIFY(keysOf.value(QStringLiteral("Zoom In")).startsWith(QStringLiteral("Ctrl+=")));
     QCOMPARE(keysOf.value(QStringLiteral("Keyboard Shortcuts")), QStringLiteral("F1"));
+    // Interrupt and Stop are two commands, as in IDEs.
+    QVERIFY2(keysOf.value(QStringLiteral("Interrupt")).startsWith(QStringLiteral("Ctrl+Pause")),
+        qPrintable(keysOf.value(QStringLiteral("Interrupt"))));
+    QCOMPARE(keysOf.value(QStringLiteral("Stop")), QStringLiteral("Shift+F5"));
     QVERIFY(!keysOf.contains(QString())); // every row names its command
     // Every action of the window that has a shortcut is listed, each once.
     int withShortcut = 0;
