@@ -100,6 +100,8 @@ struct ModuleConsole::Creation
     QJsonArray factoryNames; // CommonJS's names the factory takes as parameters
     bool factoryAsked = false;
     int attempts = 0;
+    // More evaluations of the same script that arrived meanwhile (their callers guard themselves).
+    QList<std::function<void(bool, const QString &)>> waiting;
 };
 
 EvaluateResult evaluateResultFromReply(const CdpReply &reply)
@@ -141,6 +143,10 @@ ModuleConsole::ModuleConsole(CdpClient *client, QObject *parent)
 void ModuleConsole::prepare(const QString &scriptId, const QString &holderId, const QString &filePath, bool isModule,
     QObject *context, std::function<void(bool, const QString &)> done)
 {
+    if (m_creation && m_creation->scriptId == scriptId) {
+        m_creation->waiting.append(std::move(done)); // a second input while the first enters
+        return;
+    }
     if (m_creation) {
         done(false, QStringLiteral("the console is still entering another file; try again"));
         return;
@@ -283,6 +289,8 @@ void ModuleConsole::finishCreation(bool ok, const QString &error)
     Q_EMIT ownPause(false);
     if (creation->context)
         creation->done(ok, error);
+    for (const auto &waiter : std::as_const(creation->waiting))
+        waiter(ok, error);
 }
 
 void ModuleConsole::run(const QString &evaluatorId, const QString &source, bool awaited, QObject *context,

@@ -79,6 +79,8 @@ bool LiveSession::start()
     m_watcher->unwatchAll();
     m_internalPauses = 0;
     m_appliesAwaitingEvents = 0;
+    m_consoleEntering = false;
+    m_consoleWaiting.clear();
     // Whole seconds: file times may be kept at that precision.
     m_startedAt = QDateTime::currentDateTime().addMSecs(-1000);
     m_lastSavedText.clear();

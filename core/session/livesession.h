@@ -129,6 +129,10 @@ private:
     PatchPipeline *m_pipeline = nullptr;
     LiveInspector *m_inspector = nullptr;
     ModuleConsole *m_console = nullptr;
+    // While the console enters a file (finding a function, the pause), later
+    // inputs wait: a second lookup would release the first one's objects.
+    bool m_consoleEntering = false;
+    QList<std::function<void()>> m_consoleWaiting;
     ScriptRegistry *m_registry = nullptr;
     PatchHistory *m_history = nullptr;
     FileWatcher *m_watcher = nullptr;

@@ -90,7 +90,8 @@ void LiveSession::evaluateInFile(const QString &filePath, const QString &express
         static const QRegularExpression notDefined(QStringLiteral("^ReferenceError: (\\S+) is not defined"));
         const QRegularExpressionMatch match = notDefined.match(result.error);
         const ScriptInfo *script = m_registry->findByFile(filePath);
-        if (!match.hasMatch() || !script || !m_client) {
+        // (A queued input passes here twice: explain once.)
+        if (!match.hasMatch() || !script || !m_client || result.error.contains(QLatin1String("no function uses"))) {
             done(result);
             return;
         }
@@ -122,23 +123,39 @@ void LiveSession::evaluateInFile(const QString &filePath, const QString &express
         m_console->evaluate(known->scriptId, expression, context, std::move(done));
         return;
     }
+    if (m_consoleEntering) {
+        m_consoleWaiting.append([=, this] {
+            if (guard)
+                evaluateInFile(filePath, expression, guard, done);
+        });
+        return;
+    }
+    m_consoleEntering = true;
+    ModuleConsole *console = m_console;
+    // Whatever the outcome, the inputs that waited go next (in their order).
+    auto entered = [this, console] {
+        if (console != m_console)
+            return; // a restart cleared the queue
+        m_consoleEntering = false;
+        const QList<std::function<void()>> waiting = std::exchange(m_consoleWaiting, {});
+        for (const auto &next : waiting)
+            next();
+    };
     findScopeHolder(filePath, this, [=, this](const ScriptInfo &script, const QString &holder, const QString &error) {
-        if (!guard)
-            return;
         if (holder.isEmpty()) {
-            done(failure(error));
+            if (guard)
+                done(failure(error));
+            entered();
             return;
         }
         m_console->prepare(
             script.scriptId, holder, script.filePath, script.isModule, this, [=, this](bool ok, const QString &why) {
-                if (!guard)
-                    return;
-                if (!ok) {
+                if (guard && !ok)
                     done(failure(
                         QStringLiteral("cannot enter the scope of %1: %2").arg(QFileInfo(filePath).fileName(), why)));
-                    return;
-                }
-                m_console->evaluate(script.scriptId, expression, context, done);
+                else if (guard)
+                    m_console->evaluate(script.scriptId, expression, context, done);
+                entered();
             });
     });
 }

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void init();
     void moduleScopeIsReadAndAssignedForReal();
     void enteringRunsNoCodeOfTheProgram();
+    void inputsSentTogetherAreAllAnswered();
     void commonJsNamesAndAwait();
     void previewsShowObjectsArraysMapsAndPromises_data();
     void previewsShowObjectsArraysMapsAndPromises();
@@ -72,6 +73,19 @@ void TestConsole::moduleScopeIsReadAndAssignedForReal()
     QCOMPARE(unknown.value("error").toString(), QStringLiteral("ReferenceError: nosuch is not defined"));
     m_graft->send({ { "id", 101 }, { "command", "eval" }, { "expression", "typeof nosuch" } });
     QCOMPARE(m_graft->waitForResult(101).value("value").toString(), QStringLiteral("\"undefined\""));
+}
+
+void TestConsole::inputsSentTogetherAreAllAnswered()
+{
+    // Three at once, before the console has entered the file: none is turned away.
+    for (int id = 300; id < 303; ++id)
+        m_graft->send({ { "id", id }, { "command", "eval" }, { "file", "console.js" },
+            { "expression", QStringLiteral("%1 + ticks * 0").arg(id) } });
+    for (int id = 300; id < 303; ++id) {
+        const QJsonObject answer = m_graft->waitForResult(id);
+        QVERIFY2(answer.value("ok").toBool(), qPrintable(answer.value("error").toString()));
+        QCOMPARE(answer.value("value").toString(), QString::number(id));
+    }
 }
 
 void TestConsole::enteringRunsNoCodeOfTheProgram()
