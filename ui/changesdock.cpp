@@ -155,6 +155,13 @@ void ChangesDock::addReport(const PatchReport &report)
     m_historyView->scrollTo(newest);
 }
 
+void ChangesDock::markReinitialized(const QString &file, const QString &binding, const QString &value)
+{
+    const int row = m_changes->markReinitialized(file, binding, value);
+    if (row >= 0 && m_historyView->currentIndex().row() == row)
+        m_bindingList->setReport(m_changes->report(row));
+}
+
 void ChangesDock::showReport(int row)
 {
     if (row < 0 || row >= m_changes->rowCount()) {

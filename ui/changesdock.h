@@ -31,6 +31,8 @@ public:
     QTableView *changeListView() const { return m_changeListView; }
     QTableView *bindingListView() const { return m_bindingListView; }
     void addReport(const PatchReport &report);
+    // After a Re-initialize: the binding shows its new value, no longer stale.
+    void markReinitialized(const QString &file, const QString &binding, const QString &value);
     void setTimeColumnVisible(bool visible);
     // Row heights and column widths from the current font (presenter mode changes it).
     void fitToFont();

@@ -4,11 +4,13 @@
 #include "changesdock.h"
 #include "closuresdock.h"
 #include "closuresmodel.h"
+#include "codeeditor.h"
 #include "editorarea.h"
 #include "editortab.h"
 #include "inspect/bindingreinitializer.h"
 #include "livescopereader.h"
 #include "patchcoordinator.h"
+#include "patchmarkers.h"
 #include "session/livesession.h"
 #include "session/patchhistory.h"
 #include "session/scriptregistry.h"
@@ -30,6 +32,11 @@ bool samePath(const QString &a, const QString &b)
     return a == b || (!a.isEmpty() && !b.isEmpty() && canonicalFilePath(a) == canonicalFilePath(b));
 }
 } // namespace
+
+QString LivePanels::revertTag()
+{
+    return kRevertTag;
+}
 
 LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinator *patches, ChangesDock *changes,
                        ClosuresDock *closures, QObject *parent)
@@ -60,7 +67,16 @@ LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinat
         // A new run executed the files as they are on disk: nothing it holds is stale yet.
         m_runStart = m_session->history()->entries().size();
         m_reinitialized.clear();
+        // The editor's margin agrees: no binding of the new run is stale.
+        for (EditorTab *tab : m_editors->tabs())
+            tab->editor()->patchMarkers()->clearStaleBindings();
         refresh();
+    });
+    // `ready` comes before the program loads its files: read again once the file
+    // shown is loaded, rather than leave "not loaded" standing.
+    connect(m_session->scripts(), &ScriptRegistry::scriptAdded, this, [this](const ScriptInfo &script) {
+        if (!script.filePath.isEmpty() && samePath(script.filePath, m_target.file))
+            refresh();
     });
     connect(m_session, &LiveSession::finished, this, &LivePanels::showNotRunning);
     connect(m_changes, &ChangesDock::functionSelected, this,
@@ -177,6 +193,14 @@ void LivePanels::reinitialize(const QString &binding)
             return;
         }
         m_reinitialized[canonicalFilePath(file)].insert(binding);
+        // Every view says the same: Changes, the editor's margin, Closures.
+        m_changes->markReinitialized(file, binding, result.value);
+        if (EditorTab *tab = m_editors->tabForFile(file)) {
+            for (const BindingChange &change : bindingsOf(file)) {
+                if (change.name == binding)
+                    tab->editor()->patchMarkers()->clearStaleBinding(change.line);
+            }
+        }
         read(tr("%1 is now %2").arg(binding, result.value));
     });
 }

@@ -28,6 +28,8 @@ class LivePanels : public QObject
 {
     Q_OBJECT
 public:
+    // The tag of the patches a Revert in the Changes pane asks for.
+    static QString revertTag();
     static constexpr int kFollowDelayMs = 300;
 
     LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinator *patches, ChangesDock *changes,

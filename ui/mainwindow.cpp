@@ -7,21 +7,27 @@
 #include "changesdock.h"
 #include "changesmodel.h"
 #include "closuresdock.h"
+#include "consolepane.h"
 #include "debugcontroller.h"
 #include "debugdocks.h"
 #include "demofinder.h"
+#include "demoscratch.h"
 #include "editorarea.h"
 #include "editortab.h"
 #include "helpmenu.h"
 #include "livepanels.h"
 #include "patchcoordinator.h"
 #include "patchsummary.h"
+#include "patch/patchreport.h"
 #include "presenterlayout.h"
+#include "programstatus.h"
 #include "recentfiles.h"
+#include "revertineditor.h"
 #include "runtimechoice.h"
 #include "runtimedialog.h"
 #include "runtimedock.h"
 #include "scriptsdock.h"
+#include "session/busywatch.h"
 #include "session/livesession.h"
 #include "session/scriptregistry.h"
 #include "workbenchsettings.h"
@@ -61,6 +67,8 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     m_patches->setObjectName(QStringLiteral("patchCoordinator"));
     m_recent = new RecentFiles(this);
     m_recent->setObjectName(QStringLiteral("recentFiles"));
+    m_busy = new BusyWatch(m_session, this);
+    m_busy->setObjectName(QStringLiteral("busyWatch"));
 
     createDocks();
     createMenus();
@@ -71,6 +79,12 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
         statusBar()->showMessage(text, kMessageMs);
     });
     connect(m_editors, &EditorArea::currentFileChanged, this, &MainWindow::updateWindowTitle);
+    // The console evaluates in the active file's scope.
+    connect(m_editors, &EditorArea::currentFileChanged, this, [this] {
+        EditorTab *tab = m_editors->currentTab();
+        m_runtimeDock->consolePane()->setFile(tab && !tab->isLiveSource() ? tab->filePath() : QString());
+    });
+    connect(m_session, &LiveSession::stateChanged, this, &MainWindow::updateWindowTitle);
     connect(m_patches, &PatchCoordinator::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, kMessageMs);
     });
@@ -143,11 +157,24 @@ void MainWindow::createDocks()
     connect(m_runtimeDock, &RuntimeDock::locationActivated, this, &MainWindow::openFile);
     connect(m_runtimeDock, &RuntimeDock::runRequested, this, &MainWindow::run);
     connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, m_patches, &PatchCoordinator::setApplyOnSave);
+    // Run boundaries in the history: each start of the program begins a new run.
+    connect(m_session, &LiveSession::ready, m_changesDock,
+            [this](const QString &entry) { m_changesDock->changesModel()->startRun(entry); });
     connect(m_changesDock, &ChangesDock::locationActivated, this,
             [this](const QString &path, int line) { openFile(path, line); });
     // Changes and Closures follow the session, the editors and each other.
     m_livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
     m_livePanels->setObjectName(QStringLiteral("livePanels"));
+    // After a Revert the editor is offered the code that runs now.
+    auto *revertInEditor = new RevertInEditor(m_editors, this, this);
+    revertInEditor->setObjectName(QStringLiteral("revertInEditor"));
+    connect(m_session, &LiveSession::patchFinished, revertInEditor,
+            [revertInEditor](const PatchReport &report, const QVariant &tag) {
+                if (tag.toString() == LivePanels::revertTag())
+                    revertInEditor->offer(report);
+            });
+    connect(revertInEditor, &RevertInEditor::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     m_debugLabel = new QLabel(this);
     m_debugLabel->setObjectName(QStringLiteral("debugStatusLabel"));
     m_debugLabel->hide();
@@ -179,7 +206,7 @@ void MainWindow::createMenus()
     demos->setObjectName(QStringLiteral("demosMenu"));
     const QList<DemoProgram> demoList = demoPrograms();
     for (const DemoProgram &demo : demoList)
-        demos->addAction(demo.label, this, [this, entry = demo.entry] { runFile(entry); });
+        demos->addAction(demo.label, this, [this, entry = demo.entry] { runDemo(entry); });
     demos->setEnabled(!demoList.isEmpty());
     file->addSeparator();
     file->addAction(m_editors->saveAction());
@@ -212,6 +239,7 @@ void MainWindow::createMenus()
     });
     runCurrent->setObjectName(QStringLiteral("runCurrentFileAction"));
     runCurrent->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F5));
+    runMenu->addAction(m_runtimeDock->interruptAction());
     runMenu->addAction(m_runtimeDock->stopAction());
     runMenu->addAction(m_runtimeDock->restartAction());
     runMenu->addSeparator();
@@ -253,6 +281,8 @@ void MainWindow::createStatusBar()
     m_runtimeLabel = new QLabel(this);
     m_runtimeLabel->setObjectName(QStringLiteral("runtimeVersionLabel"));
     statusBar()->addWidget(m_debugLabel, 1);
+    m_programStatus = new ProgramStatus(m_session, m_busy, m_runtimeDock->interruptAction(), this);
+    statusBar()->addPermanentWidget(m_programStatus);
     statusBar()->addPermanentWidget(m_patchLabel);
     statusBar()->addPermanentWidget(m_cursorLabel);
     statusBar()->addPermanentWidget(m_runtimeLabel);
@@ -279,11 +309,23 @@ void MainWindow::startUp(WorkbenchOptions options)
         files = last.files;
         if (!files.isEmpty())
             entry = last.entry;
-        if (files.isEmpty() && !last.used && !defaultDemo().isEmpty())
-            files.append(defaultDemo());
+        if (files.isEmpty() && !last.used && !defaultDemo().isEmpty()) {
+            // Never the shipped file: edits go to a scratch copy.
+            if (const QString copy = scratchCopyOfDemo(defaultDemo()); !copy.isEmpty())
+                files.append(copy);
+        }
     }
     if (entry.isEmpty() && !files.isEmpty())
         entry = files.first();
+    // A bundled demo named on the command line (the README's run command does)
+    // opens from its scratch copy too: the workbench never edits the shipped file.
+    auto scratch = [](const QString &path) {
+        const QString copy = path.isEmpty() ? path : scratchCopyOfDemo(path);
+        return copy.isEmpty() ? path : copy;
+    };
+    for (QString &path : files)
+        path = scratch(path);
+    entry = scratch(entry);
     for (const QString &path : std::as_const(files))
         openFile(path);
     if (!entry.isEmpty())
@@ -377,6 +419,23 @@ void MainWindow::runFile(const QString &filePath)
         m_session->start();
 }
 
+void MainWindow::runDemo(const QString &shippedEntry)
+{
+    QString error;
+    const QString copy = scratchCopyOfDemo(shippedEntry, &error);
+    if (copy.isEmpty()) {
+        statusBar()->showMessage(error, kMessageMs);
+        return;
+    }
+    if (m_session->isRunning())
+        m_runtimeDock->showMessage(tr("↻ Ending %1 to run the demo %2")
+                                       .arg(QFileInfo(m_session->launch().entry).fileName(), QFileInfo(copy).fileName()));
+    runFile(copy);
+    statusBar()->showMessage(tr("The demo runs from a scratch copy, %1; the shipped file stays as it is")
+                                 .arg(QDir::toNativeSeparators(copy)),
+                             kMessageMs);
+}
+
 void MainWindow::run()
 {
     if (m_session->isRunning())
@@ -423,8 +482,7 @@ ShortcutsDialog *MainWindow::showShortcuts()
 void MainWindow::showOpenFileDialog()
 {
     // open(), not exec(): the program and its output keep flowing meanwhile.
-    const QString start = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
-    auto *dialog = new QFileDialog(this, tr("Open File"), start,
+    auto *dialog = new QFileDialog(this, tr("Open File"), openDialogDirectory(),
                                    tr("JavaScript (*.js *.mjs *.cjs);;All files (*)"));
     dialog->setObjectName(QStringLiteral("openFileDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -436,6 +494,14 @@ void MainWindow::showOpenFileDialog()
             QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(files.first()).absolutePath());
     });
     dialog->open();
+}
+
+QString MainWindow::openDialogDirectory() const
+{
+    // Where the user is working, as editors do; then where they last opened from.
+    if (EditorTab *tab = m_editors->currentTab(); tab && !tab->isLiveSource() && !tab->filePath().isEmpty())
+        return QFileInfo(tab->filePath()).absolutePath();
+    return QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
 }
 
 void MainWindow::showOpenFolderDialog()
@@ -489,7 +555,10 @@ void MainWindow::updateWindowTitle()
 {
     EditorTab *tab = m_editors->currentTab();
     const QString name = tab ? tab->title().remove(QStringLiteral(" •")) : QString();
-    setWindowTitle(name.isEmpty() ? tr("Graft") : tr("%1[*] — Graft").arg(name));
+    // The running entry stays in sight whatever file is open.
+    const QString entry = QFileInfo(m_session->launch().entry).fileName();
+    const QString running = m_session->isRunning() && !entry.isEmpty() ? tr(" — ▶ %1").arg(entry) : QString();
+    setWindowTitle(name.isEmpty() ? tr("Graft%1").arg(running) : tr("%1[*]%2 — Graft").arg(name, running));
     setWindowModified(tab && tab->isModified());
 }
 

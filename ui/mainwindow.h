@@ -13,6 +13,8 @@ namespace graft {
 class AboutDialog;
 class Appearance;
 class BreakpointsDock;
+class BusyWatch;
+class ProgramStatus;
 class BufferRecovery;
 class CallStackDock;
 class ChangesDock;
@@ -56,6 +58,12 @@ public:
     RecentFiles *recentFiles() const { return m_recent; }
     BufferRecovery *bufferRecovery() const { return m_recovery; }
     Appearance *appearance() const { return m_appearance; }
+    ProgramStatus *programStatus() const { return m_programStatus; }
+    BusyWatch *busyWatch() const { return m_busy; }
+    // Opens a bundled demo from a fresh scratch copy in the user's data folder and runs it.
+    void runDemo(const QString &shippedEntry);
+    // Where Open File starts: the current file's folder, else the last one used.
+    QString openDialogDirectory() const;
     // The dock layout to remember (saveState()): in presenter mode, the one it goes back to.
     QByteArray everydayState() const;
 
@@ -105,6 +113,8 @@ private:
     BufferRecovery *m_recovery = nullptr;
     Appearance *m_appearance = nullptr;
     HelpMenu *m_help = nullptr;
+    BusyWatch *m_busy = nullptr;
+    ProgramStatus *m_programStatus = nullptr;
     std::unique_ptr<PresenterLayout> m_presenterLayout;
     QLabel *m_patchLabel = nullptr;
     QLabel *m_cursorLabel = nullptr;

@@ -57,7 +57,24 @@ void OutputModel::appendException(const ExceptionInfo &exception)
 {
     const QString message = exception.message.isEmpty() ? exception.stack.section(QLatin1Char('\n'), 0, 0)
                                                         : exception.message;
-    appendLine(Kind::Exception, QStringLiteral("Uncaught %1").arg(message));
+    const QString header = QStringLiteral("Uncaught %1").arg(message);
+    const QString group = message + QLatin1Char('\n') + exception.stack;
+    flush();
+    for (qsizetype row = m_lines.size() - 1; row >= 0; --row) {
+        Line &seen = m_lines[row];
+        if (seen.kind != Kind::Exception || seen.group != group)
+            continue;
+        seen.count++;
+        const qsizetype before = seen.text.size();
+        seen.text = QStringLiteral("%1  (×%2)").arg(header).arg(seen.count);
+        m_totalChars += seen.text.size() - before;
+        const QModelIndex at = index(static_cast<int>(row), 0);
+        Q_EMIT dataChanged(at, at);
+        return;
+    }
+    Line first {Kind::Exception, header};
+    first.group = group;
+    enqueue(Pending {first, false});
     for (const StackFrame &frame : exception.frames) {
         const QString function = frame.functionName.isEmpty() ? QStringLiteral("<anonymous>") : frame.functionName;
         const QString where = frame.filePath.isEmpty() ? frame.url : QFileInfo(frame.filePath).fileName();

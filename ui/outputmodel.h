@@ -14,7 +14,9 @@ struct ExceptionInfo;
 // queued and become rows on a short timer, and the model keeps a bounded tail:
 // at most maxLines() rows and about maxChars() characters. Invariant: every row is
 // a complete line except possibly the last, which stays open for more text of the
-// same stream.
+// same stream. An uncaught exception identical to one still shown (same message
+// and stack: a timer that throws every second) is counted on that one, "(×N)",
+// instead of flooding the console with copies.
 class OutputModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -59,6 +61,8 @@ private:
         QString file;
         int line = 0;
         int column = 0;
+        QString group; // an exception's header: its message and stack
+        int count = 1;
     };
     struct Pending
     {

@@ -50,6 +50,17 @@ void PatchMarkers::setEnabled(bool enabled)
         clear();
 }
 
+void PatchMarkers::clearStaleBinding(int line)
+{
+    if (line > 0)
+        m_editor->markerDelete(line - 1, StaleBinding);
+}
+
+void PatchMarkers::clearStaleBindings()
+{
+    m_editor->markerDeleteAll(StaleBinding);
+}
+
 void PatchMarkers::clear()
 {
     for (Marker marker : {Patched, NotEffective, StaleBinding, PatchedLine, NotEffectiveLine})

@@ -33,6 +33,10 @@ public:
 
     void show(const PatchReport &report);
     void clear();
+    // A stale binding was re-initialized: its marker goes (1-based line).
+    void clearStaleBinding(int line);
+    // A new run of the program: no binding is stale any more.
+    void clearStaleBindings();
     // 1-based lines carrying `marker` now (markers move with edits).
     QList<int> markedLines(Marker marker) const;
 

@@ -54,7 +54,13 @@ void RecentFiles::rebuildMenu()
     m_menu->clear();
     int number = 1;
     for (const QString &path : std::as_const(m_files)) {
-        const QString label = QStringLiteral("&%1  %2").arg(number++ % 10).arg(QFileInfo(path).fileName());
+        // The folder too: two main.js of two projects must not look alike.
+        QString folder = QDir::toNativeSeparators(QFileInfo(path).absolutePath());
+        const QString home = QDir::toNativeSeparators(QDir::homePath());
+        if (folder.startsWith(home + QDir::separator()) || folder == home)
+            folder = QLatin1Char('~') + folder.mid(home.size());
+        QString label = QStringLiteral("&%1  %2  —  %3").arg(number++ % 10).arg(QFileInfo(path).fileName(), folder);
+        label.replace(QStringLiteral("&"), QStringLiteral("&&")).replace(0, 2, QStringLiteral("&")); // only the number is a mnemonic
         QAction *action = m_menu->addAction(label, this, [this, path] { Q_EMIT openRequested(path); });
         action->setToolTip(QDir::toNativeSeparators(path));
         action->setStatusTip(QDir::toNativeSeparators(path));

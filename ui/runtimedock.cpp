@@ -2,9 +2,10 @@
 #include "runtimedock.h"
 
 #include "appearance.h"
-#include "outputmodel.h"
-#include "replline.h"
+#include "consolepane.h"
 #include "debug/debugger.h"
+#include "outputmodel.h"
+#include "session/interruption.h"
 #include "theme.h"
 
 #include <QAction>
@@ -18,6 +19,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QStyle>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -29,14 +31,13 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     , m_session(session)
     , m_model(new OutputModel(this))
     , m_view(new QListView(this))
-    , m_repl(new ReplLine(this))
+    , m_console(new ConsolePane(session, this))
     , m_state(new QLabel(this))
     , m_applyOnSave(new QCheckBox(tr("Apply on save"), this))
 {
     setObjectName(QStringLiteral("runtimeDock"));
     m_model->setObjectName(QStringLiteral("outputModel"));
     m_view->setObjectName(QStringLiteral("outputView"));
-    m_repl->setObjectName(QStringLiteral("replEdit"));
     m_state->setObjectName(QStringLiteral("runtimeState"));
     m_applyOnSave->setObjectName(QStringLiteral("applyOnSave"));
     m_applyOnSave->setChecked(true);
@@ -46,24 +47,33 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     m_run = new QAction(style->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), this);
     m_run->setObjectName(QStringLiteral("runAction"));
     m_run->setShortcut(QKeySequence(Qt::Key_F5));
+    // As in IDEs: Stop (Shift+F5) ends the program; Interrupt ends only the
+    // callback running now (Ctrl+Pause: the Pause/Break key, as a console's break).
+    m_interrupt = new QAction(style->standardIcon(QStyle::SP_MediaPause), tr("&Interrupt"), this);
+    m_interrupt->setObjectName(QStringLiteral("interruptAction"));
+    m_interrupt->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_Pause), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_I) });
     m_stop = new QAction(style->standardIcon(QStyle::SP_MediaStop), tr("&Stop"), this);
     m_stop->setObjectName(QStringLiteral("stopAction"));
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stop->setToolTip(tr("Stop the JavaScript running now, e.g. a runaway loop (Shift+F5)"));
     m_restart = new QAction(style->standardIcon(QStyle::SP_BrowserReload), tr("R&estart"), this);
     m_restart->setObjectName(QStringLiteral("restartAction"));
     m_restart->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
     m_clear = new QAction(style->standardIcon(QStyle::SP_DialogResetButton), tr("&Clear Output"), this);
     m_clear->setObjectName(QStringLiteral("clearOutputAction"));
-    for (QAction *action : {m_run, m_stop, m_restart})
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(action->text().remove(QLatin1Char('&')),
-                                                          action->shortcut().toString(QKeySequence::NativeText)));
+    for (QAction *action : { m_run, m_stop, m_restart })
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(
+            action->text().remove(QLatin1Char('&')), action->shortcut().toString(QKeySequence::NativeText)));
+    m_interrupt->setToolTip(tr("Interrupt: end the callback running now, e.g. a runaway loop; the program stays "
+                               "(%1)")
+                                .arg(m_interrupt->shortcut().toString(QKeySequence::NativeText)));
+    m_stop->setToolTip(tr("Stop: end the program (%1)").arg(m_stop->shortcut().toString(QKeySequence::NativeText)));
 
     auto *toolBar = new QToolBar(this);
     toolBar->setObjectName(QStringLiteral("runtimeToolBar"));
     toolBar->setIconSize(QSize(16, 16));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_run);
+    toolBar->addAction(m_interrupt);
     toolBar->addAction(m_stop);
     toolBar->addAction(m_restart);
     toolBar->addSeparator();
@@ -84,15 +94,16 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 
-    auto *prompt = new QLabel(QStringLiteral("›"), this);
-    prompt->setObjectName(QStringLiteral("replPrompt"));
-    prompt->setFont(mono);
-    m_repl->setFont(mono);
-    m_repl->setPlaceholderText(tr("Evaluate in the running program (Enter); ↑/↓ for history"));
-    auto *replRow = new QHBoxLayout;
-    replRow->setContentsMargins(6, 0, 4, 4);
-    replRow->addWidget(prompt);
-    replRow->addWidget(m_repl, 1);
+    m_console->setConsoleFont(mono);
+
+    // Output and console side by side: answers never scroll away in the program's output.
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("runtimeSplitter"));
+    split->addWidget(m_view);
+    split->addWidget(m_console);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
 
     auto *content = new QWidget(this);
     content->setObjectName(QStringLiteral("runtimeContent"));
@@ -100,19 +111,21 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(toolBar);
-    layout->addWidget(m_view, 1);
-    layout->addLayout(replRow);
+    layout->addWidget(split, 1);
     setWidget(content);
 
     connect(m_run, &QAction::triggered, this, &RuntimeDock::runRequested);
-    connect(m_stop, &QAction::triggered, this, &RuntimeDock::stop);
+    connect(m_interrupt, &QAction::triggered, this, &RuntimeDock::interrupt);
+    connect(m_stop, &QAction::triggered, this, [this] {
+        m_model->appendLine(OutputModel::Kind::Info, tr("■ Stopping the program…"));
+        m_session->kill();
+    });
     connect(m_restart, &QAction::triggered, this, [this] {
         m_model->appendLine(OutputModel::Kind::Info, tr("↻ Restarting…"));
         m_session->restart();
     });
     connect(m_clear, &QAction::triggered, m_model, &OutputModel::clear);
     connect(m_applyOnSave, &QCheckBox::toggled, this, &RuntimeDock::applyOnSaveChanged);
-    connect(m_repl, &ReplLine::submitted, this, &RuntimeDock::evaluate);
 
     // Follow the output while the view is scrolled to the end; stay put otherwise.
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
@@ -126,8 +139,8 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     const auto openFrame = [this](const QModelIndex &index) {
         const QString file = index.data(OutputModel::FileRole).toString();
         if (!file.isEmpty())
-            Q_EMIT locationActivated(file, index.data(OutputModel::LineRole).toInt(),
-                                     index.data(OutputModel::ColumnRole).toInt());
+            Q_EMIT locationActivated(
+                file, index.data(OutputModel::LineRole).toInt(), index.data(OutputModel::ColumnRole).toInt());
     };
     connect(m_view, &QListView::clicked, this, openFrame);
     connect(m_view, &QListView::activated, this, openFrame);
@@ -151,16 +164,16 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     connect(m_session, &LiveSession::paused, this, [this] { onStateChanged(m_session->state()); });
     connect(m_session, &LiveSession::resumed, this, [this] { onStateChanged(m_session->state()); });
     connect(m_session, &LiveSession::finished, this, &RuntimeDock::onFinished);
-    connect(m_session, &LiveSession::ready, this,
-            [this](const QString &entry, const QString &node, const QString &v8) {
-        m_model->appendLine(OutputModel::Kind::Info, tr("▶ %1 is running (Node %2, V8 %3); saves are applied live")
-                                                         .arg(QFileInfo(entry).fileName(), node, v8));
+    connect(m_session, &LiveSession::ready, this, [this](const QString &entry, const QString &node, const QString &v8) {
+        m_model->appendLine(OutputModel::Kind::Info,
+            tr("▶ %1 is running (Node %2, V8 %3); saves are applied live").arg(QFileInfo(entry).fileName(), node, v8));
         onStateChanged(m_session->state());
     });
     connect(m_session, &LiveSession::scriptTerminated, this, [this](const QString &reason) {
-        m_model->appendLine(OutputModel::Kind::Info,
-                            reason.isEmpty() ? tr("■ Stopped the running JavaScript; the program lives on")
-                                             : tr("■ Stopped the running JavaScript (%1)").arg(reason));
+        // An interrupt's own answer says what it ended (interrupt()).
+        if (reason == QLatin1String("heap-limit"))
+            m_model->appendLine(OutputModel::Kind::Info,
+                tr("■ The running JavaScript was ended: it reached the heap limit; the program lives on"));
     });
     connect(m_session, &LiveSession::protocolError, this, [this](const QString &message) {
         m_model->appendLine(OutputModel::Kind::Error, tr("Protocol error: %1").arg(message));
@@ -168,25 +181,13 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     onStateChanged(m_session->state());
 }
 
-QString RuntimeDock::outputText() const
-{
-    return m_model->text();
-}
+QString RuntimeDock::outputText() const { return m_model->text(); }
 
-QString RuntimeDock::stateText() const
-{
-    return m_state->text();
-}
+QString RuntimeDock::stateText() const { return m_state->text(); }
 
-bool RuntimeDock::applyOnSave() const
-{
-    return m_applyOnSave->isChecked();
-}
+bool RuntimeDock::applyOnSave() const { return m_applyOnSave->isChecked(); }
 
-void RuntimeDock::setApplyOnSave(bool on)
-{
-    m_applyOnSave->setChecked(on);
-}
+void RuntimeDock::setApplyOnSave(bool on) { m_applyOnSave->setChecked(on); }
 
 void RuntimeDock::setPresenterMode(bool on)
 {
@@ -194,26 +195,24 @@ void RuntimeDock::setPresenterMode(bool on)
     if (on)
         mono.setPointSizeF(mono.pointSizeF() * Appearance::presenterFontScale());
     m_view->setFont(mono);
-    m_repl->setFont(mono);
+    m_console->setConsoleFont(mono);
 }
 
-void RuntimeDock::applyTheme()
-{
-    onStateChanged(m_session->state());
-}
+void RuntimeDock::applyTheme() { onStateChanged(m_session->state()); }
 
-void RuntimeDock::showMessage(const QString &text)
-{
-    m_model->appendLine(OutputModel::Kind::Info, text);
-}
+void RuntimeDock::showMessage(const QString &text) { m_model->appendLine(OutputModel::Kind::Info, text); }
 
 void RuntimeDock::onStateChanged(LiveSession::State state)
 {
     QString text;
     QColor color = currentTheme().muted;
     switch (state) {
-    case LiveSession::State::Idle: text = tr("not running"); break;
-    case LiveSession::State::Starting: text = tr("starting…"); break;
+    case LiveSession::State::Idle:
+        text = tr("not running");
+        break;
+    case LiveSession::State::Starting:
+        text = tr("starting…");
+        break;
     case LiveSession::State::Running:
         if (m_session->debugger()->isPaused()) {
             text = tr("paused (timers frozen)");
@@ -223,7 +222,9 @@ void RuntimeDock::onStateChanged(LiveSession::State state)
             color = currentTheme().success;
         }
         break;
-    case LiveSession::State::Exited: text = m_finishedText.isEmpty() ? tr("exited") : m_finishedText; break;
+    case LiveSession::State::Exited:
+        text = m_finishedText.isEmpty() ? tr("exited") : m_finishedText;
+        break;
     case LiveSession::State::Crashed:
         text = m_finishedText.isEmpty() ? tr("crashed") : m_finishedText;
         color = currentTheme().error;
@@ -233,9 +234,10 @@ void RuntimeDock::onStateChanged(LiveSession::State state)
     m_state->setToolTip(text);
     const bool running = m_session->isRunning();
     m_run->setEnabled(!running);
-    m_stop->setEnabled(state == LiveSession::State::Running);
+    m_interrupt->setEnabled(state == LiveSession::State::Running);
+    m_stop->setEnabled(running);
     m_restart->setEnabled(running || state == LiveSession::State::Exited || state == LiveSession::State::Crashed);
-    m_repl->setEnabled(state == LiveSession::State::Running);
+    m_console->setInputEnabled(state == LiveSession::State::Running);
 }
 
 void RuntimeDock::onFinished(int code, const QString &reason, const QString &detail)
@@ -244,44 +246,31 @@ void RuntimeDock::onFinished(int code, const QString &reason, const QString &det
         m_finishedText = detail.isEmpty() ? tr("crashed") : tr("crashed: %1").arg(detail);
         m_model->appendLine(OutputModel::Kind::Error, QStringLiteral("✗ ") + m_finishedText);
     } else if (reason == QLatin1String("terminated")) {
-        m_finishedText = tr("terminated");
-        m_model->appendLine(OutputModel::Kind::Info, tr("■ The program was terminated"));
+        m_finishedText = tr("stopped");
+        m_model->appendLine(OutputModel::Kind::Info, tr("■ The program was stopped"));
     } else {
         m_finishedText = tr("exited with code %1").arg(code);
-        m_model->appendLine(OutputModel::Kind::Info, QStringLiteral("■ ") + tr("The program exited with code %1").arg(code));
+        m_model->appendLine(
+            OutputModel::Kind::Info, QStringLiteral("■ ") + tr("The program exited with code %1").arg(code));
     }
     onStateChanged(m_session->state());
 }
 
-void RuntimeDock::setEvaluationFrame(int frame, const QString &frameName)
-{
-    m_evaluationFrame = frame;
-    m_repl->setPlaceholderText(frame < 0
-            ? tr("Evaluate in the running program (Enter); ↑/↓ for history")
-            : tr("Evaluate in %1, the paused frame (its locals and closure); ↑/↓ for history").arg(frameName));
-}
+void RuntimeDock::setEvaluationFrame(int frame, const QString &frameName) { m_console->setFrame(frame, frameName); }
 
-void RuntimeDock::evaluate(const QString &expression)
-{
-    m_model->appendLine(OutputModel::Kind::Input, QStringLiteral("› ") + expression);
-    auto show = [this](const EvaluateResult &result) {
-        if (result.ok)
-            m_model->appendLine(OutputModel::Kind::Result, QStringLiteral("← ") + result.value.display());
-        else
-            m_model->appendLine(OutputModel::Kind::Error, QStringLiteral("✗ ") + result.error);
-    };
-    if (m_evaluationFrame >= 0 && m_session->debugger()->isPaused())
-        m_session->debugger()->evaluateOnFrame(m_evaluationFrame, expression, this, show);
-    else
-        m_session->evaluate(expression, this, show);
-}
+int RuntimeDock::evaluationFrame() const { return m_console->frame(); }
 
-void RuntimeDock::stop()
+void RuntimeDock::interrupt()
 {
     m_session->stopScript(this, [this](const StopResult &result) {
-        if (!result.terminated)
+        if (!result.terminated) {
             m_model->appendLine(OutputModel::Kind::Info,
-                                result.message.isEmpty() ? tr("Nothing was running") : result.message);
+                tr("Interrupt: %1").arg(result.message.isEmpty() ? tr("nothing was running") : result.message));
+            return;
+        }
+        const Interruption what = describeInterruption(result.interrupted);
+        m_model->appendLine(
+            OutputModel::Kind::Info, QStringLiteral("⏸ %1 %2").arg(what.summary, tr("Stop (Shift+F5) ends it.")));
     });
 }
 

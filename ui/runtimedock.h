@@ -12,13 +12,15 @@ class QListView;
 
 namespace graft {
 
+class ConsolePane;
 class OutputModel;
-class ReplLine;
 
 // Bottom: the running program. Its output (stdout and stderr apart), uncaught
-// exceptions with clickable frames, a REPL evaluating in the program, its state,
-// and Run / Stop / Restart with the "Apply on save" switch. Nothing here waits
-// for the runtime: every request is answered through a callback.
+// exceptions with clickable frames (repeats counted, not repeated), beside it the
+// console (ConsolePane), its state, and Run / Interrupt / Stop / Restart with the
+// "Apply on save" switch. Interrupt ends the callback running now and says what
+// that cost; Stop ends the program. Nothing here waits for the runtime: every
+// request is answered through a callback.
 class RuntimeDock : public QDockWidget
 {
     Q_OBJECT
@@ -32,7 +34,9 @@ public:
     QString stateText() const;
 
     QAction *runAction() const { return m_run; }
+    QAction *interruptAction() const { return m_interrupt; }
     QAction *stopAction() const { return m_stop; }
+    ConsolePane *consolePane() const { return m_console; }
     QAction *restartAction() const { return m_restart; }
     QAction *clearAction() const { return m_clear; }
     bool applyOnSave() const;
@@ -43,7 +47,7 @@ public:
     void showMessage(const QString &text);
     // While paused, the console evaluates in this frame of the pause (-1: global scope).
     void setEvaluationFrame(int frame, const QString &frameName = {});
-    int evaluationFrame() const { return m_evaluationFrame; }
+    int evaluationFrame() const;
 
 Q_SIGNALS:
     void locationActivated(const QString &filePath, int line, int column);
@@ -53,18 +57,17 @@ Q_SIGNALS:
 private:
     void onStateChanged(LiveSession::State state);
     void onFinished(int code, const QString &reason, const QString &detail);
-    void evaluate(const QString &expression);
-    void stop();
+    void interrupt();
     void copySelection();
 
     LiveSession *m_session;
     OutputModel *m_model;
     QListView *m_view;
-    ReplLine *m_repl;
-    int m_evaluationFrame = -1;
+    ConsolePane *m_console;
     QLabel *m_state;
     QCheckBox *m_applyOnSave;
     QAction *m_run;
+    QAction *m_interrupt;
     QAction *m_stop;
     QAction *m_restart;
     QAction *m_clear;

@@ -119,13 +119,13 @@ async function terminate(id) {
       functionDeclaration: `function () { return this(); }${toolingSuffix}`,
       returnByValue: true,
     });
-    if (!result || result.value !== true) {
+    if (!result || !Array.isArray(result.value)) {
       send({ id, result: { terminated: false, message: kNothingRunning } });
       return;
     }
     await post('Runtime.terminateExecution', {});
     send({ method: 'Graft.scriptTerminated', params: { reason: 'stop' } });
-    send({ id, result: { terminated: true, message: 'The running script was stopped.' } });
+    send({ id, result: { terminated: true, message: 'The running script was stopped.', interrupted: result.value } });
   } catch (error) {
     send({ id, result: { terminated: false, message: error.message || String(error) } });
   } finally {

@@ -58,14 +58,15 @@
 
   // Called by the worker (Runtime.callFunctionOn) inside an interrupt of this
   // thread: true when JavaScript of the program is on the stack below us (a
-  // runaway to stop), after clearing the async-id stack for its termination.
+  // runaway to stop: its frames), after clearing the async-id stack for its
+  // termination; false when nothing of the program runs.
   function stopProbe() {
     const prepare = Error.prepareStackTrace;
     const limit = Error.stackTraceLimit;
     let sites = [];
     try {
       Error.prepareStackTrace = (_, callSites) => callSites;
-      Error.stackTraceLimit = 8;
+      Error.stackTraceLimit = 16;
       const holder = {};
       Error.captureStackTrace(holder, stopProbe);
       sites = holder.stack;
@@ -78,7 +79,17 @@
       return false;
     if (clearAsyncIdStack)
       clearAsyncIdStack();
-    return true;
+    // An interrupted callback may have been the last thing the loop waited for
+    // (the only interval): the program stays open, so the session lives on.
+    worker.ref();
+    // What is about to be ended, innermost first, so the app can say what was lost.
+    const frames = [];
+    for (let i = 1; i < sites.length; i++) {
+      frames.push({ functionName: String(sites[i].getFunctionName() || ''),
+        url: String(sites[i].getFileName() || ''), lineNumber: (sites[i].getLineNumber() || 1) - 1,
+        columnNumber: (sites[i].getColumnNumber() || 1) - 1 });
+    }
+    return frames;
   }
   const handle = Symbol.for('graft.agent');
   globalThis[handle] = stopProbe;

@@ -6,6 +6,8 @@
 #include "cdp/cdptypes.h"
 #include "inspect/bindingreinitializer.h"
 #include "inspect/functionscopes.h"
+#include "inspect/valuepreview.h"
+#include "session/interruption.h"
 #include "session/livesession.h"
 #include "session/patchhistory.h"
 #include "session/scriptregistry.h"
@@ -132,8 +134,11 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
         commandEval(id, command);
     } else if (name == QLatin1String("scripts")) {
         commandScripts(id);
-    } else if (name == QLatin1String("stop")) {
+    } else if (name == QLatin1String("interrupt") || name == QLatin1String("stop")) {
+        // `stop` is the older name; it never ended the program.
         commandStop(id);
+    } else if (name == QLatin1String("properties")) {
+        commandProperties(id, command);
     } else if (name == QLatin1String("restart")) {
         if (const QString refusal = m_session->restartRefusal(); !refusal.isEmpty()) {
             m_writer.result(id, false, {}, refusal);
@@ -160,9 +165,9 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
             m_session->revert(path, id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
     } else if (name.isEmpty()) {
         m_writer.result(id, false, {},
-            QStringLiteral("missing \"command\" (apply, eval, scopes, reinit, revert, scripts, stop, restart, "
-                           "quit, setBreakpoint, removeBreakpoint, breakpoints, pause, resume, stepOver, stepInto, "
-                           "stepOut, setPauseOnExceptions)"));
+            QStringLiteral("missing \"command\" (apply, eval, properties, scopes, reinit, revert, scripts, interrupt, "
+                           "stop, restart, quit, setBreakpoint, removeBreakpoint, breakpoints, pause, resume, stepOver, "
+                           "stepInto, stepOut, setPauseOnExceptions)"));
     } else {
         m_writer.result(id, false, {}, QStringLiteral("unknown command '%1'").arg(name));
     }
@@ -282,12 +287,38 @@ void HeadlessRunner::commandEval(const QJsonValue &id, const QJsonObject &comman
             commandFrameEval(id, frame, expression.toString());
         return;
     }
-    m_session->evaluate(expression.toString(), this, [this, id](const EvaluateResult &result) {
-        if (result.ok)
-            m_writer.result(id, true,
-                { { QStringLiteral("value"), result.value.display() }, { QStringLiteral("type"), result.value.type } });
+    const bool inFile = command.contains(QLatin1String("file"));
+    auto answer = [this, id, inFile](const EvaluateResult &result) {
+        const QString scope = inFile ? QStringLiteral("module") : QStringLiteral("global");
+        if (result.ok) {
+            QJsonObject fields = valueJson(result.value);
+            fields.insert(QStringLiteral("scope"), scope);
+            m_writer.result(id, true, fields);
+        } else {
+            m_writer.result(id, false, { { QStringLiteral("scope"), scope } }, result.error);
+        }
+    };
+    if (!inFile) {
+        m_session->evaluate(expression.toString(), this, answer);
+        return;
+    }
+    const QString path = fileArgument(id, command);
+    if (!path.isEmpty())
+        m_session->evaluateInFile(path, expression.toString(), this, answer);
+}
+
+void HeadlessRunner::commandProperties(const QJsonValue &id, const QJsonObject &command)
+{
+    const QString objectId = command.value(QLatin1String("objectId")).toString();
+    if (objectId.isEmpty()) {
+        m_writer.result(id, false, {}, QStringLiteral("properties needs \"objectId\" (from an eval answer)"));
+        return;
+    }
+    m_session->expandValue(objectId, this, [this, id](bool ok, const QJsonArray &properties, const QString &error) {
+        if (ok)
+            m_writer.result(id, true, { { QStringLiteral("properties"), properties } });
         else
-            m_writer.result(id, false, {}, result.error);
+            m_writer.result(id, false, {}, error);
     });
 }
 
@@ -307,8 +338,17 @@ void HeadlessRunner::commandScripts(const QJsonValue &id)
 void HeadlessRunner::commandStop(const QJsonValue &id)
 {
     m_session->stopScript(this, [this, id](const StopResult &result) {
-        m_writer.result(id, true,
-            { { QStringLiteral("terminated"), result.terminated }, { QStringLiteral("message"), result.message } });
+        QJsonObject fields { { QStringLiteral("terminated"), result.terminated },
+            { QStringLiteral("message"), result.message } };
+        if (result.terminated && !result.interrupted.isEmpty()) {
+            const Interruption what = describeInterruption(result.interrupted);
+            fields.insert(QStringLiteral("interrupted"),
+                QJsonObject { { QStringLiteral("function"), what.function.functionName },
+                    { QStringLiteral("file"), what.function.filePath }, { QStringLiteral("line"), what.function.line },
+                    { QStringLiteral("kind"), interruptionKindName(what.kind) },
+                    { QStringLiteral("summary"), what.summary } });
+        }
+        m_writer.result(id, true, fields);
     });
 }
 

@@ -39,6 +39,7 @@ private:
     void onCommand(const QJsonObject &command);
     void onFinished(int code, const QString &reason, const QString &detail);
     void commandApply(const QJsonValue &id, const QJsonObject &command);
+    void commandProperties(const QJsonValue &id, const QJsonObject &command);
     void commandEval(const QJsonValue &id, const QJsonObject &command);
     void commandScripts(const QJsonValue &id);
     void commandStop(const QJsonValue &id);

@@ -60,7 +60,8 @@ private:
     enum class Path { Idle, Interrupt };
     void drainMessages(Path path);
     void cancelStaleTermination();
-    void answerStops(bool terminated, const char *message);
+    void answerStops(bool terminated, const char *message, const nlohmann::json &interrupted = {});
+    nlohmann::json currentFrames();
     void terminateRunningScript(const char *reason);
     void notify(const char *method, const nlohmann::json &params);
 

@@ -42,17 +42,35 @@ void RuntimeHost::requestShutdown()
     uv_async_send(&m_stopAsync);
 }
 
-void RuntimeHost::answerStops(bool terminated, const char *message)
+void RuntimeHost::answerStops(bool terminated, const char *message, const nlohmann::json &interrupted)
 {
     std::vector<nlohmann::json> ids;
     {
         std::lock_guard lock(m_stopMutex);
         ids.swap(m_pendingStops);
     }
+    nlohmann::json result { { "terminated", terminated }, { "message", message } };
+    if (!interrupted.empty())
+        result["interrupted"] = interrupted;
     for (const nlohmann::json &id : ids)
-        m_writer.send(
-            nlohmann::json { { "id", id }, { "result", { { "terminated", terminated }, { "message", message } } } }
-                .dump());
+        m_writer.send(nlohmann::json { { "id", id }, { "result", result } }.dump());
+}
+
+nlohmann::json RuntimeHost::currentFrames()
+{
+    // The frames of the code about to be ended, innermost first, so the app can
+    // say what was lost (a timer's callback, an I/O handler, the top level).
+    v8::HandleScope handleScope(m_isolate);
+    nlohmann::json frames = nlohmann::json::array();
+    const v8::Local<v8::StackTrace> trace = v8::StackTrace::CurrentStackTrace(m_isolate, 16);
+    for (int i = 0; i < trace->GetFrameCount(); ++i) {
+        const v8::Local<v8::StackFrame> frame = trace->GetFrame(m_isolate, i);
+        const v8::String::Utf8Value name(m_isolate, frame->GetFunctionName());
+        const v8::String::Utf8Value url(m_isolate, frame->GetScriptNameOrSourceURL());
+        frames.push_back({ { "functionName", *name ? *name : "" }, { "url", *url ? *url : "" },
+            { "lineNumber", frame->GetLineNumber() - 1 }, { "columnNumber", frame->GetColumn() - 1 } });
+    }
+    return frames;
 }
 
 void RuntimeHost::terminateRunningScript(const char *reason)
@@ -66,6 +84,11 @@ void RuntimeHost::terminateRunningScript(const char *reason)
     }
     m_killIssued = true;
     m_isolate->TerminateExecution();
+    // An interrupted callback may have been the last thing the loop waited for
+    // (the only interval): the program stays open, so the session and its state
+    // live on until the user ends it.
+    if (std::string_view(reason) == "stop")
+        uv_ref(reinterpret_cast<uv_handle_t *>(&m_stopAsync));
     notify("Graft.scriptTerminated", { { "reason", reason } });
 }
 
@@ -95,9 +118,10 @@ void RuntimeHost::onStopInterrupt(v8::Isolate *, void *data)
     }
     if (!stopPending && !heapKill)
         return; // an earlier stop was already answered while idle
+    const nlohmann::json frames = host->currentFrames();
     host->terminateRunningScript(heapKill ? "heap-limit" : "stop");
-    host->answerStops(
-        true, heapKill ? "The script was terminated: heap limit reached." : "The running script was stopped.");
+    host->answerStops(true,
+        heapKill ? "The script was terminated: heap limit reached." : "The running script was stopped.", frames);
 }
 
 void RuntimeHost::onStopAsync(uv_async_t *handle)

@@ -105,6 +105,7 @@ RemoteValue remoteValueFromJson(const QJsonObject &object)
     value.description = object.value(QLatin1String("description")).toString();
     value.objectId = object.value(QLatin1String("objectId")).toString();
     value.value = object.value(QLatin1String("value"));
+    value.preview = object.value(QLatin1String("preview")).toObject();
     if (value.type == QLatin1String("bigint"))
         value.description = object.value(QLatin1String("unserializableValue")).toString();
     else if (value.description.isEmpty() && object.contains(QLatin1String("unserializableValue")))
@@ -420,6 +421,13 @@ void CdpClient::terminateExecution(QObject *context, std::function<void(const St
         StopResult result;
         result.terminated = reply.ok && reply.result.value(QLatin1String("terminated")).toBool();
         result.message = reply.ok ? reply.result.value(QLatin1String("message")).toString() : reply.errorMessage;
+        for (const QJsonValue &value : reply.result.value(QLatin1String("interrupted")).toArray()) {
+            const QJsonObject frame = value.toObject();
+            const QString url = frame.value(QLatin1String("url")).toString();
+            result.interrupted.append(StackFrame { frame.value(QLatin1String("functionName")).toString(), url,
+                filePathFromScriptUrl(url), frame.value(QLatin1String("lineNumber")).toInt() + 1,
+                frame.value(QLatin1String("columnNumber")).toInt() + 1 });
+        }
         done(result);
     });
 }

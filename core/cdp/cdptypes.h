@@ -57,6 +57,7 @@ struct RemoteValue
     QString description;
     QString objectId;
     QJsonValue value;
+    QJsonObject preview; // the inspector's ObjectPreview, when asked for (generatePreview)
     // How a REPL shows it: strings quoted, objects by their description.
     QString display() const;
 };
@@ -81,6 +82,8 @@ struct StopResult
 {
     bool terminated = false;
     QString message;
+    // What was ended, innermost frame first (Node's own frames included).
+    QList<StackFrame> interrupted;
 };
 
 } // namespace graft

@@ -7,6 +7,7 @@
 #include "inspect/bindingreinitializer.h"
 #include "inspect/functionscopes.h"
 #include "inspect/liveinspector.h"
+#include "inspect/moduleconsole.h"
 #include "patch/patchpipeline.h"
 #include "runtime/attachconnection.h"
 #include "session/blockedretry.h"
@@ -118,6 +119,8 @@ void LiveSession::resetProgramState()
     m_registry->clear();
     m_watcher->unwatchAll();
     m_appliesAwaitingEvents = 0;
+    m_consoleEntering = false;
+    m_consoleWaiting.clear();
     // Whole seconds: file times may be kept at that precision.
     m_startedAt = QDateTime::currentDateTime().addMSecs(-1000);
     m_lastSavedText.clear();
@@ -129,13 +132,14 @@ void LiveSession::resetProgramState()
 void LiveSession::dropClient()
 {
     // Later, not now: this may run inside a signal of the transport they hang on.
-    for (QObject *object : std::initializer_list<QObject *> { m_pipeline, m_inspector, m_client }) {
+    for (QObject *object : std::initializer_list<QObject *> { m_pipeline, m_console, m_inspector, m_client }) {
         if (object) {
             object->disconnect(this);
             object->deleteLater();
         }
     }
     m_pipeline = nullptr;
+    m_console = nullptr;
     m_inspector = nullptr;
     m_client = nullptr;
 }
@@ -154,12 +158,15 @@ void LiveSession::connectClient(Transport *transport)
 {
     m_client = new CdpClient(transport, this);
     m_inspector = new LiveInspector(m_client, this);
+    m_console = new ModuleConsole(m_client, this);
     m_pipeline = new PatchPipeline(m_client, m_registry, m_inspector, this);
     connect(m_client, &CdpClient::scriptParsed, this, &LiveSession::onScriptParsed);
     connect(m_client, &CdpClient::dataFileLoaded, this, &LiveSession::onDataFileLoaded);
     connect(m_client, &CdpClient::exceptionThrown, this, &LiveSession::exceptionThrown);
     connect(m_client, &CdpClient::scriptTerminated, this, &LiveSession::scriptTerminated);
     m_debugger->attach(m_client, m_inspector);
+    // The console's moment at a breakpoint of its own is not the program's pause.
+    m_debugger->addPauseClaimer(m_console, [console = m_console](const QJsonObject &params) { return console->claimPause(params); });
     connect(m_client, &CdpClient::protocolError, this, &LiveSession::protocolError);
     connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8, const QString &kind) {
         m_nodeVersion = node;
@@ -225,7 +232,7 @@ void LiveSession::kill()
 void LiveSession::stopScript(QObject *context, std::function<void(const StopResult &)> done)
 {
     if (!m_client || !isRunning()) {
-        done(StopResult { false, notRunningMessage() });
+        done(StopResult { false, notRunningMessage(), {} });
         return;
     }
     // Paused, nothing runs. Resuming to end what then runs would race the paused
@@ -234,7 +241,8 @@ void LiveSession::stopScript(QObject *context, std::function<void(const StopResu
     if (m_debugger->isPaused()) {
         done(StopResult { false,
             QStringLiteral("The program is paused: nothing is running. Continue to let it run (Stop then ends a "
-                           "runaway loop), or restart it.") });
+                           "runaway loop), or restart it."),
+            {} });
         return;
     }
     m_client->terminateExecution(context, std::move(done));

@@ -23,6 +23,7 @@ class CdpClient;
 class Debugger;
 class FileWatcher;
 class LiveInspector;
+class ModuleConsole;
 class PatchHistory;
 class PatchPipeline;
 class ScriptRegistry;
@@ -60,6 +61,13 @@ public:
     // Ends the JavaScript running right now (a runaway loop); the program lives on.
     void stopScript(QObject *context, std::function<void(const StopResult &)> done);
     void evaluate(const QString &expression, QObject *context, std::function<void(const EvaluateResult &)> done);
+    // Evaluates in the top-level scope of a loaded file (see ModuleConsole): its
+    // bindings read and assigned for real, CommonJS's names, top-level await.
+    void evaluateInFile(const QString &filePath, const QString &expression, QObject *context,
+        std::function<void(const EvaluateResult &)> done);
+    // The properties of a value an evaluation returned (valueJson's objectId).
+    void expandValue(const QString &objectId, QObject *context,
+        std::function<void(bool ok, const QJsonArray &properties, const QString &error)> done);
     void apply(const QString &filePath, std::optional<QString> source = std::nullopt, QVariant tag = {});
     // Applies the source the running code had before the file's last applied
     // patch, as a new patch with its own report.
@@ -133,6 +141,10 @@ private:
     // A loaded file that is not a script (JSON read by require(), a native addon):
     // why a save cannot reach the program, or empty if `filePath` is none of those.
     QString dataFileRefusal(const QString &filePath) const;
+    // A live function of a loaded file whose scope is the file's top level
+    // (kept for the session), or an error saying why there is none.
+    void findScopeHolder(const QString &filePath, QObject *context,
+        std::function<void(const ScriptInfo &script, const QString &holder, const QString &error)> done);
     // The source V8 runs for a file, if the session knows it.
     std::optional<QString> liveSourceOf(const QString &filePath) const;
 
@@ -144,6 +156,11 @@ private:
     CdpClient *m_client = nullptr;
     PatchPipeline *m_pipeline = nullptr;
     LiveInspector *m_inspector = nullptr;
+    ModuleConsole *m_console = nullptr;
+    // While the console enters a file (finding a function, the pause), later
+    // inputs wait: a second lookup would release the first one's objects.
+    bool m_consoleEntering = false;
+    QList<std::function<void()>> m_consoleWaiting;
     ScriptRegistry *m_registry = nullptr;
     PatchHistory *m_history = nullptr;
     FileWatcher *m_watcher = nullptr;

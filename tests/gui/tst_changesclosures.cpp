@@ -11,13 +11,18 @@
 #include "closuresdock.h"
 #include "closuresmodel.h"
 #include "codeeditor.h"
+#include "editorarea.h"
+#include "editortab.h"
 #include "livepanels.h"
 #include "mainwindow.h"
+#include "patchmarkers.h"
+#include "runtimedock.h"
 #include "workbenchfixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QTreeView>
@@ -40,6 +45,9 @@ private Q_SLOTS:
     void staleBindingShownAndReinitialized();
     void selectingAChangeJumpsToItsLine();
     void revertRunsTheOldCodeAgain();
+    void restartLeavesNothingStale();
+    void revertOffersTheRevertedCodeToTheEditor_data();
+    void revertOffersTheRevertedCodeToTheEditor();
 
 private:
     // Types `text` over `old` (found in the buffer) with key events.
@@ -125,6 +133,7 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     QCOMPARE(bindings->index(0, BindingListModel::LiveColumn).data().toString(), QStringLiteral("\"original\""));
     QCOMPARE(bindings->index(0, BindingListModel::SourceColumn).data().toString(), QStringLiteral("'updated'"));
     QVERIFY(changes()->bindingListView()->isVisible());
+    QCOMPARE(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding), QList<int> { 3 });
 
     // Closures follows the cursor into m(): s holds "original" where the source says 'updated'.
     ClosuresModel *tree = closures()->closuresModel();
@@ -187,6 +196,10 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     QVERIFY(!tree->findVariable(QStringLiteral("s")).data(ClosuresModel::StaleRole).toBool());
     QVERIFY2(closures()->message().contains(QStringLiteral("s is now")), qPrintable(closures()->message()));
     QVERIFY(!reinit->isEnabled());
+    // Changes and the editor's margin agree with Closures: s is no longer stale anywhere.
+    QVERIFY(!bindings->index(0, 0).data(BindingListModel::StaleRole).toBool());
+    QCOMPARE(bindings->index(0, BindingListModel::LiveColumn).data().toString(), QStringLiteral("\"updated\""));
+    QVERIFY(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding).isEmpty());
 }
 
 void TestChangesClosures::selectingAChangeJumpsToItsLine()
@@ -244,6 +257,65 @@ void TestChangesClosures::revertRunsTheOldCodeAgain()
     const int resumed = reverted().last();
     QTRY_VERIFY_WITH_TIMEOUT(reverted().last() >= resumed + 2, kTimeout);
     QVERIFY(patched().last() < resumed); // no patched line since
+}
+
+void TestChangesClosures::restartLeavesNothingStale()
+{
+    QVERIFY(openAndPatchWriteup());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding), QList<int> { 3 }, kTimeout);
+    m_bench.placeCursorAfter(QStringLiteral("return s"));
+    QTRY_COMPARE_WITH_TIMEOUT(closures()->closuresModel()->function().name, QStringLiteral("m"), kTimeout);
+
+    // The new run runs the file as saved: s is 'updated', so nothing says it is stale.
+    m_bench.window()->runtimeDock()->restartAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 updated*")), kTimeout);
+    QVERIFY(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding).isEmpty());
+    // Closures reads the new run once the file is loaded, not "not loaded".
+    QTRY_COMPARE_WITH_TIMEOUT(variableColumn(QStringLiteral("s"), ClosuresModel::ValueColumn),
+        QStringLiteral("\"updated\""), kTimeout);
+    QVERIFY(!closures()->closuresModel()->findVariable(QStringLiteral("s")).data(ClosuresModel::StaleRole).toBool());
+    QVERIFY2(!closures()->message().contains(QStringLiteral("not loaded")), qPrintable(closures()->message()));
+}
+
+void TestChangesClosures::revertOffersTheRevertedCodeToTheEditor_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<bool>("editorReverted");
+    QTest::addColumn<bool>("diskReverted");
+    QTest::newRow("put in editor") << "revertPut" << true << false;
+    QTest::newRow("put in editor and save") << "revertPutAndSave" << true << true;
+    QTest::newRow("keep the editor") << "revertKeep" << false << false;
+}
+
+void TestChangesClosures::revertOffersTheRevertedCodeToTheEditor()
+{
+    QFETCH(QString, button);
+    QFETCH(bool, editorReverted);
+    QFETCH(bool, diskReverted);
+    QVERIFY(openAndPatchWriteup());
+    const QString file = m_bench.window()->editorArea()->currentTab()->filePath();
+    const QString patchedText = m_bench.editor()->text();
+    changes()->findChild<QPushButton *>(QStringLiteral("revertButton"))->click();
+
+    // The program runs the old code: the workbench asks before it touches the editor.
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (question = m_bench.window()->findChild<QMessageBox *>(QStringLiteral("revertInEditorQuestion"))), kTimeout);
+    QVERIFY(question->text().contains(QStringLiteral("Put the reverted code into the editor?")));
+    question->findChild<QPushButton *>(button)->click();
+
+    const bool reverted = m_bench.editor()->text().contains(QStringLiteral("return s; }"));
+    QCOMPARE(reverted, editorReverted);
+    QCOMPARE(m_bench.editor()->text() == patchedText, !editorReverted);
+    QFile disk(file);
+    QVERIFY(disk.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(disk.readAll()).contains(QStringLiteral("return s; }")), diskReverted);
+    // Undo brings the newer text back: nothing was lost.
+    if (editorReverted) {
+        m_bench.editor()->undo();
+        QCOMPARE(m_bench.editor()->text(), patchedText);
+    }
 }
 
 QTEST_MAIN(TestChangesClosures)

@@ -9,6 +9,8 @@
 #include "closuresdock.h"
 #include "closuresmodel.h"
 #include "codeeditor.h"
+#include "consolemodel.h"
+#include "consolepane.h"
 #include "debug/debugger.h"
 #include "debugcontroller.h"
 #include "debugdocks.h"
@@ -21,13 +23,13 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QInputDialog>
-#include <QTimer>
 #include <QDir>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QSettings>
+#include <QTimer>
 #include <QtTest>
 
 using namespace graft;
@@ -159,9 +161,13 @@ void TestDebugPanes::pausedProgramShowsItsStackScopesAndSteps()
 
     // The console evaluates in the paused frame.
     auto *repl = window->findChild<QLineEdit *>(QStringLiteral("replEdit"));
+    ConsoleModel *console = window->runtimeDock()->consolePane()->model();
     QTest::keyClicks(repl, QStringLiteral("count * 100"));
     QTest::keyClick(repl, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("← %1").arg(count * 100)), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(console->rowCount() > 0
+            && console->index(console->rowCount() - 1, 0).data().toString() == QStringLiteral("← %1").arg(count * 100),
+        kTimeout);
+    QVERIFY(window->runtimeDock()->consolePane()->scopeText().contains(QStringLiteral("the paused frame")));
 
     // Hovering a name shows its value in the frame.
     const int namePosition
@@ -255,7 +261,8 @@ void TestDebugPanes::conditionAndLogpointFromTheirDialogs()
     m_bench.placeCursorAfter(QStringLiteral("const value"));
     answerNextDialog(QStringLiteral("count === %1").arg(now + 4));
     conditional->trigger();
-    QCOMPARE(m_bench.editor()->breakpointMarkers()->markedLines(BreakpointMarkers::Conditional), QList<int> { kLineCall });
+    QCOMPARE(
+        m_bench.editor()->breakpointMarkers()->markedLines(BreakpointMarkers::Conditional), QList<int> { kLineCall });
     QTRY_VERIFY_WITH_TIMEOUT(debugger->isPaused(), kTimeout);
     QVERIFY(m_bench.output().contains(QStringLiteral("count %1 ").arg(now + 3)));
     QVERIFY(!m_bench.output().contains(QStringLiteral("count %1 ").arg(now + 4)));

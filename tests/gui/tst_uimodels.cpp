@@ -248,6 +248,25 @@ void TestUiModels::changesModel()
     QCOMPARE(model.rowCount(), 3);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
+
+    // Run boundaries: a restart begins a new run; a run without patches leaves none.
+    model.startRun(QStringLiteral("/project/app.js"));
+    model.addReport(appliedReport());
+    model.addReport(appliedReport());
+    model.startRun(QStringLiteral("/project/app.js"));
+    model.startRun(QStringLiteral("/project/app.js"));
+    model.addReport(appliedReport());
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(0, 0).data(ChangesModel::RunRole).toInt(), 1);
+    QCOMPARE(model.index(1, 0).data(ChangesModel::RunStartRole).toBool(), false);
+    QCOMPARE(model.index(2, 0).data(ChangesModel::RunRole).toInt(), 2);
+    QVERIFY(model.index(2, ChangesModel::TimeColumn).data().toString().startsWith(QStringLiteral("▶ ")));
+    QVERIFY(!model.index(1, ChangesModel::TimeColumn).data().toString().startsWith(QStringLiteral("▶ ")));
+    QVERIFY(model.index(2, ChangesModel::TimeColumn).data(Qt::ToolTipRole).toString().startsWith(
+        QStringLiteral("First patch of run 2")));
+    QVERIFY(model.index(2, 0).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!model.index(0, 0).data(Qt::BackgroundRole).isValid());
+    model.clear();
     // Red: none of the new code runs.
     QCOMPARE(patchStatusColor(PatchStatus::Blocked), patchStatusColor(PatchStatus::CompileError));
     QVERIFY(patchStatusColor(PatchStatus::Partial) != patchStatusColor(PatchStatus::Blocked));

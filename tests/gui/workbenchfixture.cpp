@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+
 namespace graft::test {
 
 WorkbenchFixture::WorkbenchFixture() = default;
@@ -22,6 +24,9 @@ WorkbenchFixture::~WorkbenchFixture() = default;
 void WorkbenchFixture::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // As the app does (main.cpp): a write to a runtime that just ended is an
+    // error to handle, not a signal that ends the test.
+    std::signal(SIGPIPE, SIG_IGN);
     QCoreApplication::setOrganizationName(QStringLiteral("GraftTests"));
     QVERIFY2(QFileInfo::exists(QStringLiteral(GRAFT_BIN_DIR "/graft-runtime")), "build graft-runtime first");
 }
