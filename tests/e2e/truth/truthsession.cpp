@@ -42,11 +42,22 @@ QJsonObject TruthSession::apply(const QByteArray &source, QString *error)
     int seen = 0;
     const QJsonObject patch = m_graft.waitFor(
         [&](const QJsonObject &e) { return e.value("event") == QLatin1String("patch") && ++seen == wanted; }, 100);
-    if (patch.isEmpty())
+    if (patch.isEmpty()) {
+        // What graft said last, to tell a lost answer from a stuck patch.
+        QStringList last;
+        const QList<QJsonObject> events = m_graft.events();
+        for (qsizetype i = std::max<qsizetype>(0, events.size() - 6); i < events.size(); ++i) {
+            const QJsonObject &e = events.at(i);
+            last << e.value("event").toString() + (e.contains("status") ? QStringLiteral(":") + e.value("status").toString() : QString())
+                    + (e.contains("id") ? QStringLiteral("#") + QString::number(e.value("id").toInt()) : QString());
+        }
         *error = (result.isEmpty() ? QStringLiteral("the save was never answered")
                                    : QStringLiteral("no patch event; the result was ")
                              + QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)))
+            + QStringLiteral(" (last events: %1; graft's stderr: %2)")
+                  .arg(last.join(QLatin1String(", ")), m_graft.stderrText().right(600))
             + crashText();
+    }
     return patch;
 }
 
