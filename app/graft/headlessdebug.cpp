@@ -2,6 +2,7 @@
 // HeadlessRunner, part two: the debugger's commands and events (the README's
 // contract). headlessrunner.cpp holds the rest.
 #include "headlessrunner.h"
+#include "scopesjson.h"
 
 #include "debug/debugger.h"
 #include "inspect/functionscopes.h"
@@ -159,20 +160,7 @@ void HeadlessRunner::commandFrameScopes(const QJsonValue &id, int frame)
             m_writer.result(id, false, {}, answer.error);
             return;
         }
-        QJsonArray scopes;
-        for (const ScopeInfo &scope : answer.scopes) {
-            QJsonArray variables;
-            for (const ScopeVariable &v : scope.variables)
-                variables.append(QJsonObject { { QStringLiteral("name"), v.name },
-                    { QStringLiteral("value"), v.value.display() }, { QStringLiteral("type"), v.value.type } });
-            scopes.append(QJsonObject {
-                { QStringLiteral("name"), scope.description }, { QStringLiteral("variables"), variables } });
-        }
-        m_writer.result(id, true,
-            { { QStringLiteral("function"),
-                  QJsonObject { { QStringLiteral("name"), answer.function.name },
-                      { QStringLiteral("line"), answer.function.line } } },
-                { QStringLiteral("scopes"), scopes } });
+        m_writer.result(id, true, scopesAnswerJson(answer));
     });
 }
 

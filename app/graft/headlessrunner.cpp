@@ -2,6 +2,7 @@
 #include "headlessrunner.h"
 
 #include "controlchannel.h"
+#include "scopesjson.h"
 
 #include "cdp/cdptypes.h"
 #include "inspect/bindingreinitializer.h"
@@ -217,27 +218,7 @@ void HeadlessRunner::commandScopes(const QJsonValue &id, const QJsonObject &comm
             for (const BindingChange &b : last->bindings)
                 stale.insert(b.name, b);
         }
-        QJsonArray scopes;
-        for (const ScopeInfo &scope : answer.scopes) {
-            QJsonArray variables;
-            for (const ScopeVariable &variable : scope.variables) {
-                QJsonObject v { { QStringLiteral("name"), variable.name },
-                    { QStringLiteral("value"), variable.value.display() },
-                    { QStringLiteral("type"), variable.value.type } };
-                if (const auto it = stale.constFind(variable.name); it != stale.constEnd()) {
-                    v.insert(QStringLiteral("source"), it->source);
-                    v.insert(QStringLiteral("stale"), it->stale);
-                }
-                variables.append(v);
-            }
-            scopes.append(QJsonObject {
-                { QStringLiteral("name"), scope.description }, { QStringLiteral("variables"), variables } });
-        }
-        m_writer.result(id, true,
-            { { QStringLiteral("function"),
-                  QJsonObject { { QStringLiteral("name"), answer.function.name },
-                      { QStringLiteral("line"), answer.function.line } } },
-                { QStringLiteral("scopes"), scopes } });
+        m_writer.result(id, true, scopesAnswerJson(answer, stale));
     });
 }
 

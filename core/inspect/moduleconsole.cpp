@@ -2,6 +2,7 @@
 #include "inspect/moduleconsole.h"
 
 #include "cdp/cdpclient.h"
+#include "inspect/stackdepthjs.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -21,26 +22,12 @@ const QStringList kCommonJsNames { QStringLiteral("require"), QStringLiteral("mo
 
 // Calls the scope holder (`this`) only when it is the sole JavaScript on the
 // stack: inside a callback of the program (our request arriving by interrupt)
-// the termination that ends this call would end the callback too. The stack is
-// counted with V8's structured frames; the program's own stack formatting is
-// put back before anything else can run.
-const QString kEnter = QStringLiteral(R"JS(function graftModuleScope() {
-  const limit = Error.stackTraceLimit;
-  const prepare = Error.prepareStackTrace;
-  let depth = 0;
-  try {
-    Error.stackTraceLimit = 8;
-    Error.prepareStackTrace = function (error, frames) { return frames.length; };
-    const probe = {};
-    Error.captureStackTrace(probe);
-    depth = probe.stack;
-  } finally {
-    Error.stackTraceLimit = limit;
-    Error.prepareStackTrace = prepare;
-  }
-  if (depth !== 1) return 'busy';
-  return this();
-})JS");
+// the termination that ends this call would end the callback too.
+QString enterModuleScopeJs()
+{
+    return QStringLiteral("function graftModuleScope() {\n  let depth = 0;\n") + countStackFramesJs(8)
+        + QStringLiteral("  if (depth !== 1) return 'busy';\n  return this();\n}");
+}
 
 // CommonJS's names, for those the script's scope does not hold itself (they are
 // its wrapper's parameters, kept only if one of its functions uses them). Node's
@@ -176,7 +163,7 @@ void ModuleConsole::enter(const std::shared_ptr<Creation> &creation)
     // Not through Graft's compiled helpers: this call is ended by a
     // termination, and it runs once per script.
     m_client->call(QStringLiteral("Runtime.callFunctionOn"),
-        { { QStringLiteral("objectId"), creation->holderId }, { QStringLiteral("functionDeclaration"), kEnter },
+        { { QStringLiteral("objectId"), creation->holderId }, { QStringLiteral("functionDeclaration"), enterModuleScopeJs() },
             { QStringLiteral("returnByValue"), true } },
         this, [this, creation](const CdpReply &entered) {
             if (creation != m_creation)

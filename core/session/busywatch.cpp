@@ -2,6 +2,7 @@
 #include "session/busywatch.h"
 
 #include "cdp/cdpclient.h"
+#include "inspect/stackdepthjs.h"
 #include "session/livesession.h"
 
 namespace graft {
@@ -12,24 +13,12 @@ constexpr int kProbeMs = 500;
 constexpr int kMethodNotFound = -32601;
 
 // More than this helper's own frame (and the inspector's wrapper) on the stack:
-// the request was answered by interrupt inside the program's JavaScript. The
-// program's stack formatting is put back before anything else can run.
-const QString kRunning = QStringLiteral(R"JS(function () {
-  const limit = Error.stackTraceLimit;
-  const prepare = Error.prepareStackTrace;
-  let depth = 0;
-  try {
-    Error.stackTraceLimit = 4;
-    Error.prepareStackTrace = function (error, frames) { return frames.length; };
-    const probe = {};
-    Error.captureStackTrace(probe);
-    depth = probe.stack;
-  } finally {
-    Error.stackTraceLimit = limit;
-    Error.prepareStackTrace = prepare;
-  }
-  return depth;
-})JS");
+// the request was answered by interrupt inside the program's JavaScript.
+QString stackDepthJs()
+{
+    return QStringLiteral("function () {\n  let depth = 0;\n") + countStackFramesJs(4)
+        + QStringLiteral("  return depth;\n}");
+}
 
 } // namespace
 
@@ -84,7 +73,7 @@ void BusyWatch::probe()
     }
     m_asked.start();
     const quint64 generation = m_generation;
-    const QJsonObject params { { QStringLiteral("functionDeclaration"), kRunning },
+    const QJsonObject params { { QStringLiteral("functionDeclaration"), stackDepthJs() },
         { QStringLiteral("returnByValue"), true } };
     client->call(QStringLiteral("Graft.callFunctionOn"), params, this, [this, generation](const CdpReply &reply) {
         if (generation != m_generation)
