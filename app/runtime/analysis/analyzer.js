@@ -41,7 +41,7 @@ function lineAt(source, offset) {
 }
 
 function forEachChild(node, visit) {
-  for (const key of globalThis.graftAnalysis.childKeys(node)) {
+  for (const key of A.childKeys(node)) {
     const value = node[key];
     if (Array.isArray(value)) {
       for (const child of value) if (child && typeof child.type === 'string') visit(child, key);
