@@ -44,6 +44,11 @@ bool ScriptsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 
 bool ScriptsFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // Per thread: the main thread's scripts, then each worker's, in thread order.
+    const int leftThread = left.data(ScriptsModel::ThreadRankRole).toInt();
+    const int rightThread = right.data(ScriptsModel::ThreadRankRole).toInt();
+    if (leftThread != rightThread)
+        return leftThread < rightThread;
     const int leftRank = left.data(ScriptsModel::KindRankRole).toInt();
     const int rightRank = right.data(ScriptsModel::KindRankRole).toInt();
     if (leftRank != rightRank)

@@ -12,6 +12,7 @@ namespace graft {
 
 ScriptsModel::ScriptsModel(ScriptRegistry *registry, QObject *parent)
     : QAbstractListModel(parent)
+    , m_registry(registry)
 {
     if (QStyle *style = QApplication::style()) {
         m_userIcon = style->standardIcon(QStyle::SP_FileIcon);
@@ -24,6 +25,7 @@ ScriptsModel::ScriptsModel(ScriptRegistry *registry, QObject *parent)
     m_scripts = registry->scripts();
     connect(registry, &ScriptRegistry::scriptAdded, this, &ScriptsModel::onScriptAdded);
     connect(registry, &ScriptRegistry::cleared, this, &ScriptsModel::onCleared);
+    connect(registry, &ScriptRegistry::targetRemoved, this, &ScriptsModel::onTargetRemoved);
 }
 
 void ScriptsModel::setBaseDirectory(const QString &directory)
@@ -55,6 +57,14 @@ void ScriptsModel::onCleared()
     endResetModel();
 }
 
+void ScriptsModel::onTargetRemoved()
+{
+    // A worker ended: its scripts went with it, wherever they were in the list.
+    beginResetModel();
+    m_scripts = m_registry->scripts();
+    endResetModel();
+}
+
 int ScriptsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_scripts.size());
@@ -68,6 +78,13 @@ Qt::ItemFlags ScriptsModel::flags(const QModelIndex &index) const
 }
 
 QString ScriptsModel::displayName(const ScriptInfo &script) const
+{
+    if (!script.target.isEmpty())
+        return QStringLiteral("[%1] %2").arg(script.thread, fileName(script));
+    return fileName(script);
+}
+
+QString ScriptsModel::fileName(const ScriptInfo &script) const
 {
     if (script.filePath.isEmpty())
         return script.url.isEmpty() ? QStringLiteral("(script %1)").arg(script.scriptId) : script.url;
@@ -101,6 +118,8 @@ QVariant ScriptsModel::data(const QModelIndex &index, int role) const
     case UrlRole: return script.url;
     case KindRole: return scriptKindName(script.kind);
     case KindRankRole: return static_cast<int>(script.kind); // User < Dependency < Internal
+    case ThreadRole: return script.thread;
+    case ThreadRankRole: return script.target.isEmpty() ? 0 : script.thread.section(QLatin1Char(' '), 1).toInt();
     default: return {};
     }
 }

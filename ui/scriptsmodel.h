@@ -12,13 +12,22 @@ namespace graft {
 class ScriptRegistry;
 
 // Every script the running program has loaded, in load order, as the session's
-// ScriptRegistry reports them. Sorting and filtering (user scripts first, Node
+// ScriptRegistry reports them; a worker thread's scripts carry its name. Sorting
+// and filtering (per thread, the main thread first; user scripts first, Node
 // internals hidden) belong to ScriptsFilterModel.
 class ScriptsModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { ScriptIdRole = Qt::UserRole + 1, FilePathRole, UrlRole, KindRole, KindRankRole };
+    enum Role {
+        ScriptIdRole = Qt::UserRole + 1,
+        FilePathRole,
+        UrlRole,
+        KindRole,
+        KindRankRole,
+        ThreadRole,    // "main" or "worker N"
+        ThreadRankRole // 0 for the main thread, N for worker N
+    };
 
     explicit ScriptsModel(ScriptRegistry *registry, QObject *parent = nullptr);
 
@@ -33,8 +42,11 @@ public:
 private:
     void onScriptAdded(const ScriptInfo &script);
     void onCleared();
+    void onTargetRemoved();
     QString displayName(const ScriptInfo &script) const;
+    QString fileName(const ScriptInfo &script) const;
 
+    ScriptRegistry *m_registry = nullptr;
     QList<ScriptInfo> m_scripts;
     QString m_baseDirectory;
     QIcon m_userIcon;

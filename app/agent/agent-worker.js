@@ -6,7 +6,7 @@
 // it does not use). Runs in its own isolate, so the program cannot reach it.
 'use strict';
 
-const { workerData, parentPort } = require('worker_threads');
+const { workerData, parentPort, threadId } = require('worker_threads');
 const inspector = require('inspector');
 const net = require('net');
 const path = require('path');
@@ -49,8 +49,19 @@ function forward(id, method, params) {
   });
 }
 
+// This thread is a worker too: with NodeWorker enabled the main thread reports
+// it; it stays out of the program's threads (by its session, once attached).
+let ownWorkerSession = null;
+function isAgentWorker(message) {
+  if (message.method === 'NodeWorker.attachedToWorker' && message.params.workerInfo.workerId === String(threadId))
+    ownWorkerSession = message.params.sessionId;
+  return message.method.startsWith('NodeWorker.') && message.params.sessionId === ownWorkerSession;
+}
+
 session.on('inspectorNotification', (message) => {
   if (message.method === 'Debugger.scriptParsed' && isAgentScript(message.params.url || ''))
+    return;
+  if (isAgentWorker(message))
     return;
   // Graft reads the program's output from its stdout and stderr, not from here.
   if (message.method === 'Runtime.consoleAPICalled')

@@ -308,7 +308,7 @@ void HeadlessRunner::commandScripts(const QJsonValue &id)
     QJsonArray scripts;
     for (const ScriptInfo &script : m_session->scripts()->scripts()) {
         QJsonObject entry { { QStringLiteral("id"), script.scriptId }, { QStringLiteral("url"), script.url },
-            { QStringLiteral("kind"), scriptKindName(script.kind) } };
+            { QStringLiteral("kind"), scriptKindName(script.kind) }, { QStringLiteral("thread"), script.thread } };
         if (!script.filePath.isEmpty())
             entry.insert(QStringLiteral("file"), script.filePath);
         scripts.append(entry);

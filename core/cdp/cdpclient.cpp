@@ -141,7 +141,7 @@ int CdpClient::call(const QString &method, const QJsonObject &params, QObject *c
             handler(reply);
         return id;
     }
-    m_pending.insert(id, Pending { context, std::move(handler) });
+    m_pending.insert(id, Pending { context, std::move(handler), QString() });
     QJsonObject message { { QStringLiteral("id"), id }, { QStringLiteral("method"), method } };
     if (!params.isEmpty())
         message.insert(QStringLiteral("params"), params);
@@ -162,6 +162,11 @@ void CdpClient::onMessage(const QByteArray &json)
         onEvent(message.value(QLatin1String("method")).toString(), message.value(QLatin1String("params")).toObject());
         return;
     }
+    deliverReply(message);
+}
+
+void CdpClient::deliverReply(const QJsonObject &message)
+{
     const QJsonValue idValue = message.value(QLatin1String("id"));
     if (!idValue.isDouble()) {
         // The runtime rejected a frame it could not read (it has no id to answer).
@@ -210,6 +215,13 @@ void CdpClient::onEvent(const QString &method, const QJsonObject &params)
         Q_EMIT paused(params);
     else if (method == QLatin1String("Debugger.resumed"))
         Q_EMIT resumed();
+    else if (method == QLatin1String("NodeWorker.receivedMessageFromWorker"))
+        onWorkerMessage(
+            params.value(QLatin1String("sessionId")).toString(), params.value(QLatin1String("message")).toString());
+    else if (method == QLatin1String("NodeWorker.attachedToWorker"))
+        onWorkerAttached(params);
+    else if (method == QLatin1String("NodeWorker.detachedFromWorker"))
+        onWorkerDetached(params.value(QLatin1String("sessionId")).toString());
     else if (method == QLatin1String("Debugger.breakpointResolved"))
         Q_EMIT breakpointResolved(params.value(QLatin1String("breakpointId")).toString(),
             breakpointLocationFromJson(params.value(QLatin1String("location")).toObject()));
@@ -257,6 +269,7 @@ void CdpClient::startSession(
     call(QStringLiteral("Debugger.enable"), {}, context, failed);
     if (beforeRun)
         beforeRun();
+    enableWorkerTargets(context);
     call(QStringLiteral("Runtime.runIfWaitingForDebugger"), {}, context,
         [done](const CdpReply &reply) { done(reply.ok, reply.errorMessage); });
 }
@@ -303,10 +316,11 @@ void readStatus(const QString &status, const QJsonObject &details, SetSourceResu
 void CdpClient::setScriptSource(
     const QString &scriptId, const QString &source, QObject *context, std::function<void(const SetSourceResult &)> done)
 {
-    QJsonObject params { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("scriptSource"), source } };
+    const auto [target, v8ScriptId] = splitScriptId(scriptId);
+    QJsonObject params { { QStringLiteral("scriptId"), v8ScriptId }, { QStringLiteral("scriptSource"), source } };
     if (m_allowTopFrameEditing)
         params.insert(QStringLiteral("allowTopFrameEditing"), true);
-    call(QStringLiteral("Debugger.setScriptSource"), params, context,
+    callOn(target, QStringLiteral("Debugger.setScriptSource"), params, context,
         [done](const CdpReply &reply) { done(setSourceResultFrom(reply)); });
 }
 
@@ -347,7 +361,8 @@ SetSourceResult setSourceResultFrom(const CdpReply &reply)
 void CdpClient::getScriptSource(
     const QString &scriptId, QObject *context, std::function<void(bool, const QString &)> done)
 {
-    call(QStringLiteral("Debugger.getScriptSource"), { { QStringLiteral("scriptId"), scriptId } }, context,
+    const auto [target, v8ScriptId] = splitScriptId(scriptId);
+    callOn(target, QStringLiteral("Debugger.getScriptSource"), { { QStringLiteral("scriptId"), v8ScriptId } }, context,
         [done](const CdpReply &reply) {
             done(
                 reply.ok, reply.ok ? reply.result.value(QLatin1String("scriptSource")).toString() : reply.errorMessage);
@@ -394,9 +409,9 @@ void CdpClient::analyzeChange(const ChangeAnalysisRequest &request, QObject *con
         if (!request.scriptId.isEmpty() && handlers.applied) {
             // The id of the setScriptSource the runtime may send for us.
             early.applyId = m_nextId++;
-            early.applied = Pending { context, [applied = std::move(handlers.applied)](const CdpReply &reply) {
-                                         applied(setSourceResultFrom(reply));
-                                     } };
+            early.applied = Pending { context,
+                [applied = std::move(handlers.applied)](const CdpReply &reply) { applied(setSourceResultFrom(reply)); },
+                QString() };
             QJsonObject apply { { QStringLiteral("id"), early.applyId },
                 { QStringLiteral("scriptId"), request.scriptId } };
             if (m_allowTopFrameEditing)

@@ -61,6 +61,10 @@ public:
 
     using ReplyHandler = std::function<void(const CdpReply &)>;
     int call(const QString &method, const QJsonObject &params, QObject *context, ReplyHandler handler);
+    // The same on a worker thread's own inspector (cdptargets.cpp): the call
+    // travels inside NodeWorker.sendMessageToWorker. An empty `target` is the main thread.
+    int callOn(const QString &target, const QString &method, const QJsonObject &params, QObject *context,
+        ReplyHandler handler);
 
     // Runtime.enable + Debugger.enable, then lets the waiting program start;
     // `beforeRun` sends what must be in place before its first line (breakpoints).
@@ -111,6 +115,10 @@ Q_SIGNALS:
     void paused(const QJsonObject &params);
     void resumed();
     // A breakpoint set by URL found its place in a script (Debugger.breakpointResolved).
+    // A worker thread appeared (it may have started before Graft attached) or ended.
+    // Its scripts come as scriptParsed with the worker's target.
+    void targetAttached(const graft::TargetInfo &target);
+    void targetDetached(const QString &target);
     void breakpointResolved(const QString &breakpointId, const graft::BreakpointLocation &location);
     void protocolError(const QString &message);
 
@@ -119,8 +127,16 @@ private:
     {
         QPointer<QObject> context;
         ReplyHandler handler;
+        QString target; // a worker's calls fail when it ends
     };
     void onMessage(const QByteArray &json);
+    // An answer to one of our calls, from the main thread or a worker.
+    void deliverReply(const QJsonObject &message);
+    // Worker threads as targets (cdptargets.cpp).
+    void enableWorkerTargets(QObject *context);
+    void onWorkerAttached(const QJsonObject &params);
+    void onWorkerDetached(const QString &target);
+    void onWorkerMessage(const QString &target, const QString &json);
     void onEvent(const QString &method, const QJsonObject &params);
     void onAnalysisSafe(int analysisId, bool sentByRuntime);
     void failAll(const QString &reason);
@@ -138,6 +154,7 @@ private:
     };
     QHash<int, EarlyApply> m_safeToApply;
     bool m_allowTopFrameEditing = false;
+    QHash<QString, TargetInfo> m_targets; // the worker threads attached now
 };
 
 ScriptInfo scriptInfoFromEvent(const QJsonObject &params);
@@ -145,6 +162,11 @@ ExceptionInfo exceptionInfoFromEvent(const QJsonObject &params);
 RemoteValue remoteValueFromJson(const QJsonObject &object);
 // What Debugger.setScriptSource's answer means, on every V8 (status or exceptionDetails).
 SetSourceResult setSourceResultFrom(const CdpReply &reply);
+// A worker's script id, unique across threads ("<target>/<scriptId>"); the main
+// thread's ids stay as V8 gives them.
+QString workerScriptId(const QString &target, const QString &scriptId);
+// The target and V8's own id of a script id (workerScriptId()'s inverse).
+QPair<QString, QString> splitScriptId(const QString &scriptId);
 // A file path for a script URL: absolute paths and file:// URLs; empty otherwise.
 QString filePathFromScriptUrl(const QString &url);
 

@@ -22,14 +22,27 @@ enum class ScriptKind { User, Dependency, Internal };
 // "user", "dependency" (under node_modules) or "internal" (Node's own, eval'd code).
 QString scriptKindName(ScriptKind kind);
 
+// The thread a script runs on: the main thread's target is empty; a worker's is
+// its inspector session (NodeWorker domain), and its script ids are qualified by
+// it (workerScriptId()), as V8 numbers scripts per isolate.
 struct ScriptInfo
 {
     QString scriptId;
+    QString target;
+    QString thread = QStringLiteral("main"); // "main" or "worker N" (Node's threadId)
     QString url;
     QString filePath; // empty when the script has no file on disk
     ScriptKind kind = ScriptKind::Internal;
     int lineCount = 0;
     bool isModule = false;
+};
+
+// A worker thread Graft sees as an inspector target of its own.
+struct TargetInfo
+{
+    QString target; // the NodeWorker session id
+    QString thread; // "worker N"
+    QString url;    // the worker's script, when it has one
 };
 
 struct StackFrame
@@ -91,3 +104,4 @@ struct StopResult
 #include <QMetaType>
 Q_DECLARE_METATYPE(graft::ScriptInfo)
 Q_DECLARE_METATYPE(graft::ExceptionInfo)
+Q_DECLARE_METATYPE(graft::TargetInfo)

@@ -37,6 +37,8 @@ void PatchPipeline::startNext()
     }
     m_running = true;
     m_current = m_queue.dequeue();
+    m_otherThreads.clear();
+    m_firstThread.clear();
     m_timer.start();
 
     PatchReport report;
@@ -60,7 +62,8 @@ void PatchPipeline::startNext()
     }
     report.newSource = newSource;
 
-    const ScriptInfo *script = m_registry->findByFile(m_current.filePath);
+    QList<ScriptInfo> scripts = m_registry->findAllByFile(m_current.filePath);
+    const ScriptInfo *script = scripts.isEmpty() ? nullptr : &scripts.first();
     if (!script) {
         report.status = PatchStatus::NotLoaded;
         report.message
@@ -70,6 +73,8 @@ void PatchPipeline::startNext()
     }
     report.scriptId = script->scriptId;
     const bool isModule = script->isModule;
+    m_firstThread = script->thread;
+    m_otherThreads = scripts.mid(1);
 
     withLiveSource(report.scriptId, [this, report, isModule](bool ok, const QString &liveSource) mutable {
         if (!ok) {
@@ -111,7 +116,9 @@ void PatchPipeline::applyWithAnalysis(PatchReport report, bool isModule)
     request.holderKnown = !m_inspector->scopeHolder(state->report.scriptId).isEmpty();
     request.v8Version = m_v8Version;
 
-    request.scriptId = state->report.scriptId;
+    // A worker's script is sent through its thread's session, not by the runtime's analysis.
+    if (splitScriptId(state->report.scriptId).first.isEmpty())
+        request.scriptId = state->report.scriptId;
 
     AnalysisHandlers handlers;
     if (m_quickTokens.value(request.scriptId).allowsEdit(request.oldSource, request.newSource)) {
@@ -218,7 +225,9 @@ void PatchPipeline::finishWithVerdicts(std::shared_ptr<StepState> state, const S
         // Closures V8 left on an old script and functions never created: no later patch reaches them.
         m_carried.insert(composed.scriptId, state->analysis.result.value(QLatin1String("carried")).toArray());
     }
-    if (!composed.succeeded() || !state->analysis.ok) {
+    // Verification reads live functions of the main thread's heap; a worker's
+    // report keeps the analysis's predictions.
+    if (!composed.succeeded() || !state->analysis.ok || !splitScriptId(composed.scriptId).first.isEmpty()) {
         finish(composed);
         return;
     }
@@ -240,6 +249,13 @@ void PatchPipeline::withLiveSource(const QString &scriptId, std::function<void(b
 }
 
 void PatchPipeline::finish(PatchReport report)
+{
+    if (!m_firstThread.isEmpty())
+        report.threads.prepend(ThreadPatch { m_firstThread, report.status, QString() });
+    patchOtherThreads(std::move(report));
+}
+
+void PatchPipeline::emitReport(PatchReport report)
 {
     report.ms = m_timer.nsecsElapsed() / 1e6;
     const QVariant tag = m_current.tag;

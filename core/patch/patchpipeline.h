@@ -56,6 +56,11 @@ private:
     void startNext();
     void withLiveSource(const QString &scriptId, std::function<void(bool ok, const QString &source)> next);
     void finish(PatchReport report);
+    // The file's scripts on other threads (patchthreads.cpp): each gets the new
+    // source once the first thread's patch is known; then the report goes out.
+    void patchOtherThreads(PatchReport report);
+    void patchNextThread(std::shared_ptr<PatchReport> report, QList<ScriptInfo> remaining);
+    void emitReport(PatchReport report);
     void applyWithAnalysis(PatchReport report, bool isModule);
     // One edit as V8 receives it: the analysis's intermediate sources, then the new one.
     struct StepState
@@ -82,6 +87,8 @@ private:
     bool m_running = false;
     QString m_v8Version;
     Request m_current;
+    QList<ScriptInfo> m_otherThreads; // the current request's file on other threads
+    QString m_firstThread;            // the thread whose script the report is about
     QElapsedTimer m_timer;
     // Per script, what earlier patches left behind, by position in its live
     // source: functions whose closures stay on old code (LiveEdit no longer

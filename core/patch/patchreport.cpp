@@ -61,6 +61,17 @@ QJsonObject PatchReport::toJson() const
         { QStringLiteral("functions"), functionArray }, { QStringLiteral("bindings"), bindingArray } };
     if (!message.isEmpty())
         json.insert(QStringLiteral("message"), message);
+    if (!threads.isEmpty()) {
+        QJsonArray threadArray;
+        for (const ThreadPatch &t : threads) {
+            QJsonObject o { { QStringLiteral("thread"), t.thread },
+                { QStringLiteral("status"), patchStatusName(t.status) } };
+            if (!t.message.isEmpty())
+                o.insert(QStringLiteral("message"), t.message);
+            threadArray.append(o);
+        }
+        json.insert(QStringLiteral("threads"), threadArray);
+    }
     if (refused)
         json.insert(QStringLiteral("refused"), true);
     if (retry)

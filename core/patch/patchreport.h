@@ -36,6 +36,15 @@ struct BindingChange
     bool stale = false;
 };
 
+// What one thread made of a patch: a file loaded by the main thread and by
+// workers runs as a script on each, and each gets the new source.
+struct ThreadPatch
+{
+    QString thread; // "main" or "worker N"
+    PatchStatus status = PatchStatus::Error;
+    QString message;
+};
+
 struct PatchReport
 {
     QString file;
@@ -52,6 +61,9 @@ struct PatchReport
     QString newSource;
     QList<FunctionChange> functions;
     QList<BindingChange> bindings;
+    // Every thread the new source was sent to, the one analysed and verified
+    // (scriptId's) first; empty when it reached none.
+    QList<ThreadPatch> threads;
     // A blocked patch that Graft applies by itself once its blocking frames are
     // gone (LiveSession's BlockedRetry); `attempts` counts the tries it took.
     bool retry = false;

@@ -161,6 +161,8 @@ void LiveSession::connectClient(Transport *transport)
     m_console = new ModuleConsole(m_client, this);
     m_pipeline = new PatchPipeline(m_client, m_registry, m_inspector, this);
     connect(m_client, &CdpClient::scriptParsed, this, &LiveSession::onScriptParsed);
+    // A worker that ended takes its scripts along; one that starts later brings its own.
+    connect(m_client, &CdpClient::targetDetached, m_registry, &ScriptRegistry::removeTarget);
     connect(m_client, &CdpClient::dataFileLoaded, this, &LiveSession::onDataFileLoaded);
     connect(m_client, &CdpClient::exceptionThrown, this, &LiveSession::exceptionThrown);
     connect(m_client, &CdpClient::scriptTerminated, this, &LiveSession::scriptTerminated);

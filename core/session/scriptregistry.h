@@ -10,7 +10,8 @@
 namespace graft {
 
 // Every script the runtime has loaded, from Debugger.scriptParsed, with the
-// source V8 holds for it once known (after a patch: the patched source).
+// source V8 holds for it once known (after a patch: the patched source). A file
+// loaded by several threads (the main thread, workers) has a script on each.
 class ScriptRegistry : public QObject
 {
     Q_OBJECT
@@ -19,10 +20,15 @@ public:
 
     void add(const ScriptInfo &script);
     void clear();
+    // A worker thread ended: its scripts are gone with it.
+    void removeTarget(const QString &target);
 
     QList<ScriptInfo> scripts() const { return m_scripts; }
-    // The live script for a file (canonical path compare); nullptr if not loaded.
+    // The live script for a file (canonical path compare), the main thread's if it
+    // has one, else the first worker's to load it; nullptr if not loaded.
     const ScriptInfo *findByFile(const QString &filePath) const;
+    // The file's script on every thread that loaded it, that one first.
+    QList<ScriptInfo> findAllByFile(const QString &filePath) const;
     const ScriptInfo *findById(const QString &scriptId) const;
 
     bool hasLiveSource(const QString &scriptId) const { return m_liveSources.contains(scriptId); }
@@ -32,11 +38,15 @@ public:
 Q_SIGNALS:
     void scriptAdded(const graft::ScriptInfo &script);
     void cleared();
+    void targetRemoved(const QString &target);
 
 private:
     QList<ScriptInfo> m_scripts;
     QHash<QString, qsizetype> m_indexById;
-    QHash<QString, QString> m_idByCanonicalPath;
+    void reindex();
+    void index(qsizetype i);
+
+    QHash<QString, QStringList> m_idsByCanonicalPath; // main thread's first
     QHash<QString, QString> m_liveSources;
 };
 

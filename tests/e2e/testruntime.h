@@ -27,7 +27,8 @@ struct TestRuntime
         RawOutput,        // process.stdout.write reaches graft (not only console.*)
         GraftOwnsProgram, // graft's end ends the program; its options reach the program
         DataFiles,        // graft hears of JSON files and addons that require() read
-        NoPort            // the program listens on no inspector port
+        NoPort,           // the program listens on no inspector port
+        WorkerTargets     // graft sees worker_threads Workers as targets of their own
     };
 
     QString kind;        // "embedded", "node" or "attach", as headless `ready` names it
@@ -67,6 +68,9 @@ inline const TestRuntime &TestRuntime::current()
 
 inline QString TestRuntime::cannot(Need need) const
 {
+    if (need == Need::WorkerTargets && isEmbedded())
+        return QStringLiteral("embedded: graft-runtime's own V8 inspector serves the main isolate only; a worker's "
+                              "isolate has none (Node's inspector, which would reach it, is not created)");
     if (!isAttach())
         return {};
     switch (need) {
@@ -87,6 +91,8 @@ inline QString TestRuntime::cannot(Need need) const
         return QStringLiteral("attach: no agent in the program tells Graft which data files require() read");
     case Need::NoPort:
         return QStringLiteral("attach: the program opened its inspector port itself (node --inspect)");
+    case Need::WorkerTargets:
+        return {};
     }
     return {};
 }

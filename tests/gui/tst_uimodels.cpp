@@ -2,6 +2,7 @@
 // The workbench's models and editor decorators without a runtime: each model
 // passes QAbstractItemModelTester while it is fed the way the session feeds it.
 
+#include "cdp/cdpclient.h"
 #include "changelistmodel.h"
 #include "changesmodel.h"
 #include "codeeditor.h"
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void initTestCase();
     void scriptsModel();
     void scriptsFilterPutsUserFirstAndHidesInternals();
+    void scriptsGroupPerThread();
     void outputModelJoinsPartialLines();
     void outputModelKeepsABoundedTail();
     void outputModelSurvivesAFlood();
@@ -135,6 +137,39 @@ void TestUiModels::scriptsFilterPutsUserFirstAndHidesInternals()
     filter.setFilterText({});
     filter.setShowInternal(false);
     QCOMPARE(filter.rowCount(), 3);
+}
+
+void TestUiModels::scriptsGroupPerThread()
+{
+    ScriptRegistry registry;
+    ScriptsModel model(&registry);
+    ScriptsFilterModel filter;
+    filter.setSourceModel(&model);
+    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setBaseDirectory(QStringLiteral("/p"));
+    auto onWorker = [](ScriptInfo info, const QString &target, int thread) {
+        info.scriptId = workerScriptId(target, info.scriptId);
+        info.target = target;
+        info.thread = QStringLiteral("worker %1").arg(thread);
+        return info;
+    };
+    const ScriptInfo tick = script(
+        QStringLiteral("7"), QStringLiteral("file:///p/tick.js"), QStringLiteral("/p/tick.js"), ScriptKind::User);
+    registry.add(script(
+        QStringLiteral("3"), QStringLiteral("file:///p/zeta.js"), QStringLiteral("/p/zeta.js"), ScriptKind::User));
+    registry.add(onWorker(tick, QStringLiteral("s3"), 12));
+    registry.add(onWorker(tick, QStringLiteral("s2"), 3));
+    registry.add(script(
+        QStringLiteral("4"), QStringLiteral("file:///p/alpha.js"), QStringLiteral("/p/alpha.js"), ScriptKind::User));
+    QCOMPARE(column(filter),
+        (QStringList { QStringLiteral("alpha.js"), QStringLiteral("zeta.js"), QStringLiteral("[worker 3] tick.js"),
+            QStringLiteral("[worker 12] tick.js") }));
+    QCOMPARE(registry.findAllByFile(QStringLiteral("/p/tick.js")).size(), 2);
+
+    registry.removeTarget(QStringLiteral("s2")); // worker 3 ended
+    QCOMPARE(column(filter),
+        (QStringList { QStringLiteral("alpha.js"), QStringLiteral("zeta.js"), QStringLiteral("[worker 12] tick.js") }));
+    QCOMPARE(registry.findByFile(QStringLiteral("/p/tick.js"))->thread, QStringLiteral("worker 12"));
 }
 
 void TestUiModels::outputModelJoinsPartialLines()
