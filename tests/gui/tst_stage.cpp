@@ -9,6 +9,7 @@
 #include "closuresdock.h"
 #include "codeeditor.h"
 #include "editorarea.h"
+#include "errorsquiggle.h"
 #include "mainwindow.h"
 #include "runtimedock.h"
 #include "scriptsdock.h"
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void presenterFromTheCommandLineLeavesToTheEverydayLayout();
     void zoomKeysZoomEveryEditor();
     void themesRecolourEditorAndPanes();
+    void compileErrorsWrapInsideTheEditor();
     void outputKeepsFollowingAcrossLookChanges();
     void everyWidgetFollowsTheTheme();
     void windowSizeFitsTheScreen_data();
@@ -402,6 +404,44 @@ void TestStage::themesRecolourEditorAndPanes()
     QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
     QVERIFY(editor->lexer()->paper(QsciLexerJavaScript::Default).lightness() > 230);
     QVERIFY(worstEditorContrast(editor) >= 4.5);
+}
+
+void TestStage::compileErrorsWrapInsideTheEditor()
+{
+    // On a 1280x720 projector the error box under a line is read whole: every line of
+    // it ends inside the editor, also after zooming in.
+    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
+    QVERIFY(window);
+    window->resize(1280, 720);
+    pressPresenterShortcut();
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 original")), kTimeout);
+    CodeEditor *editor = m_bench.editor();
+    const int line = m_bench.placeCursorAfter(QStringLiteral("return s;"));
+    QVERIFY(line >= 0);
+    QTest::keyClicks(editor, QStringLiteral(" )"));
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(editor->errorSquiggle()->annotatedLine(), line + 1, kTimeout);
+    const auto fitsInside = [&] {
+        int textLeft = 0;
+        for (int margin = 0; margin < editor->margins(); ++margin)
+            textLeft += editor->marginWidth(margin);
+        const int style = static_cast<int>(editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLE, line)
+            + editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLEOFFSET));
+        const QStringList lines = editor->annotation(line).split(QLatin1Char('\n'));
+        for (const QString &text : lines) {
+            const long width = editor->SendScintilla(
+                QsciScintillaBase::SCI_TEXTWIDTH, static_cast<unsigned long>(style), text.toUtf8().constData());
+            if (textLeft + width > editor->viewport()->width())
+                return false;
+        }
+        // Broken between words only: the whole message is there.
+        return lines.size() > 1
+            && lines.join(QLatin1Char(' ')).endsWith(QStringLiteral("previous code keeps running."));
+    };
+    QVERIFY2(fitsInside(), qPrintable(editor->annotation(line)));
+    QTest::keyClick(window, Qt::Key_Equal, Qt::ControlModifier);
+    QTest::keyClick(window, Qt::Key_Equal, Qt::ControlModifier);
+    QTRY_VERIFY2(fitsInside(), qPrintable(editor->annotation(line)));
 }
 
 void TestStage::outputKeepsFollowingAcrossLookChanges()
