@@ -282,11 +282,11 @@ void MainWindow::createMenus()
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     m_appearance->addActionsTo(view);
-    // F11 as in VS Code and Qt Creator: the whole projector for the workbench.
+    // The whole projector for the workbench. Ctrl+Shift+F11 as in Qt Creator: F11 steps into.
     QAction *fullScreen = view->addAction(tr("&Full Screen"));
     fullScreen->setObjectName(QStringLiteral("fullScreenAction"));
     fullScreen->setCheckable(true);
-    fullScreen->setShortcut(QKeySequence::FullScreen);
+    fullScreen->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F11));
     connect(fullScreen, &QAction::triggered, this, [this](bool on) {
         setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
     });

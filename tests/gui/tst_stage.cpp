@@ -144,6 +144,7 @@ private Q_SLOTS:
     void compileErrorsWrapInsideTheEditor();
     void outputKeepsFollowingAcrossLookChanges();
     void everyWidgetFollowsTheTheme();
+    void everydayLayoutScreenshot();
     void windowSizeFitsTheScreen_data();
     void windowSizeFitsTheScreen();
 
@@ -508,6 +509,31 @@ void TestStage::everyWidgetFollowsTheTheme()
     inTheme("dark after presenter");
     light->trigger();
     inTheme("light again");
+}
+
+void TestStage::everydayLayoutScreenshot()
+{
+    // The README's first picture: the everyday layout at 1920x1080 after two saves, one
+    // patching m() and one leaving the top-level `s` stale, as a new user meets it.
+    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
+    QVERIFY(window);
+    window->resize(1920, 1080);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("3 original")), kTimeout);
+    CodeEditor *editor = m_bench.editor();
+    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0);
+    QTest::keyClicks(editor, QStringLiteral(" + '*'"));
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral(" original*")), kTimeout);
+    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("let s = 'original")) >= 0);
+    for (int i = 0; i < 8; ++i)
+        QTest::keyClick(editor, Qt::Key_Backspace);
+    QTest::keyClicks(editor, QStringLiteral("updated"));
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    ChangesModel *changes = window->changesDock()->changesModel();
+    QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 2, kTimeout);
+    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0); // Closures shows m()
+    QTest::qWait(1500); // a few more lines of output, the live values read
+    QVERIFY(window->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/workbench-1920x1080.png")));
 }
 
 void TestStage::windowSizeFitsTheScreen_data()
