@@ -20,6 +20,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -127,11 +128,16 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     connect(m_applyOnSave, &QCheckBox::toggled, this, &RuntimeDock::applyOnSaveChanged);
 
     // Follow the output while the view is scrolled to the end; stay put otherwise.
-    // Only a move of the scroll bar decides: a new font, theme or layout changes the
-    // range under a following view (the end moves away) and must not stop it.
+    // Only the user's own scrolling decides (the wheel, the scroll bar, the keys): a
+    // new font, theme or layout moves the end under a following view, and the list
+    // view keeps its top row on a resize; neither may stop it following.
     QScrollBar *bar = m_view->verticalScrollBar();
-    connect(
-        bar, &QScrollBar::valueChanged, this, [this, bar](int value) { m_followOutput = value >= bar->maximum() - 1; });
+    const auto userScrolled = [this, bar] {
+        // After the action has moved the bar.
+        QTimer::singleShot(0, this, [this, bar] { m_followOutput = bar->value() >= bar->maximum() - 1; });
+    };
+    connect(bar, &QScrollBar::actionTriggered, this, userScrolled);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, userScrolled);
     connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
         if (m_followOutput)
             bar->setValue(maximum);

@@ -475,7 +475,8 @@ void TestStage::outputKeepsFollowingAcrossLookChanges()
     if (QTest::currentTestFailed())
         return;
     // A user who scrolls up to read stays where they are.
-    output->verticalScrollBar()->setValue(0);
+    output->verticalScrollBar()->triggerAction(QAbstractSlider::SliderToMinimum); // as Ctrl+Home or the wheel
+    QTest::qWait(50);
     const int top = output->indexAt(QPoint(1, 1)).row();
     QTRY_VERIFY_WITH_TIMEOUT(output->model()->rowCount() > output->verticalScrollBar()->maximum() + 5, kTimeout);
     QTest::qWait(300);
@@ -533,6 +534,7 @@ void TestStage::everydayLayoutScreenshot()
     QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 2, kTimeout);
     QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0); // Closures shows m()
     QTest::qWait(1500); // a few more lines of output, the live values read
+    QVERIFY(showsNewestLine(window->runtimeDock()->outputView())); // the window's resize did not stop it following
     QVERIFY(window->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/workbench-1920x1080.png")));
 }
 
