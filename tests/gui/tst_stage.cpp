@@ -525,12 +525,14 @@ void TestStage::everydayLayoutScreenshot()
     QTest::keyClicks(editor, QStringLiteral(" + '*'"));
     QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
     QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral(" original*")), kTimeout);
+    ChangesModel *changes = window->changesDock()->changesModel();
+    QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 1, kTimeout);
+    QTest::qWait(500); // the first save's analysis is done before the second edit
     QVERIFY(m_bench.placeCursorAfter(QStringLiteral("let s = 'original")) >= 0);
     for (int i = 0; i < 8; ++i)
         QTest::keyClick(editor, Qt::Key_Backspace);
     QTest::keyClicks(editor, QStringLiteral("updated"));
     QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
-    ChangesModel *changes = window->changesDock()->changesModel();
     QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 2, kTimeout);
     QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0); // Closures shows m()
     QTest::qWait(1500); // a few more lines of output, the live values read
