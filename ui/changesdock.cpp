@@ -5,7 +5,9 @@
 #include "changelistmodel.h"
 #include "changesmodel.h"
 #include "patchsummary.h"
+#include "theme.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -93,8 +95,7 @@ ChangesDock::ChangesDock(QWidget *parent)
 
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setText(tr("<span style='color:#6a737d'>Save a file of the running program: each patch "
-                          "shows up here.</span>"));
+    showSummary(-1);
     m_revertButton->setToolTip(tr("Run the code this file had before its last applied patch (as a new patch)"));
     m_revertButton->setEnabled(false);
 
@@ -167,20 +168,40 @@ void ChangesDock::showReport(int row)
     if (row < 0 || row >= m_changes->rowCount()) {
         m_changeList->clear();
         m_bindingList->clear();
-        m_summary->clear();
         m_revertButton->setEnabled(false);
     } else {
         const PatchReport &report = m_changes->report(row);
         m_changeList->setReport(report);
         m_bindingList->setReport(report);
-        m_summary->setText(QStringLiteral("<b style='color:%1'>%2</b>")
-                               .arg(patchStatusColor(report.status).name(), patchSummary(report).toHtmlEscaped()));
         m_revertButton->setEnabled(!report.file.isEmpty());
     }
+    showSummary(row);
     fitDetailHeights();
     const bool hasBindings = m_bindingList->rowCount() > 0;
     m_bindingsTitle->setVisible(hasBindings);
     m_bindingListView->setVisible(hasBindings);
+}
+
+void ChangesDock::showSummary(int row)
+{
+    if (row < 0 || row >= m_changes->rowCount()) {
+        m_summary->setText(m_changes->rowCount() > 0 ? QString()
+                                                     : QStringLiteral("<span style='color:%1'>%2</span>")
+                                                           .arg(currentTheme().muted.name(),
+                                                               tr("Save a file of the running program: each "
+                                                                  "patch shows up here.")));
+        return;
+    }
+    const PatchReport &report = m_changes->report(row);
+    m_summary->setText(QStringLiteral("<b style='color:%1'>%2</b>")
+                           .arg(patchStatusColor(report.status).name(), patchSummary(report).toHtmlEscaped()));
+}
+
+void ChangesDock::changeEvent(QEvent *event)
+{
+    QDockWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the summary's colours are the theme's
+        showSummary(m_historyView->currentIndex().row());
 }
 
 void ChangesDock::onChangeSelected(QTableView *view, const QModelIndex &current)

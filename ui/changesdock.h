@@ -44,9 +44,13 @@ Q_SIGNALS:
     void bindingSelected(const QString &filePath, const QString &name, int line);
     void revertRequested(const QString &filePath);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void fitDetailHeights();
     void showReport(int row);
+    void showSummary(int row);
     void onChangeSelected(QTableView *view, const QModelIndex &current);
 
     ChangesModel *m_changes;

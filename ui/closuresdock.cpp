@@ -2,7 +2,9 @@
 #include "closuresdock.h"
 
 #include "closuresmodel.h"
+#include "theme.h"
 
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -90,21 +92,36 @@ ClosuresDock::ClosuresDock(QWidget *parent)
 
 void ClosuresDock::setFunction(const QString &filePath, const QString &name, int line)
 {
+    m_function = { filePath, name, line };
+    const QString muted = currentTheme().muted.name();
     if (name.isEmpty()) {
-        m_functionLabel->setText(tr("<span style='color:#6a737d'>Put the cursor in a function, or select a "
-                                    "change: its captured variables appear here with their live values.</span>"));
+        m_functionLabel->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                                     .arg(muted,
+                                         tr("Put the cursor in a function, or select a change: its "
+                                            "captured variables appear here with their live values.")));
         return;
     }
-    m_functionLabel->setText(tr("<b>%1()</b> <span style='color:#6a737d'>%2:%3</span>")
-                                 .arg(name.toHtmlEscaped(), QFileInfo(filePath).fileName().toHtmlEscaped())
+    m_functionLabel->setText(QStringLiteral("<b>%1()</b> <span style='color:%2'>%3:%4</span>")
+                                 .arg(name.toHtmlEscaped(), muted, QFileInfo(filePath).fileName().toHtmlEscaped())
                                  .arg(line));
 }
 
 void ClosuresDock::showMessage(const QString &text, bool error)
 {
-    m_message->setStyleSheet(error ? QStringLiteral("color:#c62828") : QStringLiteral("color:#6a737d"));
+    m_messageIsError = error;
+    const QColor color = error ? currentTheme().error : currentTheme().muted;
+    m_message->setStyleSheet(QStringLiteral("color:%1").arg(color.name()));
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
+}
+
+void ClosuresDock::changeEvent(QEvent *event)
+{
+    QDockWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) { // the labels' colours are the theme's
+        setFunction(m_function.file, m_function.name, m_function.line);
+        showMessage(m_message->text(), m_messageIsError);
+    }
 }
 
 QString ClosuresDock::message() const

@@ -38,6 +38,9 @@ Q_SIGNALS:
     void reinitializeRequested(const QString &binding);
     void refreshRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void updateButtons();
 
@@ -47,6 +50,13 @@ private:
     QLabel *m_message;
     QPushButton *m_reinitButton;
     QPushButton *m_refreshButton;
+    struct
+    {
+        QString file;
+        QString name;
+        int line = 0;
+    } m_function; // shown in the title, painted again in the next theme
+    bool m_messageIsError = false;
     QString m_selectedName; // kept across a refresh, which resets the model
 };
 

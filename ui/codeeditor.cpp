@@ -17,8 +17,7 @@ namespace {
 QsciLexerJavaScript *createLexer(QObject *parent)
 {
     auto *lexer = new QsciLexerJavaScript(parent);
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    font.setPointSize(qMax(font.pointSize(), 10));
+    const QFont font = CodeEditor::codeFont();
     lexer->setDefaultFont(font);
     lexer->setFont(font, -1);
     lexer->setFoldCompact(false);
@@ -62,6 +61,15 @@ void colorLexer(QsciLexer *lexer, const ThemeColors &theme, const QColor &paper)
         lexer->setColor(entry.color, entry.style);
 }
 } // namespace
+
+QFont CodeEditor::codeFont()
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setPointSize(qMax(font.pointSize(), 10));
+    return font;
+}
+
+qreal CodeEditor::codePointSize(int zoom) { return codeFont().pointSizeF() + zoom; }
 
 CodeEditor::CodeEditor(QWidget *parent)
     : QsciScintilla(parent)

@@ -23,6 +23,10 @@ public:
 
     explicit CodeEditor(QWidget *parent = nullptr);
 
+    // The code's font before zoom, and its size at a zoom (Scintilla adds the zoom's points).
+    static QFont codeFont();
+    static qreal codePointSize(int zoom);
+
     PatchMarkers *patchMarkers() const { return m_patchMarkers; }
     ErrorSquiggle *errorSquiggle() const { return m_errorSquiggle; }
     BreakpointMarkers *breakpointMarkers() const { return m_breakpointMarkers; }

@@ -35,10 +35,11 @@ EditorArea::EditorArea(QWidget *parent)
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
 
-    auto *placeholder = new QLabel(tr("<p style='color:#6a737d; font-size:large'>Open a JavaScript file to edit "
+    auto *placeholder = new QLabel(tr("<p style='font-size:large'>Open a JavaScript file to edit "
                                       "it live (Ctrl+O),<br>or pick a script in the Scripts panel.</p>"),
-                                   this);
+        this);
     placeholder->setObjectName(QStringLiteral("editorPlaceholder"));
+    placeholder->setForegroundRole(QPalette::PlaceholderText); // greyed in every theme
     placeholder->setAlignment(Qt::AlignCenter);
     m_stack->addWidget(placeholder);
     m_stack->addWidget(m_tabs);

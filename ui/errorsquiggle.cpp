@@ -5,6 +5,7 @@
 
 #include "qscintilla.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 
 namespace graft {
@@ -38,6 +39,15 @@ ErrorSquiggle::ErrorSquiggle(QsciScintilla *editor)
     m_blockedStyle = blocked.style();
     error.apply(m_editor);
     blocked.apply(m_editor);
+    m_editor->viewport()->installEventFilter(this);
+    connect(m_editor, &QsciScintillaBase::SCN_ZOOM, this, &ErrorSquiggle::rewrap);
+}
+
+bool ErrorSquiggle::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize)
+        rewrap();
+    return QObject::eventFilter(watched, event);
 }
 
 void ErrorSquiggle::setEnabled(bool enabled)
@@ -50,6 +60,7 @@ void ErrorSquiggle::setEnabled(bool enabled)
 void ErrorSquiggle::clear()
 {
     m_editor->clearAnnotations();
+    m_text.clear();
     const int last = qMax(0, m_editor->lines() - 1);
     m_editor->clearIndicatorRange(0, 0, last, m_editor->lineLength(last), m_indicator);
     m_line = 0;
@@ -58,7 +69,43 @@ void ErrorSquiggle::clear()
 void ErrorSquiggle::annotateLine(int line, const QString &text, int style)
 {
     m_line = qBound(1, line, qMax(1, m_editor->lines()));
-    m_editor->annotate(m_line - 1, text, style);
+    m_text = text;
+    m_style = style;
+    m_editor->annotate(m_line - 1, wrapped(text, style), style);
+}
+
+void ErrorSquiggle::rewrap()
+{
+    if (m_line > 0 && !m_text.isEmpty())
+        m_editor->annotate(m_line - 1, wrapped(m_text, m_style), m_style);
+}
+
+QString ErrorSquiggle::wrapped(const QString &text, int style) const
+{
+    // The text area starts after the margins; the box needs a little room for its frame.
+    int textLeft = 0;
+    for (int margin = 0; margin < m_editor->margins(); ++margin)
+        textLeft += m_editor->marginWidth(margin);
+    const long room = m_editor->viewport()->width() - textLeft - 12;
+    const auto width = [this, style](const QString &piece) {
+        return m_editor->SendScintilla(
+            QsciScintillaBase::SCI_TEXTWIDTH, static_cast<unsigned long>(style), piece.toUtf8().constData());
+    };
+    if (room <= 0 || width(text) <= room)
+        return text;
+    QStringList lines;
+    QString line;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (!line.isEmpty() && width(longer) > room) {
+            lines << line;
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    lines << line;
+    return lines.join(QLatin1Char('\n'));
 }
 
 void ErrorSquiggle::show(const PatchReport &report)

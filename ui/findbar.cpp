@@ -2,9 +2,11 @@
 #include "findbar.h"
 
 #include "qscintilla.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -182,8 +184,20 @@ int FindBar::replaceAll()
 
 void FindBar::setFound(bool found)
 {
-    m_findEdit->setStyleSheet(found ? QString() : QStringLiteral("QLineEdit { background: #ffebe9; }"));
+    m_found = found;
+    // A tint of the theme's error colour over the field: readable in the light and the dark theme.
+    QColor tint = currentTheme().error;
+    tint.setAlpha(60);
+    m_findEdit->setStyleSheet(
+        found ? QString() : QStringLiteral("QLineEdit { background: %1; }").arg(tint.name(QColor::HexArgb)));
     m_status->setText(found ? QString() : tr("Not found"));
+}
+
+void FindBar::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_found)
+        setFound(false);
 }
 
 void FindBar::closeBar()

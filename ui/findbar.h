@@ -32,6 +32,7 @@ public:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     bool find(bool forward, bool fromSelectionStart);
@@ -48,6 +49,7 @@ private:
     QPushButton *m_replaceAllButton;
     QLabel *m_status;
     QWidget *m_replaceRow;
+    bool m_found = true;
 };
 
 } // namespace graft

@@ -7,6 +7,7 @@
 #include "changesdock.h"
 #include "changesmodel.h"
 #include "closuresdock.h"
+#include "codeeditor.h"
 #include "consolepane.h"
 #include "debugcontroller.h"
 #include "debugdocks.h"
@@ -16,9 +17,9 @@
 #include "editortab.h"
 #include "helpmenu.h"
 #include "livepanels.h"
+#include "patch/patchreport.h"
 #include "patchcoordinator.h"
 #include "patchsummary.h"
-#include "patch/patchreport.h"
 #include "presenterlayout.h"
 #include "programstatus.h"
 #include "recentfiles.h"
@@ -26,6 +27,7 @@
 #include "runtimechoice.h"
 #include "runtimedialog.h"
 #include "runtimedock.h"
+#include "screenfit.h"
 #include "scriptsdock.h"
 #include "session/busywatch.h"
 #include "session/livesession.h"
@@ -43,6 +45,8 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
+
+#include <utility>
 
 namespace graft {
 
@@ -94,8 +98,15 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     resize(1600, 1000);
     if (m_restoreSession)
         WorkbenchSettings::restore(this);
-    if (options.windowSize.isValid())
+    if (options.windowSize.isValid()) {
+        setWindowState(Qt::WindowNoState); // the size asked for, not a remembered maximized window
         resize(options.windowSize);
+        // A window on a real screen is seen whole; a screenshot's (--grab) keeps the exact size.
+        if (m_restoreSession) {
+            fitIntoScreen(this);
+            m_fitIntoScreenOnShow = true;
+        }
+    }
     m_editors->setZoom(m_appearance->editorZoom());
     connect(m_appearance, &Appearance::editorZoomChanged, m_editors, &EditorArea::setZoom);
     connect(m_editors, &EditorArea::zoomRequested, m_appearance, &Appearance::setEditorZoom);
@@ -103,6 +114,10 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
         m_editors->applyTheme();
         m_runtimeDock->applyTheme();
         m_changesDock->fitToFont();
+    });
+    connect(m_appearance, &Appearance::editorZoomChanged, this, [this] {
+        if (m_appearance->presenterMode())
+            applyPresenterFonts();
     });
     // Connected only now: the chrome is applied once, whether the mode was
     // remembered or asked for on the command line.
@@ -267,6 +282,15 @@ void MainWindow::createMenus()
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     m_appearance->addActionsTo(view);
+    // The whole projector for the workbench. Ctrl+Shift+F11 as in Qt Creator: F11 steps into.
+    QAction *fullScreen = view->addAction(tr("&Full Screen"));
+    fullScreen->setObjectName(QStringLiteral("fullScreenAction"));
+    fullScreen->setCheckable(true);
+    fullScreen->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F11));
+    connect(fullScreen, &QAction::triggered, this, [this](bool on) {
+        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+    });
+    connect(view, &QMenu::aboutToShow, fullScreen, [this, fullScreen] { fullScreen->setChecked(isFullScreen()); });
 
     m_help = new HelpMenu(this, m_session);
 }
@@ -458,10 +482,20 @@ void MainWindow::setPresenterMode(bool on)
 
 void MainWindow::applyPresenterChrome(bool on)
 {
-    m_runtimeDock->setPresenterMode(on);
+    applyPresenterFonts();
     // Time of day matters least to an audience: its column gives the file name room.
     m_changesDock->setTimeColumnVisible(!on);
     m_presenterLayout->apply(on);
+}
+
+void MainWindow::applyPresenterFonts()
+{
+    // On stage the panes and the output are read from as far as the code: the same size.
+    const bool on = m_appearance->presenterMode();
+    const qreal code = CodeEditor::codePointSize(m_appearance->editorZoom());
+    m_runtimeDock->setOutputPointSize(on ? code : 0);
+    m_presenterLayout->setPaneFont(on, code);
+    m_changesDock->fitToFont();
 }
 
 QByteArray MainWindow::everydayState() const
@@ -560,6 +594,13 @@ void MainWindow::updateWindowTitle()
     const QString running = m_session->isRunning() && !entry.isEmpty() ? tr(" — ▶ %1").arg(entry) : QString();
     setWindowTitle(name.isEmpty() ? tr("Graft%1").arg(running) : tr("%1[*]%2 — Graft").arg(name, running));
     setWindowModified(tab && tab->isModified());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (std::exchange(m_fitIntoScreenOnShow, false) && !isFullScreen())
+        fitIntoScreen(this);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

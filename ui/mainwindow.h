@@ -82,6 +82,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createDocks();
@@ -96,6 +97,7 @@ private:
     void applyFolderRuntime();
     void updateWindowTitle();
     void applyPresenterChrome(bool on);
+    void applyPresenterFonts();
 
     LiveSession *m_session;
     EditorArea *m_editors;
@@ -120,6 +122,7 @@ private:
     QLabel *m_cursorLabel = nullptr;
     QLabel *m_runtimeLabel = nullptr;
     bool m_restoreSession = true;
+    bool m_fitIntoScreenOnShow = false; // once shown, the window manager's frame is known
     bool m_nodeFromCommandLine = false; // --node wins over the folder's choice until the user picks one
     bool m_closeConfirmed = false;
 };

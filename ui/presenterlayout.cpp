@@ -34,11 +34,34 @@ void PresenterLayout::apply(bool on)
     m_window->statusBar()->hide();
     for (QDockWidget *dock : shown)
         dock->show();
-    // Most of the width for the code; Changes gets a little more than Closures,
-    // so that a patch's file name, status and milliseconds fit on one row at 1280 pixels.
-    const int width = m_window->width();
-    m_window->resizeDocks({m_panes.changes, m_panes.closures}, {width * 30 / 100, width * 26 / 100}, Qt::Horizontal);
-    m_window->resizeDocks({m_panes.runtime}, {m_window->height() / 4}, Qt::Vertical);
+    // The code and the output get most of the room: Changes above Closures in one
+    // column on the right, the Runtime under the editor. Side by side, the two panes
+    // left the code 43% of the width and were mostly empty.
+    m_window->splitDockWidget(m_panes.changes, m_panes.closures, Qt::Vertical);
+    const QSize size = m_window->size();
+    m_window->resizeDocks({ m_panes.changes }, { sideColumnWidth(size.width()) }, Qt::Horizontal);
+    m_window->resizeDocks({ m_panes.runtime }, { size.height() * 27 / 100 }, Qt::Vertical);
+    // What a save did needs more rows than a function's few variables.
+    m_window->resizeDocks({ m_panes.changes, m_panes.closures }, { 55, 45 }, Qt::Vertical);
+}
+
+int PresenterLayout::sideColumnWidth(int windowWidth)
+{
+    // Wide enough for a patch's row (file name, status, ms) and a variable's name and
+    // value in the presenter font; never more than a third of a 1280-pixel projector.
+    return qBound(windowWidth * 28 / 100, 440, windowWidth * 35 / 100);
+}
+
+void PresenterLayout::setPaneFont(bool on, qreal pointSize)
+{
+    // The panes' text as large as the code's: the audience reads both.
+    QFont font;
+    if (on) {
+        font = m_window->font();
+        font.setPointSizeF(pointSize);
+    }
+    for (QDockWidget *dock : { m_panes.changes, m_panes.closures })
+        dock->setFont(font); // an empty font: inherit the window's again
 }
 
 QByteArray PresenterLayout::everydayState() const

@@ -28,6 +28,10 @@ public:
     PresenterLayout(QMainWindow *window, Panes panes);
 
     void apply(bool on);
+    // Presenter mode's Changes and Closures in `pointSize` (the code's); off: the window's font.
+    void setPaneFont(bool on, qreal pointSize);
+    // The width of the column that holds Changes and Closures.
+    static int sideColumnWidth(int windowWidth);
     // The layout to remember (QMainWindow::saveState()): while presenting, the one it goes back to.
     QByteArray everydayState() const;
 

@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -84,6 +85,13 @@ void ProgramStatus::refresh()
     m_label->setStyleSheet(QStringLiteral("color: %1").arg(color.name()));
     m_label->setToolTip(entry.isEmpty() ? tr("No entry file") : tr("Entry: %1").arg(QDir::toNativeSeparators(entry)));
     m_button->setVisible(m_session->state() == LiveSession::State::Running && m_busy->isBusy());
+}
+
+void ProgramStatus::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the label is in the theme's colour for the state
+        refresh();
 }
 
 } // namespace graft

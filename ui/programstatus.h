@@ -26,6 +26,9 @@ public:
     QToolButton *interruptButton() const { return m_button; }
     void refresh();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     LiveSession *m_session;
     BusyWatch *m_busy;

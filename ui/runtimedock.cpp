@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "runtimedock.h"
 
-#include "appearance.h"
 #include "consolepane.h"
 #include "debug/debugger.h"
 #include "outputmodel.h"
@@ -21,6 +20,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -128,12 +128,22 @@ RuntimeDock::RuntimeDock(LiveSession *session, QWidget *parent)
     connect(m_applyOnSave, &QCheckBox::toggled, this, &RuntimeDock::applyOnSaveChanged);
 
     // Follow the output while the view is scrolled to the end; stay put otherwise.
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
-        const QScrollBar *bar = m_view->verticalScrollBar();
-        m_stickToBottom = bar->value() >= bar->maximum() - 1;
+    // Only the user's own scrolling decides (the wheel, the scroll bar, the keys): a
+    // new font, theme or layout moves the end under a following view, and the list
+    // view keeps its top row on a resize; neither may stop it following.
+    QScrollBar *bar = m_view->verticalScrollBar();
+    const auto userScrolled = [this, bar] {
+        // After the action has moved the bar.
+        QTimer::singleShot(0, this, [this, bar] { m_followOutput = bar->value() >= bar->maximum() - 1; });
+    };
+    connect(bar, &QScrollBar::actionTriggered, this, userScrolled);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, userScrolled);
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
+        if (m_followOutput)
+            bar->setValue(maximum);
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (m_stickToBottom)
+        if (m_followOutput)
             m_view->scrollToBottom();
     });
     const auto openFrame = [this](const QModelIndex &index) {
@@ -189,11 +199,11 @@ bool RuntimeDock::applyOnSave() const { return m_applyOnSave->isChecked(); }
 
 void RuntimeDock::setApplyOnSave(bool on) { m_applyOnSave->setChecked(on); }
 
-void RuntimeDock::setPresenterMode(bool on)
+void RuntimeDock::setOutputPointSize(qreal pointSize)
 {
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    if (on)
-        mono.setPointSizeF(mono.pointSizeF() * Appearance::presenterFontScale());
+    if (pointSize > 0)
+        mono.setPointSizeF(pointSize);
     m_view->setFont(mono);
     m_console->setConsoleFont(mono);
 }

@@ -41,7 +41,8 @@ public:
     QAction *clearAction() const { return m_clear; }
     bool applyOnSave() const;
     void setApplyOnSave(bool on);
-    void setPresenterMode(bool on);
+    // The output's and console's monospace size; 0: the everyday size.
+    void setOutputPointSize(qreal pointSize);
     // Repaints what carries the theme's colours in its text (the state's dot).
     void applyTheme();
     void showMessage(const QString &text);
@@ -72,7 +73,7 @@ private:
     QAction *m_restart;
     QAction *m_clear;
     QString m_finishedText;
-    bool m_stickToBottom = true;
+    bool m_followOutput = true; // the view shows the end and keeps showing it
 };
 
 } // namespace graft

@@ -63,7 +63,8 @@ ThemeColors lightTheme()
     theme.patchedLine = QColor(0xe6, 0xff, 0xec);
     theme.notEffectiveLine = QColor(0xff, 0xf5, 0xe0);
     theme.warning = QColor(0xa8, 0x59, 0x00);
-    theme.muted = QColor(0x6a, 0x73, 0x7d);
+    // Darker than the comments: hints sit on the window's grey too, and stay above 4.5:1 there.
+    theme.muted = QColor(0x57, 0x60, 0x6a);
     theme.error = QColor(0xc6, 0x28, 0x28);
     theme.success = QColor(0x1b, 0x5e, 0x20);
     theme.link = QColor(0x15, 0x65, 0xc0);

@@ -9,20 +9,27 @@
 #include "closuresdock.h"
 #include "codeeditor.h"
 #include "editorarea.h"
+#include "errorsquiggle.h"
 #include "mainwindow.h"
 #include "runtimedock.h"
 #include "scriptsdock.h"
 #include "workbenchfixture.h"
+#include "workbenchoptions.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QFontInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
+#include <QRegularExpression>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTreeView>
 #include <QtTest>
 
 using namespace graft;
@@ -61,6 +68,55 @@ int textHeight(CodeEditor *editor)
 
 QRect rectInWindow(QWidget *widget) { return QRect(widget->mapTo(widget->window(), QPoint(0, 0)), widget->size()); }
 
+// What a user sees at the output's end: the newest line inside the view.
+bool showsNewestLine(QListView *view)
+{
+    const int rows = view->model()->rowCount();
+    return rows > 0 && view->viewport()->rect().contains(view->visualRect(view->model()->index(rows - 1, 0)));
+}
+
+// The code's size in points as the editor paints it (its font plus the zoom's points).
+qreal codePoints(CodeEditor *editor) { return editor->lexer()->defaultFont().pointSizeF() + editor->zoomLevel(); }
+
+// Every widget of the window in the current theme: its palette's, and every colour
+// a label writes into its text or style sheet readable on it. An empty list: all are.
+QStringList widgetsOutOfTheme(QWidget *window)
+{
+    const QPalette &theme = currentTheme().palette;
+    static const QRegularExpression colorInText(QStringLiteral("color\\s*:\\s*(#[0-9a-fA-F]{6})"));
+    QStringList wrong;
+    const QList<QWidget *> widgets = window->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (!widget->isVisible())
+            continue;
+        const QString name = QStringLiteral("%1 %2").arg(widget->metaObject()->className(), widget->objectName());
+        // A label may colour its text on purpose (the program's state): its contrast is checked below.
+        const bool ownInk = widget->styleSheet().contains(QLatin1String("color"));
+        const QPalette::ColorGroup group = widget->palette().currentColorGroup(); // disabled buttons grey out
+        for (QPalette::ColorRole role : { QPalette::Window, QPalette::WindowText, QPalette::Base, QPalette::Text }) {
+            if (ownInk && (role == QPalette::WindowText || role == QPalette::Text))
+                continue;
+            if (widget->palette().color(group, role) != theme.color(group, role))
+                wrong << QStringLiteral("%1: role %2 is %3")
+                             .arg(name)
+                             .arg(role)
+                             .arg(widget->palette().color(role).name());
+        }
+        auto *label = qobject_cast<QLabel *>(widget);
+        if (!label)
+            continue;
+        const QColor paper = label->palette().color(label->backgroundRole());
+        for (const QString &source : { label->text(), label->styleSheet() }) {
+            for (auto match = colorInText.globalMatch(source); match.hasNext();) {
+                const QColor ink(match.next().captured(1));
+                if (contrast(ink, paper) < 4.5)
+                    wrong << QStringLiteral("%1: %2 on %3").arg(name, ink.name(), paper.name());
+            }
+        }
+    }
+    return wrong;
+}
+
 } // namespace
 
 class TestStage : public QObject
@@ -79,12 +135,18 @@ private Q_SLOTS:
     }
     void cleanup() { m_bench.cleanup(); }
 
-    void presenterModeIsLargeAndSideBySide_data();
-    void presenterModeIsLargeAndSideBySide();
+    void presenterModeIsLargeAndShowsTheCode_data();
+    void presenterModeIsLargeAndShowsTheCode();
     void presenterModeAndZoomAreRemembered();
     void presenterFromTheCommandLineLeavesToTheEverydayLayout();
     void zoomKeysZoomEveryEditor();
     void themesRecolourEditorAndPanes();
+    void compileErrorsWrapInsideTheEditor();
+    void outputKeepsFollowingAcrossLookChanges();
+    void everyWidgetFollowsTheTheme();
+    void everydayLayoutScreenshot();
+    void windowSizeFitsTheScreen_data();
+    void windowSizeFitsTheScreen();
 
 private:
     void pressPresenterShortcut()
@@ -95,14 +157,14 @@ private:
     WorkbenchFixture m_bench;
 };
 
-void TestStage::presenterModeIsLargeAndSideBySide_data()
+void TestStage::presenterModeIsLargeAndShowsTheCode_data()
 {
     QTest::addColumn<QSize>("size");
     QTest::newRow("1920x1080") << QSize(1920, 1080);
     QTest::newRow("1280x720") << QSize(1280, 720);
 }
 
-void TestStage::presenterModeIsLargeAndSideBySide()
+void TestStage::presenterModeIsLargeAndShowsTheCode()
 {
     QFETCH(QSize, size);
     const QString demo = m_bench.copyFile(QStringLiteral(GRAFT_DEMOS_DIR "/writeup-2016.js"));
@@ -151,18 +213,49 @@ void TestStage::presenterModeIsLargeAndSideBySide()
     QTest::keyClick(editor, Qt::Key_Home); // the whole line in view, as a presenter leaves it
     QTest::qWait(200); // the panes lay out the new rows
 
-    // Side by side, in this order, none squeezed out: the code has at least a
-    // third of the width, each pane a fifth.
+    // The code and the output get most of the room: the editor takes at least 60% of
+    // the width, Changes sits above Closures in one column on its right, and the
+    // Runtime runs under the editor.
     const QRect code = rectInWindow(window->editorArea());
     const QRect changes = rectInWindow(window->changesDock());
     const QRect closures = rectInWindow(window->closuresDock());
-    QVERIFY2(code.right() < changes.left() && changes.right() < closures.left(),
+    const QRect runtime = rectInWindow(window->runtimeDock());
+    QVERIFY2(code.width() >= size.width() * 60 / 100, qPrintable(QString::number(code.width())));
+    QVERIFY2(code.right() < changes.left() && changes.left() == closures.left(),
         qPrintable(QStringLiteral("%1 %2 %3").arg(code.right()).arg(changes.left()).arg(closures.left())));
-    QVERIFY(closures.right() <= size.width());
-    QVERIFY(code.top() < changes.bottom() && changes.top() < code.bottom() && closures.top() < code.bottom());
-    QVERIFY2(code.width() >= size.width() / 3, qPrintable(QString::number(code.width())));
-    QVERIFY(changes.width() >= size.width() / 5);
-    QVERIFY(closures.width() >= size.width() / 5);
+    QVERIFY(
+        changes.bottom() < closures.top() && closures.right() <= size.width() && closures.bottom() <= size.height());
+    QVERIFY(code.bottom() < runtime.top() && runtime.right() < changes.left() && runtime.bottom() <= size.height());
+    // Changes and Closures are as wide as their content needs, no wider.
+    QVERIFY2(changes.width() <= size.width() * 36 / 100, qPrintable(QString::number(changes.width())));
+    // The panes' text and the output as large as the code's.
+    const qreal codeSize = codePoints(editor);
+    for (QWidget *view : std::initializer_list<QWidget *> {
+             history, window->changesDock()->changeListView(), window->closuresDock()->view(), output })
+        QVERIFY2(QFontInfo(view->font()).pointSizeF() >= codeSize - 0.01,
+            qPrintable(QStringLiteral("%1: %2 < %3")
+                           .arg(view->objectName())
+                           .arg(QFontInfo(view->font()).pointSizeF())
+                           .arg(codeSize)));
+    // The whole demo in view: every line, and at 1920 pixels its longest line whole,
+    // with no horizontal scrolling.
+    editor->SendScintilla(QsciScintillaBase::SCI_SETFIRSTVISIBLELINE, 0);
+    const int codeLines = editor->text(editor->lines() - 1).trimmed().isEmpty() ? editor->lines() - 1 : editor->lines();
+    QVERIFY2(editor->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN) >= codeLines,
+        qPrintable(QString::number(editor->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN))));
+    if (size.width() >= 1920) {
+        int longest = 0;
+        for (int line = 0; line < editor->lines(); ++line)
+            longest = editor->lineLength(line) > editor->lineLength(longest) ? line : longest;
+        const long end = editor->SendScintilla(QsciScintillaBase::SCI_GETLINEENDPOSITION, longest);
+        const long endX = editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0, end);
+        QVERIFY2(endX <= editor->viewport()->width(),
+            qPrintable(QStringLiteral("line %1 ends at x %2 of %3")
+                           .arg(longest + 1)
+                           .arg(endX)
+                           .arg(editor->viewport()->width())));
+        QVERIFY(!editor->horizontalScrollBar()->isVisible());
+    }
     // The patch's row shows its whole file name.
     const QModelIndex file = history->model()->index(0, ChangesModel::FileColumn);
     const QString fileName = file.data().toString();
@@ -314,5 +407,189 @@ void TestStage::themesRecolourEditorAndPanes()
     QVERIFY(worstEditorContrast(editor) >= 4.5);
 }
 
-QTEST_MAIN(TestStage)
+void TestStage::compileErrorsWrapInsideTheEditor()
+{
+    // On a 1280x720 projector the error box under a line is read whole: every line of
+    // it ends inside the editor, also after zooming in.
+    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
+    QVERIFY(window);
+    window->resize(1280, 720);
+    pressPresenterShortcut();
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 original")), kTimeout);
+    CodeEditor *editor = m_bench.editor();
+    const int line = m_bench.placeCursorAfter(QStringLiteral("return s;"));
+    QVERIFY(line >= 0);
+    QTest::keyClicks(editor, QStringLiteral(" )"));
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(editor->errorSquiggle()->annotatedLine(), line + 1, kTimeout);
+    const auto fitsInside = [&] {
+        int textLeft = 0;
+        for (int margin = 0; margin < editor->margins(); ++margin)
+            textLeft += editor->marginWidth(margin);
+        const int style = static_cast<int>(editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLE, line)
+            + editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLEOFFSET));
+        const QStringList lines = editor->annotation(line).split(QLatin1Char('\n'));
+        for (const QString &text : lines) {
+            const long width = editor->SendScintilla(
+                QsciScintillaBase::SCI_TEXTWIDTH, static_cast<unsigned long>(style), text.toUtf8().constData());
+            if (textLeft + width > editor->viewport()->width())
+                return false;
+        }
+        // Broken between words only: the whole message is there.
+        return lines.size() > 1
+            && lines.join(QLatin1Char(' ')).endsWith(QStringLiteral("previous code keeps running."));
+    };
+    QVERIFY2(fitsInside(), qPrintable(editor->annotation(line)));
+    QTest::keyClick(window, Qt::Key_Equal, Qt::ControlModifier);
+    QTest::keyClick(window, Qt::Key_Equal, Qt::ControlModifier);
+    QTRY_VERIFY2(fitsInside(), qPrintable(editor->annotation(line)));
+}
+
+void TestStage::outputKeepsFollowingAcrossLookChanges()
+{
+    // A speaker switches to presenter mode (and back, and to the dark theme) while
+    // the program prints: the output keeps showing the newest line throughout.
+    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
+    QVERIFY(window);
+    window->resize(1280, 720);
+    QListView *output = window->runtimeDock()->outputView();
+    QTRY_VERIFY_WITH_TIMEOUT(output->model()->rowCount() > 40, kTimeout); // more lines than the view holds
+    QTRY_VERIFY(showsNewestLine(output));
+    const auto stillFollows = [&](const char *step) {
+        const int rows = output->model()->rowCount();
+        QTRY_VERIFY_WITH_TIMEOUT(output->model()->rowCount() >= rows + 5, kTimeout); // the program printed on
+        QVERIFY2(showsNewestLine(output), step);
+        QTest::qWait(300);
+        QVERIFY2(showsNewestLine(output), step);
+    };
+    pressPresenterShortcut();
+    stillFollows("presenter mode on");
+    if (QTest::currentTestFailed())
+        return;
+    pressPresenterShortcut();
+    stillFollows("presenter mode off");
+    if (QTest::currentTestFailed())
+        return;
+    window->findChild<QAction *>(QStringLiteral("darkThemeAction"))->trigger();
+    stillFollows("dark theme");
+    if (QTest::currentTestFailed())
+        return;
+    // A user who scrolls up to read stays where they are.
+    output->verticalScrollBar()->triggerAction(QAbstractSlider::SliderToMinimum); // as Ctrl+Home or the wheel
+    QTest::qWait(50);
+    const int top = output->indexAt(QPoint(1, 1)).row();
+    QTRY_VERIFY_WITH_TIMEOUT(output->model()->rowCount() > output->verticalScrollBar()->maximum() + 5, kTimeout);
+    QTest::qWait(300);
+    QCOMPARE(output->indexAt(QPoint(1, 1)).row(), top);
+}
+
+void TestStage::everyWidgetFollowsTheTheme()
+{
+    // Labels that write colours into their text (the program's state, the function
+    // Closures shows, Changes' summary) and every widget's palette follow each switch,
+    // also when presenter mode comes and goes while the program runs.
+    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
+    QVERIFY(window);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 original")), kTimeout);
+    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0); // Closures shows m()
+    QTest::qWait(300);
+    auto *dark = window->findChild<QAction *>(QStringLiteral("darkThemeAction"));
+    auto *light = window->findChild<QAction *>(QStringLiteral("lightThemeAction"));
+    const auto inTheme = [&](const char *step) {
+        QTest::qWait(50); // Qt hands the application palette on from the event loop
+        const QStringList wrong = widgetsOutOfTheme(window);
+        QVERIFY2(wrong.isEmpty(),
+            qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(step), wrong.join(QStringLiteral("; ")))));
+    };
+    inTheme("light");
+    dark->trigger();
+    inTheme("dark");
+    pressPresenterShortcut();
+    inTheme("presenter");
+    pressPresenterShortcut();
+    inTheme("dark after presenter");
+    light->trigger();
+    inTheme("light again");
+}
+
+void TestStage::everydayLayoutScreenshot()
+{
+    // The README's first picture: the everyday layout at 1920x1080 after two saves, one
+    // patching m() and one leaving the top-level `s` stale, as a new user meets it.
+    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
+    QVERIFY(window);
+    window->resize(1920, 1080);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("3 original")), kTimeout);
+    CodeEditor *editor = m_bench.editor();
+    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0);
+    QTest::keyClicks(editor, QStringLiteral(" + '*'"));
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral(" original*")), kTimeout);
+    ChangesModel *changes = window->changesDock()->changesModel();
+    QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 1, kTimeout);
+    QTest::qWait(500); // the first save's analysis is done before the second edit
+    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("let s = 'original")) >= 0);
+    for (int i = 0; i < 8; ++i)
+        QTest::keyClick(editor, Qt::Key_Backspace);
+    QTest::keyClicks(editor, QStringLiteral("updated"));
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 2, kTimeout);
+    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0); // Closures shows m()
+    QTest::qWait(1500); // a few more lines of output, the live values read
+    QVERIFY(showsNewestLine(window->runtimeDock()->outputView())); // the window's resize did not stop it following
+    QVERIFY(window->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/workbench-1920x1080.png")));
+}
+
+void TestStage::windowSizeFitsTheScreen_data()
+{
+    QTest::addColumn<int>("percent"); // the size asked for, of the screen's
+    QTest::newRow("smaller than the screen") << 70;
+    QTest::newRow("the screen's size") << 100;
+}
+
+void TestStage::windowSizeFitsTheScreen()
+{
+    // `graft --window-size WxH` after a session that left the window near the screen's
+    // bottom-right corner: all of the window is on the screen.
+    QFETCH(int, percent);
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const QRect available = screen->availableGeometry();
+    {
+        QWidget last;
+        last.setGeometry(QRect(available.bottomRight() - QPoint(200, 150), QSize(640, 480)));
+        QSettings().setValue(QStringLiteral("window/geometry"), last.saveGeometry());
+    }
+    WorkbenchOptions options;
+    options.autoStart = false;
+    options.windowSize = screen->geometry().size() * percent / 100;
+    options.files = { m_bench.copyProgram(QStringLiteral("counter.js")) };
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    if (percent == 100) {
+        QVERIFY(window.isFullScreen());
+        QTRY_COMPARE(window.geometry(), screen->geometry());
+    } else {
+        QCOMPARE(window.size(), options.windowSize);
+        QVERIFY2(available.contains(window.frameGeometry()),
+            qPrintable(QStringLiteral("%1,%2 %3x%4")
+                           .arg(window.frameGeometry().x())
+                           .arg(window.frameGeometry().y())
+                           .arg(window.frameGeometry().width())
+                           .arg(window.frameGeometry().height())));
+    }
+}
+
+// A projector's screen (1920×1080) rather than the offscreen platform's small default,
+// so that window placement is tried where a speaker meets it.
+int main(int argc, char **argv)
+{
+    if (qgetenv("QT_QPA_PLATFORM") == "offscreen")
+        qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" GRAFT_TEST_SOURCE_DIR "/projector-screen.json");
+    QApplication app(argc, argv);
+    app.setAttribute(Qt::AA_Use96Dpi, true); // as QTEST_MAIN does
+    TestStage test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_stage.moc"
