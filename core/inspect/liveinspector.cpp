@@ -4,6 +4,7 @@
 #include "cdp/cdpclient.h"
 
 #include <QJsonArray>
+#include <QPointer>
 
 namespace graft {
 
@@ -102,7 +103,7 @@ void LiveInspector::callFunctionOn(QJsonObject params, QObject *context, std::fu
 {
     if (!m_toolingCalls) {
         if (params.contains(QLatin1String("objectId"))) {
-            m_client->call(QStringLiteral("Runtime.callFunctionOn"), params, context, std::move(done));
+            request(QStringLiteral("Runtime.callFunctionOn"), params, context, std::move(done));
             return;
         }
         // Runtime.callFunctionOn needs a receiver; these helpers take no arguments.
@@ -113,10 +114,10 @@ void LiveInspector::callFunctionOn(QJsonObject params, QObject *context, std::fu
             if (params.contains(QLatin1String(key)))
                 evaluate.insert(QLatin1String(key), params.value(QLatin1String(key)));
         }
-        m_client->call(QStringLiteral("Runtime.evaluate"), evaluate, context, std::move(done));
+        request(QStringLiteral("Runtime.evaluate"), evaluate, context, std::move(done));
         return;
     }
-    m_client->call(
+    request(
         QStringLiteral("Graft.callFunctionOn"), params, context, [this, params, context, done](const CdpReply &reply) {
             if (!reply.ok && reply.errorCode == kMethodNotFound) {
                 m_toolingCalls = false; // another runtime: the protocol's own way
@@ -139,7 +140,7 @@ void LiveInspector::withAllFunctions(QObject *context, std::function<void(const 
         }
         const QJsonObject query { { QStringLiteral("prototypeObjectId"), prototypeId },
             { QStringLiteral("objectGroup"), kObjectGroup } };
-        m_client->call(QStringLiteral("Runtime.queryObjects"), query, context, [next](const CdpReply &objects) {
+        request(QStringLiteral("Runtime.queryObjects"), query, context, [next](const CdpReply &objects) {
             next(objects.result.value(QLatin1String("objects")).toObject().value(QLatin1String("objectId")).toString(),
                 objects.ok ? QString() : objects.errorMessage);
         });
@@ -214,7 +215,7 @@ void LiveInspector::pickFromScript(
             done(kept, kept.isEmpty() ? reply.errorMessage : QString());
         });
     };
-    m_client->call(QStringLiteral("Runtime.getProperties"),
+    request(QStringLiteral("Runtime.getProperties"),
         { { QStringLiteral("objectId"), arrayId }, { QStringLiteral("ownProperties"), true } }, context,
         [this, scriptId, context, answer](const CdpReply &reply) {
             QStringList candidates;
@@ -241,7 +242,7 @@ void LiveInspector::pickFromScript(
             auto locations = std::make_shared<QStringList>(candidates.size());
             auto remaining = std::make_shared<int>(static_cast<int>(candidates.size()));
             for (int i = 0; i < candidates.size(); ++i) {
-                m_client->call(QStringLiteral("Runtime.getProperties"),
+                request(QStringLiteral("Runtime.getProperties"),
                     { { QStringLiteral("objectId"), candidates[i] }, { QStringLiteral("ownProperties"), true } },
                     context, [=](const CdpReply &properties) {
                         for (const QJsonValue &p :
@@ -268,35 +269,34 @@ void LiveInspector::scopeListOf(const QString &functionObjectId, QObject *contex
 {
     const QJsonObject params { { QStringLiteral("objectId"), functionObjectId },
         { QStringLiteral("ownProperties"), true } };
-    m_client->call(
-        QStringLiteral("Runtime.getProperties"), params, context, [this, context, done](const CdpReply &reply) {
-            QString scopesId;
-            for (const QJsonValue &value : reply.result.value(QLatin1String("internalProperties")).toArray()) {
-                if (value.toObject().value(QLatin1String("name")) == QLatin1String("[[Scopes]]"))
-                    scopesId = value.toObject()
-                                   .value(QLatin1String("value"))
-                                   .toObject()
-                                   .value(QLatin1String("objectId"))
-                                   .toString();
-            }
-            if (scopesId.isEmpty()) {
-                done(false, {}, reply.ok ? QStringLiteral("the function has no [[Scopes]]") : reply.errorMessage);
-                return;
-            }
-            m_client->call(QStringLiteral("Runtime.getProperties"),
-                { { QStringLiteral("objectId"), scopesId }, { QStringLiteral("ownProperties"), true } }, context,
-                [done](const CdpReply &list) {
-                    QList<ScopeInfo> scopes;
-                    for (const QJsonValue &value : list.result.value(QLatin1String("result")).toArray()) {
-                        const QJsonObject scope = value.toObject().value(QLatin1String("value")).toObject();
-                        if (scope.value(QLatin1String("objectId")).toString().isEmpty())
-                            continue;
-                        scopes.append(ScopeInfo { scope.value(QLatin1String("description")).toString(),
-                            scope.value(QLatin1String("objectId")).toString(), {} });
-                    }
-                    done(list.ok, scopes, list.errorMessage);
-                });
-        });
+    request(QStringLiteral("Runtime.getProperties"), params, context, [this, context, done](const CdpReply &reply) {
+        QString scopesId;
+        for (const QJsonValue &value : reply.result.value(QLatin1String("internalProperties")).toArray()) {
+            if (value.toObject().value(QLatin1String("name")) == QLatin1String("[[Scopes]]"))
+                scopesId = value.toObject()
+                               .value(QLatin1String("value"))
+                               .toObject()
+                               .value(QLatin1String("objectId"))
+                               .toString();
+        }
+        if (scopesId.isEmpty()) {
+            done(false, {}, reply.ok ? QStringLiteral("the function has no [[Scopes]]") : reply.errorMessage);
+            return;
+        }
+        request(QStringLiteral("Runtime.getProperties"),
+            { { QStringLiteral("objectId"), scopesId }, { QStringLiteral("ownProperties"), true } }, context,
+            [done](const CdpReply &list) {
+                QList<ScopeInfo> scopes;
+                for (const QJsonValue &value : list.result.value(QLatin1String("result")).toArray()) {
+                    const QJsonObject scope = value.toObject().value(QLatin1String("value")).toObject();
+                    if (scope.value(QLatin1String("objectId")).toString().isEmpty())
+                        continue;
+                    scopes.append(ScopeInfo { scope.value(QLatin1String("description")).toString(),
+                        scope.value(QLatin1String("objectId")).toString(), {} });
+                }
+                done(list.ok, scopes, list.errorMessage);
+            });
+    });
 }
 
 void LiveInspector::scopesOf(const QString &functionObjectId, QObject *context, ScopesHandler done)
@@ -336,7 +336,7 @@ void LiveInspector::propertiesOf(
 {
     const QJsonObject params { { QStringLiteral("objectId"), objectId }, { QStringLiteral("ownProperties"), true },
         { QStringLiteral("generatePreview"), true } };
-    m_client->call(QStringLiteral("Runtime.getProperties"), params, context, [done](const CdpReply &reply) {
+    request(QStringLiteral("Runtime.getProperties"), params, context, [done](const CdpReply &reply) {
         done(reply.ok, variablesFrom(reply.result.value(QLatin1String("result")).toArray()));
     });
 }
@@ -357,7 +357,7 @@ void LiveInspector::setScopeHolder(const QString &scriptId, const QString &objec
 {
     if (objectId.isEmpty() || m_scopeHolders.value(scriptId) == objectId)
         return;
-    m_client->call(QStringLiteral("Runtime.getProperties"),
+    request(QStringLiteral("Runtime.getProperties"),
         { { QStringLiteral("objectId"), objectId }, { QStringLiteral("ownProperties"), true } }, this,
         [this, scriptId, objectId](const CdpReply &reply) {
             for (const QJsonValue &p : reply.result.value(QLatin1String("internalProperties")).toArray()) {
@@ -379,8 +379,32 @@ void LiveInspector::setScopeHolder(const QString &scriptId, const QString &objec
 
 void LiveInspector::releaseObjects()
 {
+    // Handles of one inspection must outlive another's end: the group is freed
+    // once no call of any inspection is waiting for its answer (the Closures
+    // pane, the console and a patch's verification inspect side by side).
+    if (m_callsInFlight > 0) {
+        m_releasePending = true;
+        return;
+    }
+    m_releasePending = false;
     m_client->call(
         QStringLiteral("Runtime.releaseObjectGroup"), { { QStringLiteral("objectGroup"), kObjectGroup } }, this, {});
+}
+
+void LiveInspector::request(
+    const QString &method, const QJsonObject &params, QObject *context, std::function<void(const CdpReply &)> done)
+{
+    ++m_callsInFlight;
+    QPointer<QObject> guard(context);
+    // `this` as the call's context, so that the count drops even when the
+    // caller is gone; the caller's answer only while it lives. The answer runs
+    // first: the next call of the same inspection is made in it.
+    m_client->call(method, params, this, [this, guard, hadContext = context != nullptr, done](const CdpReply &reply) {
+        if (done && (guard || !hadContext))
+            done(reply);
+        if (--m_callsInFlight == 0 && m_releasePending)
+            releaseObjects();
+    });
 }
 
 } // namespace graft

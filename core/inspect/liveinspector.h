@@ -78,10 +78,16 @@ private:
     void pickFromScript(
         const QString &arrayId, const QString &scriptId, QObject *context, bool keep, FunctionHandler done);
     void withAllFunctions(QObject *context, std::function<void(const QString &arrayId, const QString &error)> next);
+    // Every call of an inspection goes through here, so that releaseObjects()
+    // waits for the calls still in flight.
+    void request(
+        const QString &method, const QJsonObject &params, QObject *context, std::function<void(const CdpReply &)> done);
 
     CdpClient *m_client;
     QHash<QString, QString> m_scopeHolders;
     bool m_toolingCalls = true; // the runtime answers Graft.callFunctionOn
+    int m_callsInFlight = 0;
+    bool m_releasePending = false;
 };
 
 } // namespace graft

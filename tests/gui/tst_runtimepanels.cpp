@@ -130,7 +130,7 @@ void TestRuntimePanels::replEvaluatesInTheProgram()
     QTest::keyClick(repl, Qt::Key_Return);
     // Answers go to the console, apart from the program's output.
     ConsoleModel *console = m_bench.window()->runtimeDock()->consolePane()->model();
-    QTRY_VERIFY_WITH_TIMEOUT(console->text().contains(QStringLiteral("← 42")), kTimeout);
+    QTRY_VERIFY2_WITH_TIMEOUT(console->text().contains(QStringLiteral("← 42")), qPrintable(console->text()), kTimeout);
     QVERIFY(!m_bench.output().contains(QStringLiteral("← 42")));
     QTest::keyClicks(repl, QStringLiteral("nope("));
     QTest::keyClick(repl, Qt::Key_Return);
