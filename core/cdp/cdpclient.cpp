@@ -130,17 +130,21 @@ CdpClient::~CdpClient()
     m_safeToApply.clear();
 }
 
+int CdpClient::failAtOnce(int id, const ReplyHandler &handler, int code, const QString &message)
+{
+    CdpReply reply;
+    reply.errorCode = code;
+    reply.errorMessage = message;
+    if (handler)
+        handler(reply);
+    return id;
+}
+
 int CdpClient::call(const QString &method, const QJsonObject &params, QObject *context, ReplyHandler handler)
 {
     const int id = m_nextId++;
-    if (!m_transport->isOpen()) {
-        CdpReply reply;
-        reply.errorCode = kTransportClosed;
-        reply.errorMessage = QStringLiteral("the runtime is not running");
-        if (handler)
-            handler(reply);
-        return id;
-    }
+    if (!m_transport->isOpen())
+        return failAtOnce(id, handler, kTransportClosed, QStringLiteral("the runtime is not running"));
     m_pending.insert(id, Pending { context, std::move(handler), QString() });
     QJsonObject message { { QStringLiteral("id"), id }, { QStringLiteral("method"), method } };
     if (!params.isEmpty())

@@ -123,6 +123,8 @@ Q_SIGNALS:
     void protocolError(const QString &message);
 
 private:
+    // Answers a call that cannot be sent (no runtime, no such worker) at once, as a failure.
+    static int failAtOnce(int id, const ReplyHandler &handler, int code, const QString &message);
     struct Pending
     {
         QPointer<QObject> context;

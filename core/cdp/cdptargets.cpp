@@ -41,14 +41,8 @@ int CdpClient::callOn(
     if (target.isEmpty())
         return call(method, params, context, std::move(handler));
     const int id = m_nextId++;
-    if (!m_targets.contains(target)) {
-        CdpReply reply;
-        reply.errorCode = kWorkerGone;
-        reply.errorMessage = QStringLiteral("the worker thread has ended");
-        if (handler)
-            handler(reply);
-        return id;
-    }
+    if (!m_targets.contains(target))
+        return failAtOnce(id, handler, kWorkerGone, QStringLiteral("the worker thread has ended"));
     m_pending.insert(id, Pending { context, std::move(handler), target });
     QJsonObject inner { { QStringLiteral("id"), id }, { QStringLiteral("method"), method } };
     if (!params.isEmpty())

@@ -3,9 +3,10 @@
 # One figure: a 1,000-line CommonJS module, one function edited per patch, the
 # median `ms` of the patch event (and of applyMs, inside setScriptSource) over N
 # patches, each confirmed by the program printing the new text.
-#   python3 tests/benchmarks/patch1k.py build/dev/bin/graft [N]
+#   python3 tests/benchmarks/patch1k.py build/dev/bin/graft [N [GRAFT OPTIONS...]]
+#   (e.g. `--node build/_deps/node-22/bin/node` to patch through the agent)
 import json, os, statistics, subprocess, sys, tempfile
-graft = sys.argv[1]; n = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+graft = sys.argv[1]; n = int(sys.argv[2]) if len(sys.argv) > 2 else 20; options = sys.argv[3:]
 d = tempfile.mkdtemp(prefix='graft-patch1k-')
 lines = ["let counter = 0;"]
 for i in range(100):
@@ -14,7 +15,7 @@ lines += ["function tick() { counter += f0(1); console.log('v0'); }", "setInterv
 src = "\n".join(lines) + "\n"
 assert len(src.splitlines()) >= 990, len(src.splitlines())
 open(d + '/p.js', 'w').write(src)
-p = subprocess.Popen([graft, '--headless', '--json', '--control', '--timeout', '120', d + '/p.js'], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+p = subprocess.Popen([graft, *options, '--headless', '--json', '--control', '--timeout', '120', d + '/p.js'], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
 def until(pred):
     while True:
         line = p.stdout.readline()
