@@ -2,10 +2,10 @@
 // graft: the desktop workbench, or with --headless the automation front end.
 
 #include "commandline.h"
-#include "demofinder.h"
+#include "window/demofinder.h"
 #include "headlessrunner.h"
-#include "mainwindow.h"
-#include "windowgrabber.h"
+#include "window/mainwindow.h"
+#include "window/windowgrabber.h"
 
 #include <QApplication>
 #include <QCoreApplication>

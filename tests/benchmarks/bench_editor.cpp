@@ -4,9 +4,9 @@
 // against one 60 Hz frame, 16.7 ms). Prints figures; judges nothing.
 //   bench_editor [--quick]
 
-#include "codeeditor.h"
-#include "mainwindow.h"
-#include "workbenchoptions.h"
+#include "editor/codeeditor.h"
+#include "window/mainwindow.h"
+#include "window/workbenchoptions.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -4,19 +4,19 @@
 // 'updated' and m() return s + '*'. LiveEdit patches m() but keeps s's old value,
 // and the panes must say so, side by side, until Re-initialize fixes it.
 
-#include "bindinglistmodel.h"
-#include "changelistmodel.h"
-#include "changesdock.h"
-#include "changesmodel.h"
-#include "closuresdock.h"
-#include "closuresmodel.h"
-#include "codeeditor.h"
-#include "editorarea.h"
-#include "editortab.h"
-#include "livepanels.h"
-#include "mainwindow.h"
-#include "patchmarkers.h"
-#include "runtimedock.h"
+#include "panes/bindinglistmodel.h"
+#include "panes/changelistmodel.h"
+#include "panes/changesdock.h"
+#include "panes/changesmodel.h"
+#include "panes/closuresdock.h"
+#include "panes/closuresmodel.h"
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "editor/editortab.h"
+#include "panes/livepanels.h"
+#include "window/mainwindow.h"
+#include "editor/patchmarkers.h"
+#include "panes/runtimedock.h"
 #include "workbenchfixture.h"
 
 #include <QAbstractItemModelTester>

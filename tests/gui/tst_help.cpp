@@ -2,15 +2,15 @@
 // Help and demos as a user finds them: the About dialog's versions (from the
 // running program, or from graft-runtime when nothing runs), the shortcut list
 // generated from the window's actions, and every demo run from the Demos menu.
-#include "aboutdialog.h"
-#include "demofinder.h"
-#include "demoscratch.h"
-#include "editorarea.h"
-#include "editortab.h"
-#include "mainwindow.h"
-#include "qscintilla.h"
+#include "window/aboutdialog.h"
+#include "window/demofinder.h"
+#include "window/demoscratch.h"
+#include "editor/editorarea.h"
+#include "editor/editortab.h"
+#include "window/mainwindow.h"
+#include "editor/qscintilla.h"
 #include "session/livesession.h"
-#include "shortcutsdialog.h"
+#include "window/shortcutsdialog.h"
 #include "workbenchfixture.h"
 
 #include <QAction>

@@ -4,12 +4,12 @@
 // the editor with key events, waits for the autosave, and is killed with SIGKILL.
 // The next window must offer the edit back, and restore, discard or keep it.
 
-#include "bufferrecovery.h"
-#include "codeeditor.h"
-#include "editorarea.h"
-#include "editortab.h"
-#include "mainwindow.h"
-#include "recoverybar.h"
+#include "editor/bufferrecovery.h"
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "editor/editortab.h"
+#include "window/mainwindow.h"
+#include "editor/recoverybar.h"
 #include "workbenchfixture.h"
 
 #include <QAction>

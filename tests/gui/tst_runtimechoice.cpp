@@ -4,10 +4,10 @@
 // the workbench, other folders keep the embedded runtime, and a file that is no
 // node is refused in the dialog with the reason.
 
-#include "mainwindow.h"
-#include "runtimechoice.h"
-#include "runtimedialog.h"
-#include "runtimedock.h"
+#include "window/mainwindow.h"
+#include "window/runtimechoice.h"
+#include "window/runtimedialog.h"
+#include "panes/runtimedock.h"
 #include "session/livesession.h"
 #include "workbenchfixture.h"
 

@@ -2,21 +2,21 @@
 // The Runtime and Scripts panels end to end, offscreen: Stop, a flood of output,
 // exceptions, the REPL and the script list, against a real graft-runtime.
 
-#include "codeeditor.h"
-#include "consolemodel.h"
-#include "consolepane.h"
-#include "editorarea.h"
-#include "editortab.h"
+#include "editor/codeeditor.h"
+#include "console/consolemodel.h"
+#include "console/consolepane.h"
+#include "editor/editorarea.h"
+#include "editor/editortab.h"
 #include "heartbeat.h"
-#include "mainwindow.h"
-#include "outputmodel.h"
-#include "runtimedock.h"
-#include "scriptsdock.h"
-#include "scriptsfiltermodel.h"
-#include "scriptsmodel.h"
+#include "window/mainwindow.h"
+#include "panes/outputmodel.h"
+#include "panes/runtimedock.h"
+#include "panes/scriptsdock.h"
+#include "panes/scriptsfiltermodel.h"
+#include "panes/scriptsmodel.h"
 #include "session/livesession.h"
 #include "session/scriptregistry.h"
-#include "theme.h"
+#include "window/theme.h"
 #include "workbenchfixture.h"
 
 #include <QAction>

@@ -3,18 +3,18 @@
 // editor, Changes and Closures side by side at projector sizes), editor zoom,
 // light and dark themes — the real window on the real graft-runtime, driven by
 // key events.
-#include "appearance.h"
-#include "changesdock.h"
-#include "changesmodel.h"
-#include "closuresdock.h"
-#include "codeeditor.h"
-#include "editorarea.h"
-#include "errorsquiggle.h"
-#include "mainwindow.h"
-#include "runtimedock.h"
-#include "scriptsdock.h"
+#include "window/appearance.h"
+#include "panes/changesdock.h"
+#include "panes/changesmodel.h"
+#include "panes/closuresdock.h"
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "editor/errorsquiggle.h"
+#include "window/mainwindow.h"
+#include "panes/runtimedock.h"
+#include "panes/scriptsdock.h"
 #include "workbenchfixture.h"
-#include "workbenchoptions.h"
+#include "window/workbenchoptions.h"
 
 #include <QAction>
 #include <QApplication>

@@ -3,18 +3,18 @@
 // passes QAbstractItemModelTester while it is fed the way the session feeds it.
 
 #include "cdp/cdpclient.h"
-#include "changelistmodel.h"
-#include "changesmodel.h"
-#include "codeeditor.h"
-#include "errorsquiggle.h"
-#include "outputmodel.h"
-#include "patchmarkers.h"
-#include "patchsummary.h"
-#include "replline.h"
-#include "scriptsfiltermodel.h"
-#include "scriptsmodel.h"
+#include "panes/changelistmodel.h"
+#include "panes/changesmodel.h"
+#include "editor/codeeditor.h"
+#include "editor/errorsquiggle.h"
+#include "panes/outputmodel.h"
+#include "editor/patchmarkers.h"
+#include "panes/patchsummary.h"
+#include "console/replline.h"
+#include "panes/scriptsfiltermodel.h"
+#include "panes/scriptsmodel.h"
 #include "session/scriptregistry.h"
-#include "theme.h"
+#include "window/theme.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

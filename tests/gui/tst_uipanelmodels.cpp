@@ -3,8 +3,8 @@
 // each passes QAbstractItemModelTester while a fake program answers property
 // reads, later, as the real inspector does.
 
-#include "bindinglistmodel.h"
-#include "closuresmodel.h"
+#include "panes/bindinglistmodel.h"
+#include "panes/closuresmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>

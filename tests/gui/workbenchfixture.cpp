@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "workbenchfixture.h"
 
-#include "codeeditor.h"
-#include "editorarea.h"
-#include "mainwindow.h"
-#include "runtimedock.h"
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "window/mainwindow.h"
+#include "panes/runtimedock.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,0 +1,637 @@
+// SPDX-License-Identifier: MIT
+#include "window/mainwindow.h"
+
+#include "window/appearance.h"
+#include "editor/bufferrecovery.h"
+#include "cdp/cdpclient.h"
+#include "panes/changesdock.h"
+#include "panes/changesmodel.h"
+#include "panes/closuresdock.h"
+#include "editor/codeeditor.h"
+#include "console/consolepane.h"
+#include "debug/debugcontroller.h"
+#include "debug/debugdocks.h"
+#include "window/demofinder.h"
+#include "window/demoscratch.h"
+#include "editor/editorarea.h"
+#include "editor/editortab.h"
+#include "window/helpmenu.h"
+#include "panes/livepanels.h"
+#include "patch/patchreport.h"
+#include "panes/patchcoordinator.h"
+#include "panes/patchsummary.h"
+#include "window/presenterlayout.h"
+#include "panes/programstatus.h"
+#include "window/recentfiles.h"
+#include "editor/revertineditor.h"
+#include "window/runtimechoice.h"
+#include "window/runtimedialog.h"
+#include "panes/runtimedock.h"
+#include "window/screenfit.h"
+#include "panes/scriptsdock.h"
+#include "session/busywatch.h"
+#include "session/livesession.h"
+#include "session/scriptregistry.h"
+#include "window/workbenchsettings.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+
+#include <utility>
+
+namespace graft {
+
+namespace {
+constexpr int kMessageMs = 10000;
+} // namespace
+
+MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(new LiveSession(this))
+    , m_editors(new EditorArea(this))
+    , m_restoreSession(options.restoreSession)
+{
+    // First: the theme and fonts are in place before any panel is built.
+    m_appearance = new Appearance(this, options.restoreSession);
+    m_appearance->setObjectName(QStringLiteral("appearance"));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_session->setObjectName(QStringLiteral("liveSession"));
+    setWindowIcon(QIcon(QStringLiteral(":/graft/graft.svg")));
+    setCentralWidget(m_editors);
+    m_patches = new PatchCoordinator(m_session, m_editors, this);
+    m_patches->setObjectName(QStringLiteral("patchCoordinator"));
+    m_recent = new RecentFiles(this);
+    m_recent->setObjectName(QStringLiteral("recentFiles"));
+    m_busy = new BusyWatch(m_session, this);
+    m_busy->setObjectName(QStringLiteral("busyWatch"));
+
+    createDocks();
+    createMenus();
+    createStatusBar();
+
+    connect(m_editors, &EditorArea::saved, m_patches, &PatchCoordinator::onSaved);
+    connect(m_editors, &EditorArea::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
+    connect(m_editors, &EditorArea::currentFileChanged, this, &MainWindow::updateWindowTitle);
+    // The console evaluates in the active file's scope.
+    connect(m_editors, &EditorArea::currentFileChanged, this, [this] {
+        EditorTab *tab = m_editors->currentTab();
+        m_runtimeDock->consolePane()->setFile(tab && !tab->isLiveSource() ? tab->filePath() : QString());
+    });
+    connect(m_session, &LiveSession::stateChanged, this, &MainWindow::updateWindowTitle);
+    connect(m_patches, &PatchCoordinator::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
+    connect(m_patches, &PatchCoordinator::patchShown, this, &MainWindow::onPatchShown);
+    connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &path) { openFile(path); });
+
+    resize(1600, 1000);
+    if (m_restoreSession)
+        WorkbenchSettings::restore(this);
+    if (options.windowSize.isValid()) {
+        setWindowState(Qt::WindowNoState); // the size asked for, not a remembered maximized window
+        resize(options.windowSize);
+        // A window on a real screen is seen whole; a screenshot's (--grab) keeps the exact size.
+        if (m_restoreSession) {
+            fitIntoScreen(this);
+            m_fitIntoScreenOnShow = true;
+        }
+    }
+    m_editors->setZoom(m_appearance->editorZoom());
+    connect(m_appearance, &Appearance::editorZoomChanged, m_editors, &EditorArea::setZoom);
+    connect(m_editors, &EditorArea::zoomRequested, m_appearance, &Appearance::setEditorZoom);
+    connect(m_appearance, &Appearance::lookChanged, this, [this] {
+        m_editors->applyTheme();
+        m_runtimeDock->applyTheme();
+        m_changesDock->fitToFont();
+    });
+    connect(m_appearance, &Appearance::editorZoomChanged, this, [this] {
+        if (m_appearance->presenterMode())
+            applyPresenterFonts();
+    });
+    // Connected only now: the chrome is applied once, whether the mode was
+    // remembered or asked for on the command line.
+    if (options.presenter)
+        m_appearance->setPresenterMode(true);
+    if (m_appearance->presenterMode())
+        applyPresenterChrome(true);
+    connect(m_appearance, &Appearance::presenterModeChanged, this, &MainWindow::applyPresenterChrome);
+    startUp(options);
+    // After startUp: restored buffers go over the tabs it opened.
+    m_recovery = new BufferRecovery(m_editors, RecoveryStore::defaultRoot(), this);
+    connect(m_recovery, &BufferRecovery::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, kMessageMs);
+    });
+    m_recovery->offerOrphans();
+}
+
+MainWindow::~MainWindow()
+{
+    // While every panel is whole: they hear the palette and font change at once.
+    m_appearance->restoreApplicationLook();
+}
+
+void MainWindow::createDocks()
+{
+    m_scriptsDock = new ScriptsDock(m_session->scripts(), this);
+    m_runtimeDock = new RuntimeDock(m_session, this);
+    m_changesDock = new ChangesDock(this);
+    m_closuresDock = new ClosuresDock(this);
+    m_callStackDock = new CallStackDock(this);
+    m_breakpointsDock = new BreakpointsDock(this);
+
+    // Left and right docks run the full height; the Runtime sits under the editors.
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    addDockWidget(Qt::LeftDockWidgetArea, m_scriptsDock);
+    // The debugger's panes under Scripts, as in VS Code's Run and Debug view.
+    splitDockWidget(m_scriptsDock, m_callStackDock, Qt::Vertical);
+    tabifyDockWidget(m_callStackDock, m_breakpointsDock);
+    m_callStackDock->raise();
+    addDockWidget(Qt::RightDockWidgetArea, m_changesDock);
+    splitDockWidget(m_changesDock, m_closuresDock, Qt::Horizontal);
+    addDockWidget(Qt::BottomDockWidgetArea, m_runtimeDock);
+    resizeDocks({m_scriptsDock, m_changesDock, m_closuresDock}, {250, 330, 270}, Qt::Horizontal);
+    resizeDocks({m_runtimeDock}, {300}, Qt::Vertical);
+
+    connect(m_scriptsDock, &ScriptsDock::scriptActivated, this, &MainWindow::openScript);
+    connect(m_scriptsDock, &ScriptsDock::fileActivated, this, [this](const QString &path) { openFile(path); });
+    connect(m_runtimeDock, &RuntimeDock::locationActivated, this, &MainWindow::openFile);
+    connect(m_runtimeDock, &RuntimeDock::runRequested, this, &MainWindow::run);
+    connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, m_patches, &PatchCoordinator::setApplyOnSave);
+    // Run boundaries in the history: each start of the program begins a new run.
+    connect(m_session, &LiveSession::ready, m_changesDock,
+            [this](const QString &entry) { m_changesDock->changesModel()->startRun(entry); });
+    connect(m_changesDock, &ChangesDock::locationActivated, this,
+            [this](const QString &path, int line) { openFile(path, line); });
+    // Changes and Closures follow the session, the editors and each other.
+    m_livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
+    m_livePanels->setObjectName(QStringLiteral("livePanels"));
+    // After a Revert the editor is offered the code that runs now.
+    auto *revertInEditor = new RevertInEditor(m_editors, this, this);
+    revertInEditor->setObjectName(QStringLiteral("revertInEditor"));
+    connect(m_session, &LiveSession::patchFinished, revertInEditor,
+            [revertInEditor](const PatchReport &report, const QVariant &tag) {
+                if (tag.toString() == LivePanels::revertTag())
+                    revertInEditor->offer(report);
+            });
+    connect(revertInEditor, &RevertInEditor::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
+    m_debugLabel = new QLabel(this);
+    m_debugLabel->setObjectName(QStringLiteral("debugStatusLabel"));
+    m_debugLabel->hide();
+    m_debug = new DebugController(DebugController::Parts {m_session, m_editors, m_runtimeDock, m_livePanels,
+                                                          m_callStackDock, m_breakpointsDock, m_debugLabel, m_patches},
+                                  m_restoreSession, this);
+    m_debug->setObjectName(QStringLiteral("debugController"));
+    m_presenterLayout = std::make_unique<PresenterLayout>(
+        this, PresenterLayout::Panes {m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock,
+                                     {m_callStackDock, m_breakpointsDock}});
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open File…"), this,
+                                    &MainWindow::showOpenFileDialog);
+    open->setObjectName(QStringLiteral("openFileAction"));
+    open->setShortcut(QKeySequence::Open);
+    QAction *openFolder = file->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Folder…"), this,
+                                          &MainWindow::showOpenFolderDialog);
+    openFolder->setObjectName(QStringLiteral("openFolderAction"));
+    openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    QMenu *recent = file->addMenu(tr("Open &Recent"));
+    recent->setObjectName(QStringLiteral("recentFilesMenu"));
+    m_recent->setMenu(recent);
+    QMenu *demos = file->addMenu(tr("Open &Demo"));
+    demos->setObjectName(QStringLiteral("demosMenu"));
+    const QList<DemoProgram> demoList = demoPrograms();
+    for (const DemoProgram &demo : demoList)
+        demos->addAction(demo.label, this, [this, entry = demo.entry] { runDemo(entry); });
+    demos->setEnabled(!demoList.isEmpty());
+    file->addSeparator();
+    file->addAction(m_editors->saveAction());
+    file->addAction(m_editors->saveAllAction());
+    file->addSeparator();
+    file->addAction(m_editors->closeTabAction());
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    for (QAction *action : m_editors->editActions()) {
+        if (action)
+            edit->addAction(action);
+        else
+            edit->addSeparator();
+    }
+    edit->addSeparator();
+    edit->addActions(m_editors->searchActions());
+
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->setObjectName(QStringLiteral("runMenu"));
+    runMenu->addAction(m_runtimeDock->runAction());
+    QAction *runCurrent = runMenu->addAction(tr("Run &Current File"), this, [this] {
+        if (EditorTab *tab = m_editors->currentTab(); tab && !tab->isLiveSource())
+            runFile(tab->filePath());
+    });
+    runCurrent->setObjectName(QStringLiteral("runCurrentFileAction"));
+    runCurrent->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F5));
+    runMenu->addAction(m_runtimeDock->interruptAction());
+    runMenu->addAction(m_runtimeDock->stopAction());
+    runMenu->addAction(m_runtimeDock->restartAction());
+    runMenu->addSeparator();
+    QAction *applyOnSave = runMenu->addAction(tr("&Apply on Save"));
+    applyOnSave->setObjectName(QStringLiteral("applyOnSaveAction"));
+    applyOnSave->setCheckable(true);
+    applyOnSave->setChecked(m_runtimeDock->applyOnSave());
+    connect(applyOnSave, &QAction::toggled, m_runtimeDock, &RuntimeDock::setApplyOnSave);
+    connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, applyOnSave, &QAction::setChecked);
+    runMenu->addAction(m_runtimeDock->clearAction());
+    runMenu->addSeparator();
+    QAction *selectRuntime = runMenu->addAction(tr("Select R&untime…"), this, &MainWindow::showRuntimeDialog);
+    selectRuntime->setObjectName(QStringLiteral("selectRuntimeAction"));
+
+    QMenu *debug = menuBar()->addMenu(tr("&Debug"));
+    debug->setObjectName(QStringLiteral("debugMenu"));
+    m_debug->addActionsTo(debug);
+    addActions(debug->actions());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_scriptsDock, m_runtimeDock, m_changesDock,
+                                                                   m_closuresDock, m_callStackDock,
+                                                                   m_breakpointsDock})
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    m_appearance->addActionsTo(view);
+    // The whole projector for the workbench. Ctrl+Shift+F11 as in Qt Creator: F11 steps into.
+    QAction *fullScreen = view->addAction(tr("&Full Screen"));
+    fullScreen->setObjectName(QStringLiteral("fullScreenAction"));
+    fullScreen->setCheckable(true);
+    fullScreen->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F11));
+    connect(fullScreen, &QAction::triggered, this, [this](bool on) {
+        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+    });
+    connect(view, &QMenu::aboutToShow, fullScreen, [this, fullScreen] { fullScreen->setChecked(isFullScreen()); });
+
+    m_help = new HelpMenu(this, m_session);
+}
+
+void MainWindow::createStatusBar()
+{
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    m_patchLabel = new QLabel(this);
+    m_patchLabel->setObjectName(QStringLiteral("patchStatusLabel"));
+    m_cursorLabel = new QLabel(this);
+    m_cursorLabel->setObjectName(QStringLiteral("cursorLabel"));
+    m_runtimeLabel = new QLabel(this);
+    m_runtimeLabel->setObjectName(QStringLiteral("runtimeVersionLabel"));
+    statusBar()->addWidget(m_debugLabel, 1);
+    m_programStatus = new ProgramStatus(m_session, m_busy, m_runtimeDock->interruptAction(), this);
+    statusBar()->addPermanentWidget(m_programStatus);
+    statusBar()->addPermanentWidget(m_patchLabel);
+    statusBar()->addPermanentWidget(m_cursorLabel);
+    statusBar()->addPermanentWidget(m_runtimeLabel);
+    connect(m_editors, &EditorArea::cursorPositionChanged, this, [this](int line, int column) {
+        m_cursorLabel->setText(tr("Ln %1, Col %2").arg(line).arg(column));
+    });
+    connect(m_session, &LiveSession::ready, this, [this](const QString &, const QString &node, const QString &) {
+        const bool own = m_session->runtimeKind() != QLatin1String("embedded");
+        m_runtimeLabel->setText(tr("Node %1 · %2").arg(node, own ? tr("your node") : tr("embedded")));
+        m_runtimeLabel->setToolTip(own ? tr("The program runs on %1 with Graft's agent (Run ▸ Select Runtime…)")
+                                             .arg(QDir::toNativeSeparators(m_session->launch().nodePath))
+                                       : tr("The program runs on Graft's embedded runtime (Run ▸ Select Runtime…)"));
+    });
+}
+
+void MainWindow::startUp(WorkbenchOptions options)
+{
+    QString entry = options.launch.entry;
+    QStringList files = options.files;
+    if (files.isEmpty() && entry.isEmpty()) {
+        // No arguments: the last session's files, or on a first start the demo.
+        const WorkbenchSettings::LastSession last = m_restoreSession ? WorkbenchSettings::lastSession()
+                                                                     : WorkbenchSettings::LastSession {};
+        files = last.files;
+        if (!files.isEmpty())
+            entry = last.entry;
+        if (files.isEmpty() && !last.used && !defaultDemo().isEmpty()) {
+            // Never the shipped file: edits go to a scratch copy.
+            if (const QString copy = scratchCopyOfDemo(defaultDemo()); !copy.isEmpty())
+                files.append(copy);
+        }
+    }
+    if (entry.isEmpty() && !files.isEmpty())
+        entry = files.first();
+    // A bundled demo named on the command line (the README's run command does)
+    // opens from its scratch copy too: the workbench never edits the shipped file.
+    auto scratch = [](const QString &path) {
+        const QString copy = path.isEmpty() ? path : scratchCopyOfDemo(path);
+        return copy.isEmpty() ? path : copy;
+    };
+    for (QString &path : files)
+        path = scratch(path);
+    entry = scratch(entry);
+    for (const QString &path : std::as_const(files))
+        openFile(path);
+    if (!entry.isEmpty())
+        openFile(entry);
+
+    m_nodeFromCommandLine = !options.launch.nodePath.isEmpty();
+    m_session->setLaunch(options.launch);
+    setEntry(entry);
+    if (options.autoStart && !entry.isEmpty())
+        m_session->start();
+}
+
+void MainWindow::setEntry(const QString &filePath)
+{
+    RuntimeLaunch launch = m_session->launch();
+    launch.entry = filePath.isEmpty() ? QString() : QFileInfo(filePath).absoluteFilePath();
+    launch.workingDirectory.clear(); // the entry's folder, as `node file.js` run from there
+    m_session->setLaunch(launch);
+    m_scriptsDock->setBaseDirectory(filePath.isEmpty() ? QString() : QFileInfo(filePath).absolutePath());
+    applyFolderRuntime();
+}
+
+void MainWindow::applyFolderRuntime()
+{
+    const QString entry = m_session->launch().entry;
+    if (m_nodeFromCommandLine || entry.isEmpty())
+        return;
+    QString error;
+    RuntimeLaunch launch = m_session->launch();
+    launch.nodePath = RuntimeChoice::forFolder(QFileInfo(entry).absolutePath()).nodePath(&error);
+    m_session->setLaunch(launch);
+    if (!error.isEmpty())
+        statusBar()->showMessage(error, kMessageMs);
+}
+
+RuntimeDialog *MainWindow::showRuntimeDialog()
+{
+    EditorTab *tab = m_editors->currentTab();
+    QString file = m_session->launch().entry;
+    if (file.isEmpty() && tab && !tab->isLiveSource())
+        file = tab->filePath();
+    if (file.isEmpty()) {
+        statusBar()->showMessage(tr("Open a JavaScript file first: each folder has its own runtime"), kMessageMs);
+        return nullptr;
+    }
+    const QString folder = QFileInfo(file).absolutePath();
+    auto *dialog = new RuntimeDialog(folder, RuntimeChoice::forFolder(folder), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, folder, file] {
+        const RuntimeChoice choice = dialog->choice();
+        RuntimeChoice::setForFolder(folder, choice);
+        m_nodeFromCommandLine = false; // the user's own pick now
+        if (m_session->launch().entry.isEmpty())
+            setEntry(file);
+        else
+            applyFolderRuntime();
+        const QString where = QDir::toNativeSeparators(folder);
+        statusBar()->showMessage(m_session->isRunning()
+                ? tr("Programs in %1 run on %2 from their next start: Restart (Ctrl+Shift+F5) to switch now")
+                      .arg(where, choice.describe())
+                : tr("Programs in %1 run on %2").arg(where, choice.describe()),
+            kMessageMs);
+    });
+    dialog->open();
+    return dialog;
+}
+
+bool MainWindow::openFile(const QString &filePath, int line, int column)
+{
+    if (!m_editors->openFile(filePath, line, column))
+        return false;
+    m_recent->add(filePath);
+    return true;
+}
+
+void MainWindow::openFolder(const QString &directory)
+{
+    m_scriptsDock->setFolder(directory);
+    m_scriptsDock->show();
+    QSettings().setValue(QStringLiteral("lastDirectory"), directory);
+}
+
+void MainWindow::runFile(const QString &filePath)
+{
+    if (!openFile(filePath))
+        return;
+    setEntry(filePath);
+    if (m_session->isRunning())
+        m_session->restart();
+    else
+        m_session->start();
+}
+
+void MainWindow::runDemo(const QString &shippedEntry)
+{
+    QString error;
+    const QString copy = scratchCopyOfDemo(shippedEntry, &error);
+    if (copy.isEmpty()) {
+        statusBar()->showMessage(error, kMessageMs);
+        return;
+    }
+    if (m_session->isRunning())
+        m_runtimeDock->showMessage(tr("↻ Ending %1 to run the demo %2")
+                                       .arg(QFileInfo(m_session->launch().entry).fileName(), QFileInfo(copy).fileName()));
+    runFile(copy);
+    statusBar()->showMessage(tr("The demo runs from a scratch copy, %1; the shipped file stays as it is")
+                                 .arg(QDir::toNativeSeparators(copy)),
+                             kMessageMs);
+}
+
+void MainWindow::run()
+{
+    if (m_session->isRunning())
+        return;
+    if (m_session->launch().entry.isEmpty()) {
+        EditorTab *tab = m_editors->currentTab();
+        if (!tab || tab->isLiveSource()) {
+            statusBar()->showMessage(tr("Open a JavaScript file to run it"), kMessageMs);
+            return;
+        }
+        setEntry(tab->filePath());
+    }
+    m_session->start();
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    m_appearance->setPresenterMode(on);
+}
+
+void MainWindow::applyPresenterChrome(bool on)
+{
+    applyPresenterFonts();
+    // Time of day matters least to an audience: its column gives the file name room.
+    m_changesDock->setTimeColumnVisible(!on);
+    m_presenterLayout->apply(on);
+}
+
+void MainWindow::applyPresenterFonts()
+{
+    // On stage the panes and the output are read from as far as the code: the same size.
+    const bool on = m_appearance->presenterMode();
+    const qreal code = CodeEditor::codePointSize(m_appearance->editorZoom());
+    m_runtimeDock->setOutputPointSize(on ? code : 0);
+    m_presenterLayout->setPaneFont(on, code);
+    m_changesDock->fitToFont();
+}
+
+QByteArray MainWindow::everydayState() const
+{
+    return m_presenterLayout->everydayState();
+}
+
+AboutDialog *MainWindow::showAbout()
+{
+    return m_help->showAbout();
+}
+
+ShortcutsDialog *MainWindow::showShortcuts()
+{
+    return m_help->showShortcuts();
+}
+
+void MainWindow::showOpenFileDialog()
+{
+    // open(), not exec(): the program and its output keep flowing meanwhile.
+    auto *dialog = new QFileDialog(this, tr("Open File"), openDialogDirectory(),
+                                   tr("JavaScript (*.js *.mjs *.cjs);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("openFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    connect(dialog, &QFileDialog::filesSelected, this, [this](const QStringList &files) {
+        for (const QString &path : files)
+            openFile(path);
+        if (!files.isEmpty())
+            QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(files.first()).absolutePath());
+    });
+    dialog->open();
+}
+
+QString MainWindow::openDialogDirectory() const
+{
+    // Where the user is working, as editors do; then where they last opened from.
+    if (EditorTab *tab = m_editors->currentTab(); tab && !tab->isLiveSource() && !tab->filePath().isEmpty())
+        return QFileInfo(tab->filePath()).absolutePath();
+    return QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+}
+
+void MainWindow::showOpenFolderDialog()
+{
+    const QString start = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    auto *dialog = new QFileDialog(this, tr("Open Folder"), start);
+    dialog->setObjectName(QStringLiteral("openFolderDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openFolder);
+    dialog->open();
+}
+
+void MainWindow::openScript(const ScriptInfo &script)
+{
+    if (!script.filePath.isEmpty()) {
+        openFile(script.filePath);
+        return;
+    }
+    ScriptRegistry *registry = m_session->scripts();
+    if (registry->hasLiveSource(script.scriptId)) {
+        m_editors->openLiveSource(script, registry->liveSource(script.scriptId));
+        return;
+    }
+    if (!m_session->isRunning() || !m_session->client()) {
+        statusBar()->showMessage(tr("%1 can be shown only while the program runs").arg(script.url), kMessageMs);
+        return;
+    }
+    m_session->client()->getScriptSource(script.scriptId, this, [this, script](bool ok, const QString &source) {
+        if (!ok) {
+            statusBar()->showMessage(tr("Cannot read the source of %1: %2").arg(script.url, source), kMessageMs);
+            return;
+        }
+        m_session->scripts()->setLiveSource(script.scriptId, source);
+        m_editors->openLiveSource(script, source);
+    });
+}
+
+void MainWindow::onPatchShown(const PatchReport &report)
+{
+    m_changesDock->addReport(report);
+    statusBar()->showMessage(patchSummary(report), kMessageMs);
+    m_patchLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2 %3")
+                              .arg(patchStatusColor(report.status).name(), patchStatusName(report.status),
+                                   QFileInfo(report.file).fileName()));
+    m_patchLabel->setToolTip(patchSummary(report));
+}
+
+void MainWindow::updateWindowTitle()
+{
+    EditorTab *tab = m_editors->currentTab();
+    const QString name = tab ? tab->title().remove(QStringLiteral(" •")) : QString();
+    // The running entry stays in sight whatever file is open.
+    const QString entry = QFileInfo(m_session->launch().entry).fileName();
+    const QString running = m_session->isRunning() && !entry.isEmpty() ? tr(" — ▶ %1").arg(entry) : QString();
+    setWindowTitle(name.isEmpty() ? tr("Graft%1").arg(running) : tr("%1[*]%2 — Graft").arg(name, running));
+    setWindowModified(tab && tab->isModified());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (std::exchange(m_fitIntoScreenOnShow, false) && !isFullScreen())
+        fitIntoScreen(this);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const QList<EditorTab *> modified = m_editors->modifiedTabs();
+    if (!m_closeConfirmed && !modified.isEmpty()) {
+        event->ignore();
+        QStringList names;
+        for (EditorTab *tab : modified)
+            names.append(QFileInfo(tab->filePath()).fileName());
+        // Window-modal and answered by signal: no nested event loop while the program runs.
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"),
+                                    tr("Save the changes to %1 before quitting?").arg(names.join(QStringLiteral(", "))),
+                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("quitQuestion"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, box](int) {
+            const QMessageBox::StandardButton answer = box->standardButton(box->clickedButton());
+            if (answer == QMessageBox::Save && !m_editors->saveAll())
+                return;
+            if (answer != QMessageBox::Save && answer != QMessageBox::Discard)
+                return;
+            m_closeConfirmed = true;
+            close();
+        });
+        box->open();
+        return;
+    }
+    if (m_restoreSession)
+        WorkbenchSettings::save(this);
+    event->accept();
+}
+
+} // namespace graft
