@@ -166,9 +166,10 @@ void HeadlessRunner::onCommand(const QJsonObject &command)
             m_session->revert(path, id.isUndefined() ? QVariant(QJsonValue(QJsonValue::Null)) : QVariant(id));
     } else if (name.isEmpty()) {
         m_writer.result(id, false, {},
-            QStringLiteral("missing \"command\" (apply, eval, properties, scopes, reinit, revert, scripts, interrupt, "
-                           "stop, restart, quit, setBreakpoint, removeBreakpoint, breakpoints, pause, resume, stepOver, "
-                           "stepInto, stepOut, setPauseOnExceptions)"));
+            QStringLiteral(
+                "missing \"command\" (apply, eval, properties, scopes, reinit, revert, scripts, interrupt, "
+                "stop, restart, quit, setBreakpoint, removeBreakpoint, breakpoints, pause, resume, stepOver, "
+                "stepInto, stepOut, setPauseOnExceptions)"));
     } else {
         m_writer.result(id, false, {}, QStringLiteral("unknown command '%1'").arg(name));
     }

@@ -2,8 +2,8 @@
 // graft: the desktop workbench, or with --headless the automation front end.
 
 #include "commandline.h"
-#include "window/demofinder.h"
 #include "headlessrunner.h"
+#include "window/demofinder.h"
 #include "window/mainwindow.h"
 #include "window/windowgrabber.h"
 
@@ -56,8 +56,8 @@ int runWorkbench(int argc, char **argv, const graft::CommandLine &commandLine)
     std::unique_ptr<graft::WindowGrabber> grabber;
     if (!commandLine.grabPath.isEmpty()) {
         grabber = std::make_unique<graft::WindowGrabber>(&window, window.session(), commandLine.grabPath);
-        QObject::connect(grabber.get(), &graft::WindowGrabber::grabbed, &app,
-                         [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
+        QObject::connect(
+            grabber.get(), &graft::WindowGrabber::grabbed, &app, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
         grabber->start();
     }
     return app.exec();
@@ -96,8 +96,9 @@ int main(int argc, char **argv)
             // A screenshot needs no screen: render offscreen.
             qputenv("QT_QPA_PLATFORM", "offscreen");
         } else {
-            std::fprintf(stderr, "graft: no display (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset); "
-                                 "running headless. Set DISPLAY or QT_QPA_PLATFORM=offscreen for the workbench.\n");
+            std::fprintf(stderr,
+                "graft: no display (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset); "
+                "running headless. Set DISPLAY or QT_QPA_PLATFORM=offscreen for the workbench.\n");
             return runHeadless(argc, argv, commandLine.headlessOptions);
         }
     }

@@ -56,8 +56,8 @@ struct StackFrame
 
 struct ExceptionInfo
 {
-    QString message;  // first line of the description, e.g. "Error: boom"
-    QString stack;    // the full description (error.stack)
+    QString message; // first line of the description, e.g. "Error: boom"
+    QString stack;   // the full description (error.stack)
     QList<StackFrame> frames;
 };
 

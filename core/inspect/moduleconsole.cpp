@@ -163,7 +163,8 @@ void ModuleConsole::enter(const std::shared_ptr<Creation> &creation)
     // Not through Graft's compiled helpers: this call is ended by a
     // termination, and it runs once per script.
     m_client->call(QStringLiteral("Runtime.callFunctionOn"),
-        { { QStringLiteral("objectId"), creation->holderId }, { QStringLiteral("functionDeclaration"), enterModuleScopeJs() },
+        { { QStringLiteral("objectId"), creation->holderId },
+            { QStringLiteral("functionDeclaration"), enterModuleScopeJs() },
             { QStringLiteral("returnByValue"), true } },
         this, [this, creation](const CdpReply &entered) {
             if (creation != m_creation)

@@ -168,7 +168,8 @@ void LiveSession::connectClient(Transport *transport)
     connect(m_client, &CdpClient::scriptTerminated, this, &LiveSession::scriptTerminated);
     m_debugger->attach(m_client, m_inspector);
     // The console's moment at a breakpoint of its own is not the program's pause.
-    m_debugger->addPauseClaimer(m_console, [console = m_console](const QJsonObject &params) { return console->claimPause(params); });
+    m_debugger->addPauseClaimer(
+        m_console, [console = m_console](const QJsonObject &params) { return console->claimPause(params); });
     connect(m_client, &CdpClient::protocolError, this, &LiveSession::protocolError);
     connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8, const QString &kind) {
         m_nodeVersion = node;

@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     std::printf("open a %d-line file: %lld ms\n", lines, static_cast<long long>(openMs));
     if (!perKey.empty())
         std::printf("typing, %d keystrokes: median %.2f ms, p95 %.2f ms, max %.2f ms (one frame: 16.7 ms)\n",
-                    keystrokes, percentile(perKey, 0.5), percentile(perKey, 0.95), percentile(perKey, 1.0));
+            keystrokes, percentile(perKey, 0.5), percentile(perKey, 0.95), percentile(perKey, 1.0));
     else
         std::printf("typing: no focused editor\n");
     return 0;

@@ -4,19 +4,19 @@
 // 'updated' and m() return s + '*'. LiveEdit patches m() but keeps s's old value,
 // and the panes must say so, side by side, until Re-initialize fixes it.
 
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "editor/editortab.h"
+#include "editor/patchmarkers.h"
 #include "panes/bindinglistmodel.h"
 #include "panes/changelistmodel.h"
 #include "panes/changesdock.h"
 #include "panes/changesmodel.h"
 #include "panes/closuresdock.h"
 #include "panes/closuresmodel.h"
-#include "editor/codeeditor.h"
-#include "editor/editorarea.h"
-#include "editor/editortab.h"
 #include "panes/livepanels.h"
-#include "window/mainwindow.h"
-#include "editor/patchmarkers.h"
 #include "panes/runtimedock.h"
+#include "window/mainwindow.h"
 #include "workbenchfixture.h"
 
 #include <QAbstractItemModelTester>
@@ -119,8 +119,8 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     // Changes: the newest patch is selected; m changed its body and took effect; s is stale.
     QTRY_COMPARE_WITH_TIMEOUT(changes()->changesModel()->rowCount(), 1, kTimeout);
     QCOMPARE(changes()->historyView()->currentIndex().row(), 0);
-    QCOMPARE(changes()->changesModel()->index(0, ChangesModel::StatusColumn).data().toString(),
-             QStringLiteral("applied"));
+    QCOMPARE(
+        changes()->changesModel()->index(0, ChangesModel::StatusColumn).data().toString(), QStringLiteral("applied"));
     ChangeListModel *functions = changes()->changeListModel();
     QCOMPARE(functions->rowCount(), 1);
     QCOMPARE(functions->index(0, ChangeListModel::NameColumn).data().toString(), QStringLiteral("m()"));
@@ -151,11 +151,11 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     const QRect left = changes()->geometry();
     const QRect right = closures()->geometry();
     QVERIFY2(right.left() >= left.right() && right.top() == left.top(),
-             qPrintable(QStringLiteral("changes at %1,%2, closures at %3,%4")
-                            .arg(left.left())
-                            .arg(left.top())
-                            .arg(right.left())
-                            .arg(right.top())));
+        qPrintable(QStringLiteral("changes at %1,%2, closures at %3,%4")
+                       .arg(left.left())
+                       .arg(left.top())
+                       .arg(right.left())
+                       .arg(right.top())));
 
     // An object expands lazily, with the program's real values: m's own properties.
     const QModelIndex m = tree->findVariable(QStringLiteral("m"));
@@ -179,7 +179,7 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     // The shot: nothing selected, so both panes show the stale marker.
     closures()->view()->selectionModel()->clear();
     m_bench.window()->resize(1920, 1080);
-    m_bench.window()->resizeDocks({changes(), closures()}, {470, 470}, Qt::Horizontal);
+    m_bench.window()->resizeDocks({ changes(), closures() }, { 470, 470 }, Qt::Horizontal);
     QTest::qWait(300);
     QVERIFY(m_bench.window()->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/changes-closures.png")));
     QVERIFY(closures()->selectVariable(QStringLiteral("s")));
@@ -188,11 +188,11 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     const int firstUpdated = printed(QStringLiteral("updated*")).first();
     const int lastOriginal = printed(QStringLiteral("original*")).last();
     QVERIFY2(firstUpdated == lastOriginal + 1,
-             qPrintable(QStringLiteral("%1 after %2").arg(firstUpdated).arg(lastOriginal)));
+        qPrintable(QStringLiteral("%1 after %2").arg(firstUpdated).arg(lastOriginal)));
     QTRY_VERIFY_WITH_TIMEOUT(printed(QStringLiteral("updated*")).last() >= firstUpdated + 2, kTimeout);
     // The pane reads again: s holds "updated" and is no longer stale.
-    QTRY_COMPARE_WITH_TIMEOUT(variableColumn(QStringLiteral("s"), ClosuresModel::ValueColumn),
-                              QStringLiteral("\"updated\""), kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        variableColumn(QStringLiteral("s"), ClosuresModel::ValueColumn), QStringLiteral("\"updated\""), kTimeout);
     QVERIFY(!tree->findVariable(QStringLiteral("s")).data(ClosuresModel::StaleRole).toBool());
     QVERIFY2(closures()->message().contains(QStringLiteral("s is now")), qPrintable(closures()->message()));
     QVERIFY(!reinit->isEnabled());
@@ -247,10 +247,10 @@ void TestChangesClosures::revertRunsTheOldCodeAgain()
     // A new entry, selected; the program runs the old m() again and keeps counting.
     QTRY_COMPARE_WITH_TIMEOUT(changes()->changesModel()->rowCount(), 2, kTimeout);
     QCOMPARE(changes()->historyView()->currentIndex().row(), 1);
-    QCOMPARE(changes()->changesModel()->index(1, ChangesModel::StatusColumn).data().toString(),
-             QStringLiteral("applied"));
-    QCOMPARE(changes()->changeListModel()->index(0, ChangeListModel::NameColumn).data().toString(),
-             QStringLiteral("m()"));
+    QCOMPARE(
+        changes()->changesModel()->index(1, ChangesModel::StatusColumn).data().toString(), QStringLiteral("applied"));
+    QCOMPARE(
+        changes()->changeListModel()->index(0, ChangeListModel::NameColumn).data().toString(), QStringLiteral("m()"));
     auto reverted = [this] { return printed(QStringLiteral("original")); };
     auto patched = [this] { return printed(QStringLiteral("original*")); };
     QTRY_VERIFY_WITH_TIMEOUT(reverted().last() > patched().last(), kTimeout);
@@ -272,8 +272,8 @@ void TestChangesClosures::restartLeavesNothingStale()
     QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 updated*")), kTimeout);
     QVERIFY(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::StaleBinding).isEmpty());
     // Closures reads the new run once the file is loaded, not "not loaded".
-    QTRY_COMPARE_WITH_TIMEOUT(variableColumn(QStringLiteral("s"), ClosuresModel::ValueColumn),
-        QStringLiteral("\"updated\""), kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        variableColumn(QStringLiteral("s"), ClosuresModel::ValueColumn), QStringLiteral("\"updated\""), kTimeout);
     QVERIFY(!closures()->closuresModel()->findVariable(QStringLiteral("s")).data(ClosuresModel::StaleRole).toBool());
     QVERIFY2(!closures()->message().contains(QStringLiteral("not loaded")), qPrintable(closures()->message()));
 }

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 // The console in the active file's scope, and the program controls (issue 14,
 // items 2 and 3), through the real window and the real runtime, offscreen.
-#include "editor/codeeditor.h"
 #include "console/consolemodel.h"
 #include "console/consolepane.h"
-#include "window/demofinder.h"
-#include "window/demoscratch.h"
+#include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
-#include "window/mainwindow.h"
-#include "panes/programstatus.h"
 #include "editor/qscintilla.h"
-#include "window/recentfiles.h"
+#include "panes/programstatus.h"
 #include "panes/runtimedock.h"
 #include "session/livesession.h"
+#include "window/demofinder.h"
+#include "window/demoscratch.h"
+#include "window/mainwindow.h"
+#include "window/recentfiles.h"
 #include "workbenchfixture.h"
 
 #include <QAction>

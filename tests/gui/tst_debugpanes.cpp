@@ -4,21 +4,21 @@
 // frame's scopes in Closures, the console evaluating in the frame, VS Code's
 // keys for stepping, and breakpoints remembered across starts of the app.
 
-#include "editor/breakpointmarkers.h"
-#include "debug/breakpointsettings.h"
-#include "panes/closuresdock.h"
-#include "panes/closuresmodel.h"
-#include "editor/codeeditor.h"
 #include "console/consolemodel.h"
 #include "console/consolepane.h"
-#include "debug/debugger.h"
+#include "debug/breakpointsettings.h"
 #include "debug/debugcontroller.h"
 #include "debug/debugdocks.h"
+#include "debug/debugger.h"
 #include "debug/debugmodels.h"
+#include "editor/breakpointmarkers.h"
+#include "editor/codeeditor.h"
 #include "editor/editorarea.h"
-#include "window/mainwindow.h"
+#include "panes/closuresdock.h"
+#include "panes/closuresmodel.h"
 #include "panes/runtimedock.h"
 #include "session/livesession.h"
+#include "window/mainwindow.h"
 #include "workbenchfixture.h"
 
 #include <QAction>

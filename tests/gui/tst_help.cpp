@@ -2,14 +2,14 @@
 // Help and demos as a user finds them: the About dialog's versions (from the
 // running program, or from graft-runtime when nothing runs), the shortcut list
 // generated from the window's actions, and every demo run from the Demos menu.
+#include "editor/editorarea.h"
+#include "editor/editortab.h"
+#include "editor/qscintilla.h"
+#include "session/livesession.h"
 #include "window/aboutdialog.h"
 #include "window/demofinder.h"
 #include "window/demoscratch.h"
-#include "editor/editorarea.h"
-#include "editor/editortab.h"
 #include "window/mainwindow.h"
-#include "editor/qscintilla.h"
-#include "session/livesession.h"
 #include "window/shortcutsdialog.h"
 #include "workbenchfixture.h"
 
@@ -146,8 +146,8 @@ void TestHelp::demosMenuRunsEveryDemo()
         QSignalSpy output(window->session(), &LiveSession::output);
         menu->actions().at(i)->trigger();
         // A scratch copy runs, never the shipped file (tst_controlsgui checks edits stay there).
-        const QString copy = QDir(demoScratchDirectory())
-                                 .absoluteFilePath(QDir(demosDirectory()).relativeFilePath(demos.at(i).entry));
+        const QString copy
+            = QDir(demoScratchDirectory()).absoluteFilePath(QDir(demosDirectory()).relativeFilePath(demos.at(i).entry));
         QCOMPARE(window->editorArea()->currentTab()->filePath(), copy);
         QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), kTimeout);
         QCOMPARE(ready.first().at(0).toString(), copy);

@@ -8,8 +8,8 @@
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
-#include "window/mainwindow.h"
 #include "editor/recoverybar.h"
+#include "window/mainwindow.h"
 #include "workbenchfixture.h"
 
 #include <QAction>

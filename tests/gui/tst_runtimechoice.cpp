@@ -4,11 +4,11 @@
 // the workbench, other folders keep the embedded runtime, and a file that is no
 // node is refused in the dialog with the reason.
 
+#include "panes/runtimedock.h"
+#include "session/livesession.h"
 #include "window/mainwindow.h"
 #include "window/runtimechoice.h"
 #include "window/runtimedialog.h"
-#include "panes/runtimedock.h"
-#include "session/livesession.h"
 #include "workbenchfixture.h"
 
 #include <QAction>

@@ -2,13 +2,12 @@
 // The Runtime and Scripts panels end to end, offscreen: Stop, a flood of output,
 // exceptions, the REPL and the script list, against a real graft-runtime.
 
-#include "editor/codeeditor.h"
 #include "console/consolemodel.h"
 #include "console/consolepane.h"
+#include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
 #include "heartbeat.h"
-#include "window/mainwindow.h"
 #include "panes/outputmodel.h"
 #include "panes/runtimedock.h"
 #include "panes/scriptsdock.h"
@@ -16,6 +15,7 @@
 #include "panes/scriptsmodel.h"
 #include "session/livesession.h"
 #include "session/scriptregistry.h"
+#include "window/mainwindow.h"
 #include "window/theme.h"
 #include "workbenchfixture.h"
 

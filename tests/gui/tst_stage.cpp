@@ -3,18 +3,18 @@
 // editor, Changes and Closures side by side at projector sizes), editor zoom,
 // light and dark themes — the real window on the real graft-runtime, driven by
 // key events.
-#include "window/appearance.h"
-#include "panes/changesdock.h"
-#include "panes/changesmodel.h"
-#include "panes/closuresdock.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/errorsquiggle.h"
-#include "window/mainwindow.h"
+#include "panes/changesdock.h"
+#include "panes/changesmodel.h"
+#include "panes/closuresdock.h"
 #include "panes/runtimedock.h"
 #include "panes/scriptsdock.h"
-#include "workbenchfixture.h"
+#include "window/appearance.h"
+#include "window/mainwindow.h"
 #include "window/workbenchoptions.h"
+#include "workbenchfixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -211,7 +211,7 @@ void TestStage::presenterModeIsLargeAndShowsTheCode()
     QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral(" original!")), kTimeout);
     QTRY_COMPARE(window->changesDock()->findChild<ChangesModel *>()->rowCount(), 1);
     QTest::keyClick(editor, Qt::Key_Home); // the whole line in view, as a presenter leaves it
-    QTest::qWait(200); // the panes lay out the new rows
+    QTest::qWait(200);                     // the panes lay out the new rows
 
     // The code and the output get most of the room: the editor takes at least 60% of
     // the width, Changes sits above Closures in one column on its right, and the
@@ -323,7 +323,7 @@ void TestStage::presenterFromTheCommandLineLeavesToTheEverydayLayout()
     options.autoStart = false;
     options.restoreSession = false;
     options.presenter = true;
-    options.files = {m_bench.copyProgram(QStringLiteral("counter.js"))};
+    options.files = { m_bench.copyProgram(QStringLiteral("counter.js")) };
     MainWindow window(options);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -392,8 +392,10 @@ void TestStage::themesRecolourEditorAndPanes()
     for (const QColor &color : { currentTheme().error, currentTheme().muted, currentTheme().link })
         QVERIFY(contrast(color, base) >= 4.5);
     // The program's state keeps its colour, in the dark theme's shade.
-    QVERIFY(window->runtimeDock()->findChild<QLabel *>(QStringLiteral("runtimeState"))->text().contains(
-        currentTheme().success.name()));
+    QVERIFY(window->runtimeDock()
+                ->findChild<QLabel *>(QStringLiteral("runtimeState"))
+                ->text()
+                .contains(currentTheme().success.name()));
     // Presenter mode has its own colours: the everyday choice waits.
     window->setPresenterMode(true);
     QVERIFY(!dark->isEnabled());
@@ -535,7 +537,7 @@ void TestStage::everydayLayoutScreenshot()
     QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 2, kTimeout);
     QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0); // Closures shows m()
-    QTest::qWait(1500); // a few more lines of output, the live values read
+    QTest::qWait(1500);                                            // a few more lines of output, the live values read
     QVERIFY(showsNewestLine(window->runtimeDock()->outputView())); // the window's resize did not stop it following
     QVERIFY(window->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/workbench-1920x1080.png")));
 }

@@ -3,14 +3,14 @@
 // passes QAbstractItemModelTester while it is fed the way the session feeds it.
 
 #include "cdp/cdpclient.h"
-#include "panes/changelistmodel.h"
-#include "panes/changesmodel.h"
+#include "console/replline.h"
 #include "editor/codeeditor.h"
 #include "editor/errorsquiggle.h"
-#include "panes/outputmodel.h"
 #include "editor/patchmarkers.h"
+#include "panes/changelistmodel.h"
+#include "panes/changesmodel.h"
+#include "panes/outputmodel.h"
 #include "panes/patchsummary.h"
-#include "console/replline.h"
 #include "panes/scriptsfiltermodel.h"
 #include "panes/scriptsmodel.h"
 #include "session/scriptregistry.h"
@@ -297,8 +297,10 @@ void TestUiModels::changesModel()
     QCOMPARE(model.index(2, 0).data(ChangesModel::RunRole).toInt(), 2);
     QVERIFY(model.index(2, ChangesModel::TimeColumn).data().toString().startsWith(QStringLiteral("▶ ")));
     QVERIFY(!model.index(1, ChangesModel::TimeColumn).data().toString().startsWith(QStringLiteral("▶ ")));
-    QVERIFY(model.index(2, ChangesModel::TimeColumn).data(Qt::ToolTipRole).toString().startsWith(
-        QStringLiteral("First patch of run 2")));
+    QVERIFY(model.index(2, ChangesModel::TimeColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .startsWith(QStringLiteral("First patch of run 2")));
     QVERIFY(model.index(2, 0).data(Qt::BackgroundRole).isValid());
     QVERIFY(!model.index(0, 0).data(Qt::BackgroundRole).isValid());
     model.clear();

@@ -16,8 +16,8 @@ using namespace graft;
 
 namespace {
 
-RemoteValue value(const QString &type, const QJsonValue &json, const QString &description = {},
-                  const QString &objectId = {})
+RemoteValue value(
+    const QString &type, const QJsonValue &json, const QString &description = {}, const QString &objectId = {})
 {
     RemoteValue remote;
     remote.type = type;
@@ -44,9 +44,8 @@ public:
     {
         return [this](const QString &objectId, QObject *context, ClosuresModel::PropertiesHandler done) {
             ++reads;
-            QTimer::singleShot(0, context, [this, objectId, done] {
-                done(objects.contains(objectId), objects.value(objectId));
-            });
+            QTimer::singleShot(
+                0, context, [this, objectId, done] { done(objects.contains(objectId), objects.value(objectId)); });
         };
     }
 };
@@ -56,23 +55,23 @@ FunctionScopes writeupScopes()
 {
     FunctionScopes scopes;
     scopes.ok = true;
-    scopes.function = FunctionOutline {QStringLiteral("m"), 3, 3, true, QStringLiteral("function m() {}")};
-    ScopeInfo inner {QStringLiteral("Closure (outer)"), QStringLiteral("scope-1"),
-                     {{QStringLiteral("s"), value(QStringLiteral("number"), 7, QStringLiteral("7"))}}};
-    ScopeInfo module {QStringLiteral("Closure"), QStringLiteral("scope-2"),
-                      {{QStringLiteral("s"), value(QStringLiteral("string"), QStringLiteral("original"))},
-                       {QStringLiteral("config"), object(QStringLiteral("config"))},
-                       {QStringLiteral("m"), value(QStringLiteral("function"), {},
-                                                   QStringLiteral("function m() {\n  return s;\n}"),
-                                                   QStringLiteral("fn"))}}};
-    ScopeInfo global {QStringLiteral("Global"), QStringLiteral("scope-3"), {}};
-    scopes.scopes = {inner, module, global};
+    scopes.function = FunctionOutline { QStringLiteral("m"), 3, 3, true, QStringLiteral("function m() {}") };
+    ScopeInfo inner { QStringLiteral("Closure (outer)"), QStringLiteral("scope-1"),
+        { { QStringLiteral("s"), value(QStringLiteral("number"), 7, QStringLiteral("7")) } } };
+    ScopeInfo module { QStringLiteral("Closure"), QStringLiteral("scope-2"),
+        { { QStringLiteral("s"), value(QStringLiteral("string"), QStringLiteral("original")) },
+            { QStringLiteral("config"), object(QStringLiteral("config")) },
+            { QStringLiteral("m"),
+                value(QStringLiteral("function"), {}, QStringLiteral("function m() {\n  return s;\n}"),
+                    QStringLiteral("fn")) } } };
+    ScopeInfo global { QStringLiteral("Global"), QStringLiteral("scope-3"), {} };
+    scopes.scopes = { inner, module, global };
     return scopes;
 }
 
 QList<BindingChange> writeupBindings()
 {
-    return {{QStringLiteral("s"), 2, QStringLiteral("'updated'"), QStringLiteral("\"original\""), true}};
+    return { { QStringLiteral("s"), 2, QStringLiteral("'updated'"), QStringLiteral("\"original\""), true } };
 }
 
 PatchReport writeupReport()
@@ -144,9 +143,8 @@ void TestUiPanelModels::closuresShowScopesAndStaleBindings()
     QCOMPARE(s.siblingAtColumn(ClosuresModel::ValueColumn).data().toString(), QStringLiteral("\"original\""));
     QCOMPARE(s.siblingAtColumn(ClosuresModel::SourceColumn).data().toString(), QStringLiteral("'updated'"));
     QVERIFY(s.data(ClosuresModel::StaleRole).toBool());
-    QCOMPARE(model.staleBindings(), QStringList {QStringLiteral("s")});
-    QCOMPARE(s.siblingAtColumn(ClosuresModel::ValueColumn).data(Qt::BackgroundRole).value<QColor>(),
-             staleBackground());
+    QCOMPARE(model.staleBindings(), QStringList { QStringLiteral("s") });
+    QCOMPARE(s.siblingAtColumn(ClosuresModel::ValueColumn).data(Qt::BackgroundRole).value<QColor>(), staleBackground());
     // A local of the same name in an inner scope is not the top-level binding.
     const QModelIndex innerS = model.index(0, 0, inner);
     QCOMPARE(innerS.data().toString(), QStringLiteral("s"));
@@ -164,7 +162,7 @@ void TestUiPanelModels::closuresShowScopesAndStaleBindings()
     QCOMPARE(model.findVariable(QStringLiteral("s")).data().toString(), QStringLiteral("s"));
     QVERIFY(model.staleBindings().isEmpty());
     QCOMPARE(model.findVariable(QStringLiteral("s")).siblingAtColumn(ClosuresModel::SourceColumn).data().toString(),
-             QStringLiteral("'updated'"));
+        QStringLiteral("'updated'"));
     model.clear();
     QVERIFY(model.isEmpty());
     QVERIFY(!model.findVariable(QStringLiteral("s")).isValid());
@@ -176,13 +174,13 @@ void TestUiPanelModels::closuresFetchPropertiesLazily()
     FakeProgram program;
     QList<ScopeVariable> many;
     for (int i = 0; i < ClosuresModel::kMaxChildren + 5; ++i)
-        many.append({QString::number(i), value(QStringLiteral("number"), i, QString::number(i))});
+        many.append({ QString::number(i), value(QStringLiteral("number"), i, QString::number(i)) });
     program.objects.insert(QStringLiteral("config"),
-                           {{QStringLiteral("port"), value(QStringLiteral("number"), 8080, QStringLiteral("8080"))},
-                            {QStringLiteral("self"), object(QStringLiteral("config"))},
-                            {QStringLiteral("empty"), object(QStringLiteral("empty"))},
-                            {QStringLiteral("gone"), object(QStringLiteral("released"))},
-                            {QStringLiteral("many"), object(QStringLiteral("many"))}});
+        { { QStringLiteral("port"), value(QStringLiteral("number"), 8080, QStringLiteral("8080")) },
+            { QStringLiteral("self"), object(QStringLiteral("config")) },
+            { QStringLiteral("empty"), object(QStringLiteral("empty")) },
+            { QStringLiteral("gone"), object(QStringLiteral("released")) },
+            { QStringLiteral("many"), object(QStringLiteral("many")) } });
     program.objects.insert(QStringLiteral("empty"), {});
     program.objects.insert(QStringLiteral("many"), many);
     model.setPropertiesFetcher(program.fetcher());
@@ -213,8 +211,8 @@ void TestUiPanelModels::closuresFetchPropertiesLazily()
     QTRY_COMPARE(model.rowCount(gone), 1);
     QCOMPARE(model.index(0, 0, empty).data().toString(), QStringLiteral("(no own properties)"));
     QVERIFY(model.index(0, 0, gone).data().toString().contains(QStringLiteral("not available")));
-    QCOMPARE(model.index(ClosuresModel::kMaxChildren, 0, manyIndex).data().toString(),
-             QStringLiteral("(5 more not shown)"));
+    QCOMPARE(
+        model.index(ClosuresModel::kMaxChildren, 0, manyIndex).data().toString(), QStringLiteral("(5 more not shown)"));
     QCOMPARE(model.index(0, 0, gone).data(ClosuresModel::KindRole).toInt(), int(ClosuresModel::Kind::Note));
     QVERIFY(!(model.flags(model.index(0, 0, gone)) & Qt::ItemIsSelectable));
 
@@ -229,12 +227,12 @@ void TestUiPanelModels::closuresStopAtTheDepthLimit()
     ClosuresModel model;
     FakeProgram program;
     for (int i = 0; i < 20; ++i) {
-        program.objects.insert(QStringLiteral("c%1").arg(i),
-                               {{QStringLiteral("next"), object(QStringLiteral("c%1").arg(i + 1))}});
+        program.objects.insert(
+            QStringLiteral("c%1").arg(i), { { QStringLiteral("next"), object(QStringLiteral("c%1").arg(i + 1)) } });
     }
     model.setPropertiesFetcher(program.fetcher());
     FunctionScopes scopes = writeupScopes();
-    scopes.scopes[1].variables.append({QStringLiteral("chain"), object(QStringLiteral("c0"))});
+    scopes.scopes[1].variables.append({ QStringLiteral("chain"), object(QStringLiteral("c0")) });
     model.setScopes(scopes, {});
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
@@ -256,7 +254,7 @@ void TestUiPanelModels::closuresSurviveAResetDuringAFetch()
     ClosuresModel model;
     FakeProgram program;
     program.objects.insert(QStringLiteral("config"),
-                           {{QStringLiteral("port"), value(QStringLiteral("number"), 1, QStringLiteral("1"))}});
+        { { QStringLiteral("port"), value(QStringLiteral("number"), 1, QStringLiteral("1")) } });
     model.setPropertiesFetcher(program.fetcher());
     // No tester here: it would fetch every row as soon as the tree is reset.
     model.setScopes(writeupScopes(), {});

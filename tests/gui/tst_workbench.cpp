@@ -3,21 +3,21 @@
 // real graft-runtime running small programs copied to a temporary folder. Edits are
 // typed with key events and saved with Ctrl+S, as a person would.
 
-#include "panes/changelistmodel.h"
-#include "panes/changesdock.h"
-#include "panes/changesmodel.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
 #include "editor/errorsquiggle.h"
-#include "window/mainwindow.h"
-#include "panes/outputmodel.h"
-#include "patch/sourcefile.h"
 #include "editor/patchmarkers.h"
+#include "panes/changelistmodel.h"
+#include "panes/changesdock.h"
+#include "panes/changesmodel.h"
+#include "panes/outputmodel.h"
 #include "panes/runtimedock.h"
 #include "panes/scriptsdock.h"
 #include "panes/scriptsfiltermodel.h"
 #include "panes/scriptsmodel.h"
+#include "patch/sourcefile.h"
+#include "window/mainwindow.h"
 #include "workbenchfixture.h"
 
 #include <QAbstractItemModelTester>
@@ -83,13 +83,14 @@ void TestWorkbench::typedEditAppliesLiveAndCounterSurvives()
     QTRY_VERIFY_WITH_TIMEOUT(!counters(m_bench.output(), QStringLiteral("original live")).isEmpty(), kTimeout);
     const int firstLive = counters(m_bench.output(), QStringLiteral("original live")).first();
     QVERIFY2(firstLive > before, qPrintable(QStringLiteral("%1 after %2").arg(firstLive).arg(before)));
-    QTRY_VERIFY_WITH_TIMEOUT(counters(m_bench.output(), QStringLiteral("original live")).last() >= firstLive + 2, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        counters(m_bench.output(), QStringLiteral("original live")).last() >= firstLive + 2, kTimeout);
 
     // The save shows up: the Changes history, the patched function's marker, the status bar.
     ChangesModel *changes = m_bench.window()->changesDock()->changesModel();
     QTRY_VERIFY_WITH_TIMEOUT(changes->rowCount() >= 1, kTimeout);
     QCOMPARE(changes->index(0, ChangesModel::StatusColumn).data().toString(), QStringLiteral("applied"));
-    QCOMPARE(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::Patched), QList<int> {line + 1});
+    QCOMPARE(m_bench.editor()->patchMarkers()->markedLines(PatchMarkers::Patched), QList<int> { line + 1 });
     QCOMPARE(m_bench.editor()->errorSquiggle()->annotatedLine(), 0);
     // The session's file watcher saw this save too; it must not be reported twice.
     QCOMPARE(changes->rowCount(), 1);
@@ -111,9 +112,10 @@ void TestWorkbench::syntaxErrorIsAnnotatedAndOldCodeKeepsRunning()
     QTest::keyClick(m_bench.editor(), Qt::Key_S, Qt::ControlModifier);
 
     QTRY_COMPARE_WITH_TIMEOUT(m_bench.editor()->errorSquiggle()->annotatedLine(), line + 1, kTimeout);
-    QVERIFY2(m_bench.editor()->annotation(line).contains(QStringLiteral("SyntaxError")), qPrintable(m_bench.editor()->annotation(line)));
+    QVERIFY2(m_bench.editor()->annotation(line).contains(QStringLiteral("SyntaxError")),
+        qPrintable(m_bench.editor()->annotation(line)));
     QCOMPARE(m_bench.window()->changesDock()->changesModel()->index(0, ChangesModel::StatusColumn).data().toString(),
-             QStringLiteral("compile-error"));
+        QStringLiteral("compile-error"));
     QVERIFY(m_bench.editor()->text().contains(QStringLiteral("return s; )"))); // the user's text stays
 
     // The old code keeps running: more lines, same text, the counter still counting.

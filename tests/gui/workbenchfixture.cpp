@@ -3,8 +3,8 @@
 
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
-#include "window/mainwindow.h"
 #include "panes/runtimedock.h"
+#include "window/mainwindow.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -64,7 +64,7 @@ MainWindow *WorkbenchFixture::open(const QString &entry, bool run, bool restoreS
     // For a folder whose runtime is a node (Run ▸ Select Runtime…): the build tree's agent.
     options.launch.agentPath = QStringLiteral(GRAFT_BIN_DIR "/graft-agent/agent.js");
     options.launch.entry = entry;
-    options.files = {entry};
+    options.files = { entry };
     options.restoreSession = restoreSession;
     m_window.reset(); // a second open() is the next start: the previous window has quit
     m_window = std::make_unique<MainWindow>(options);
@@ -78,15 +78,9 @@ MainWindow *WorkbenchFixture::open(const QString &entry, bool run, bool restoreS
     return m_window.get();
 }
 
-QString WorkbenchFixture::output() const
-{
-    return m_window->runtimeDock()->outputText();
-}
+QString WorkbenchFixture::output() const { return m_window->runtimeDock()->outputText(); }
 
-CodeEditor *WorkbenchFixture::editor() const
-{
-    return m_window->editorArea()->currentEditor();
-}
+CodeEditor *WorkbenchFixture::editor() const { return m_window->editorArea()->currentEditor(); }
 
 int WorkbenchFixture::placeCursorAfter(const QString &text)
 {
@@ -105,8 +99,8 @@ int WorkbenchFixture::placeCursorAfter(const QString &text)
 QList<int> counters(const QString &output, const QString &suffix)
 {
     QList<int> numbers;
-    const QRegularExpression line(QStringLiteral("^(\\d+) %1$").arg(QRegularExpression::escape(suffix)),
-                                  QRegularExpression::MultilineOption);
+    const QRegularExpression line(
+        QStringLiteral("^(\\d+) %1$").arg(QRegularExpression::escape(suffix)), QRegularExpression::MultilineOption);
     for (auto it = line.globalMatch(output); it.hasNext();)
         numbers.append(it.next().captured(1).toInt());
     return numbers;

@@ -48,7 +48,8 @@ QJsonObject TruthSession::apply(const QByteArray &source, QString *error)
         const QList<QJsonObject> events = m_graft.events();
         for (qsizetype i = std::max<qsizetype>(0, events.size() - 6); i < events.size(); ++i) {
             const QJsonObject &e = events.at(i);
-            last << e.value("event").toString() + (e.contains("status") ? QStringLiteral(":") + e.value("status").toString() : QString())
+            last << e.value("event").toString()
+                    + (e.contains("status") ? QStringLiteral(":") + e.value("status").toString() : QString())
                     + (e.contains("id") ? QStringLiteral("#") + QString::number(e.value("id").toInt()) : QString());
         }
         *error = (result.isEmpty() ? QStringLiteral("the save was never answered")
