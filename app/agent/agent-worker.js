@@ -13,12 +13,12 @@ const path = require('path');
 const { FrameDecoder, encodeFrame } = require('./framing.js');
 const { Analysis } = require('./analysis-host.js');
 
-const { inFd, outFd, gate, agentDir, canClearAsyncIds } = workerData;
+const { inFd, outFd, gate, agentDir, canClearAsyncIds, swapPort, esmSwapPort } = workerData;
 // Scripts of ours that the inspector reports: the preload (a file), and the
 // helpers and probes we evaluate (named with a sourceURL comment).
 const kToolingUrl = 'graft-agent:tooling';
 const toolingSuffix = `\n//# sourceURL=${kToolingUrl}\n`;
-const agentFiles = new Set([path.join(agentDir, 'agent.js')]);
+const agentFiles = new Set(['agent.js', 'swap-host.js', 'swap-hooks.mjs'].map((file) => path.join(agentDir, file)));
 const isAgentScript = (url) => url === kToolingUrl || agentFiles.has(url) || agentFiles.has(url.replace(/^file:\/\//, ''));
 
 const output = new net.Socket({ fd: outFd, readable: false, writable: true });
@@ -58,9 +58,21 @@ function isAgentWorker(message) {
   return message.method.startsWith('NodeWorker.') && message.params.sessionId === ownWorkerSession;
 }
 
+// Script ids of the main thread by url: the swap engine's modules are found by
+// their file, and their compiled saves (named after it) stay out of the list.
+const scriptUrls = new Map();
+const fileOf = (url) => (url.startsWith('file://') ? require('url').fileURLToPath(url) : url);
+const swapSourceOf = (url) => (swapPort && url ? analysis.swapSource(fileOf(url)) : null);
+
 session.on('inspectorNotification', (message) => {
-  if (message.method === 'Debugger.scriptParsed' && isAgentScript(message.params.url || ''))
-    return;
+  if (message.method === 'Debugger.scriptParsed') {
+    const url = message.params.url || '';
+    if (isAgentScript(url))
+      return;
+    if (message.params.hasSourceURL && swapSourceOf(url) !== null)
+      return;
+    scriptUrls.set(message.params.scriptId, url);
+  }
   if (isAgentWorker(message))
     return;
   // Graft reads the program's output from its stdout and stderr, not from here.
@@ -71,18 +83,21 @@ session.on('inspectorNotification', (message) => {
 
 // --- Graft's own methods --------------------------------------------------------
 
+// The main thread's handles (agent.js): its stop probe and the swap engine's host.
 let stopProbeId = null;
-async function findStopProbe() {
+let swapHostId = null;
+async function findHandle(name) {
   const { result } = await post('Runtime.evaluate', {
-    expression: `globalThis[Symbol.for('graft.agent')]${toolingSuffix}`,
+    expression: `globalThis[Symbol.for('graft.agent')].${name}${toolingSuffix}`,
     objectGroup: 'graft-agent',
   });
-  stopProbeId = result && result.objectId;
+  return result && result.type === 'function' ? result.objectId : null;
 }
 
 async function runIfWaiting(id) {
   try {
-    await findStopProbe();
+    stopProbeId = await findHandle('stop');
+    swapHostId = swapPort ? await findHandle('swap') : null;
   } catch {
     stopProbeId = null; // Graft.terminate says why it cannot stop
   }
@@ -164,6 +179,76 @@ function setScriptSource(id, params, attempt = 0) {
 
 const analysis = new Analysis(path.join(agentDir, 'analysis.js'));
 
+// --- the swap engine (docs/SWAP.md) ------------------------------------------------
+
+// A module of the program is loading: the main thread (CommonJS) or Node's
+// loader thread (ES modules) waits for its instrumented text.
+const swapHostUrl = require('url').pathToFileURL(path.join(agentDir, 'swap-host.js')).href;
+if (swapPort) {
+  swapPort.on('message', ({ filename, source }) => {
+    swapPort.postMessage(analysis.swap('Instrument', { filename, source }));
+    Atomics.store(gate, 2, 1);
+    Atomics.notify(gate, 2);
+  });
+}
+if (esmSwapPort) {
+  esmSwapPort.on('message', ({ id, filename, source }) => {
+    const instrumentable = !filename.split(path.sep).includes('node_modules');
+    const answer = instrumentable ? analysis.swap('Instrument', { filename, source, isModule: true, hostUrl: swapHostUrl }) : {};
+    esmSwapPort.postMessage({ id, code: answer.code });
+  });
+}
+
+const elapsedMs = (since) => Number(process.hrtime.bigint() - since) / 1e6;
+
+// Graft.swap {scriptId, url, source}: plan here, evaluate in the program, then
+// the planned source is the module's. Answers {status, message, functions,
+// bindings, applyMs, analysisMs}.
+async function swap(id, params) {
+  const started = process.hrtime.bigint();
+  if (!swapPort || !swapHostId) {
+    send({ id, result: { status: 'Refused', message: 'the swap engine is not running in this program (start it with --engine swap)' } });
+    return;
+  }
+  const url = scriptUrls.get(String(params.scriptId)) || String(params.url || '');
+  const filename = fileOf(url);
+  const planned = analysis.swap('Plan', { filename, source: String(params.source), v8: process.versions.v8 });
+  const analysisMs = elapsedMs(started);
+  if (planned.status !== 'Ok') {
+    send({ id, result: { ...planned, analysisMs, applyMs: 0 } });
+    return;
+  }
+  const applying = process.hrtime.bigint();
+  let outcome;
+  try {
+    const { result, exceptionDetails } = await post('Runtime.callFunctionOn', {
+      objectId: swapHostId,
+      functionDeclaration: `function (file, batches) { return this(file, batches); }${toolingSuffix}`,
+      arguments: [{ value: filename }, { value: planned.batches }],
+      returnByValue: true,
+    });
+    outcome = exceptionDetails ? { ok: false, message: exceptionDetails.text } : result.value;
+  } catch (error) {
+    outcome = { ok: false, message: error.message };
+  }
+  const applyMs = elapsedMs(applying);
+  if (!outcome || !outcome.ok) {
+    send({ id, result: { status: 'Refused', message: (outcome && outcome.message) || 'the program did not answer', analysisMs, applyMs } });
+    return;
+  }
+  analysis.swap('Commit', { filename });
+  send({ id, result: { status: 'Ok', functions: planned.functions, bindings: planned.bindings, analysisMs, applyMs } });
+}
+
+// The user's text of a swap module, not the instrumented one V8 runs.
+function getScriptSource(id, params) {
+  const source = swapSourceOf(scriptUrls.get(String(params.scriptId)));
+  if (source !== null)
+    send({ id, result: { scriptSource: source } });
+  else
+    forward(id, 'Debugger.getScriptSource', params);
+}
+
 function route(payload) {
   let message;
   try {
@@ -196,6 +281,12 @@ function route(payload) {
     return;
   case 'Graft.terminate':
     terminate(id);
+    return;
+  case 'Graft.swap':
+    swap(id, params);
+    return;
+  case 'Debugger.getScriptSource':
+    getScriptSource(id, params);
     return;
   case 'Runtime.runIfWaitingForDebugger':
     runIfWaiting(id);

@@ -40,9 +40,17 @@
   }
 
   // [0]: 0 while the app has not said "run"; the worker sets 1 and notifies.
-  const gate = new Int32Array(new SharedArrayBuffer(8));
+  // [2]: the swap engine's instrumenting round trip (swap-host.js): 1 when answered.
+  const gate = new Int32Array(new SharedArrayBuffer(12));
+  const swap = options.has('swap') ? new MessageChannel() : null;
+  // ES modules are instrumented on Node's loader thread (swap-hooks.mjs), which
+  // asks the worker over a channel of its own.
+  const Module = require('module');
+  const esm = swap && typeof Module.register === 'function' ? new MessageChannel() : null;
   const worker = new Worker(require('path').join(__dirname, 'agent-worker.js'), {
-    workerData: { inFd, outFd, gate, agentDir: __dirname, canClearAsyncIds: !!clearAsyncIdStack },
+    workerData: { inFd, outFd, gate, agentDir: __dirname, canClearAsyncIds: !!clearAsyncIdStack,
+      swapPort: swap ? swap.port2 : null, esmSwapPort: esm ? esm.port2 : null },
+    transferList: [swap && swap.port2, esm && esm.port2].filter(Boolean),
     // Whatever the worker might print stays out of the program's output.
     stdout: true,
     stderr: true,
@@ -92,7 +100,24 @@
     return frames;
   }
   const handle = Symbol.for('graft.agent');
-  globalThis[handle] = stopProbe;
+  globalThis[handle] = { stop: stopProbe, swap: swap ? startSwapEngine(swap.port1) : null };
+
+  // The swap engine: each of the program's CommonJS modules is instrumented by
+  // the worker as it loads, this thread waiting for the answer (the parser
+  // never runs in the program's own isolate).
+  function startSwapEngine(port) {
+    const { receiveMessageOnPort } = require('worker_threads');
+    const { installSwapHost } = require('./swap-host.js');
+    port.unref();
+    return installSwapHost((filename, source) => {
+      Atomics.store(gate, 2, 0);
+      port.postMessage({ filename, source });
+      // Bounded: a worker that never answers leaves the module as it is.
+      Atomics.wait(gate, 2, 0, 10000);
+      const answer = receiveMessageOnPort(port);
+      return answer && typeof answer.message.code === 'string' ? answer.message.code : null;
+    });
+  }
 
   process.on('uncaughtException', (error, origin) => {
     let description;
@@ -112,9 +137,13 @@
     }
   });
 
+  if (esm) {
+    const hooks = require('url').pathToFileURL(require('path').join(__dirname, 'swap-hooks.mjs'));
+    Module.register(hooks, { data: { port: esm.port1 }, transferList: [esm.port1] });
+  }
+
   // Files require() loads without compiling them never appear as scripts: tell
   // the app, so a save of one is answered with why it cannot reach the program.
-  const Module = require('module');
   for (const [extension, kind] of [['.json', 'json'], ['.node', 'addon']]) {
     const load = Module._extensions[extension];
     if (typeof load !== 'function')

@@ -50,6 +50,24 @@ class Analysis {
     }
   }
 
+  // The swap engine's planner (swapplan.js), by name: 'Instrument', 'Plan',
+  // 'Commit'. Answers {status, message} when it cannot run.
+  swap(step, params) {
+    this.load();
+    if (this.loadError)
+      return { status: 'Error', message: this.loadError };
+    try {
+      return JSON.parse(globalThis['graftSwap' + step](JSON.stringify(params)));
+    } catch (error) {
+      return { status: 'Error', message: String(error && error.message) };
+    }
+  }
+
+  // The user's text of an instrumented module (what the program runs is the instrumented one).
+  swapSource(filename) {
+    return this.analyze && typeof globalThis.graftSwapSource === 'function' ? globalThis.graftSwapSource(filename) : null;
+  }
+
   // After an answer is sent: work the next save would otherwise wait for.
   idle() {
     if (this.prepareNext)

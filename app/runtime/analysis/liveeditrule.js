@@ -158,5 +158,7 @@
   // include an ES module's top level (BlockedByTopLevelEsModuleChange).
   exports.refusesModuleTopLevelChanges = (v8Version) => exports.v8AtLeast(v8Version, 10, 5);
   exports.applyLiveEditRule = applyRule;
+  // Every old literal's position in the new source (null where an edit covers it): the swap engine matches by it too.
+  exports.translateLiterals = literalChanges;
   exports.LITERAL_STATE = { UNCHANGED, CHANGED, DAMAGED };
 })(globalThis.graftAnalysis = globalThis.graftAnalysis || {});

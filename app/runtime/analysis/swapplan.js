@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: MIT
+// graft:analysis/swapplan — the planning half of Graft's own patch engine,
+// "swap" (docs/SWAP.md). It runs where the change analysis runs, never in the
+// program: the program's thread only evaluates what it plans
+// (app/agent/swap-host.js).
+//
+// The indirection. When a CommonJS module loads, every function the engine can
+// recompile in the module's own scope — everything it uses is its own, the
+// module's top level, or global ("swappable") — gets a check of its slot at the
+// start of its body:
+//   {const __graft$f=__graft$s[7];if(__graft$f)return __graft$f.apply(this,arguments);}
+// so every instance of it (`setInterval(tick)`, listeners, prototypes, copies in
+// module.exports) runs whatever the slot holds. `__graft$s`, appended to the
+// module, is a function declaration (so it exists before any of the module's
+// code runs, even in an import cycle): it evaluates code in the module's scope
+// (direct eval), and its properties are the slots. A statement after the
+// directive prologue hands it to the program's host. A save compiles only the
+// functions whose code changed and fills their slots: no heap walk, whatever
+// the heap.
+//
+// Functions are matched across a save as V8's LiveEdit matches them (their
+// positions translated through V8's diff), then by qualified name. What cannot
+// be swapped is said, with the reason, and never claimed effective.
+'use strict';
+
+(function () {
+  const PREFIX = '__graft$';
+  const SLOTS = PREFIX + 's';
+  // The last instrumented or patched source of each module, and its slots.
+  const modules = new Map();
+
+  const literalKey = (l) => l.start + ':' + l.end;
+  const userLiterals = (description) => description.model.literals.filter((l) => l.info);
+
+  function scopesUnder(scope, out = []) {
+    out.push(scope);
+    for (const child of scope.children) scopesUnder(child, out);
+    return out;
+  }
+
+  function variableName(v) {
+    if (v.name === 'this') return '`this`';
+    if (v.name === '.new.target') return '`new.target`';
+    if (v.name.startsWith('#')) return 'the private name `' + v.name + '`';
+    if (v.name.startsWith('.')) return "a method's home object";
+    return '`' + v.name + '`';
+  }
+
+  // Whether the function's code holds a node `test` accepts: its own code only
+  // (not that of functions and classes nested in it) when `ownOnly`.
+  function bodyHas(node, test, ownOnly) {
+    const nested = /^(FunctionExpression|FunctionDeclaration|ClassExpression|ClassDeclaration)$/;
+    let found = false;
+    (function walk(n) {
+      if (!n || found || typeof n.type !== 'string') return;
+      if (test(n)) { found = true; return; }
+      for (const key of graftAnalysis.childKeys(n)) {
+        const value = n[key];
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && !(ownOnly && nested.test(child.type))) walk(child);
+        }
+      }
+    })(node.body);
+    return found;
+  }
+
+  // Why the engine cannot recompile this function in the module's scope, or null.
+  function notSwappable(model, literal) {
+    const node = literal.node;
+    if (literal.member && literal.member.kind === 'constructor') return 'it is a class constructor';
+    if (node.type === 'ArrowFunctionExpression') {
+      const simple = node.params.every((p) => p.type === 'Identifier' || (p.type === 'RestElement' && p.argument.type === 'Identifier'));
+      if (!simple) return 'it is an arrow function with destructured or default parameters (the engine forwards an arrow\'s arguments by name)';
+    } else if (!literal.scope.argumentsVar) {
+      return 'it declares its own `arguments`';
+    }
+    if (bodyHas(node, (n) => n.type === 'Super', true)) return 'it uses `super`';
+    if (bodyHas(node, (n) => n.type === 'MetaProperty' && n.meta.name === 'import', false)) return 'it uses `import.meta`, which code compiled later cannot';
+    const inside = (scope) => { for (let s = scope; s; s = s.parent) if (s === literal.scope) return true; return false; };
+    for (const s of scopesUnder(literal.scope)) {
+      for (const v of s.references || []) {
+        if (v === model.top.argumentsVar) return 'it uses the module\'s `arguments`, which its evaluator does not have';
+        if (v.scope === model.top || inside(v.scope)) continue;
+        // A class declared at the top level: its inner name is the top-level binding's class.
+        const cls = v.scope.type === 'class' ? v.scope.node : null;
+        if (cls && v.scope.parent === model.top && cls.type === 'ClassDeclaration' && cls.id && cls.id.name === v.name) continue;
+        return 'it uses ' + variableName(v) + ' of ' + scopeOwnerName(v.scope) + ', which the engine cannot reach from the module\'s scope';
+      }
+    }
+    return null;
+  }
+
+  // The slot check at the start of a swappable function's body, as insertions
+  // into its text ({at, text, depth}); a concise arrow gets its body wrapped.
+  function slotCheck(source, literal, id, depth) {
+    const node = literal.node;
+    const slot = SLOTS + '[' + id + ']';
+    const f = PREFIX + 'f';
+    if (node.type === 'ArrowFunctionExpression') {
+      const args = node.params.map((p) => (p.type === 'RestElement' ? '...' + p.argument.name : p.name)).join(',');
+      if (node.body.type !== 'BlockStatement') {
+        return [{ at: node.body.start, text: '(' + slot + '?' + slot + '(' + args + '):(', depth, owner: literal, opens: true },
+                { at: node.body.end, text: ')/*__graft$*/)', depth, owner: literal, opens: false }];
+      }
+      return [{ at: bodyStart(node.body, source), text: '{const ' + f + '=' + slot + ';if(' + f + ')return ' + f + '(' + args + ');}', depth, owner: literal, opens: true }];
+    }
+    let call;
+    if (node.generator) call = 'return yield* ' + f + '.apply(this,arguments)';
+    else if (literal.member || node.async) call = 'return ' + f + '.apply(this,arguments)';
+    else call = 'return new.target?Reflect.construct(' + f + ',arguments,new.target):' + f + '.apply(this,arguments)';
+    return [{ at: bodyStart(node.body, source), text: '{const ' + f + '=' + slot + ';if(' + f + ')' + call + ';}', depth, owner: literal, opens: true }];
+  }
+
+  // After the `{` and the directive prologue ('use strict' must stay first).
+  function bodyStart(block, source) {
+    let at = block.start + 1;
+    for (const statement of block.body) {
+      if (statement.type !== 'ExpressionStatement' || statement.directive === undefined) break;
+      at = statement.end;
+    }
+    return { position: at, needsSemicolon: at !== block.start + 1 && source[at - 1] !== ';' };
+  }
+
+  function normalise(insertion) {
+    if (typeof insertion.at === 'object') {
+      insertion.text = (insertion.at.needsSemicolon ? ';' : '') + insertion.text;
+      insertion.at = insertion.at.position;
+    }
+    return insertion;
+  }
+
+  function depthOf(literal) {
+    let depth = 0;
+    for (let o = literal.outer; o; o = o.outer) depth++;
+    return depth;
+  }
+
+  // source[start, end) with the slot checks of the functions inside `within`
+  // (a function's whole node), leaving out `skip`'s own. At one position,
+  // closing text of inner functions comes before that of outer ones, and
+  // closing before opening.
+  function withInsertions(source, start, end, insertions, skip, within = { start, end }) {
+    const inside = insertions.filter((i) => i.owner !== skip && i.owner.node.start >= within.start && i.owner.node.end <= within.end);
+    inside.sort((a, b) => a.at - b.at || (a.opens - b.opens) || (a.opens ? a.depth - b.depth : b.depth - a.depth));
+    const parts = [];
+    let cursor = start;
+    for (const i of inside) {
+      parts.push(source.slice(cursor, i.at), i.text);
+      cursor = i.at;
+    }
+    parts.push(source.slice(cursor, end));
+    return parts.join('');
+  }
+
+  function slotChecks(description, ids) {
+    const out = [];
+    for (const l of userLiterals(description)) {
+      const entry = ids.get(literalKey(l));
+      if (entry) out.push(...slotCheck(description.source, l, entry.id, depthOf(l)).map(normalise));
+    }
+    return out;
+  }
+
+  // ---- instrumenting a module as it loads ----
+
+  // Where the module's first statement may go: after its directive prologue
+  // ('use strict' must stay first) and a hashbang line.
+  function topLevelStart(description) {
+    const source = description.source;
+    const prologue = bodyStart({ start: -1, body: description.ast.body }, source);
+    if (prologue.position === 0 && source.startsWith('#!')) {
+      const lineEnd = source.indexOf('\n');
+      return lineEnd < 0 ? source.length : lineEnd + 1;
+    }
+    return prologue;
+  }
+
+  function instrument(request) {
+    const isModule = !!request.isModule;
+    const description = describe(request.source, { isModule });
+    const ids = new Map();
+    let nextId = 0;
+    let swappable = 0, functions = 0;
+    for (const l of userLiterals(description)) {
+      functions++;
+      l.swapWhy = notSwappable(description.model, l);
+      if (l.swapWhy) continue;
+      swappable++;
+      ids.set(literalKey(l), { id: nextId++, complete: true });
+    }
+    // An ES module has no `module`: it imports the host (the program's own copy
+    // of swap-host.js, as require() loaded it) to hand its evaluator over.
+    const handOverText = isModule
+      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + SLOTS + ');'
+      : 'module.__graftSwap(' + SLOTS + ',this);';
+    const handOver = { at: topLevelStart(description), text: handOverText, depth: 0, owner: { node: description.ast }, opens: true };
+    // Appended on a line of its own, so every line of the user's code keeps its number.
+    const code = withInsertions(request.source, 0, request.source.length, slotChecks(description, ids).concat([normalise(handOver)]), null)
+      + '\nfunction ' + SLOTS + '(' + PREFIX + 'c){return eval(' + PREFIX + 'c)}\n';
+    modules.set(request.filename, { source: request.source, isModule, description, ids, nextId, added: [], pending: null });
+    return { code, functions, swappable };
+  }
+
+  // ---- planning a save ----
+
+  // The name the compiled function gets (its `name`, its frames in stack traces).
+  function simpleName(literal) {
+    const name = literal.info.name.replace(/ \((get|set)\)$/, '');
+    const last = name.split('/').pop();
+    if (/^<anonymous@/.test(last)) return '';
+    return last.split('.').pop();
+  }
+
+  // Where a function's compiled text starts: its parameter list, so the code in
+  // front of it (the name it gets, `function`) can stand on the line before and
+  // every position of the user's text is the same in the compiled code.
+  function compiledStart(literal) {
+    const node = literal.node;
+    if (keepsDeclaration(literal)) return node.start;
+    if (literal.member) return node.start;
+    if (node.type === 'ArrowFunctionExpression') return node.start;
+    if (node.type === 'FunctionExpression' && node.id) return node.start; // keeps its own name binding
+    return literal.start;
+  }
+
+  // A declaration that never names itself is compiled as the user wrote it (in
+  // a function of its own, so its name stays the module's), and so reads the
+  // same in stack traces and error messages. One that does is compiled
+  // anonymous: its name must find the module's function, which every instance is.
+  function keepsDeclaration(literal) {
+    if (literal.node.type !== 'FunctionDeclaration' || !literal.declaredAs) return false;
+    return !scopesUnder(literal.scope).some((s) => s.references && s.references.has(literal.declaredAs));
+  }
+
+  function wrapperOf(literal) {
+    const node = literal.node;
+    if (keepsDeclaration(literal)) return ['(function(){', '\nreturn ' + node.id.name + '})()'];
+    const name = JSON.stringify(simpleName(literal) || 'anonymous');
+    const star = node.generator ? '*' : '';
+    const async = node.async ? 'async ' : '';
+    if (literal.member) {
+      const kind = literal.member.kind;
+      if (kind === 'get' || kind === 'set') return ['Object.getOwnPropertyDescriptor({' + kind + ' ' + name, '},' + name + ').' + kind];
+      return ['({' + async + star + name, '})[' + name + ']'];
+    }
+    if (node.type === 'ArrowFunctionExpression') return simpleName(literal) ? ['({' + name + ':', '})[' + name + ']'] : ['(', ')'];
+    if (node.type === 'FunctionExpression' && node.id) return ['(', ')'];
+    return ['({' + name + ':' + async + 'function' + star, '})[' + name + ']'];
+  }
+
+  // Text laid out so that each piece starts at its line and column of the user's file.
+  class PositionedText {
+    constructor() { this.parts = []; this.line = 1; this.column = 0; }
+    write(text) {
+      this.parts.push(text);
+      const lastBreak = text.lastIndexOf('\n');
+      if (lastBreak < 0) { this.column += text.length; return; }
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.line++;
+      this.column = text.length - lastBreak - 1;
+    }
+    moveTo(line, column) {
+      if (line > this.line) this.write('\n'.repeat(line - this.line));
+      if (line === this.line && column > this.column) this.write(' '.repeat(column - this.column));
+    }
+    toString() { return this.parts.join(''); }
+  }
+
+  function positionOf(source, offset) {
+    const line = lineAt(source, offset);
+    let lineStart = offset;
+    while (lineStart > 0 && source.charCodeAt(lineStart - 1) !== 10) lineStart--;
+    return { line, column: offset - lineStart };
+  }
+
+  // One script for the module's evaluator: a function of the names earlier saves
+  // added, returning the compiled functions and this save's added declarations.
+  function batchCode(batch, parameters, source, insertions, filename) {
+    const text = new PositionedText();
+    const r = PREFIX + 'r';
+    text.write('(function(' + parameters.join(',') + '){const ' + r + '=[];');
+    batch.items.forEach((item, index) => {
+      const l = item.literal;
+      // A declaration a save adds is declared as written, in the scope of this
+      // save's functions: the one function object every caller gets.
+      const start = item.declaration ? l.node.start : compiledStart(l);
+      const at = positionOf(source, start);
+      if (at.line - 1 > text.line) text.moveTo(at.line - 1, 0);
+      let suffix = '';
+      if (!item.declaration) {
+        const [open, close] = wrapperOf(l);
+        text.write(r + '.push(' + open);
+        suffix = close + ');';
+      }
+      text.moveTo(at.line, at.column);
+      text.write(withInsertions(source, start, l.node.end, insertions, item.declaration ? null : l, l.node));
+      // What follows goes on a line of its own where the user's next line is
+      // free, so an error's source line reads as the user's.
+      const next = batch.items[index + 1];
+      if (!next || positionOf(source, next.literal.node.start).line > text.line + 1) text.write('\n');
+      text.write(suffix);
+    });
+    const added = batch.items.filter((i) => i.declaration).map((i) => i.literal.node.id.name);
+    text.write('return{impls:' + r + ',added:{' + added.join(',') + '}};})');
+    text.write('\n//# sourceURL=' + filename + '\n');
+    return { code: text.toString(), ids: batch.items.filter((i) => !i.declaration).map((i) => i.id), added };
+  }
+
+  // Functions overlapping one another (a swapped function inside another) go to
+  // separate scripts, so each keeps its positions.
+  function batchesOf(items) {
+    const batches = [];
+    for (const item of items.sort((a, b) => a.literal.node.start - b.literal.node.start)) {
+      let batch = batches.find((b) => b.end <= item.literal.node.start);
+      if (!batch) batches.push((batch = { items: [], end: 0 }));
+      batch.items.push(item);
+      batch.end = item.literal.node.end;
+    }
+    return batches;
+  }
+
+  function childrenOf(literals) {
+    const children = new Map(literals.map((l) => [l, []]));
+    for (const l of literals) if (l.outer && children.has(l.outer)) children.get(l.outer).push(l);
+    return children;
+  }
+
+  // A function's text without the functions in it that swap on their own.
+  function textWithout(source, literal, children, swapsAlone) {
+    const blanked = [];
+    (function visit(l) {
+      for (const child of children.get(l) || []) {
+        if (swapsAlone.has(child)) blanked.push(child.node);
+        else visit(child);
+      }
+    })(literal);
+    return blankRanges(source, literal.node.start, literal.node.end, blanked);
+  }
+
+  function matchLiterals(before, after, v8) {
+    const chunks = graftAnalysis.compareStrings(before.source, after.source, v8);
+    const changes = graftAnalysis.translateLiterals(before.model.literals, chunks);
+    const byPosition = new Map(userLiterals(after).map((l) => [literalKey(l), l]));
+    const oldOf = new Map();
+    const matched = new Set();
+    for (const [o, change] of changes) {
+      if (!o.info || change.newStart === null || change.newEnd === null) continue;
+      const n = byPosition.get(change.newStart + ':' + change.newEnd);
+      if (n && !oldOf.has(n)) { oldOf.set(n, o); matched.add(o); }
+    }
+    // Where an edit covers a function's edge (its parameters, a concise arrow's
+    // last token), the same qualified name with the same parameters.
+    const params = (l, source) => l.node.params.map((p) => source.slice(p.start, p.end)).join(',');
+    const leftOver = new Map();
+    for (const o of userLiterals(before)) if (!matched.has(o)) leftOver.set(o.info.key, o);
+    for (const n of userLiterals(after)) {
+      if (oldOf.has(n)) continue;
+      const o = leftOver.get(n.info.key);
+      if (!o || matched.has(o) || o.node.type !== n.node.type) continue;
+      if (/<anonymous@/.test(n.info.name) && params(o, before.source) !== params(n, after.source)) continue;
+      oldOf.set(n, o);
+      matched.add(o);
+    }
+    return { oldOf, matched };
+  }
+
+  function plan(request) {
+    const state = modules.get(request.filename);
+    if (!state) {
+      return { status: 'Refused', message: 'the swap engine did not instrument this file when it loaded (it instruments the program\'s own modules as they load, not files under node_modules): restart with the LiveEdit engine to patch it' };
+    }
+    let after;
+    try {
+      after = describe(request.source, { isModule: state.isModule });
+    } catch (error) {
+      return { status: 'CompileError', message: String(error && error.message), lineNumber: error.loc ? error.loc.line - 1 : 0,
+               columnNumber: error.loc ? error.loc.column : 0 };
+    }
+    const before = state.description;
+    const { oldOf, matched } = matchLiterals(before, after, request.v8);
+    const newUser = userLiterals(after);
+    for (const n of newUser) n.swapWhy = notSwappable(after.model, n);
+
+    // Slots of the new source: a function keeps its slot (and every instance
+    // with it); a new one gets a fresh one, whose check only code compiled from
+    // now on has (`complete` false when older instances of it exist without it).
+    const ids = new Map();
+    let nextId = state.nextId;
+    for (const n of newUser) {
+      if (n.swapWhy) continue;
+      const o = oldOf.get(n);
+      const old = o && state.ids.get(literalKey(o));
+      ids.set(literalKey(n), old ? { id: old.id, complete: old.complete, inherited: true } : { id: nextId++, complete: !o, inherited: false });
+    }
+    const swapsAlone = new Set();
+    for (const [n, o] of oldOf) if ((ids.get(literalKey(n)) || {}).inherited) swapsAlone.add(n).add(o);
+    const newChildren = childrenOf(after.model.literals), oldChildren = childrenOf(before.model.literals);
+    const swapped = new Set(newUser.filter((n) => swapsAlone.has(n)
+      && textWithout(after.source, n, newChildren, swapsAlone) !== textWithout(before.source, oldOf.get(n), oldChildren, swapsAlone)));
+    const topNames = before.model.top.vars;
+    const madeReal = new Set(newUser.filter((n) => !oldOf.has(n) && !n.swapWhy && n.node.type === 'FunctionDeclaration'
+      && n.declaredAs && n.declaredAs.scope === after.model.top && !topNames.has(n.node.id.name) && !state.added.includes(n.node.id.name)));
+
+    const runsNewCode = (l) => swapped.has(l) || madeReal.has(l) || (!!creatorOf(l) && runsNewCode(creatorOf(l)));
+    const functions = newUser.map((n) => entryFor(n, oldOf.get(n), ids.get(literalKey(n)), runsNewCode, madeReal));
+    for (const o of userLiterals(before)) if (!matched.has(o)) functions.push(removedEntry(o));
+    statementEntries(before.statements, after.statements, functions);
+    const bindings = changedBindings(before, after);
+
+    const insertions = slotChecks(after, ids);
+    const items = [...swapped].map((l) => ({ literal: l, id: ids.get(literalKey(l)).id }))
+      .concat([...madeReal].map((l) => ({ literal: l, declaration: true })));
+    let parameters = state.added.slice();
+    const batches = batchesOf(items).map((batch) => {
+      const code = batchCode(batch, parameters, after.source, insertions, request.filename);
+      parameters = parameters.concat(code.added);
+      return code;
+    });
+    state.pending = { source: request.source, description: after, ids, nextId, added: parameters };
+    return { status: 'Ok', functions, bindings, batches };
+  }
+
+  function entryFor(n, o, slot, runsNewCode, madeReal) {
+    const base = { name: n.info.name, line: n.info.line };
+    const creator = creatorOf(n);
+    const creatorName = creator && creator.info ? '`' + creator.info.name + '`' : 'the code around it';
+    if (!o) {
+      if (madeReal.has(n)) return { ...base, change: 'added', effective: true, reason: 'defined in the module\'s scope: code compiled from now on finds it' };
+      if (!creator) {
+        return { ...base, change: 'added', effective: false, stale: 'all',
+                 reason: 'top-level code is not re-run, so the running program never creates it; restart to get it' };
+      }
+      if (runsNewCode(creator)) return { ...base, change: 'added', effective: true, reason: 'created when the code around it next runs' };
+      return { ...base, change: 'added', effective: false, stale: 'all',
+               reason: 'the function around it (' + creatorName + ') keeps running its old code, which never creates this one; restart to get it' };
+    }
+    if (o.info.ownText === n.info.ownText) return { ...base, change: 'unchanged', effective: null };
+    if (slot && slot.inherited && slot.complete) return { ...base, change: 'body', effective: true };
+    let why;
+    if (slot && slot.inherited) why = 'closures made by code older than an earlier save, when it could not be swapped, keep their old code';
+    else if (n.swapWhy) why = 'the swap engine cannot replace its code in place: ' + n.swapWhy;
+    else why = 'its closures made before this save were made when ' + (o.swapWhy || 'it could not be swapped') + ', so they keep their old code';
+    if (slot && slot.inherited) return { ...base, change: 'body', effective: false, stale: 'existing', reason: why + '; the others run the new code' };
+    if (!creator) return { ...base, change: 'body', effective: false, stale: 'all', reason: why + '; it is made by top-level code, which is not re-run: restart to get it' };
+    if (runsNewCode(creator)) {
+      return { ...base, change: 'body', effective: false, stale: 'existing',
+               reason: why + '; closures made from now on (by the new code of ' + creatorName + ') run the new code: re-create the old ones or restart' };
+    }
+    return { ...base, change: 'body', effective: false, stale: 'all',
+             reason: why + '; and ' + creatorName + ', which makes it, keeps running its old code: restart to get it' };
+  }
+
+  function removedEntry(o) {
+    const topLevel = !creatorOf(o);
+    return { name: o.info.name, line: o.info.line, change: 'removed', effective: false, stale: 'existing',
+             reason: topLevel
+               ? 'top-level code is not re-run: the running program keeps the old function wherever it is referenced; restart to drop it'
+               : 'the new code no longer creates it, but closures made before keep running the old code until nothing holds them; restart to drop them' };
+  }
+
+  // The program evaluated the plan: the new source is the module's from now on.
+  function commit(request) {
+    const state = modules.get(request.filename);
+    if (!state || !state.pending) return false;
+    Object.assign(state, state.pending, { pending: null });
+    return true;
+  }
+
+  const answer = (run) => (json) => {
+    try {
+      return JSON.stringify(run(JSON.parse(json)));
+    } catch (error) {
+      return JSON.stringify({ status: 'Error', message: String(error && error.message || error) });
+    }
+  };
+  globalThis.graftSwapInstrument = answer(instrument);
+  globalThis.graftSwapPlan = answer(plan);
+  globalThis.graftSwapCommit = answer(commit);
+  globalThis.graftSwapSource = (filename) => (modules.has(filename) ? modules.get(filename).source : null);
+})();
