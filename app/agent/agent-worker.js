@@ -226,6 +226,7 @@ async function swap(id, params) {
       functionDeclaration: `function (file, batches) { return this(file, batches); }${toolingSuffix}`,
       arguments: [{ value: filename }, { value: planned.batches }],
       returnByValue: true,
+      awaitPromise: true,
     });
     outcome = exceptionDetails ? { ok: false, message: exceptionDetails.text } : result.value;
   } catch (error) {

@@ -76,31 +76,55 @@ function installSwapHost(transform) {
   const nativeText = Reflect.apply(toString, toString, []);
   Function.prototype.toString = userToString;
 
-  // A save: every batch is compiled first, so a failure fills no slot.
+  // A save: every batch is compiled first, so a failure fills no slot. A batch
+  // that imports is asynchronous (the caller awaits the promise).
   return function applySave(filename, batches) {
     const record = modules.get(filename);
     if (!record)
       return { ok: false, message: 'the swap engine did not instrument this file when it loaded' };
     if (typeof record.slots !== 'function')
       return { ok: false, message: 'the module has not started running yet, so the engine cannot reach its scope' };
+    if (batches.some((batch) => batch.async))
+      return applyAsync(record, batches);
     const started = process.hrtime.bigint();
-    const added = record.added.slice();
-    const fills = [];
+    const save = { added: record.added.slice(), fills: [] };
     try {
-      for (const batch of batches) {
-        const made = Reflect.apply(record.slots, record.receiver, [batch.code])(...added);
-        batch.ids.forEach((id, i) => fills.push([id, made.impls[i]]));
-        for (const name of batch.added)
-          added.push(made.added[name]);
-      }
+      for (const batch of batches)
+        collect(save, batch, Reflect.apply(record.slots, record.receiver, [batch.code])(...save.added));
     } catch (error) {
-      return { ok: false, message: 'the new code could not be compiled in the module: ' + String(error && error.message) };
+      return notCompiled(error);
     }
-    for (const [id, impl] of fills)
-      record.slots[id] = impl;
-    record.added = added;
-    return { ok: true, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    return fill(record, save, started);
   };
+
+  async function applyAsync(record, batches) {
+    const started = process.hrtime.bigint();
+    const save = { added: record.added.slice(), fills: [] };
+    try {
+      for (const batch of batches)
+        collect(save, batch, await Reflect.apply(record.slots, record.receiver, [batch.code])(...save.added));
+    } catch (error) {
+      return notCompiled(error);
+    }
+    return fill(record, save, started);
+  }
+}
+
+function collect(save, batch, made) {
+  batch.ids.forEach((id, i) => save.fills.push([id, made.impls[i]]));
+  for (const name of batch.added)
+    save.added.push(made.added[name]);
+}
+
+function fill(record, save, started) {
+  for (const [id, impl] of save.fills)
+    record.slots[id] = impl;
+  record.added = save.added;
+  return { ok: true, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+function notCompiled(error) {
+  return { ok: false, message: 'the new code could not be run in the module: ' + String(error && error.message) };
 }
 
 module.exports = {

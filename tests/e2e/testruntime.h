@@ -11,6 +11,8 @@
 //   GRAFT_TEST_ATTACH=1           with GRAFT_TEST_NODE: the harness starts the
 //                                 program itself as node --inspect=127.0.0.1:0 and
 //                                 runs graft --attach on the port node printed
+//   GRAFT_TEST_ENGINE=swap        graft --engine swap (Graft's own patch engine)
+//                                 instead of LiveEdit
 
 #include <QFileInfo>
 #include <QString>
@@ -28,16 +30,19 @@ struct TestRuntime
         GraftOwnsProgram, // graft's end ends the program; its options reach the program
         DataFiles,        // graft hears of JSON files and addons that require() read
         NoPort,           // the program listens on no inspector port
-        WorkerTargets     // graft sees worker_threads Workers as targets of their own
+        WorkerTargets,    // graft sees worker_threads Workers as targets of their own
+        LiveEditRule      // the patch follows V8's LiveEdit (its verdicts, its refusals, its crashes)
     };
 
     QString kind;        // "embedded", "node" or "attach", as headless `ready` names it
     QString nodePath;    // for "node"
     QString nodeVersion; // for "node": what cmake/node-versions.txt pins
+    QString engine;      // "liveedit" or "swap", as headless `ready` names it
 
     static const TestRuntime &current();
     bool isEmbedded() const { return kind == QLatin1String("embedded"); }
     bool isAttach() const { return kind == QLatin1String("attach"); }
+    bool isSwap() const { return engine == QLatin1String("swap"); }
     // Why this runtime cannot give `need`, or empty when it can: a test skips
     // with this reason (QSKIP), never silently.
     QString cannot(Need need) const;
@@ -61,6 +66,7 @@ inline const TestRuntime &TestRuntime::current()
         r.kind = r.nodePath.isEmpty() ? QStringLiteral("embedded") : QStringLiteral("node");
         if (!r.nodePath.isEmpty() && qEnvironmentVariableIsSet("GRAFT_TEST_ATTACH"))
             r.kind = QStringLiteral("attach");
+        r.engine = qEnvironmentVariable("GRAFT_TEST_ENGINE", QStringLiteral("liveedit"));
         return r;
     }();
     return runtime;
@@ -68,6 +74,9 @@ inline const TestRuntime &TestRuntime::current()
 
 inline QString TestRuntime::cannot(Need need) const
 {
+    if (need == Need::LiveEditRule && isSwap())
+        return QStringLiteral("swap: Graft's own engine replaces functions through their slots; V8's LiveEdit rule "
+                              "does not apply (the truth oracle checks its claims)");
     if (need == Need::WorkerTargets && isEmbedded())
         return QStringLiteral("embedded: graft-runtime's own V8 inspector serves the main isolate only; a worker's "
                               "isolate has none (Node's inspector, which would reach it, is not created)");
@@ -92,6 +101,7 @@ inline QString TestRuntime::cannot(Need need) const
     case Need::NoPort:
         return QStringLiteral("attach: the program opened its inspector port itself (node --inspect)");
     case Need::WorkerTargets:
+    case Need::LiveEditRule:
         return {};
     }
     return {};
@@ -99,9 +109,12 @@ inline QString TestRuntime::cannot(Need need) const
 
 inline QStringList TestRuntime::graftArguments() const
 {
+    QStringList arguments;
+    if (isSwap())
+        arguments << QStringLiteral("--engine") << engine;
     if (isEmbedded() || isAttach())
-        return {}; // attach: the harness adds --attach with the program's port
-    return { QStringLiteral("--node"), nodePath };
+        return arguments; // attach: the harness adds --attach with the program's port
+    return arguments << QStringLiteral("--node") << nodePath;
 }
 
 inline QString TestRuntime::unavailableReason() const

@@ -273,49 +273,87 @@
   }
 
   // One script for the module's evaluator: a function of the names earlier saves
-  // added, returning the compiled functions and this save's added declarations.
+  // added, returning the compiled functions and the names this save adds.
+  // Items: `impl` (a function whose slot gets the new code), `declaration` (a
+  // top-level function the save adds: declared as written, in the scope of this
+  // save's functions, the one function object every caller gets), `binding` (a
+  // new require() or import, evaluated here).
   function batchCode(batch, parameters, source, insertions, filename) {
     const text = new PositionedText();
     const r = PREFIX + 'r';
-    text.write('(function(' + parameters.join(',') + '){const ' + r + '=[];');
+    const async = batch.items.some((i) => i.async) ? 'async ' : '';
+    text.write('(' + async + 'function(' + parameters.join(',') + '){const ' + r + '=[];');
     batch.items.forEach((item, index) => {
-      const l = item.literal;
-      // A declaration a save adds is declared as written, in the scope of this
-      // save's functions: the one function object every caller gets.
-      const start = item.declaration ? l.node.start : compiledStart(l);
-      const at = positionOf(source, start);
+      const at = positionOf(source, item.start);
       if (at.line - 1 > text.line) text.moveTo(at.line - 1, 0);
       let suffix = '';
-      if (!item.declaration) {
-        const [open, close] = wrapperOf(l);
+      if (item.kind === 'impl') {
+        const [open, close] = wrapperOf(item.literal);
         text.write(r + '.push(' + open);
         suffix = close + ');';
       }
       text.moveTo(at.line, at.column);
-      text.write(withInsertions(source, start, l.node.end, insertions, item.declaration ? null : l, l.node));
+      if (item.kind === 'binding') text.write(item.code);
+      else text.write(withInsertions(source, item.start, item.end, insertions, item.kind === 'impl' ? item.literal : null, item.literal.node));
       // What follows goes on a line of its own where the user's next line is
       // free, so an error's source line reads as the user's.
       const next = batch.items[index + 1];
-      if (!next || positionOf(source, next.literal.node.start).line > text.line + 1) text.write('\n');
+      if (!next || positionOf(source, next.start).line > text.line + 1) text.write('\n');
       text.write(suffix);
     });
-    const added = batch.items.filter((i) => i.declaration).map((i) => i.literal.node.id.name);
+    const added = [].concat(...batch.items.map((i) => i.names || []));
     text.write('return{impls:' + r + ',added:{' + added.join(',') + '}};})');
     text.write('\n//# sourceURL=' + filename + '\n');
-    return { code: text.toString(), ids: batch.items.filter((i) => !i.declaration).map((i) => i.id), added };
+    return { code: text.toString(), ids: batch.items.filter((i) => i.kind === 'impl').map((i) => i.id), added, async: !!async };
   }
 
-  // Functions overlapping one another (a swapped function inside another) go to
+  // Items overlapping one another (a swapped function inside another) go to
   // separate scripts, so each keeps its positions.
   function batchesOf(items) {
     const batches = [];
-    for (const item of items.sort((a, b) => a.literal.node.start - b.literal.node.start)) {
-      let batch = batches.find((b) => b.end <= item.literal.node.start);
+    for (const item of items.sort((a, b) => a.start - b.start)) {
+      let batch = batches.find((b) => b.end <= item.start);
       if (!batch) batches.push((batch = { items: [], end: 0 }));
       batch.items.push(item);
-      batch.end = item.literal.node.end;
+      batch.end = item.end;
     }
     return batches;
+  }
+
+  // `require('x')` and `require('x').y.z`.
+  function isRequire(node) {
+    while (node && node.type === 'MemberExpression' && !node.computed) node = node.object;
+    return !!node && node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require'
+      && node.arguments.length === 1 && node.arguments[0].type === 'Literal' && typeof node.arguments[0].value === 'string';
+  }
+
+  // New top-level require()s and imports whose names are all new: the save
+  // evaluates them (a module is loaded once; an import is the module's
+  // namespace), so the new code finds them. Other new top-level code is not run.
+  function addedBindings(before, after, known) {
+    const isNew = (name) => !before.model.top.vars.has(name) && !known.includes(name);
+    const items = [];
+    for (const statement of after.ast.body) {
+      if (statement.type === 'VariableDeclaration' && statement.declarations.every((d) => d.init && isRequire(d.init))) {
+        const names = [].concat(...statement.declarations.map((d) => graftAnalysis.patternNames(d.id, [])));
+        if (names.length && names.every(isNew)) {
+          items.push({ kind: 'binding', start: statement.start, end: statement.end, names,
+                       code: after.source.slice(statement.start, statement.end) + ';' });
+        }
+      } else if (statement.type === 'ImportDeclaration' && statement.specifiers.length) {
+        const names = statement.specifiers.map((sp) => sp.local.name);
+        if (!names.every(isNew)) continue;
+        const namespace = statement.specifiers.find((sp) => sp.type === 'ImportNamespaceSpecifier');
+        const named = statement.specifiers.filter((sp) => sp !== namespace).map((sp) => (sp.type === 'ImportDefaultSpecifier' ? 'default'
+          : sp.imported.type === 'Literal' ? JSON.stringify(sp.imported.value) : sp.imported.name) + ':' + sp.local.name);
+        const m = PREFIX + 'm' + statement.start;
+        const code = 'const ' + m + '=await import(' + JSON.stringify(statement.source.value) + ');'
+          + (namespace ? 'const ' + namespace.local.name + '=' + m + ';' : '')
+          + (named.length ? 'const{' + named.join(',') + '}=' + m + ';' : '');
+        items.push({ kind: 'binding', start: statement.start, end: statement.end, names, code, async: true });
+      }
+    }
+    return items;
   }
 
   function childrenOf(literals) {
@@ -404,11 +442,14 @@
     const functions = newUser.map((n) => entryFor(n, oldOf.get(n), ids.get(literalKey(n)), runsNewCode, madeReal));
     for (const o of userLiterals(before)) if (!matched.has(o)) functions.push(removedEntry(o));
     statementEntries(before.statements, after.statements, functions);
-    const bindings = changedBindings(before, after);
+    const newBindings = addedBindings(before, after, state.added);
+    const madeRealNames = new Set([].concat(...newBindings.map((b) => b.names)));
+    const bindings = changedBindings(before, after).filter((b) => !(b.added && madeRealNames.has(b.name)));
 
     const insertions = slotChecks(after, ids);
-    const items = [...swapped].map((l) => ({ literal: l, id: ids.get(literalKey(l)).id }))
-      .concat([...madeReal].map((l) => ({ literal: l, declaration: true })));
+    const items = [...swapped].map((l) => ({ kind: 'impl', literal: l, start: compiledStart(l), end: l.node.end, id: ids.get(literalKey(l)).id }))
+      .concat([...madeReal].map((l) => ({ kind: 'declaration', literal: l, start: l.node.start, end: l.node.end, names: [l.node.id.name] })))
+      .concat(newBindings);
     let parameters = state.added.slice();
     const batches = batchesOf(items).map((batch) => {
       const code = batchCode(batch, parameters, after.source, insertions, request.filename);

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// Graft's own patch engine (graft --engine swap, docs/SWAP.md), end to end on
+// every runtime: what a user checks after a save is what the running program
+// prints — references stored before the save run the new code, a function the
+// save adds is there for the new code, closures the engine cannot reach say so
+// and keep their code, ES modules take new imports, and the program shows its
+// own source, not the instrumented one.
+
+#include "headlessharness.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+namespace {
+
+// The engine is the point of these tests, whatever this entry's engine.
+QStringList swapArguments()
+{
+    return TestRuntime::current().isSwap() ? QStringList {} : QStringList { QStringLiteral("--engine"), QStringLiteral("swap") };
+}
+
+QJsonObject entryNamed(const QJsonObject &patch, const QString &name)
+{
+    for (const QJsonValue &value : patch.value("functions").toArray()) {
+        if (value.toObject().value("name").toString() == name)
+            return value.toObject();
+    }
+    return {};
+}
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+bool startSwap(HeadlessHarness &graft, const QString &program)
+{
+    return graft.start(program, swapArguments()) && !graft.waitForEvent(QStringLiteral("ready"), 15000).isEmpty();
+}
+
+} // namespace
+
+class TestSwap : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void storedReferencesRunTheNewCode();
+    void addedFunctionIsThereForNewCode();
+    void closureOverALocalSaysWhoKeepsOldCode();
+    void esModuleTakesANewImport();
+    void programShowsItsOwnSource();
+    void compileErrorKeepsTheProgramRunning();
+    void readyNamesTheEngine();
+};
+
+void TestSwap::init()
+{
+    if (TestRuntime::current().isAttach())
+        QSKIP("attach: the program's modules were loaded before Graft came, so none is instrumented (graft refuses "
+              "--engine swap with --attach)");
+}
+
+void TestSwap::storedReferencesRunTheNewCode()
+{
+    HeadlessHarness graft;
+    const QByteArray program = "const { EventEmitter } = require('events');\n"
+                               "function tick() { return 'tick-v1'; }\n"
+                               "class Greeter { hello() { return 'hello-v1'; } }\n"
+                               "const greeter = new Greeter();\n"
+                               "const bound = greeter.hello.bind(greeter);\n"
+                               "const bus = new EventEmitter();\n"
+                               "const parts = [];\n"
+                               "bus.on('ping', () => parts.push('listener-v1'));\n"
+                               "module.exports = { tick };\n"
+                               "const copy = module.exports.tick;\n"
+                               "setInterval(() => {\n"
+                               "  parts.length = 0;\n"
+                               "  bus.emit('ping');\n"
+                               "  console.log(['@', copy(), bound(), greeter.hello(), ...parts].join(' '));\n"
+                               "}, 30);\n";
+    const QString file = graft.writeFile(QStringLiteral("refs.js"), program);
+    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("tick-v1 hello-v1 hello-v1 listener-v1")).isEmpty());
+
+    QByteArray edited = program;
+    edited.replace("'tick-v1'", "'tick-v2'").replace("'hello-v1'", "'hello-v2'").replace("'listener-v1'", "'listener-v2'");
+    const QJsonObject result = graft.applyAndWait(1, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+    for (const QString &name : { QStringLiteral("tick"), QStringLiteral("Greeter.prototype.hello") })
+        QVERIFY2(entryNamed(patch, name).value("effective").toBool(), qPrintable(compact(patch)));
+    // What the program prints from references it stored before the save.
+    QVERIFY2(!graft.waitForOutput(QStringLiteral("@ tick-v2 hello-v2 hello-v2 listener-v2")).isEmpty(),
+             qPrintable(graft.allStdout().right(400)));
+    QVERIFY(patch.value("applyMs").toDouble() >= 0);
+}
+
+void TestSwap::addedFunctionIsThereForNewCode()
+{
+    HeadlessHarness graft;
+    const QByteArray program = "function tick() { return 'plain'; }\n"
+                               "setInterval(() => console.log('@ ' + tick()), 30);\n";
+    const QString file = graft.writeFile(QStringLiteral("added.js"), program);
+    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("@ plain")).isEmpty());
+
+    QByteArray edited = program;
+    edited.replace("return 'plain';", "return decorate('fancy');");
+    edited += "function decorate(text) { return '*' + text + '*'; }\n";
+    graft.applyAndWait(1, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+    const QJsonObject added = entryNamed(patch, QStringLiteral("decorate"));
+    QCOMPARE(added.value("change").toString(), QStringLiteral("added"));
+    QVERIFY2(added.value("effective").toBool(), qPrintable(compact(patch)));
+    QVERIFY2(!graft.waitForOutput(QStringLiteral("@ *fancy*")).isEmpty(), qPrintable(graft.allStdout().right(400)));
+
+    // The added function is a function like the others: a later save changes it too.
+    edited.replace("'*' + text + '*'", "'#' + text + '#'");
+    graft.applyAndWait(2, file, edited);
+    QVERIFY2(entryNamed(graft.patchEvents().last(), QStringLiteral("decorate")).value("effective").toBool(),
+             qPrintable(compact(graft.patchEvents().last())));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("@ #fancy#")).isEmpty());
+}
+
+void TestSwap::closureOverALocalSaysWhoKeepsOldCode()
+{
+    HeadlessHarness graft;
+    // `old` was made at load; a fresh counter is made at every tick by the new code of makeCounter.
+    const QByteArray program = "function makeCounter() { let n = 0; return () => 'count-v1 ' + (++n); }\n"
+                               "const old = makeCounter();\n"
+                               "setInterval(() => console.log('@ ' + old() + ' / ' + makeCounter()()), 30);\n";
+    const QString file = graft.writeFile(QStringLiteral("counter.js"), program);
+    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
+    QVERIFY(!graft.waitForOutput(QStringLiteral(" / count-v1 1")).isEmpty());
+
+    QByteArray edited = program;
+    edited.replace("'count-v1 '", "'count-v2 '");
+    graft.applyAndWait(1, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("partial"));
+    const QJsonObject inner = entryNamed(patch, QStringLiteral("makeCounter/<anonymous@1>"));
+    QVERIFY2(inner.value("effective") == QJsonValue(false), qPrintable(compact(patch)));
+    QCOMPARE(inner.value("stale").toString(), QStringLiteral("existing"));
+    QVERIFY2(inner.value("reason").toString().contains(QStringLiteral("`n`")), qPrintable(inner.value("reason").toString()));
+    // Both halves of that claim, as the program prints them.
+    QVERIFY2(!graft.waitForOutput(QStringLiteral(" / count-v2 1")).isEmpty(), qPrintable(graft.allStdout().right(400)));
+    const QString last = graft.allStdout().section(QLatin1Char('\n'), -2, -2);
+    QVERIFY2(last.contains(QStringLiteral("@ count-v1 ")), qPrintable(last));
+}
+
+void TestSwap::esModuleTakesANewImport()
+{
+    // Under LiveEdit, V8 cannot take a new import into a running module (issue 12's crash, now refused).
+    HeadlessHarness graft;
+    const QByteArray program = "export function show() { return 'esm-v1'; }\n"
+                               "setInterval(() => console.log('@ ' + show()), 30);\n";
+    const QString file = graft.writeFile(QStringLiteral("show.mjs"), program);
+    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("@ esm-v1")).isEmpty());
+
+    const QByteArray edited = "import os from 'node:os';\n"
+                              "import { join as joined } from 'node:path';\n"
+                              "export function show() { return 'esm-v2 ' + typeof os.platform() + ' ' + joined('a', 'b'); }\n"
+                              "setInterval(() => console.log('@ ' + show()), 30);\n";
+    graft.applyAndWait(1, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+    QVERIFY2(entryNamed(patch, QStringLiteral("show")).value("effective").toBool(), qPrintable(compact(patch)));
+    // The new imports are there for the new code.
+    QVERIFY2(!graft.waitForOutput(QStringLiteral("@ esm-v2 string a/b")).isEmpty(),
+             qPrintable(graft.allStdout().right(400) + graft.stderrText().right(400)));
+}
+
+void TestSwap::programShowsItsOwnSource()
+{
+    HeadlessHarness graft;
+    const QByteArray program = "'use strict';\n"
+                               "function fail(x) {\n"
+                               "  return x.missing.value;\n"
+                               "}\n"
+                               "setInterval(() => { try { fail({}); } catch (e) { console.log('@ ' + e.stack.split('\\n')[1].trim()); } }, 30);\n";
+    const QString file = graft.writeFile(QStringLiteral("own.js"), program);
+    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("@ at fail")).isEmpty());
+
+    // Function.prototype.toString: the user's text, without the slot check.
+    graft.send({ { "id", 1 }, { "command", "eval" }, { "file", file }, { "expression", "fail.toString()" } });
+    const QJsonObject shown = graft.waitForResult(1);
+    QVERIFY2(shown.value("value").toString().contains(QStringLiteral("function fail(x) {\n  return x.missing.value;\n}")),
+             qPrintable(compact(shown)));
+
+    QByteArray edited = program;
+    edited.replace("  return x.missing.value;\n", "  const y = 1;\n  return x.gone.value + y;\n");
+    graft.applyAndWait(2, file, edited);
+    // The new code's error names the user's file at the line the new source has it on.
+    QVERIFY2(!graft.waitForOutput(QStringLiteral("own.js:4:")).isEmpty(), qPrintable(graft.allStdout().right(400)));
+
+    // One script for the file in the list, with the user's text.
+    graft.send({ { "id", 3 }, { "command", "scripts" } });
+    int forFile = 0;
+    for (const QJsonValue &s : graft.waitForResult(3).value("scripts").toArray()) {
+        const QString url = s.toObject().value("url").toString();
+        QVERIFY2(!url.contains(QStringLiteral("graft-agent")) && !url.contains(QStringLiteral("swap-")), qPrintable(url));
+        forFile += s.toObject().value("file").toString() == file;
+    }
+    QCOMPARE(forFile, 1);
+}
+
+void TestSwap::compileErrorKeepsTheProgramRunning()
+{
+    HeadlessHarness graft;
+    const QByteArray program = "function tick() { return 'ok-v1'; }\n"
+                               "setInterval(() => console.log('@ ' + tick()), 30);\n";
+    const QString file = graft.writeFile(QStringLiteral("broken.js"), program);
+    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("@ ok-v1")).isEmpty());
+
+    graft.applyAndWait(1, file, "function tick() { return 'ok-v2' +; }\nsetInterval(() => console.log('@ ' + tick()), 30);\n");
+    const QJsonObject broken = graft.patchEvents().last();
+    QCOMPARE(broken.value("status").toString(), QStringLiteral("compile-error"));
+    QCOMPARE(broken.value("error").toObject().value("line").toInt(), 1);
+    QVERIFY(!graft.nextOutputLines(2).isEmpty());
+    QVERIFY(graft.allStdout().section(QLatin1Char('\n'), -2, -2).contains(QStringLiteral("@ ok-v1")));
+
+    QByteArray fixed = program;
+    fixed.replace("'ok-v1'", "'ok-v3'");
+    graft.applyAndWait(2, file, fixed);
+    QCOMPARE(graft.patchEvents().last().value("status").toString(), QStringLiteral("applied"));
+    QVERIFY(!graft.waitForOutput(QStringLiteral("@ ok-v3")).isEmpty());
+}
+
+void TestSwap::readyNamesTheEngine()
+{
+    HeadlessHarness graft;
+    const QString file = graft.writeFile(QStringLiteral("quiet.js"), "setInterval(() => {}, 1000);\n");
+    QVERIFY(graft.start(file, swapArguments()));
+    const QJsonObject ready = graft.waitForEvent(QStringLiteral("ready"), 15000);
+    QCOMPARE(ready.value("engine").toString(), QStringLiteral("swap"));
+}
+
+QTEST_GUILESS_MAIN(TestSwap)
+#include "tst_swap.moc"
