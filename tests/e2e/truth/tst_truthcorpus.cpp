@@ -123,6 +123,8 @@ void TestTruthCorpus::everyClaimIsTrueOfTheProgram()
     const TestRuntime &runtime = TestRuntime::current();
     const int nodeMajor = runtime.isEmbedded() ? 18 : majorOf(runtime.nodeVersion);
     QVERIFY2(TruthCase::load(path, nodeMajor, &c, &error), qPrintable(error));
+    // The case documents LiveEdit; under Graft's own engine only the claims are checked (against the program).
+    const bool liveEdit = runtime.cannot(TestRuntime::Need::LiveEditRule).isEmpty();
 
     TruthSession session;
     QVERIFY2(session.start(c.fileName, c.program, &error), qPrintable(error));
@@ -150,13 +152,13 @@ void TestTruthCorpus::everyClaimIsTrueOfTheProgram()
         for (const Probe &probe : edit.probes) {
             const QString value = observed.value(probe.key, QStringLiteral("<no such probe>"));
             observations.append({ probe, isChangedByEdit(edit, probe), value, {} });
-            if (!probe.truth.contains(value))
+            if (liveEdit && !probe.truth.contains(value))
                 failures << at
                         + QStringLiteral("the program differs from the case: %1 runs %2, the case says V8 gives %3")
                               .arg(probe.key, value, probe.truth.join(QLatin1Char('|')));
             documentedStale = documentedStale || (observations.last().changed && value != probe.newMarker);
         }
-        if (documentedStale && edit.statuses.contains(QLatin1String("applied")))
+        if (liveEdit && documentedStale && edit.statuses.contains(QLatin1String("applied")))
             failures << at + QStringLiteral("the case is wrong: status applied although a changed function is stale");
 
         const TruthVerdict claims = checkClaims(patch, observations);
@@ -165,7 +167,7 @@ void TestTruthCorpus::everyClaimIsTrueOfTheProgram()
             failures << at + f;
         for (const QString &f : checkConsistency(patch))
             failures << at + f;
-        if (!edit.statuses.contains(patch.value("status").toString()))
+        if (liveEdit && !edit.statuses.contains(patch.value("status").toString()))
             failures << at
                     + QStringLiteral("report differs from V8: status should be %1, Graft says %2")
                           .arg(edit.statuses.join(QLatin1Char('|')), patch.value("status").toString());
@@ -179,7 +181,7 @@ void TestTruthCorpus::everyClaimIsTrueOfTheProgram()
                                          "not say so")
                               .arg(binding);
         }
-        for (const FunctionOutcome &expected : edit.functions) {
+        for (const FunctionOutcome &expected : liveEdit ? edit.functions : QList<FunctionOutcome> {}) {
             const QString difference = compareOutcome(patch, expected);
             if (!difference.isEmpty())
                 failures << at + difference;
