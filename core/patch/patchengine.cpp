@@ -2,13 +2,15 @@
 #include "patch/patchengine.h"
 
 #include "patch/liveeditengine.h"
+#include "patch/swapengine.h"
 
 namespace graft {
 
 PatchEngine *createPatchEngine(
     PatchEngineKind kind, CdpClient *client, ScriptRegistry *registry, LiveInspector *inspector, QObject *parent)
 {
-    Q_UNUSED(kind);
+    if (kind == PatchEngineKind::Swap)
+        return new SwapEngine(client, registry, parent);
     return new LiveEditEngine(client, registry, inspector, parent);
 }
 
