@@ -54,6 +54,7 @@ int runWorkbench(int argc, char **argv, const graft::CommandLine &commandLine)
     options.files = commandLine.files;
     options.presenter = commandLine.presenter;
     options.windowSize = commandLine.windowSize;
+    options.engineFromCommandLine = commandLine.engineGiven;
     // A screenshot should show the window as designed, not as last left.
     options.restoreSession = commandLine.grabPath.isEmpty();
     graft::MainWindow window(options);

@@ -52,6 +52,11 @@ namespace graft {
 
 namespace {
 constexpr int kMessageMs = 10000;
+
+QString engineLabel(PatchEngineKind kind)
+{
+    return kind == PatchEngineKind::Swap ? MainWindow::tr("swap") : MainWindow::tr("LiveEdit");
+}
 } // namespace
 
 MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
@@ -315,10 +320,15 @@ void MainWindow::createStatusBar()
     });
     connect(m_session, &LiveSession::ready, this, [this](const QString &, const QString &node, const QString &) {
         const bool own = m_session->runtimeKind() != QLatin1String("embedded");
-        m_runtimeLabel->setText(tr("Node %1 · %2").arg(node, own ? tr("your node") : tr("embedded")));
-        m_runtimeLabel->setToolTip(own ? tr("The program runs on %1 with Graft's agent (Run ▸ Select Runtime…)")
-                                             .arg(QDir::toNativeSeparators(m_session->launch().nodePath))
-                                       : tr("The program runs on Graft's embedded runtime (Run ▸ Select Runtime…)"));
+        const PatchEngineKind engine = m_session->engineKind();
+        m_runtimeLabel->setText(
+            tr("Node %1 · %2 · %3").arg(node, own ? tr("your node") : tr("embedded"), engineLabel(engine)));
+        const QString runsOn = own ? tr("The program runs on %1 with Graft's agent")
+                                         .arg(QDir::toNativeSeparators(m_session->launch().nodePath))
+                                   : tr("The program runs on Graft's embedded runtime");
+        const QString patchedBy = engine == PatchEngineKind::Swap ? tr("saves are applied by Graft's swap engine")
+                                                                  : tr("saves are applied with V8's LiveEdit");
+        m_runtimeLabel->setToolTip(tr("%1; %2 (Run ▸ Select Runtime…)").arg(runsOn, patchedBy));
     });
 }
 
@@ -356,6 +366,9 @@ void MainWindow::startUp(WorkbenchOptions options)
         openFile(entry);
 
     m_nodeFromCommandLine = !options.launch.nodePath.isEmpty();
+    m_engineFromCommandLine.reset();
+    if (options.engineFromCommandLine)
+        m_engineFromCommandLine = options.launch.engine;
     m_session->setLaunch(options.launch);
     setEntry(entry);
     if (options.autoStart && !entry.isEmpty())
@@ -375,14 +388,27 @@ void MainWindow::setEntry(const QString &filePath)
 void MainWindow::applyFolderRuntime()
 {
     const QString entry = m_session->launch().entry;
-    if (m_nodeFromCommandLine || entry.isEmpty())
+    if (entry.isEmpty())
         return;
-    QString error;
+    const RuntimeChoice choice = RuntimeChoice::forFolder(QFileInfo(entry).absolutePath());
+    QStringList problems;
     RuntimeLaunch launch = m_session->launch();
-    launch.nodePath = RuntimeChoice::forFolder(QFileInfo(entry).absolutePath()).nodePath(&error);
+    if (!m_nodeFromCommandLine) {
+        QString error;
+        launch.nodePath = choice.nodePath(&error);
+        if (!error.isEmpty())
+            problems << error;
+    }
+    launch.engine = m_engineFromCommandLine.value_or(choice.engine);
+    if (const QString refusal = launch.engineRefusal(); !refusal.isEmpty()) {
+        // Never a program that runs without saying how it is patched: LiveEdit
+        // instead, and the status bar (and its engine label) say so.
+        launch.engine = PatchEngineKind::LiveEdit;
+        problems << tr("LiveEdit patches this program: %1 (Run ▸ Select Runtime…)").arg(refusal);
+    }
     m_session->setLaunch(launch);
-    if (!error.isEmpty())
-        statusBar()->showMessage(error, kMessageMs);
+    if (!problems.isEmpty())
+        statusBar()->showMessage(problems.join(QStringLiteral("; ")), kMessageMs);
 }
 
 RuntimeDialog *MainWindow::showRuntimeDialog()
@@ -402,15 +428,17 @@ RuntimeDialog *MainWindow::showRuntimeDialog()
         const RuntimeChoice choice = dialog->choice();
         RuntimeChoice::setForFolder(folder, choice);
         m_nodeFromCommandLine = false; // the user's own pick now
+        m_engineFromCommandLine.reset();
         if (m_session->launch().entry.isEmpty())
             setEntry(file);
         else
             applyFolderRuntime();
         const QString where = QDir::toNativeSeparators(folder);
+        const QString runtime = tr("%1 (%2)").arg(choice.describe(), engineLabel(choice.engine));
         statusBar()->showMessage(m_session->isRunning()
                 ? tr("Programs in %1 run on %2 from their next start: Restart (Ctrl+Shift+F5) to switch now")
-                      .arg(where, choice.describe())
-                : tr("Programs in %1 run on %2").arg(where, choice.describe()),
+                      .arg(where, runtime)
+                : tr("Programs in %1 run on %2").arg(where, runtime),
             kMessageMs);
     });
     dialog->open();
