@@ -1,37 +1,37 @@
 // SPDX-License-Identifier: MIT
 #include "window/mainwindow.h"
 
-#include "window/appearance.h"
-#include "editor/bufferrecovery.h"
 #include "cdp/cdpclient.h"
-#include "panes/changesdock.h"
-#include "panes/changesmodel.h"
-#include "panes/closuresdock.h"
-#include "editor/codeeditor.h"
 #include "console/consolepane.h"
 #include "debug/debugcontroller.h"
 #include "debug/debugdocks.h"
-#include "window/demofinder.h"
-#include "window/demoscratch.h"
+#include "editor/bufferrecovery.h"
+#include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
-#include "window/helpmenu.h"
+#include "editor/revertineditor.h"
+#include "panes/changesdock.h"
+#include "panes/changesmodel.h"
+#include "panes/closuresdock.h"
 #include "panes/livepanels.h"
-#include "patch/patchreport.h"
 #include "panes/patchcoordinator.h"
 #include "panes/patchsummary.h"
-#include "window/presenterlayout.h"
 #include "panes/programstatus.h"
-#include "window/recentfiles.h"
-#include "editor/revertineditor.h"
-#include "window/runtimechoice.h"
-#include "window/runtimedialog.h"
 #include "panes/runtimedock.h"
-#include "window/screenfit.h"
 #include "panes/scriptsdock.h"
+#include "patch/patchreport.h"
 #include "session/busywatch.h"
 #include "session/livesession.h"
 #include "session/scriptregistry.h"
+#include "window/appearance.h"
+#include "window/demofinder.h"
+#include "window/demoscratch.h"
+#include "window/helpmenu.h"
+#include "window/presenterlayout.h"
+#include "window/recentfiles.h"
+#include "window/runtimechoice.h"
+#include "window/runtimedialog.h"
+#include "window/screenfit.h"
 #include "window/workbenchsettings.h"
 
 #include <QAction>
@@ -84,9 +84,8 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     createStatusBar();
 
     connect(m_editors, &EditorArea::saved, m_patches, &PatchCoordinator::onSaved);
-    connect(m_editors, &EditorArea::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kMessageMs);
-    });
+    connect(m_editors, &EditorArea::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     connect(m_editors, &EditorArea::currentFileChanged, this, &MainWindow::updateWindowTitle);
     // The console evaluates in the active file's scope.
     connect(m_editors, &EditorArea::currentFileChanged, this, [this] {
@@ -94,9 +93,8 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
         m_runtimeDock->consolePane()->setFile(tab && !tab->isLiveSource() ? tab->filePath() : QString());
     });
     connect(m_session, &LiveSession::stateChanged, this, &MainWindow::updateWindowTitle);
-    connect(m_patches, &PatchCoordinator::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kMessageMs);
-    });
+    connect(m_patches, &PatchCoordinator::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     connect(m_patches, &PatchCoordinator::patchShown, this, &MainWindow::onPatchShown);
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &path) { openFile(path); });
 
@@ -134,9 +132,8 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     startUp(options);
     // After startUp: restored buffers go over the tabs it opened.
     m_recovery = new BufferRecovery(m_editors, RecoveryStore::defaultRoot(), this);
-    connect(m_recovery, &BufferRecovery::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kMessageMs);
-    });
+    connect(m_recovery, &BufferRecovery::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     m_recovery->offerOrphans();
 }
 
@@ -169,8 +166,8 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_changesDock);
     splitDockWidget(m_changesDock, m_closuresDock, Qt::Horizontal);
     addDockWidget(Qt::BottomDockWidgetArea, m_runtimeDock);
-    resizeDocks({m_scriptsDock, m_changesDock, m_closuresDock}, {250, 330, 270}, Qt::Horizontal);
-    resizeDocks({m_runtimeDock}, {300}, Qt::Vertical);
+    resizeDocks({ m_scriptsDock, m_changesDock, m_closuresDock }, { 250, 330, 270 }, Qt::Horizontal);
+    resizeDocks({ m_runtimeDock }, { 300 }, Qt::Vertical);
 
     connect(m_scriptsDock, &ScriptsDock::scriptActivated, this, &MainWindow::openScript);
     connect(m_scriptsDock, &ScriptsDock::fileActivated, this, [this](const QString &path) { openFile(path); });
@@ -179,9 +176,9 @@ void MainWindow::createDocks()
     connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, m_patches, &PatchCoordinator::setApplyOnSave);
     // Run boundaries in the history: each start of the program begins a new run.
     connect(m_session, &LiveSession::ready, m_changesDock,
-            [this](const QString &entry) { m_changesDock->changesModel()->startRun(entry); });
+        [this](const QString &entry) { m_changesDock->changesModel()->startRun(entry); });
     connect(m_changesDock, &ChangesDock::locationActivated, this,
-            [this](const QString &path, int line) { openFile(path, line); });
+        [this](const QString &path, int line) { openFile(path, line); });
     // Changes and Closures follow the session, the editors and each other.
     m_livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
     m_livePanels->setObjectName(QStringLiteral("livePanels"));
@@ -189,34 +186,34 @@ void MainWindow::createDocks()
     auto *revertInEditor = new RevertInEditor(m_editors, this, this);
     revertInEditor->setObjectName(QStringLiteral("revertInEditor"));
     connect(m_session, &LiveSession::patchFinished, revertInEditor,
-            [revertInEditor](const PatchReport &report, const QVariant &tag) {
-                if (tag.toString() == LivePanels::revertTag())
-                    revertInEditor->offer(report);
-            });
+        [revertInEditor](const PatchReport &report, const QVariant &tag) {
+            if (tag.toString() == LivePanels::revertTag())
+                revertInEditor->offer(report);
+        });
     connect(revertInEditor, &RevertInEditor::message, this,
-            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
+        [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     m_debugLabel = new QLabel(this);
     m_debugLabel->setObjectName(QStringLiteral("debugStatusLabel"));
     m_debugLabel->hide();
-    m_debug = new DebugController(DebugController::Parts {m_session, m_editors, m_runtimeDock, m_livePanels,
-                                                          m_callStackDock, m_breakpointsDock, m_debugLabel, m_patches},
-                                  m_restoreSession, this);
+    m_debug = new DebugController(DebugController::Parts { m_session, m_editors, m_runtimeDock, m_livePanels,
+                                      m_callStackDock, m_breakpointsDock, m_debugLabel, m_patches },
+        m_restoreSession, this);
     m_debug->setObjectName(QStringLiteral("debugController"));
-    m_presenterLayout = std::make_unique<PresenterLayout>(
-        this, PresenterLayout::Panes {m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock,
-                                     {m_callStackDock, m_breakpointsDock}});
+    m_presenterLayout = std::make_unique<PresenterLayout>(this,
+        PresenterLayout::Panes {
+            m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock, { m_callStackDock, m_breakpointsDock } });
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
-    QAction *open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open File…"), this,
-                                    &MainWindow::showOpenFileDialog);
+    QAction *open = file->addAction(
+        style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open File…"), this, &MainWindow::showOpenFileDialog);
     open->setObjectName(QStringLiteral("openFileAction"));
     open->setShortcut(QKeySequence::Open);
-    QAction *openFolder = file->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Folder…"), this,
-                                          &MainWindow::showOpenFolderDialog);
+    QAction *openFolder = file->addAction(
+        style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Folder…"), this, &MainWindow::showOpenFolderDialog);
     openFolder->setObjectName(QStringLiteral("openFolderAction"));
     openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     QMenu *recent = file->addMenu(tr("Open &Recent"));
@@ -281,9 +278,8 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
-    for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_scriptsDock, m_runtimeDock, m_changesDock,
-                                                                   m_closuresDock, m_callStackDock,
-                                                                   m_breakpointsDock})
+    for (QDockWidget *dock : std::initializer_list<QDockWidget *> {
+             m_scriptsDock, m_runtimeDock, m_changesDock, m_closuresDock, m_callStackDock, m_breakpointsDock })
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     m_appearance->addActionsTo(view);
@@ -315,9 +311,8 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_patchLabel);
     statusBar()->addPermanentWidget(m_cursorLabel);
     statusBar()->addPermanentWidget(m_runtimeLabel);
-    connect(m_editors, &EditorArea::cursorPositionChanged, this, [this](int line, int column) {
-        m_cursorLabel->setText(tr("Ln %1, Col %2").arg(line).arg(column));
-    });
+    connect(m_editors, &EditorArea::cursorPositionChanged, this,
+        [this](int line, int column) { m_cursorLabel->setText(tr("Ln %1, Col %2").arg(line).arg(column)); });
     connect(m_session, &LiveSession::ready, this, [this](const QString &, const QString &node, const QString &) {
         const bool own = m_session->runtimeKind() != QLatin1String("embedded");
         const PatchEngineKind engine = m_session->engineKind();
@@ -338,8 +333,8 @@ void MainWindow::startUp(WorkbenchOptions options)
     QStringList files = options.files;
     if (files.isEmpty() && entry.isEmpty()) {
         // No arguments: the last session's files, or on a first start the demo.
-        const WorkbenchSettings::LastSession last = m_restoreSession ? WorkbenchSettings::lastSession()
-                                                                     : WorkbenchSettings::LastSession {};
+        const WorkbenchSettings::LastSession last
+            = m_restoreSession ? WorkbenchSettings::lastSession() : WorkbenchSettings::LastSession {};
         files = last.files;
         if (!files.isEmpty())
             entry = last.entry;
@@ -480,12 +475,13 @@ void MainWindow::runDemo(const QString &shippedEntry)
         return;
     }
     if (m_session->isRunning())
-        m_runtimeDock->showMessage(tr("↻ Ending %1 to run the demo %2")
-                                       .arg(QFileInfo(m_session->launch().entry).fileName(), QFileInfo(copy).fileName()));
+        m_runtimeDock->showMessage(
+            tr("↻ Ending %1 to run the demo %2")
+                .arg(QFileInfo(m_session->launch().entry).fileName(), QFileInfo(copy).fileName()));
     runFile(copy);
     statusBar()->showMessage(tr("The demo runs from a scratch copy, %1; the shipped file stays as it is")
                                  .arg(QDir::toNativeSeparators(copy)),
-                             kMessageMs);
+        kMessageMs);
 }
 
 void MainWindow::run()
@@ -503,10 +499,7 @@ void MainWindow::run()
     m_session->start();
 }
 
-void MainWindow::setPresenterMode(bool on)
-{
-    m_appearance->setPresenterMode(on);
-}
+void MainWindow::setPresenterMode(bool on) { m_appearance->setPresenterMode(on); }
 
 void MainWindow::applyPresenterChrome(bool on)
 {
@@ -526,26 +519,17 @@ void MainWindow::applyPresenterFonts()
     m_changesDock->fitToFont();
 }
 
-QByteArray MainWindow::everydayState() const
-{
-    return m_presenterLayout->everydayState();
-}
+QByteArray MainWindow::everydayState() const { return m_presenterLayout->everydayState(); }
 
-AboutDialog *MainWindow::showAbout()
-{
-    return m_help->showAbout();
-}
+AboutDialog *MainWindow::showAbout() { return m_help->showAbout(); }
 
-ShortcutsDialog *MainWindow::showShortcuts()
-{
-    return m_help->showShortcuts();
-}
+ShortcutsDialog *MainWindow::showShortcuts() { return m_help->showShortcuts(); }
 
 void MainWindow::showOpenFileDialog()
 {
     // open(), not exec(): the program and its output keep flowing meanwhile.
-    auto *dialog = new QFileDialog(this, tr("Open File"), openDialogDirectory(),
-                                   tr("JavaScript (*.js *.mjs *.cjs);;All files (*)"));
+    auto *dialog = new QFileDialog(
+        this, tr("Open File"), openDialogDirectory(), tr("JavaScript (*.js *.mjs *.cjs);;All files (*)"));
     dialog->setObjectName(QStringLiteral("openFileDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFiles);
@@ -609,7 +593,7 @@ void MainWindow::onPatchShown(const PatchReport &report)
     statusBar()->showMessage(patchSummary(report), kMessageMs);
     m_patchLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2 %3")
                               .arg(patchStatusColor(report.status).name(), patchStatusName(report.status),
-                                   QFileInfo(report.file).fileName()));
+                                  QFileInfo(report.file).fileName()));
     m_patchLabel->setToolTip(patchSummary(report));
 }
 
@@ -641,8 +625,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
             names.append(QFileInfo(tab->filePath()).fileName());
         // Window-modal and answered by signal: no nested event loop while the program runs.
         auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"),
-                                    tr("Save the changes to %1 before quitting?").arg(names.join(QStringLiteral(", "))),
-                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+            tr("Save the changes to %1 before quitting?").arg(names.join(QStringLiteral(", "))),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
         box->setObjectName(QStringLiteral("quitQuestion"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         connect(box, &QMessageBox::finished, this, [this, box](int) {
