@@ -56,13 +56,17 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("With --attach: the local folder LOCAL is REMOTE in the program (a container, another\n"
                        "host); repeatable."),
         QStringLiteral("LOCAL=REMOTE"));
+    const QCommandLineOption engine(QStringLiteral("engine"),
+        QStringLiteral("How saves reach the program: liveedit (V8's LiveEdit, the default) or swap (Graft's own\n"
+                       "load-time indirection; needs --node PATH)."),
+        QStringLiteral("ENGINE"));
     const QCommandLineOption grab(QStringLiteral("grab"),
         QStringLiteral("GUI: save a screenshot of the window to FILE.png and quit."), QStringLiteral("FILE"));
     const QCommandLineOption presenter(QStringLiteral("presenter"), QStringLiteral("GUI: start in presenter mode."));
     const QCommandLineOption windowSize(QStringLiteral("window-size"),
         QStringLiteral("GUI: open the window at this size, e.g. 1280x720."), QStringLiteral("WxH"));
     parser.addOptions({ headless, json, control, timeout, blockedRetry, exitOnUncaught, nodeOption, runtime, node,
-        attach, map, grab, presenter, windowSize });
+        engine, attach, map, grab, presenter, windowSize });
     parser.addPositionalArgument(
         QStringLiteral("entry"), QStringLiteral("The program's entry script."), QStringLiteral("[ENTRY.js]"));
     parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("The program's own arguments, after --."),
@@ -127,6 +131,23 @@ CommandLine parseCommandLine(const QStringList &arguments)
             return usageError(QStringLiteral("--attach takes no ENTRY.js or program arguments: the program already "
                                              "runs (start it with node --inspect)"));
     }
+    if (parser.isSet(engine)) {
+        const std::optional<PatchEngineKind> kind = engineKindFromName(parser.value(engine));
+        if (!kind)
+            return usageError(QStringLiteral("--engine %1: give liveedit or swap").arg(parser.value(engine)));
+        options.launch.engine = *kind;
+        result.engineGiven = true;
+    }
+    // The workbench runs a folder's chosen node when --node is not given, and
+    // checks the engine against it at each start; headless knows its runtime now.
+    if (const QString refusal = options.launch.engineRefusal();
+        !refusal.isEmpty() && (result.headless || options.launch.attaches()))
+        return usageError(QStringLiteral("--engine swap: %1 (%2)")
+                              .arg(refusal,
+                                  options.launch.attaches()
+                                      ? QStringLiteral("attach with --engine liveedit, the default, or start the "
+                                                       "program with graft --node PATH")
+                                      : QStringLiteral("run with --node PATH, e.g. --node node")));
     for (const QString &mapping : parser.values(map)) {
         if (!parser.isSet(attach))
             return usageError(QStringLiteral("--map needs --attach (it maps folders of an attached program)"));

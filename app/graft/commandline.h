@@ -15,10 +15,11 @@ struct CommandLine
     QStringList files;               // the GUI opens these (the entry first)
     QString grabPath;                // --grab: save a screenshot of the window and quit
     bool presenter = false;
-    QSize windowSize;                // --window-size; invalid if not given
+    QSize windowSize;         // --window-size; invalid if not given
+    bool engineGiven = false; // --engine: it wins over the folder's choice in the workbench
     bool ok = true;
-    int exitCode = 0;    // when !ok: 0 for --help/--version, 64 for a usage error
-    QString message;     // what to print when !ok
+    int exitCode = 0; // when !ok: 0 for --help/--version, 64 for a usage error
+    QString message;  // what to print when !ok
 };
 
 // Parses graft's command line with QCommandLineParser. Arguments after "--" go to

@@ -37,15 +37,16 @@ void EventWriter::line(const QString &text, bool toStderr)
     writeAll(toStderr ? stderr : stdout, QStringLiteral("[graft] %1\n").arg(text).toUtf8());
 }
 
-void EventWriter::ready(const QString &entry, const QString &node, const QString &v8, const QString &runtime)
+void EventWriter::ready(
+    const QString &entry, const QString &node, const QString &v8, const QString &runtime, const QString &engine)
 {
     if (m_json)
         emitEvent(QStringLiteral("ready"),
             { { QStringLiteral("entry"), entry }, { QStringLiteral("node"), node }, { QStringLiteral("v8"), v8 },
-                { QStringLiteral("runtime"), runtime } });
+                { QStringLiteral("runtime"), runtime }, { QStringLiteral("engine"), engine } });
     else
-        line(QStringLiteral("running %1 (%2 runtime: Node %3, V8 %4); saves are applied live")
-                 .arg(entry, runtime, node, v8));
+        line(QStringLiteral("running %1 (%2 runtime: Node %3, V8 %4); saves are applied live (%5 engine)")
+                 .arg(entry, runtime, node, v8, engine));
 }
 
 void EventWriter::output(const QString &stream, const QString &text)

@@ -19,7 +19,9 @@ public:
     {
     }
 
-    void ready(const QString &entry, const QString &node, const QString &v8, const QString &runtime);
+    // engine: "liveedit" or "swap", the engine that patches this run.
+    void ready(
+        const QString &entry, const QString &node, const QString &v8, const QString &runtime, const QString &engine);
     void output(const QString &stream, const QString &text);
     void patch(const PatchReport &report);
     void exception(const ExceptionInfo &exception);

@@ -38,7 +38,7 @@ HeadlessRunner::HeadlessRunner(HeadlessOptions options, QObject *parent)
     m_session->setBlockedRetryMs(m_options.blockedRetrySeconds * 1000);
 
     connect(m_session, &LiveSession::ready, this, [this](const QString &entry, const QString &node, const QString &v8) {
-        m_writer.ready(entry, node, v8, m_session->runtimeKind());
+        m_writer.ready(entry, node, v8, m_session->runtimeKind(), engineKindName(m_session->engineKind()));
         m_ready = true;
         for (const QJsonObject &command : std::exchange(m_beforeReady, {}))
             onCommand(command);

@@ -34,6 +34,12 @@ int runHeadless(int argc, char **argv, graft::HeadlessOptions options)
             return 64;
         }
     }
+    if (const QString refusal = options.launch.engineRefusal(); !refusal.isEmpty()) {
+        // The workbench's command line, run headless for want of a display: its
+        // runtime is known only now (parseCommandLine checks --headless's itself).
+        std::fprintf(stderr, "graft: --engine swap: %s (run with --node PATH)\n", qPrintable(refusal));
+        return 64;
+    }
     graft::HeadlessRunner runner(std::move(options));
     runner.start();
     return app.exec();
@@ -48,6 +54,7 @@ int runWorkbench(int argc, char **argv, const graft::CommandLine &commandLine)
     options.files = commandLine.files;
     options.presenter = commandLine.presenter;
     options.windowSize = commandLine.windowSize;
+    options.engineFromCommandLine = commandLine.engineGiven;
     // A screenshot should show the window as designed, not as last left.
     options.restoreSession = commandLine.grabPath.isEmpty();
     graft::MainWindow window(options);

@@ -434,6 +434,15 @@ void CdpClient::outlineSource(const QString &source, bool isModule, QObject *con
         { { QStringLiteral("source"), source }, { QStringLiteral("isModule"), isModule } }, context, std::move(done));
 }
 
+void CdpClient::swapSource(
+    const QString &scriptId, const QString &url, const QString &source, QObject *context, ReplyHandler done)
+{
+    call(QStringLiteral("Graft.swap"),
+        { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("url"), url },
+            { QStringLiteral("source"), source } },
+        context, std::move(done));
+}
+
 void CdpClient::terminateExecution(QObject *context, std::function<void(const StopResult &)> done)
 {
     call(QStringLiteral("Graft.terminate"), {}, context, [done](const CdpReply &reply) {

@@ -2,11 +2,13 @@
 // PatchPipeline, part two: a file loaded by more than one thread (the main thread
 // and worker_threads Workers, each an isolate of its own with its own script for
 // the file). The first thread's patch is analysed, applied and verified as any
-// other; every other thread then gets the same new source, and the report says
-// per thread what happened.
+// other; every other thread then gets the same new source (through LiveEdit:
+// the engine that reaches a worker's isolate), and the report says per thread
+// what happened.
 #include "patch/patchpipeline.h"
 
 #include "cdp/cdpclient.h"
+#include "patch/patchengine.h"
 #include "session/scriptregistry.h"
 
 namespace graft {
@@ -86,6 +88,11 @@ void PatchPipeline::patchNextThread(std::shared_ptr<PatchReport> report, QList<S
         }
         if (live == report->newSource) {
             report->threads.append(ThreadPatch { script.thread, PatchStatus::Unchanged, QString() });
+            patchNextThread(report, remaining);
+            return;
+        }
+        if (const QString refusal = m_engine->otherThreadsRefusal(); !refusal.isEmpty()) {
+            report->threads.append(ThreadPatch { script.thread, PatchStatus::Error, refusal });
             patchNextThread(report, remaining);
             return;
         }

@@ -75,6 +75,8 @@ QProcessEnvironment nodeAgentEnvironment(const RuntimeLaunch &launch, int protoc
     QString value = QStringLiteral("%1,%2").arg(protocolIn).arg(protocolOut);
     if (launch.exitOnUncaught)
         value += QStringLiteral(",exit-on-uncaught");
+    if (launch.engine == PatchEngineKind::Swap)
+        value += QStringLiteral(",swap");
     environment.insert(QStringLiteral("GRAFT_AGENT"), value);
     return environment;
 }

@@ -35,7 +35,9 @@ NodeBinary probeNodeBinary(const QString &path);
 // The node's command line: agent flags, the user's node options, the entry, its arguments.
 QStringList nodeAgentArguments(const RuntimeLaunch &launch, const NodeBinary &node, const QString &agentPath);
 // The agent's variables added to the program's environment (read and removed by
-// the agent at once, so the program's children never see them).
+// the agent at once, so the program's children never see them). GRAFT_AGENT is
+// "IN,OUT" and then its options as words, in any order: "exit-on-uncaught",
+// "swap" (instrument each module for the swap engine as it loads).
 QProcessEnvironment nodeAgentEnvironment(const RuntimeLaunch &launch, int protocolIn, int protocolOut);
 
 // Where the agent's main script lives: beside graft in the build tree, or in

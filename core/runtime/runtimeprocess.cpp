@@ -23,6 +23,21 @@ constexpr int kChildProtocolOut = 4;
 
 QString RuntimeLaunch::runtimeExecutable() const { return runtimePath.isEmpty() ? defaultRuntimePath() : runtimePath; }
 
+QString RuntimeLaunch::engineRefusal() const
+{
+    if (engine != PatchEngineKind::Swap)
+        return {};
+    // Swap instruments each module as it loads: a module loaded without the
+    // agent watching has no slots to replace, and cannot be given them later.
+    if (attaches())
+        return QStringLiteral("the swap engine cannot patch an attached program: it instruments each module as it "
+                              "loads, and an attached program's modules are loaded already");
+    if (!usesNode())
+        return QStringLiteral("the swap engine needs a node of your own: it instruments each module as it loads, "
+                              "through Graft's agent, and the embedded runtime has no agent");
+    return {};
+}
+
 QString defaultRuntimePath()
 {
     const QString besideUs = QCoreApplication::applicationDirPath() + QStringLiteral("/graft-runtime");

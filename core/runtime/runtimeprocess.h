@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "patch/enginekind.h"
 #include "runtime/attachtarget.h"
 
 #include <QObject>
@@ -25,10 +26,13 @@ struct RuntimeLaunch
     bool forwardStdin = false; // give the program our stdin (not when stdin carries commands)
     AttachTarget attach;       // --attach: a program already running under node --inspect
     bool analysisOnly = false; // graft-runtime as the change analysis only (beside --attach)
+    PatchEngineKind engine = PatchEngineKind::LiveEdit;
 
     QString runtimeExecutable() const;
     bool usesNode() const { return !nodePath.isEmpty(); }
     bool attaches() const { return attach.isValid(); }
+    // Why `engine` cannot patch the program this launch runs, or empty when it can.
+    QString engineRefusal() const;
 };
 
 // One graft-runtime child process: its protocol pipes, its stdout and stderr as

@@ -8,6 +8,7 @@
 #include "inspect/functionscopes.h"
 #include "inspect/liveinspector.h"
 #include "inspect/moduleconsole.h"
+#include "patch/patchengine.h"
 #include "patch/patchpipeline.h"
 #include "runtime/attachconnection.h"
 #include "session/blockedretry.h"
@@ -159,7 +160,8 @@ void LiveSession::connectClient(Transport *transport)
     m_client = new CdpClient(transport, this);
     m_inspector = new LiveInspector(m_client, this);
     m_console = new ModuleConsole(m_client, this);
-    m_pipeline = new PatchPipeline(m_client, m_registry, m_inspector, this);
+    m_pipeline = new PatchPipeline(
+        m_client, m_registry, createPatchEngine(m_launch.engine, m_client, m_registry, m_inspector, nullptr), this);
     connect(m_client, &CdpClient::scriptParsed, this, &LiveSession::onScriptParsed);
     // A worker that ended takes its scripts along; one that starts later brings its own.
     connect(m_client, &CdpClient::targetDetached, m_registry, &ScriptRegistry::removeTarget);
@@ -202,6 +204,8 @@ void LiveSession::connectClient(Transport *transport)
 }
 
 QString LiveSession::entry() const { return m_attach ? m_attach->program().entry : m_launch.entry; }
+
+PatchEngineKind LiveSession::engineKind() const { return m_pipeline ? m_pipeline->engineKind() : m_launch.engine; }
 
 qint64 LiveSession::runtimePid() const
 {

@@ -92,6 +92,8 @@ public:
     QString v8Version() const { return m_v8Version; }
     // "embedded", "node" or "attach", as the runtime says of itself (headless ready's `runtime`).
     QString runtimeKind() const { return m_runtimeKind; }
+    // The engine that patches this run of the program (headless ready's `engine`).
+    PatchEngineKind engineKind() const;
     qint64 runtimePid() const;
     // The program's entry script (for --attach: its main module, as a local path).
     QString entry() const;

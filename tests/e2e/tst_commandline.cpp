@@ -61,7 +61,8 @@ void TestCommandLine::answers_data()
                           << QStringList { QStringLiteral("Usage: .*graft"), QStringLiteral("--headless"),
                                  QStringLiteral("--presenter"), QStringLiteral("--window-size <WxH>"),
                                  QStringLiteral("--grab <FILE>"), QStringLiteral("--version"),
-                                 QStringLiteral("--attach <HOST:PORT>"), QStringLiteral("--map <LOCAL=REMOTE>") };
+                                 QStringLiteral("--attach <HOST:PORT>"), QStringLiteral("--map <LOCAL=REMOTE>"),
+                                 QStringLiteral("--engine <ENGINE>") };
     QTest::newRow("version") << graft << QStringList { QStringLiteral("--version") } << 0
                              << QStringList { QStringLiteral("^graft \\d+\\.\\d+\\.\\d+\\s*$") };
     QTest::newRow("unknown option") << graft << QStringList { QStringLiteral("--frobnicate") } << 64
@@ -104,6 +105,41 @@ void TestCommandLine::answers_data()
         << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), QStringLiteral("--map"),
                QStringLiteral("src=app/src") }
         << 64 << QStringList { QStringLiteral("the remote one absolute") };
+    const QString engine = QStringLiteral("--engine");
+    QTest::newRow("engine: unknown") << graft
+                                     << QStringList { QStringLiteral("--headless"), engine, QStringLiteral("warp"),
+                                            QStringLiteral("x.js") }
+                                     << 64 << QStringList { QStringLiteral("^--engine warp: give liveedit or swap$") };
+    QTest::newRow("engine: missing value") << graft << QStringList { QStringLiteral("--headless"), engine } << 64
+                                           << QStringList { QStringLiteral("Missing value after '--engine'") };
+    // Swap instruments modules as they load: only Graft's agent, in a program
+    // Graft starts on a node of the user's own, can.
+    QTest::newRow("engine: swap on the embedded runtime")
+        << graft << QStringList { QStringLiteral("--headless"), engine, QStringLiteral("swap"), QStringLiteral("x.js") }
+        << 64
+        << QStringList { QStringLiteral("^--engine swap: the swap engine needs a node of your own: it instruments "
+                                        "each module as it loads, .*embedded runtime has no agent"),
+               QStringLiteral("--node PATH") };
+    QTest::newRow("engine: swap attached")
+        << graft
+        << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), engine, QStringLiteral("swap") }
+        << 64
+        << QStringList { QStringLiteral("^--engine swap: the swap engine cannot patch an attached program: .*modules "
+                                        "are loaded already"),
+               QStringLiteral("--engine liveedit") };
+    QTest::newRow("engine: swap, workbench without a display")
+        << graft << QStringList { engine, QStringLiteral("swap"), QStringLiteral("x.js") } << 64
+        << QStringList { QStringLiteral("--engine swap: the swap engine needs a node of your own") };
+    // Accepted: the next check, the entry's, is the one that fails.
+    QTest::newRow("engine: liveedit accepted")
+        << graft
+        << QStringList { QStringLiteral("--headless"), engine, QStringLiteral("liveedit"), QStringLiteral("x.js") }
+        << 66 << QStringList { QStringLiteral("cannot open x.js: no such file") };
+    QTest::newRow("engine: swap accepted with --node")
+        << graft
+        << QStringList { QStringLiteral("--headless"), engine, QStringLiteral("swap"), QStringLiteral("--node"),
+               QStringLiteral("sh"), QStringLiteral("x.js") }
+        << 66 << QStringList { QStringLiteral("cannot open x.js: no such file") };
     QTest::newRow("runtime version") << runtime << QStringList { QStringLiteral("--version") } << 0
                                      << QStringList { QStringLiteral("^graft-runtime \\d+\\.\\d+\\.\\d+$"),
                                             QStringLiteral("^Node v\\d+\\.\\d+\\.\\d+$"),

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void runtimeLeavesNoTraceInTheProgram();
     void esModuleTopLevelChangeFollowsTheEngine();
     void restartStartsTheProgramAfresh();
+    void readyNamesTheSwapEngine();
 };
 
 void TestHeadless::writeupExperimentKeepsStateAndOldBinding()
@@ -57,6 +58,7 @@ void TestHeadless::writeupExperimentKeepsStateAndOldBinding()
     QCOMPARE(ready.value("entry").toString(), entry);
     const TestRuntime &runtime = TestRuntime::current();
     QCOMPARE(ready.value("runtime").toString(), runtime.kind);
+    QCOMPARE(ready.value("engine").toString(), QStringLiteral("liveedit")); // without --engine
     if (runtime.isEmbedded()) {
         QVERIFY(ready.value("node").toString().startsWith(QLatin1String("v18.")));
         QVERIFY(ready.value("v8").toString().startsWith(QLatin1String("10.2")));
@@ -389,6 +391,21 @@ void TestHeadless::esModuleTopLevelChangeFollowsTheEngine()
     const QStringList after = graft.nextOutputLines(2);
     QCOMPARE(after.size(), 2);
     QCOMPARE(after.last(), QStringLiteral("hello"));
+}
+
+void TestHeadless::readyNamesTheSwapEngine()
+{
+    // Elsewhere --engine swap is refused at start (tst_commandline).
+    if (TestRuntime::current().kind != QLatin1String("node"))
+        QSKIP("the swap engine needs Graft's agent in a node of the user's own (--node)");
+    HeadlessHarness graft;
+    const QString entry = graft.addProgram(QStringLiteral("writeup.js"));
+    QVERIFY(graft.start(entry, { QStringLiteral("--engine"), QStringLiteral("swap") }));
+    const QJsonObject ready = graft.waitForEvent(QStringLiteral("ready"));
+    QCOMPARE(ready.value("runtime").toString(), QStringLiteral("node"));
+    QCOMPARE(ready.value("engine").toString(), QStringLiteral("swap"));
+    graft.send({ { "id", 1 }, { "command", "quit" } });
+    QCOMPARE(graft.waitForExit(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -2,7 +2,9 @@
 // Run ▸ Select Runtime…, offscreen: a folder's programs run on the node chosen
 // for it (asked of the program itself), the choice survives the next start of
 // the workbench, other folders keep the embedded runtime, and a file that is no
-// node is refused in the dialog with the reason.
+// node is refused in the dialog with the reason. The engine is chosen there too:
+// swap only with a node of one's own, remembered per folder, and where the
+// runtime cannot have it the program runs on LiveEdit and the window says so.
 
 #include "panes/runtimedock.h"
 #include "session/livesession.h"
@@ -54,6 +56,8 @@ private Q_SLOTS:
     void cleanup() { m_bench.cleanup(); }
     void chosenNodeRunsTheFolderAndIsRemembered();
     void aFileThatIsNoNodeIsRefusedWithTheReason();
+    void swapEngineIsChosenPerFolderWithANodeOfOnesOwn();
+    void swapWithoutANodeFallsBackToLiveEditAndSaysSo();
 
 private:
     WorkbenchFixture m_bench;
@@ -125,6 +129,95 @@ void TestRuntimeChoice::aFileThatIsNoNodeIsRefusedWithTheReason()
     QVERIFY(ok->isEnabled());
     dialog->reject();
     QCOMPARE(RuntimeChoice::forFolder(QFileInfo(file).absolutePath()).kind, RuntimeChoice::Kind::Embedded);
+}
+
+void TestRuntimeChoice::swapEngineIsChosenPerFolderWithANodeOfOnesOwn()
+{
+    QString version;
+    const QString node = pinnedNode(&version);
+    if (node.isEmpty())
+        QSKIP(
+            "no pinned node in " GRAFT_NODE_DEPS_DIR ": the test command installs them (cmake/setup-node-binaries.sh)");
+    const QString file = m_bench.copyProgram(QStringLiteral("version.js"));
+    const QString folder = QFileInfo(file).absolutePath();
+    MainWindow *window = m_bench.open(file);
+    QVERIFY(window);
+    auto *label = window->findChild<QLabel *>(QStringLiteral("runtimeVersionLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(label->text().contains(QStringLiteral("LiveEdit")), kTimeout);
+
+    RuntimeDialog *dialog = window->showRuntimeDialog();
+    QVERIFY(dialog);
+    auto *liveEdit = dialog->findChild<QRadioButton *>(QStringLiteral("liveEditEngine"));
+    auto *swap = dialog->findChild<QRadioButton *>(QStringLiteral("swapEngine"));
+    QVERIFY(liveEdit->isChecked());
+    // The embedded runtime has no agent to instrument modules as they load.
+    QVERIFY(!swap->isEnabled());
+    QVERIFY2(swap->toolTip().contains(QStringLiteral("node of your own")), qPrintable(swap->toolTip()));
+    dialog->chooseBinary(node);
+    QVERIFY(swap->isEnabled());
+    swap->setChecked(true);
+    QCOMPARE(dialog->choice().engine, PatchEngineKind::Swap);
+    // Back to the embedded runtime: swap goes off with it.
+    dialog->findChild<QRadioButton *>(QStringLiteral("embeddedRuntime"))->setChecked(true);
+    QVERIFY(!swap->isEnabled());
+    QVERIFY(liveEdit->isChecked());
+    dialog->chooseBinary(node);
+    swap->setChecked(true);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    QTRY_VERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("(swap) from their next start")));
+    QCOMPARE(RuntimeChoice::forFolder(folder).engine, PatchEngineKind::Swap);
+    QCOMPARE(RuntimeChoice::forFolder(folder).kind, RuntimeChoice::Kind::Binary);
+    QCOMPARE(window->session()->launch().engine, PatchEngineKind::Swap);
+
+    window->runtimeDock()->restartAction()->trigger();
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        label->text().contains(QStringLiteral("your node · swap")), qPrintable(label->text()), kTimeout);
+    QVERIFY2(label->toolTip().contains(QStringLiteral("swap engine")), qPrintable(label->toolTip()));
+    QCOMPARE(window->session()->engineKind(), PatchEngineKind::Swap);
+
+    // The next start of the workbench on the folder: swap again, and the dialog says so.
+    window = m_bench.open(file);
+    QVERIFY(window);
+    QCOMPARE(window->session()->launch().engine, PatchEngineKind::Swap);
+    dialog = window->showRuntimeDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->findChild<QRadioButton *>(QStringLiteral("swapEngine"))->isChecked());
+    dialog->reject();
+
+    // Another folder keeps the default.
+    QTemporaryDir other;
+    QCOMPARE(RuntimeChoice::forFolder(other.path()).engine, PatchEngineKind::LiveEdit);
+}
+
+void TestRuntimeChoice::swapWithoutANodeFallsBackToLiveEditAndSaysSo()
+{
+    const QString file = m_bench.copyProgram(QStringLiteral("version.js"));
+    const QString folder = QFileInfo(file).absolutePath();
+    RuntimeChoice choice;
+    choice.kind = RuntimeChoice::Kind::NodeOnPath;
+    choice.engine = PatchEngineKind::Swap;
+    RuntimeChoice::setForFolder(folder, choice);
+    // The folder's node is gone from PATH: the program runs on the embedded
+    // runtime, which cannot have swap.
+    const QByteArray path = qgetenv("PATH");
+    QTemporaryDir empty;
+    qputenv("PATH", QFile::encodeName(empty.path()));
+    MainWindow *window = m_bench.open(file);
+    qputenv("PATH", path);
+    QVERIFY(window);
+    QCOMPARE(window->session()->launch().engine, PatchEngineKind::LiveEdit);
+    const QString message = window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("there is no node on PATH")), qPrintable(message));
+    QVERIFY2(
+        message.contains(QStringLiteral("LiveEdit patches this program: the swap engine needs a node of your own")),
+        qPrintable(message));
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("running on v18.")), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(window->findChild<QLabel *>(QStringLiteral("runtimeVersionLabel"))
+                                 ->text()
+                                 .contains(QStringLiteral("embedded · LiveEdit")),
+        kTimeout);
+    // What the user chose stays chosen: a node on PATH again brings swap back.
+    QCOMPARE(RuntimeChoice::forFolder(folder).engine, PatchEngineKind::Swap);
 }
 
 QTEST_MAIN(TestRuntimeChoice)

@@ -1,37 +1,37 @@
 // SPDX-License-Identifier: MIT
 #include "window/mainwindow.h"
 
-#include "window/appearance.h"
-#include "editor/bufferrecovery.h"
 #include "cdp/cdpclient.h"
-#include "panes/changesdock.h"
-#include "panes/changesmodel.h"
-#include "panes/closuresdock.h"
-#include "editor/codeeditor.h"
 #include "console/consolepane.h"
 #include "debug/debugcontroller.h"
 #include "debug/debugdocks.h"
-#include "window/demofinder.h"
-#include "window/demoscratch.h"
+#include "editor/bufferrecovery.h"
+#include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
-#include "window/helpmenu.h"
+#include "editor/revertineditor.h"
+#include "panes/changesdock.h"
+#include "panes/changesmodel.h"
+#include "panes/closuresdock.h"
 #include "panes/livepanels.h"
-#include "patch/patchreport.h"
 #include "panes/patchcoordinator.h"
 #include "panes/patchsummary.h"
-#include "window/presenterlayout.h"
 #include "panes/programstatus.h"
-#include "window/recentfiles.h"
-#include "editor/revertineditor.h"
-#include "window/runtimechoice.h"
-#include "window/runtimedialog.h"
 #include "panes/runtimedock.h"
-#include "window/screenfit.h"
 #include "panes/scriptsdock.h"
+#include "patch/patchreport.h"
 #include "session/busywatch.h"
 #include "session/livesession.h"
 #include "session/scriptregistry.h"
+#include "window/appearance.h"
+#include "window/demofinder.h"
+#include "window/demoscratch.h"
+#include "window/helpmenu.h"
+#include "window/presenterlayout.h"
+#include "window/recentfiles.h"
+#include "window/runtimechoice.h"
+#include "window/runtimedialog.h"
+#include "window/screenfit.h"
 #include "window/workbenchsettings.h"
 
 #include <QAction>
@@ -52,6 +52,11 @@ namespace graft {
 
 namespace {
 constexpr int kMessageMs = 10000;
+
+QString engineLabel(PatchEngineKind kind)
+{
+    return kind == PatchEngineKind::Swap ? MainWindow::tr("swap") : MainWindow::tr("LiveEdit");
+}
 } // namespace
 
 MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
@@ -79,9 +84,8 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     createStatusBar();
 
     connect(m_editors, &EditorArea::saved, m_patches, &PatchCoordinator::onSaved);
-    connect(m_editors, &EditorArea::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kMessageMs);
-    });
+    connect(m_editors, &EditorArea::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     connect(m_editors, &EditorArea::currentFileChanged, this, &MainWindow::updateWindowTitle);
     // The console evaluates in the active file's scope.
     connect(m_editors, &EditorArea::currentFileChanged, this, [this] {
@@ -89,9 +93,8 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
         m_runtimeDock->consolePane()->setFile(tab && !tab->isLiveSource() ? tab->filePath() : QString());
     });
     connect(m_session, &LiveSession::stateChanged, this, &MainWindow::updateWindowTitle);
-    connect(m_patches, &PatchCoordinator::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kMessageMs);
-    });
+    connect(m_patches, &PatchCoordinator::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     connect(m_patches, &PatchCoordinator::patchShown, this, &MainWindow::onPatchShown);
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &path) { openFile(path); });
 
@@ -129,9 +132,8 @@ MainWindow::MainWindow(const WorkbenchOptions &options, QWidget *parent)
     startUp(options);
     // After startUp: restored buffers go over the tabs it opened.
     m_recovery = new BufferRecovery(m_editors, RecoveryStore::defaultRoot(), this);
-    connect(m_recovery, &BufferRecovery::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kMessageMs);
-    });
+    connect(m_recovery, &BufferRecovery::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     m_recovery->offerOrphans();
 }
 
@@ -164,8 +166,8 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_changesDock);
     splitDockWidget(m_changesDock, m_closuresDock, Qt::Horizontal);
     addDockWidget(Qt::BottomDockWidgetArea, m_runtimeDock);
-    resizeDocks({m_scriptsDock, m_changesDock, m_closuresDock}, {250, 330, 270}, Qt::Horizontal);
-    resizeDocks({m_runtimeDock}, {300}, Qt::Vertical);
+    resizeDocks({ m_scriptsDock, m_changesDock, m_closuresDock }, { 250, 330, 270 }, Qt::Horizontal);
+    resizeDocks({ m_runtimeDock }, { 300 }, Qt::Vertical);
 
     connect(m_scriptsDock, &ScriptsDock::scriptActivated, this, &MainWindow::openScript);
     connect(m_scriptsDock, &ScriptsDock::fileActivated, this, [this](const QString &path) { openFile(path); });
@@ -174,9 +176,9 @@ void MainWindow::createDocks()
     connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, m_patches, &PatchCoordinator::setApplyOnSave);
     // Run boundaries in the history: each start of the program begins a new run.
     connect(m_session, &LiveSession::ready, m_changesDock,
-            [this](const QString &entry) { m_changesDock->changesModel()->startRun(entry); });
+        [this](const QString &entry) { m_changesDock->changesModel()->startRun(entry); });
     connect(m_changesDock, &ChangesDock::locationActivated, this,
-            [this](const QString &path, int line) { openFile(path, line); });
+        [this](const QString &path, int line) { openFile(path, line); });
     // Changes and Closures follow the session, the editors and each other.
     m_livePanels = new LivePanels(m_session, m_editors, m_patches, m_changesDock, m_closuresDock, this);
     m_livePanels->setObjectName(QStringLiteral("livePanels"));
@@ -184,34 +186,34 @@ void MainWindow::createDocks()
     auto *revertInEditor = new RevertInEditor(m_editors, this, this);
     revertInEditor->setObjectName(QStringLiteral("revertInEditor"));
     connect(m_session, &LiveSession::patchFinished, revertInEditor,
-            [revertInEditor](const PatchReport &report, const QVariant &tag) {
-                if (tag.toString() == LivePanels::revertTag())
-                    revertInEditor->offer(report);
-            });
+        [revertInEditor](const PatchReport &report, const QVariant &tag) {
+            if (tag.toString() == LivePanels::revertTag())
+                revertInEditor->offer(report);
+        });
     connect(revertInEditor, &RevertInEditor::message, this,
-            [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
+        [this](const QString &text) { statusBar()->showMessage(text, kMessageMs); });
     m_debugLabel = new QLabel(this);
     m_debugLabel->setObjectName(QStringLiteral("debugStatusLabel"));
     m_debugLabel->hide();
-    m_debug = new DebugController(DebugController::Parts {m_session, m_editors, m_runtimeDock, m_livePanels,
-                                                          m_callStackDock, m_breakpointsDock, m_debugLabel, m_patches},
-                                  m_restoreSession, this);
+    m_debug = new DebugController(DebugController::Parts { m_session, m_editors, m_runtimeDock, m_livePanels,
+                                      m_callStackDock, m_breakpointsDock, m_debugLabel, m_patches },
+        m_restoreSession, this);
     m_debug->setObjectName(QStringLiteral("debugController"));
-    m_presenterLayout = std::make_unique<PresenterLayout>(
-        this, PresenterLayout::Panes {m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock,
-                                     {m_callStackDock, m_breakpointsDock}});
+    m_presenterLayout = std::make_unique<PresenterLayout>(this,
+        PresenterLayout::Panes {
+            m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock, { m_callStackDock, m_breakpointsDock } });
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
-    QAction *open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open File…"), this,
-                                    &MainWindow::showOpenFileDialog);
+    QAction *open = file->addAction(
+        style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open File…"), this, &MainWindow::showOpenFileDialog);
     open->setObjectName(QStringLiteral("openFileAction"));
     open->setShortcut(QKeySequence::Open);
-    QAction *openFolder = file->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Folder…"), this,
-                                          &MainWindow::showOpenFolderDialog);
+    QAction *openFolder = file->addAction(
+        style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Folder…"), this, &MainWindow::showOpenFolderDialog);
     openFolder->setObjectName(QStringLiteral("openFolderAction"));
     openFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     QMenu *recent = file->addMenu(tr("Open &Recent"));
@@ -276,9 +278,8 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
-    for (QDockWidget *dock : std::initializer_list<QDockWidget *> {m_scriptsDock, m_runtimeDock, m_changesDock,
-                                                                   m_closuresDock, m_callStackDock,
-                                                                   m_breakpointsDock})
+    for (QDockWidget *dock : std::initializer_list<QDockWidget *> {
+             m_scriptsDock, m_runtimeDock, m_changesDock, m_closuresDock, m_callStackDock, m_breakpointsDock })
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     m_appearance->addActionsTo(view);
@@ -310,15 +311,19 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_patchLabel);
     statusBar()->addPermanentWidget(m_cursorLabel);
     statusBar()->addPermanentWidget(m_runtimeLabel);
-    connect(m_editors, &EditorArea::cursorPositionChanged, this, [this](int line, int column) {
-        m_cursorLabel->setText(tr("Ln %1, Col %2").arg(line).arg(column));
-    });
+    connect(m_editors, &EditorArea::cursorPositionChanged, this,
+        [this](int line, int column) { m_cursorLabel->setText(tr("Ln %1, Col %2").arg(line).arg(column)); });
     connect(m_session, &LiveSession::ready, this, [this](const QString &, const QString &node, const QString &) {
         const bool own = m_session->runtimeKind() != QLatin1String("embedded");
-        m_runtimeLabel->setText(tr("Node %1 · %2").arg(node, own ? tr("your node") : tr("embedded")));
-        m_runtimeLabel->setToolTip(own ? tr("The program runs on %1 with Graft's agent (Run ▸ Select Runtime…)")
-                                             .arg(QDir::toNativeSeparators(m_session->launch().nodePath))
-                                       : tr("The program runs on Graft's embedded runtime (Run ▸ Select Runtime…)"));
+        const PatchEngineKind engine = m_session->engineKind();
+        m_runtimeLabel->setText(
+            tr("Node %1 · %2 · %3").arg(node, own ? tr("your node") : tr("embedded"), engineLabel(engine)));
+        const QString runsOn = own ? tr("The program runs on %1 with Graft's agent")
+                                         .arg(QDir::toNativeSeparators(m_session->launch().nodePath))
+                                   : tr("The program runs on Graft's embedded runtime");
+        const QString patchedBy = engine == PatchEngineKind::Swap ? tr("saves are applied by Graft's swap engine")
+                                                                  : tr("saves are applied with V8's LiveEdit");
+        m_runtimeLabel->setToolTip(tr("%1; %2 (Run ▸ Select Runtime…)").arg(runsOn, patchedBy));
     });
 }
 
@@ -328,8 +333,8 @@ void MainWindow::startUp(WorkbenchOptions options)
     QStringList files = options.files;
     if (files.isEmpty() && entry.isEmpty()) {
         // No arguments: the last session's files, or on a first start the demo.
-        const WorkbenchSettings::LastSession last = m_restoreSession ? WorkbenchSettings::lastSession()
-                                                                     : WorkbenchSettings::LastSession {};
+        const WorkbenchSettings::LastSession last
+            = m_restoreSession ? WorkbenchSettings::lastSession() : WorkbenchSettings::LastSession {};
         files = last.files;
         if (!files.isEmpty())
             entry = last.entry;
@@ -356,6 +361,9 @@ void MainWindow::startUp(WorkbenchOptions options)
         openFile(entry);
 
     m_nodeFromCommandLine = !options.launch.nodePath.isEmpty();
+    m_engineFromCommandLine.reset();
+    if (options.engineFromCommandLine)
+        m_engineFromCommandLine = options.launch.engine;
     m_session->setLaunch(options.launch);
     setEntry(entry);
     if (options.autoStart && !entry.isEmpty())
@@ -375,14 +383,27 @@ void MainWindow::setEntry(const QString &filePath)
 void MainWindow::applyFolderRuntime()
 {
     const QString entry = m_session->launch().entry;
-    if (m_nodeFromCommandLine || entry.isEmpty())
+    if (entry.isEmpty())
         return;
-    QString error;
+    const RuntimeChoice choice = RuntimeChoice::forFolder(QFileInfo(entry).absolutePath());
+    QStringList problems;
     RuntimeLaunch launch = m_session->launch();
-    launch.nodePath = RuntimeChoice::forFolder(QFileInfo(entry).absolutePath()).nodePath(&error);
+    if (!m_nodeFromCommandLine) {
+        QString error;
+        launch.nodePath = choice.nodePath(&error);
+        if (!error.isEmpty())
+            problems << error;
+    }
+    launch.engine = m_engineFromCommandLine.value_or(choice.engine);
+    if (const QString refusal = launch.engineRefusal(); !refusal.isEmpty()) {
+        // Never a program that runs without saying how it is patched: LiveEdit
+        // instead, and the status bar (and its engine label) say so.
+        launch.engine = PatchEngineKind::LiveEdit;
+        problems << tr("LiveEdit patches this program: %1 (Run ▸ Select Runtime…)").arg(refusal);
+    }
     m_session->setLaunch(launch);
-    if (!error.isEmpty())
-        statusBar()->showMessage(error, kMessageMs);
+    if (!problems.isEmpty())
+        statusBar()->showMessage(problems.join(QStringLiteral("; ")), kMessageMs);
 }
 
 RuntimeDialog *MainWindow::showRuntimeDialog()
@@ -402,15 +423,17 @@ RuntimeDialog *MainWindow::showRuntimeDialog()
         const RuntimeChoice choice = dialog->choice();
         RuntimeChoice::setForFolder(folder, choice);
         m_nodeFromCommandLine = false; // the user's own pick now
+        m_engineFromCommandLine.reset();
         if (m_session->launch().entry.isEmpty())
             setEntry(file);
         else
             applyFolderRuntime();
         const QString where = QDir::toNativeSeparators(folder);
+        const QString runtime = tr("%1 (%2)").arg(choice.describe(), engineLabel(choice.engine));
         statusBar()->showMessage(m_session->isRunning()
                 ? tr("Programs in %1 run on %2 from their next start: Restart (Ctrl+Shift+F5) to switch now")
-                      .arg(where, choice.describe())
-                : tr("Programs in %1 run on %2").arg(where, choice.describe()),
+                      .arg(where, runtime)
+                : tr("Programs in %1 run on %2").arg(where, runtime),
             kMessageMs);
     });
     dialog->open();
@@ -452,12 +475,13 @@ void MainWindow::runDemo(const QString &shippedEntry)
         return;
     }
     if (m_session->isRunning())
-        m_runtimeDock->showMessage(tr("↻ Ending %1 to run the demo %2")
-                                       .arg(QFileInfo(m_session->launch().entry).fileName(), QFileInfo(copy).fileName()));
+        m_runtimeDock->showMessage(
+            tr("↻ Ending %1 to run the demo %2")
+                .arg(QFileInfo(m_session->launch().entry).fileName(), QFileInfo(copy).fileName()));
     runFile(copy);
     statusBar()->showMessage(tr("The demo runs from a scratch copy, %1; the shipped file stays as it is")
                                  .arg(QDir::toNativeSeparators(copy)),
-                             kMessageMs);
+        kMessageMs);
 }
 
 void MainWindow::run()
@@ -475,10 +499,7 @@ void MainWindow::run()
     m_session->start();
 }
 
-void MainWindow::setPresenterMode(bool on)
-{
-    m_appearance->setPresenterMode(on);
-}
+void MainWindow::setPresenterMode(bool on) { m_appearance->setPresenterMode(on); }
 
 void MainWindow::applyPresenterChrome(bool on)
 {
@@ -498,26 +519,17 @@ void MainWindow::applyPresenterFonts()
     m_changesDock->fitToFont();
 }
 
-QByteArray MainWindow::everydayState() const
-{
-    return m_presenterLayout->everydayState();
-}
+QByteArray MainWindow::everydayState() const { return m_presenterLayout->everydayState(); }
 
-AboutDialog *MainWindow::showAbout()
-{
-    return m_help->showAbout();
-}
+AboutDialog *MainWindow::showAbout() { return m_help->showAbout(); }
 
-ShortcutsDialog *MainWindow::showShortcuts()
-{
-    return m_help->showShortcuts();
-}
+ShortcutsDialog *MainWindow::showShortcuts() { return m_help->showShortcuts(); }
 
 void MainWindow::showOpenFileDialog()
 {
     // open(), not exec(): the program and its output keep flowing meanwhile.
-    auto *dialog = new QFileDialog(this, tr("Open File"), openDialogDirectory(),
-                                   tr("JavaScript (*.js *.mjs *.cjs);;All files (*)"));
+    auto *dialog = new QFileDialog(
+        this, tr("Open File"), openDialogDirectory(), tr("JavaScript (*.js *.mjs *.cjs);;All files (*)"));
     dialog->setObjectName(QStringLiteral("openFileDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFiles);
@@ -581,7 +593,7 @@ void MainWindow::onPatchShown(const PatchReport &report)
     statusBar()->showMessage(patchSummary(report), kMessageMs);
     m_patchLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2 %3")
                               .arg(patchStatusColor(report.status).name(), patchStatusName(report.status),
-                                   QFileInfo(report.file).fileName()));
+                                  QFileInfo(report.file).fileName()));
     m_patchLabel->setToolTip(patchSummary(report));
 }
 
@@ -613,8 +625,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
             names.append(QFileInfo(tab->filePath()).fileName());
         // Window-modal and answered by signal: no nested event loop while the program runs.
         auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"),
-                                    tr("Save the changes to %1 before quitting?").arg(names.join(QStringLiteral(", "))),
-                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+            tr("Save the changes to %1 before quitting?").arg(names.join(QStringLiteral(", "))),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
         box->setObjectName(QStringLiteral("quitQuestion"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         connect(box, &QMessageBox::finished, this, [this, box](int) {

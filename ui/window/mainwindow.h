@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 #include <memory>
+#include <optional>
 
 class QLabel;
 
@@ -124,6 +125,7 @@ private:
     bool m_restoreSession = true;
     bool m_fitIntoScreenOnShow = false; // once shown, the window manager's frame is known
     bool m_nodeFromCommandLine = false; // --node wins over the folder's choice until the user picks one
+    std::optional<PatchEngineKind> m_engineFromCommandLine; // --engine: the same
     bool m_closeConfirmed = false;
 };
 

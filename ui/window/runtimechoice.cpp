@@ -11,11 +11,17 @@ namespace graft {
 namespace {
 
 // One key per folder; percent-encoded, since QSettings reads '/' as a group.
-QString keyFor(const QString &folder)
+QString folderKey(const QString &group, const QString &folder)
 {
     const QString clean = QDir::cleanPath(QDir(folder).absolutePath());
-    return QStringLiteral("runtimeByFolder/") + QString::fromLatin1(QUrl::toPercentEncoding(clean));
+    return group + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(clean));
 }
+
+QString keyFor(const QString &folder) { return folderKey(QStringLiteral("runtimeByFolder"), folder); }
+
+// Apart from the runtime's key, so that the runtime choices stored before
+// engines existed read as they were.
+QString engineKeyFor(const QString &folder) { return folderKey(QStringLiteral("engineByFolder"), folder); }
 
 const char *kindName(RuntimeChoice::Kind kind)
 {
@@ -44,6 +50,8 @@ RuntimeChoice RuntimeChoice::forFolder(const QString &folder)
         choice.kind = Kind::Binary;
         choice.binary = stored.mid(int(qstrlen("binary:")));
     }
+    choice.engine
+        = engineKindFromName(QSettings().value(engineKeyFor(folder)).toString()).value_or(PatchEngineKind::LiveEdit);
     return choice;
 }
 
@@ -58,6 +66,10 @@ void RuntimeChoice::setForFolder(const QString &folder, const RuntimeChoice &cho
         settings.setValue(keyFor(folder),
             choice.kind == Kind::Binary ? QStringLiteral("binary:") + choice.binary
                                         : QString::fromLatin1(kindName(choice.kind)));
+    if (choice.engine == PatchEngineKind::LiveEdit)
+        settings.remove(engineKeyFor(folder));
+    else
+        settings.setValue(engineKeyFor(folder), engineKindName(choice.engine));
 }
 
 QString RuntimeChoice::nodePath(QString *error) const

@@ -3,8 +3,11 @@
 
 // Which runtime runs the programs of a folder (Run ▸ Select Runtime…): Graft's
 // embedded runtime (Node 18, V8 10.2), the `node` the shell would run, or a
-// chosen node binary, through Graft's agent. Remembered per folder, because a
-// project pins its Node line (its .nvmrc, its engines field), not the user.
+// chosen node binary, through Graft's agent; and which engine patches them.
+// Remembered per folder, because a project pins its Node line (its .nvmrc, its
+// engines field), not the user.
+
+#include "patch/enginekind.h"
 
 #include <QString>
 
@@ -15,6 +18,9 @@ struct RuntimeChoice
     enum class Kind { Embedded, NodeOnPath, Binary };
     Kind kind = Kind::Embedded;
     QString binary; // for Binary: the node executable
+    // Swap needs the agent (a node of the user's own); MainWindow falls back to
+    // LiveEdit, and says so, where the runtime cannot have it.
+    PatchEngineKind engine = PatchEngineKind::LiveEdit;
 
     // The folder's choice; the embedded runtime where nothing was chosen.
     static RuntimeChoice forFolder(const QString &folder);
@@ -25,6 +31,7 @@ struct RuntimeChoice
     QString nodePath(QString *error = nullptr) const;
     // For menus and the status bar: "embedded", "node on PATH", the binary's path.
     QString describe() const;
+    bool usesNode() const { return kind != Kind::Embedded; }
 
     bool operator==(const RuntimeChoice &other) const = default;
 };

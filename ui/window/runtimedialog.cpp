@@ -43,6 +43,8 @@ RuntimeDialog::RuntimeDialog(const QString &folder, const RuntimeChoice &current
     , m_binaryPath(new QLineEdit(this))
     , m_pathDetail(new QLabel(this))
     , m_binaryDetail(new QLabel(this))
+    , m_liveEdit(new QRadioButton(tr("&LiveEdit (default)"), this))
+    , m_swap(new QRadioButton(tr("&Swap (Graft's own engine, needs a node of your own)"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("runtimeDialog"));
@@ -61,6 +63,14 @@ RuntimeDialog::RuntimeDialog(const QString &folder, const RuntimeChoice &current
         detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
     m_binaryDetail->setObjectName(QStringLiteral("nodeBinaryDetail"));
+    // A group of their own: the runtime's buttons are one choice, these another.
+    auto *engines = new QButtonGroup(this);
+    engines->addButton(m_liveEdit);
+    engines->addButton(m_swap);
+    m_liveEdit->setObjectName(QStringLiteral("liveEditEngine"));
+    m_swap->setObjectName(QStringLiteral("swapEngine"));
+    m_liveEdit->setToolTip(tr("V8's LiveEdit (Debugger.setScriptSource) replaces the code of the changed functions; "
+                              "every runtime has it"));
 
     auto *browseButton = new QPushButton(tr("Br&owse…"), this);
     auto *binaryRow = new QHBoxLayout;
@@ -70,8 +80,9 @@ RuntimeDialog::RuntimeDialog(const QString &folder, const RuntimeChoice &current
     auto *heading
         = new QLabel(tr("Programs in <b>%1</b> run on:").arg(QDir::toNativeSeparators(folder).toHtmlEscaped()), this);
     heading->setWordWrap(true);
+    auto *engineHeading = new QLabel(tr("Saves are applied by:"), this);
     auto *note = new QLabel(tr("A node other than the embedded one runs your program unmodified, with Graft's agent "
-                               "preloaded. The choice takes effect at the program's next start."),
+                               "preloaded. The choices take effect at the program's next start."),
         this);
     note->setWordWrap(true);
 
@@ -83,6 +94,9 @@ RuntimeDialog::RuntimeDialog(const QString &folder, const RuntimeChoice &current
     layout->addWidget(m_binary);
     layout->addLayout(binaryRow);
     layout->addWidget(m_binaryDetail);
+    layout->addWidget(engineHeading);
+    layout->addWidget(m_liveEdit);
+    layout->addWidget(m_swap);
     layout->addWidget(note);
     layout->addWidget(m_buttons);
     for (QLabel *detail : { m_pathDetail, m_binaryDetail })
@@ -100,11 +114,13 @@ RuntimeDialog::RuntimeDialog(const QString &folder, const RuntimeChoice &current
             : current.kind == RuntimeChoice::Kind::NodeOnPath && usable ? m_onPath
                                                                         : m_embedded)
         ->setChecked(true);
+    (current.engine == PatchEngineKind::Swap ? m_swap : m_liveEdit)->setChecked(true);
 
     connect(browseButton, &QPushButton::clicked, this, &RuntimeDialog::browse);
     connect(m_binaryPath, &QLineEdit::editingFinished, this, &RuntimeDialog::updateState);
     connect(m_binaryPath, &QLineEdit::textEdited, this, [this] { m_binary->setChecked(true); });
     connect(group, &QButtonGroup::buttonToggled, this, &RuntimeDialog::updateState);
+    connect(engines, &QButtonGroup::buttonToggled, this, &RuntimeDialog::updateState);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateState();
@@ -119,6 +135,8 @@ RuntimeChoice RuntimeDialog::choice() const
         choice.kind = RuntimeChoice::Kind::Binary;
         choice.binary = QDir::cleanPath(m_binaryPath->text().trimmed());
     }
+    if (m_swap->isChecked() && choice.usesNode())
+        choice.engine = PatchEngineKind::Swap;
     return choice;
 }
 
@@ -140,6 +158,18 @@ void RuntimeDialog::browse()
 
 void RuntimeDialog::updateState()
 {
+    // Swap instruments each module as it loads, through the agent: the embedded
+    // runtime has none, so there the choice is off and says why.
+    const bool swapPossible = !m_embedded->isChecked();
+    if (!swapPossible && m_swap->isChecked())
+        m_liveEdit->setChecked(true);
+    m_swap->setEnabled(swapPossible);
+    m_swap->setToolTip(swapPossible
+            ? tr("Graft's agent gives each function a slot as its module loads, and a save replaces what the "
+                 "slots hold; it patches the main thread (not workers)")
+            : tr("Swap needs a node of your own (the node on PATH or a chosen binary): Graft's agent instruments "
+                 "each module as it loads, and the embedded runtime has no agent"));
+
     // Only a binary can be unusable here: the node on PATH was probed once, and
     // its button is off when Graft cannot use it.
     bool ok = true;

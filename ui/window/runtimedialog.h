@@ -3,7 +3,7 @@
 
 // Run ▸ Select Runtime…: picks the runtime of one folder's programs, showing
 // what each choice would run (the node's version, or why it cannot run Graft's
-// agent) before the user commits to it.
+// agent) before the user commits to it, and the engine that patches them.
 
 #include "window/runtimechoice.h"
 
@@ -36,6 +36,8 @@ private:
     QLineEdit *m_binaryPath;
     QLabel *m_pathDetail;
     QLabel *m_binaryDetail;
+    QRadioButton *m_liveEdit;
+    QRadioButton *m_swap;
     QDialogButtonBox *m_buttons;
 };
 

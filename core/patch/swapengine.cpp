@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "patch/swapengine.h"
+
+#include "cdp/cdpclient.h"
+#include "patch/changereport.h"
+#include "session/scriptregistry.h"
+
+namespace graft {
+
+namespace {
+
+constexpr int kMethodNotFound = -32601; // JSON-RPC's, as the agent and graft-runtime answer it
+
+const QString &mainThreadOnly()
+{
+    static const QString text = QStringLiteral("the swap engine patches the main thread only");
+    return text;
+}
+
+} // namespace
+
+SwapEngine::SwapEngine(CdpClient *client, ScriptRegistry *registry, QObject *parent)
+    : PatchEngine(parent)
+    , m_client(client)
+    , m_registry(registry)
+{
+}
+
+QString SwapEngine::otherThreadsRefusal() const { return mainThreadOnly(); }
+
+void SwapEngine::apply(PatchReport report, bool isModule, Done done)
+{
+    Q_UNUSED(isModule); // the agent knows how it loaded the module
+    const ScriptInfo *script = m_registry->findById(report.scriptId);
+    if (!script || !script->target.isEmpty()) {
+        // Gone while its live source was read (a worker ended), or only a worker
+        // runs the file (the main thread's script would come first).
+        report.status = PatchStatus::Error;
+        report.message = script ? mainThreadOnly()
+                                : QStringLiteral("%1 is no longer loaded by the running program").arg(report.file);
+        done(std::move(report));
+        return;
+    }
+    const QString scriptId = report.scriptId;
+    const QString source = report.newSource;
+    m_client->swapSource(scriptId, script->url, source, this,
+        [this, report = std::move(report), done = std::move(done)](const CdpReply &answer) mutable {
+            PatchReport composed = swapReport(std::move(report), answer);
+            if (composed.succeeded())
+                m_registry->setLiveSource(composed.scriptId, composed.newSource);
+            done(std::move(composed));
+        });
+}
+
+PatchReport swapReport(PatchReport report, const CdpReply &answer)
+{
+    if (!answer.ok) {
+        report.status = PatchStatus::Error;
+        report.message = answer.errorCode == kMethodNotFound
+            ? QStringLiteral("the swap engine is not available on this runtime: it does not answer Graft.swap (%1)")
+                  .arg(answer.errorMessage)
+            : QStringLiteral("the swap engine could not patch: %1").arg(answer.errorMessage);
+        return report;
+    }
+    const QJsonObject &result = answer.result;
+    report.applyMs = result.value(QLatin1String("applyMs")).toDouble();
+    report.analysisMs = result.value(QLatin1String("analysisMs")).toDouble();
+    // The answer's functions and bindings are the LiveEdit analysis's shape: the
+    // same composer reads them, so the report cannot differ by engine.
+    CdpReply analysis;
+    analysis.ok = true;
+    analysis.result = result;
+    const QString status = result.value(QLatin1String("status")).toString();
+    const QString message = result.value(QLatin1String("message")).toString();
+    if (status == QLatin1String("Refused"))
+        return refusedReport(std::move(report), analysis,
+            message.isEmpty() ? QStringLiteral("the swap engine refused the edit") : message);
+    SetSourceResult applied;
+    applied.message = message;
+    if (status == QLatin1String("Ok")) {
+        applied.outcome = SetSourceResult::Outcome::Applied;
+    } else if (status == QLatin1String("CompileError")) {
+        applied.outcome = SetSourceResult::Outcome::CompileError;
+        applied.line = result.value(QLatin1String("lineNumber")).toInt() + 1;
+        applied.column = result.value(QLatin1String("columnNumber")).toInt() + 1;
+    } else {
+        applied.outcome = SetSourceResult::Outcome::Failed;
+        applied.message = QStringLiteral("the agent answered an unknown swap status: \"%1\"").arg(status);
+    }
+    return composeReport(std::move(report), applied, analysis);
+}
+
+} // namespace graft

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+// The swap engine against a fake transport: the one request it sends, the
+// reports it composes from the agent's answers (canned, in the shape the agent
+// gives them), the live source it records, and its worker threads, which it
+// leaves alone with the reason. Whether the claims hold in a running program is
+// for the end-to-end tests.
+
+#include "cdp/cdpclient.h"
+#include "cdp/transport.h"
+#include "patch/patchpipeline.h"
+#include "patch/swapengine.h"
+#include "runtime/nodelaunch.h"
+#include "runtime/runtimeprocess.h"
+#include "session/scriptregistry.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace graft;
+
+namespace {
+
+class FakeTransport : public Transport
+{
+public:
+    void send(const QByteArray &json) override { sent.append(QJsonDocument::fromJson(json).object()); }
+    bool isOpen() const override { return true; }
+    // Answers the last call with `body` (a reply's fields without its id).
+    void answerLast(const QByteArray &body)
+    {
+        const int id = sent.last().value(QLatin1String("id")).toInt();
+        Q_EMIT messageReceived(QByteArray(R"({"id":)") + QByteArray::number(id) + "," + body.mid(1));
+    }
+    QList<QJsonObject> sent;
+};
+
+CdpReply answer(const QByteArray &result)
+{
+    CdpReply reply;
+    reply.ok = true;
+    reply.result = QJsonDocument::fromJson(result).object();
+    return reply;
+}
+
+CdpReply protocolError(int code, const QString &message)
+{
+    CdpReply reply;
+    reply.errorCode = code;
+    reply.errorMessage = message;
+    return reply;
+}
+
+PatchReport freshReport()
+{
+    PatchReport report;
+    report.file = QStringLiteral("/work/app.js");
+    report.scriptId = QStringLiteral("7");
+    report.previousSource = QStringLiteral("let s = 'a';\nfunction m() { return s; }\n");
+    report.newSource = QStringLiteral("let s = 'b';\nfunction m() { return s + '*'; }\n");
+    return report;
+}
+
+const QByteArray kBodyChanged
+    = R"("functions":[{"name":"m","line":2,"change":"body","effective":true,"reason":"","stale":""}],)"
+      R"("bindings":[{"name":"s","line":1,"source":"'b'","oldSource":"'a'","added":false}])";
+
+} // namespace
+
+class TestSwapEngine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void answersBecomeReports_data();
+    void answersBecomeReports();
+    void sendsOneRequestAndRecordsTheLiveSource();
+    void leavesWorkersAloneAndSaysSo();
+    void aFileOnlyAWorkerRunsIsNotSent();
+    void theAgentIsAskedForSwap_data();
+    void theAgentIsAskedForSwap();
+    void swapNeedsTheAgentFromTheStart();
+};
+
+void TestSwapEngine::answersBecomeReports_data()
+{
+    QTest::addColumn<CdpReply>("answer");
+    QTest::addColumn<PatchStatus>("status");
+    QTest::addColumn<QString>("says"); // part of the message; empty: the message is empty
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<bool>("refused");
+    QTest::addColumn<int>("bindings");
+    QTest::addColumn<QVariant>("effective"); // the first function's; invalid when it has none
+
+    QTest::newRow("Ok, every function effective")
+        << answer(R"({"status":"Ok","message":"",)" + kBodyChanged + R"(,"applyMs":1.5,"analysisMs":2.5})")
+        << PatchStatus::Applied << QStringLiteral("1 top-level binding(s) keep their old live value") << 0 << 0 << false
+        << 1 << QVariant(true);
+    QTest::newRow("Ok, a function not effective: partial")
+        << answer(R"({"status":"Ok","message":"","functions":[{"name":"m","line":2,"change":"body",)"
+                  R"("effective":false,"reason":"kept by a bound copy","stale":"existing"}],"bindings":[]})")
+        << PatchStatus::Partial << QStringLiteral("not effective in the running program: m") << 0 << 0 << false << 0
+        << QVariant(false);
+    QTest::newRow("CompileError: 0-based from the agent, 1-based in the report")
+        << answer(R"({"status":"CompileError","message":"SyntaxError: Unexpected token '}'","lineNumber":4,)"
+                  R"("columnNumber":2,)"
+               + kBodyChanged + R"(})")
+        << PatchStatus::CompileError << QStringLiteral("SyntaxError: Unexpected token '}'") << 5 << 3 << false << 0
+        << QVariant(false);
+    QTest::newRow("Refused") << answer(
+        R"({"status":"Refused","message":"an ES module's imports changed: restart to load them",)" + kBodyChanged
+        + R"(})") << PatchStatus::Error
+                             << QStringLiteral("imports changed") << 0 << 0 << true << 0 << QVariant(false);
+    QTest::newRow("an agent without swap")
+        << protocolError(-32601, QStringLiteral("'Graft.swap' wasn't found")) << PatchStatus::Error
+        << QStringLiteral(
+               "the swap engine is not available on this runtime: it does not answer Graft.swap ('Graft.swap' "
+               "wasn't found)")
+        << 0 << 0 << false << 0 << QVariant();
+    QTest::newRow("the runtime went away")
+        << protocolError(-32000, QStringLiteral("the runtime closed the connection")) << PatchStatus::Error
+        << QStringLiteral("the swap engine could not patch: the runtime closed the connection") << 0 << 0 << false << 0
+        << QVariant();
+    QTest::newRow("an unknown status") << answer(R"({"status":"Sideways","functions":[],"bindings":[]})")
+                                       << PatchStatus::Error << QStringLiteral("unknown swap status: \"Sideways\"") << 0
+                                       << 0 << false << 0 << QVariant();
+}
+
+void TestSwapEngine::answersBecomeReports()
+{
+    QFETCH(CdpReply, answer);
+    QFETCH(PatchStatus, status);
+    QFETCH(QString, says);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(bool, refused);
+    QFETCH(int, bindings);
+    QFETCH(QVariant, effective);
+
+    const PatchReport report = swapReport(freshReport(), answer);
+    QCOMPARE(report.status, status);
+    QVERIFY2(report.message.contains(says), qPrintable(report.message));
+    QCOMPARE(report.errorLine, line);
+    QCOMPARE(report.errorColumn, column);
+    QCOMPARE(report.refused, refused);
+    QCOMPARE(report.bindings.size(), bindings);
+    if (!effective.isValid()) {
+        QVERIFY(report.functions.isEmpty());
+        return;
+    }
+    QCOMPARE(report.functions.size(), 1);
+    QCOMPARE(report.functions.first().name, QStringLiteral("m"));
+    QCOMPARE(report.functions.first().effective, std::optional<bool>(effective.toBool()));
+    if (!report.succeeded())
+        QCOMPARE(report.functions.first().stale, QStringLiteral("all"));
+    if (bindings > 0) {
+        QCOMPARE(report.bindings.first().name, QStringLiteral("s"));
+        QVERIFY(report.bindings.first().stale);
+        QVERIFY2(report.bindings.first().live.contains(QLatin1String("'a'")), qPrintable(report.bindings.first().live));
+    }
+    // The headless event carries the same fields as a LiveEdit patch's.
+    const QJsonObject json = report.toJson();
+    QCOMPARE(json.value("status").toString(), patchStatusName(status));
+    if (status == PatchStatus::CompileError)
+        QCOMPARE(json.value("error").toObject().value("line").toInt(), line);
+}
+
+void TestSwapEngine::sendsOneRequestAndRecordsTheLiveSource()
+{
+    FakeTransport transport;
+    CdpClient client(&transport);
+    ScriptRegistry registry;
+    ScriptInfo script;
+    script.scriptId = QStringLiteral("7");
+    script.url = QStringLiteral("file:///work/app.js");
+    script.filePath = QStringLiteral("/work/app.js");
+    script.kind = ScriptKind::User;
+    registry.add(script);
+    registry.setLiveSource(script.scriptId, freshReport().previousSource);
+    SwapEngine engine(&client, &registry);
+    QCOMPARE(engine.kind(), PatchEngineKind::Swap);
+
+    std::optional<PatchReport> done;
+    engine.apply(freshReport(), false, [&](PatchReport report) { done = report; });
+    QCOMPARE(transport.sent.size(), 1);
+    QCOMPARE(transport.sent.last().value("method").toString(), QStringLiteral("Graft.swap"));
+    const QJsonObject params = transport.sent.last().value("params").toObject();
+    QCOMPARE(params.value("scriptId").toString(), QStringLiteral("7"));
+    QCOMPARE(params.value("url").toString(), script.url);
+    QCOMPARE(params.value("source").toString(), freshReport().newSource);
+    QVERIFY(!done);
+    transport.answerLast(
+        R"({"result":{"status":"Ok","message":"",)" + kBodyChanged + R"(,"applyMs":0.75,"analysisMs":3}})");
+    QVERIFY(done);
+    QCOMPARE(done->status, PatchStatus::Applied);
+    QCOMPARE(done->applyMs, 0.75);
+    QCOMPARE(done->analysisMs, 3.0);
+    QCOMPARE(registry.liveSource(script.scriptId), freshReport().newSource);
+
+    // A compile error leaves the program, and so the live source, as it was.
+    PatchReport broken = freshReport();
+    broken.previousSource = broken.newSource;
+    broken.newSource = QStringLiteral("function m( {\n");
+    done.reset();
+    engine.apply(broken, false, [&](PatchReport report) { done = report; });
+    transport.answerLast(R"({"result":{"status":"CompileError","message":"SyntaxError: Unexpected token '{'",)"
+                         R"("lineNumber":0,"columnNumber":11,"functions":[],"bindings":[]}})");
+    QVERIFY(done);
+    QCOMPARE(done->status, PatchStatus::CompileError);
+    QCOMPARE(done->errorColumn, 12);
+    QCOMPARE(registry.liveSource(script.scriptId), freshReport().newSource);
+}
+
+void TestSwapEngine::leavesWorkersAloneAndSaysSo()
+{
+    FakeTransport transport;
+    CdpClient client(&transport);
+    ScriptRegistry registry;
+    ScriptInfo main;
+    main.scriptId = QStringLiteral("7");
+    main.url = QStringLiteral("file:///work/app.js");
+    main.filePath = QStringLiteral("/work/app.js");
+    main.kind = ScriptKind::User;
+    ScriptInfo worker = main;
+    worker.target = QStringLiteral("session-1");
+    worker.thread = QStringLiteral("worker 1");
+    worker.scriptId = workerScriptId(worker.target, QStringLiteral("5"));
+    // A second worker already runs the new source (it loaded the file after the save).
+    ScriptInfo upToDate = main;
+    upToDate.target = QStringLiteral("session-2");
+    upToDate.thread = QStringLiteral("worker 2");
+    upToDate.scriptId = workerScriptId(upToDate.target, QStringLiteral("5"));
+    for (const ScriptInfo &script : { main, worker, upToDate })
+        registry.add(script);
+    registry.setLiveSource(main.scriptId, freshReport().previousSource);
+    registry.setLiveSource(worker.scriptId, freshReport().previousSource);
+    registry.setLiveSource(upToDate.scriptId, freshReport().newSource);
+
+    PatchPipeline pipeline(&client, &registry, new SwapEngine(&client, &registry));
+    QCOMPARE(pipeline.engineKind(), PatchEngineKind::Swap);
+    QList<PatchReport> finished;
+    connect(&pipeline, &PatchPipeline::patchFinished, this,
+        [&finished](const PatchReport &report, const QVariant &) { finished.append(report); });
+    pipeline.apply(main.filePath, freshReport().newSource);
+    QCOMPARE(transport.sent.size(), 1);
+    transport.answerLast(R"({"result":{"status":"Ok","message":"",)" + kBodyChanged + R"(}})");
+    QCOMPARE(finished.size(), 1);
+    // Nothing went to the workers: the only call was the swap.
+    QCOMPARE(transport.sent.size(), 1);
+
+    const PatchReport report = finished.first();
+    QCOMPARE(report.threads.size(), 3);
+    QCOMPARE(report.threads.at(0).thread, QStringLiteral("main"));
+    QCOMPARE(report.threads.at(0).status, PatchStatus::Applied);
+    QCOMPARE(report.threads.at(1).thread, QStringLiteral("worker 1"));
+    QCOMPARE(report.threads.at(1).status, PatchStatus::Error);
+    QCOMPARE(report.threads.at(1).message, QStringLiteral("the swap engine patches the main thread only"));
+    QCOMPARE(report.threads.at(2).status, PatchStatus::Unchanged);
+    // A thread that kept its old code makes the patch partial, as with LiveEdit.
+    QCOMPARE(report.status, PatchStatus::Partial);
+    QVERIFY2(report.message.contains(QLatin1String("worker 1")), qPrintable(report.message));
+    QCOMPARE(registry.liveSource(worker.scriptId), freshReport().previousSource);
+}
+
+void TestSwapEngine::aFileOnlyAWorkerRunsIsNotSent()
+{
+    FakeTransport transport;
+    CdpClient client(&transport);
+    ScriptRegistry registry;
+    ScriptInfo worker;
+    worker.target = QStringLiteral("session-1");
+    worker.thread = QStringLiteral("worker 1");
+    worker.scriptId = workerScriptId(worker.target, QStringLiteral("5"));
+    worker.url = QStringLiteral("file:///work/job.js");
+    worker.filePath = QStringLiteral("/work/job.js");
+    worker.kind = ScriptKind::User;
+    registry.add(worker);
+    registry.setLiveSource(worker.scriptId, freshReport().previousSource);
+
+    PatchPipeline pipeline(&client, &registry, new SwapEngine(&client, &registry));
+    QList<PatchReport> finished;
+    connect(&pipeline, &PatchPipeline::patchFinished, this,
+        [&finished](const PatchReport &report, const QVariant &) { finished.append(report); });
+    pipeline.apply(worker.filePath, freshReport().newSource);
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(transport.sent.isEmpty());
+    const PatchReport report = finished.first();
+    QCOMPARE(report.status, PatchStatus::Error);
+    QCOMPARE(report.message, QStringLiteral("the swap engine patches the main thread only"));
+    QCOMPARE(report.threads.size(), 1);
+    QCOMPARE(report.threads.first().thread, QStringLiteral("worker 1"));
+}
+
+void TestSwapEngine::theAgentIsAskedForSwap_data()
+{
+    QTest::addColumn<bool>("exitOnUncaught");
+    QTest::addColumn<bool>("swap");
+    QTest::addColumn<QString>("agent"); // GRAFT_AGENT
+    QTest::newRow("liveedit") << false << false << QStringLiteral("3,4");
+    QTest::newRow("swap") << false << true << QStringLiteral("3,4,swap");
+    QTest::newRow("swap, exit on uncaught") << true << true << QStringLiteral("3,4,exit-on-uncaught,swap");
+}
+
+void TestSwapEngine::theAgentIsAskedForSwap()
+{
+    QFETCH(bool, exitOnUncaught);
+    QFETCH(bool, swap);
+    QFETCH(QString, agent);
+    RuntimeLaunch launch;
+    launch.nodePath = QStringLiteral("/usr/bin/node");
+    launch.exitOnUncaught = exitOnUncaught;
+    launch.engine = swap ? PatchEngineKind::Swap : PatchEngineKind::LiveEdit;
+    QCOMPARE(nodeAgentEnvironment(launch, 3, 4).value(QStringLiteral("GRAFT_AGENT")), agent);
+}
+
+void TestSwapEngine::swapNeedsTheAgentFromTheStart()
+{
+    RuntimeLaunch launch;
+    QVERIFY(launch.engineRefusal().isEmpty()); // LiveEdit runs everywhere
+    launch.engine = PatchEngineKind::Swap;
+    QVERIFY2(launch.engineRefusal().contains(QLatin1String("embedded runtime has no agent")),
+        qPrintable(launch.engineRefusal()));
+    launch.nodePath = QStringLiteral("/usr/bin/node");
+    QVERIFY(launch.engineRefusal().isEmpty());
+    RuntimeLaunch attached;
+    attached.engine = PatchEngineKind::Swap;
+    QString error;
+    attached.attach = *parseAttachTarget(QStringLiteral("9229"), &error);
+    QVERIFY2(attached.engineRefusal().contains(QLatin1String("modules are loaded already")),
+        qPrintable(attached.engineRefusal()));
+    QCOMPARE(engineKindFromName(QStringLiteral("swap")), std::optional(PatchEngineKind::Swap));
+    QCOMPARE(engineKindFromName(QStringLiteral("liveedit")), std::optional(PatchEngineKind::LiveEdit));
+    QVERIFY(!engineKindFromName(QStringLiteral("LiveEdit")));
+    QCOMPARE(engineKindName(PatchEngineKind::Swap), QStringLiteral("swap"));
+}
+
+QTEST_GUILESS_MAIN(TestSwapEngine)
+#include "tst_swapengine.moc"
