@@ -6,7 +6,7 @@
 // it does not use). Runs in its own isolate, so the program cannot reach it.
 'use strict';
 
-const { workerData, parentPort, threadId } = require('worker_threads');
+const { workerData, parentPort } = require('worker_threads');
 const inspector = require('inspector');
 const net = require('net');
 const path = require('path');
@@ -50,12 +50,18 @@ function forward(id, method, params) {
 }
 
 // This thread is a worker too: with NodeWorker enabled the main thread reports
-// it; it stays out of the program's threads (by its session, once attached).
-let ownWorkerSession = null;
+// it; it stays out of the program's threads (by its session, once attached), as
+// does Node's own loader-hooks thread (the swap engine's ES module hooks run there).
+const hiddenWorkerSessions = new Set();
 function isAgentWorker(message) {
-  if (message.method === 'NodeWorker.attachedToWorker' && message.params.workerInfo.workerId === String(threadId))
-    ownWorkerSession = message.params.sessionId;
-  return message.method.startsWith('NodeWorker.') && message.params.sessionId === ownWorkerSession;
+  if (message.method === 'NodeWorker.attachedToWorker') {
+    const info = message.params.workerInfo;
+    // By url: the inspector numbers workers in the order it attaches to them, not by threadId.
+    const url = String(info.url);
+    if (url === require('url').pathToFileURL(__filename).href || url.startsWith('node:internal/'))
+      hiddenWorkerSessions.add(message.params.sessionId);
+  }
+  return message.method.startsWith('NodeWorker.') && hiddenWorkerSessions.has(message.params.sessionId);
 }
 
 // Script ids of the main thread by url: the swap engine's modules are found by
@@ -238,7 +244,8 @@ async function swap(id, params) {
     return;
   }
   analysis.swap('Commit', { filename });
-  send({ id, result: { status: 'Ok', functions: planned.functions, bindings: planned.bindings, analysisMs, applyMs } });
+  send({ id, result: { status: 'Ok', functions: planned.functions, bindings: planned.bindings,
+    scopeHolders: planned.scopeHolders, analysisMs, applyMs } });
 }
 
 // The user's text of a swap module, not the instrumented one V8 runs.

@@ -13,8 +13,10 @@ const path = require('path');
 
 const kAgentDirectory = __dirname + path.sep;
 const kHandOver = '__graftSwap';
-const kCheck = /\{const __graft\$f=__graft\$s\[\d+\];if\(__graft\$f\)return [^;]*;\}/g;
-const kConciseOpen = /\(__graft\$s\[\d+\]\?__graft\$s\[\d+\]\([\w$.,]*\):\(/g;
+const kCheck = /\{const __graft\$f=__graft\$s\d+\[\d+\];if\(__graft\$f\)return [^;]*;\}/g;
+const kConciseOpen = /\(__graft\$s\d+\[\d+\]\?__graft\$s\d+\[\d+\]\([\w$.,]*\):\(/g;
+// A function's own slot: the first check in its text (module number, slot).
+const kOwnSlot = /__graft\$s(\d+)\[(\d+)\]/;
 const kConciseClose = /\)\/\*__graft\$\*\/\)/g;
 
 // The program's own modules: not the agent, not installed packages.
@@ -28,7 +30,14 @@ let esmHandOver = () => {};
 // `transform(filename, source)` returns the instrumented text, or null to load
 // the module as it is (the worker said why to the app).
 function installSwapHost(transform) {
-  const modules = new Map(); // filename -> { slots, added: values of functions saves added }
+  // filename -> { slots (the module's evaluator), receiver, added (values of the names saves added),
+  // texts (the user's text of the code each filled slot holds) }; and by the module's number.
+  const modules = new Map();
+  const numbered = new Map();
+  const track = (filename, number, record) => {
+    modules.set(filename, record);
+    numbered.set(number, record);
+  };
 
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename, format) {
@@ -39,24 +48,22 @@ function installSwapHost(transform) {
     if (typeof code !== 'string')
       return Reflect.apply(compile, this, arguments);
     // The module's first statement hands over its evaluator, whose properties are the slots.
-    const record = { slots: null, receiver: undefined, added: [] };
     Object.defineProperty(this, kHandOver, {
       configurable: true,
-      value: (evaluator, receiver) => {
+      value: (evaluator, receiver, number) => {
         delete this[kHandOver];
-        Object.assign(record, { slots: evaluator, receiver });
+        track(filename, number, { slots: evaluator, receiver, added: [], texts: [] });
       },
     });
-    modules.set(filename, record);
     const args = Array.from(arguments);
     args[0] = code;
     return Reflect.apply(compile, this, args);
   };
 
   // An ES module's first statement (it imports this file).
-  esmHandOver = (url, evaluator) => {
+  esmHandOver = (url, evaluator, number) => {
     try {
-      modules.set(require('url').fileURLToPath(url), { slots: evaluator, receiver: undefined, added: [] });
+      track(require('url').fileURLToPath(url), number, { slots: evaluator, receiver: undefined, added: [], texts: [] });
     } catch {
       // not a file: it was not instrumented either
     }
@@ -70,6 +77,11 @@ function installSwapHost(transform) {
     const text = Reflect.apply(toString, this, arguments);
     if (!text.includes('__graft$'))
       return text;
+    // An instance whose slot a save filled runs, and shows, the new code.
+    const own = kOwnSlot.exec(text);
+    const record = own && numbered.get(Number(own[1]));
+    if (record && record.slots[own[2]] && typeof record.texts[own[2]] === 'string')
+      return record.texts[own[2]];
     return text.replace(kCheck, '').replace(kConciseOpen, '').replace(kConciseClose, '');
   }
   Object.defineProperty(userToString, 'name', { value: 'toString' });
@@ -111,14 +123,16 @@ function installSwapHost(transform) {
 }
 
 function collect(save, batch, made) {
-  batch.ids.forEach((id, i) => save.fills.push([id, made.impls[i]]));
+  batch.ids.forEach((id, i) => save.fills.push([id, made.impls[i], batch.texts[i]]));
   for (const name of batch.added)
     save.added.push(made.added[name]);
 }
 
 function fill(record, save, started) {
-  for (const [id, impl] of save.fills)
+  for (const [id, impl, text] of save.fills) {
     record.slots[id] = impl;
+    record.texts[id] = text;
+  }
   record.added = save.added;
   return { ok: true, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
@@ -130,5 +144,5 @@ function notCompiled(error) {
 module.exports = {
   installSwapHost,
   instrumentable,
-  esmHandOver: (url, evaluator) => esmHandOver(url, evaluator),
+  esmHandOver: (url, evaluator, number) => esmHandOver(url, evaluator, number),
 };

@@ -10,7 +10,7 @@ PatchEngine *createPatchEngine(
     PatchEngineKind kind, CdpClient *client, ScriptRegistry *registry, LiveInspector *inspector, QObject *parent)
 {
     if (kind == PatchEngineKind::Swap)
-        return new SwapEngine(client, registry, parent);
+        return new SwapEngine(client, registry, inspector, parent);
     return new LiveEditEngine(client, registry, inspector, parent);
 }
 

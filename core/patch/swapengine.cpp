@@ -3,6 +3,7 @@
 
 #include "cdp/cdpclient.h"
 #include "patch/changereport.h"
+#include "patch/patchverifier.h"
 #include "session/scriptregistry.h"
 
 namespace graft {
@@ -19,10 +20,11 @@ const QString &mainThreadOnly()
 
 } // namespace
 
-SwapEngine::SwapEngine(CdpClient *client, ScriptRegistry *registry, QObject *parent)
+SwapEngine::SwapEngine(CdpClient *client, ScriptRegistry *registry, LiveInspector *inspector, QObject *parent)
     : PatchEngine(parent)
     , m_client(client)
     , m_registry(registry)
+    , m_inspector(inspector)
 {
 }
 
@@ -46,9 +48,12 @@ void SwapEngine::apply(PatchReport report, bool isModule, Done done)
     m_client->swapSource(scriptId, script->url, source, this,
         [this, report = std::move(report), done = std::move(done)](const CdpReply &answer) mutable {
             PatchReport composed = swapReport(std::move(report), answer);
-            if (composed.succeeded())
-                m_registry->setLiveSource(composed.scriptId, composed.newSource);
-            done(std::move(composed));
+            if (!composed.succeeded()) {
+                done(std::move(composed));
+                return;
+            }
+            m_registry->setLiveSource(composed.scriptId, composed.newSource);
+            verifyPatch(m_inspector, std::move(composed), answer.result, this, std::move(done));
         });
 }
 

@@ -62,7 +62,8 @@ QStringList nodeAgentArguments(const RuntimeLaunch &launch, const NodeBinary &no
     // --expose-internals: the agent's stop clears Node's async-id stack with
     // internal/async_hooks' clearAsyncIdStack (the only safe stop, ENGINE.md).
     QStringList arguments { QStringLiteral("--expose-internals") };
-    if (node.major >= kLiveEditFlagMajor)
+    // The swap engine patches without LiveEdit, so Node 26 runs as the user would start it.
+    if (node.major >= kLiveEditFlagMajor && launch.engine != PatchEngineKind::Swap)
         arguments << QStringLiteral("--inspector-live-edit");
     arguments << QStringLiteral("--require") << agentPath;
     arguments << launch.nodeOptions << launch.entry << launch.arguments;

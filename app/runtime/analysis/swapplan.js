@@ -25,7 +25,10 @@
 
 (function () {
   const PREFIX = '__graft$';
-  const SLOTS = PREFIX + 's';
+  // Each module's slots are `__graft$sN`, N its number: the host finds a
+  // function's module and slot in its text (for Function.prototype.toString).
+  const slotsOf = (number) => PREFIX + 's' + number;
+  let nextModuleNumber = 1;
   // The last instrumented or patched source of each module, and its slots.
   const modules = new Map();
 
@@ -92,9 +95,9 @@
 
   // The slot check at the start of a swappable function's body, as insertions
   // into its text ({at, text, depth}); a concise arrow gets its body wrapped.
-  function slotCheck(source, literal, id, depth) {
+  function slotCheck(source, slots, literal, id, depth) {
     const node = literal.node;
-    const slot = SLOTS + '[' + id + ']';
+    const slot = slots + '[' + id + ']';
     const f = PREFIX + 'f';
     if (node.type === 'ArrowFunctionExpression') {
       const args = node.params.map((p) => (p.type === 'RestElement' ? '...' + p.argument.name : p.name)).join(',');
@@ -152,11 +155,11 @@
     return parts.join('');
   }
 
-  function slotChecks(description, ids) {
+  function slotChecks(description, slots, ids) {
     const out = [];
     for (const l of userLiterals(description)) {
       const entry = ids.get(literalKey(l));
-      if (entry) out.push(...slotCheck(description.source, l, entry.id, depthOf(l)).map(normalise));
+      if (entry) out.push(...slotCheck(description.source, slots, l, entry.id, depthOf(l)).map(normalise));
     }
     return out;
   }
@@ -190,14 +193,17 @@
     }
     // An ES module has no `module`: it imports the host (the program's own copy
     // of swap-host.js, as require() loaded it) to hand its evaluator over.
+    const number = nextModuleNumber++;
+    const slots = slotsOf(number);
     const handOverText = isModule
-      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + SLOTS + ');'
-      : 'module.__graftSwap(' + SLOTS + ',this);';
+      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + slots + ',' + number + ');'
+      : 'module.__graftSwap(' + slots + ',this,' + number + ');';
     const handOver = { at: topLevelStart(description), text: handOverText, depth: 0, owner: { node: description.ast }, opens: true };
     // Appended on a line of its own, so every line of the user's code keeps its number.
-    const code = withInsertions(request.source, 0, request.source.length, slotChecks(description, ids).concat([normalise(handOver)]), null)
-      + '\nfunction ' + SLOTS + '(' + PREFIX + 'c){return eval(' + PREFIX + 'c)}\n';
-    modules.set(request.filename, { source: request.source, isModule, description, ids, nextId, added: [], pending: null });
+    const checks = slotChecks(description, slots, ids).concat([normalise(handOver)]);
+    const code = withInsertions(request.source, 0, request.source.length, checks, null)
+      + '\nfunction ' + slots + '(' + PREFIX + 'c){return eval(' + PREFIX + 'c)}\n';
+    modules.set(request.filename, { source: request.source, isModule, slots, description, ids, nextId, added: [], pending: null });
     return { code, functions, swappable };
   }
 
@@ -304,7 +310,10 @@
     const added = [].concat(...batch.items.map((i) => i.names || []));
     text.write('return{impls:' + r + ',added:{' + added.join(',') + '}};})');
     text.write('\n//# sourceURL=' + filename + '\n');
-    return { code: text.toString(), ids: batch.items.filter((i) => i.kind === 'impl').map((i) => i.id), added, async: !!async };
+    const impls = batch.items.filter((i) => i.kind === 'impl');
+    // What Function.prototype.toString shows of an instance whose slot holds the new code.
+    const texts = impls.map((i) => toStringText(source, i.literal));
+    return { code: text.toString(), ids: impls.map((i) => i.id), texts, added, async: !!async };
   }
 
   // Items overlapping one another (a swapped function inside another) go to
@@ -439,14 +448,14 @@
       && n.declaredAs && n.declaredAs.scope === after.model.top && !topNames.has(n.node.id.name) && !state.added.includes(n.node.id.name)));
 
     const runsNewCode = (l) => swapped.has(l) || madeReal.has(l) || (!!creatorOf(l) && runsNewCode(creatorOf(l)));
-    const functions = newUser.map((n) => entryFor(n, oldOf.get(n), ids.get(literalKey(n)), runsNewCode, madeReal));
+    const functions = newUser.map((n) => entryFor(n, oldOf.get(n), ids.get(literalKey(n)), runsNewCode, madeReal, before, after));
     for (const o of userLiterals(before)) if (!matched.has(o)) functions.push(removedEntry(o));
     statementEntries(before.statements, after.statements, functions);
     const newBindings = addedBindings(before, after, state.added);
     const madeRealNames = new Set([].concat(...newBindings.map((b) => b.names)));
     const bindings = changedBindings(before, after).filter((b) => !(b.added && madeRealNames.has(b.name)));
 
-    const insertions = slotChecks(after, ids);
+    const insertions = slotChecks(after, state.slots, ids);
     const items = [...swapped].map((l) => ({ kind: 'impl', literal: l, start: compiledStart(l), end: l.node.end, id: ids.get(literalKey(l)).id }))
       .concat([...madeReal].map((l) => ({ kind: 'declaration', literal: l, start: l.node.start, end: l.node.end, names: [l.node.id.name] })))
       .concat(newBindings);
@@ -457,10 +466,12 @@
       return code;
     });
     state.pending = { source: request.source, description: after, ids, nextId, added: parameters };
-    return { status: 'Ok', functions, bindings, batches };
+    // Top-level functions, to find one that is alive and read the module's scope through it.
+    const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(after.source, l));
+    return { status: 'Ok', functions, bindings, batches, scopeHolders };
   }
 
-  function entryFor(n, o, slot, runsNewCode, madeReal) {
+  function entryFor(n, o, slot, runsNewCode, madeReal, before, after) {
     const base = { name: n.info.name, line: n.info.line };
     const creator = creatorOf(n);
     const creatorName = creator && creator.info ? '`' + creator.info.name + '`' : 'the code around it';
@@ -475,6 +486,9 @@
                reason: 'the function around it (' + creatorName + ') keeps running its old code, which never creates this one; restart to get it' };
     }
     if (o.info.ownText === n.info.ownText) return { ...base, change: 'unchanged', effective: null };
+    // The texts Function.prototype.toString gives of new and old instances: the
+    // live check counts them (core/patch/patchverifier.cpp).
+    Object.assign(base, { text: toStringText(after.source, n), oldText: toStringText(before.source, o) });
     if (slot && slot.inherited && slot.complete) return { ...base, change: 'body', effective: true };
     let why;
     if (slot && slot.inherited) why = 'closures made by code older than an earlier save, when it could not be swapped, keep their old code';
