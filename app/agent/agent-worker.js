@@ -232,7 +232,11 @@ async function swap(id, params) {
       functionDeclaration: `function (file, batches) { return this(file, batches); }${toolingSuffix}`,
       arguments: [{ value: filename }, { value: planned.batches }],
       returnByValue: true,
-      awaitPromise: true,
+      // Only a save that imports answers with a promise. V8 holds an awaited
+      // promise weakly, and a program busy in a loop runs no microtask while the
+      // collector may run: a plain answer must not be awaited (the host keeps
+      // the promise of an import alive itself).
+      awaitPromise: planned.batches.some((batch) => batch.async),
     });
     outcome = exceptionDetails ? { ok: false, message: exceptionDetails.text } : result.value;
   } catch (error) {
@@ -244,8 +248,23 @@ async function swap(id, params) {
     return;
   }
   analysis.swap('Commit', { filename });
+  markSuspendedGenerators(planned, outcome.suspended || {});
   send({ id, result: { status: 'Ok', functions: planned.functions, bindings: planned.bindings,
     scopeHolders: planned.scopeHolders, analysisMs, applyMs } });
+}
+
+// A changed generator whose activations started before the save (suspended at
+// a `yield`) is not effective for them: they resume the code they started with.
+function markSuspendedGenerators(planned, suspended) {
+  for (const generator of planned.generators || []) {
+    const count = suspended[generator.id];
+    const entry = count && planned.functions.find((f) => f.name === generator.name && f.line === generator.line);
+    if (!entry || entry.effective !== true)
+      continue;
+    Object.assign(entry, { effective: false, stale: 'existing',
+      reason: `${count} of its generators started before this save and have not finished: they resume its old code `
+        + 'at their next step; generators started from now on run the new code' });
+  }
 }
 
 // The user's text of a swap module, not the instrumented one V8 runs.

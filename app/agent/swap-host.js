@@ -15,9 +15,12 @@ const kAgentDirectory = __dirname + path.sep;
 const kHandOver = '__graftSwap';
 const kCheck = /\{const __graft\$f=__graft\$s\d+\[\d+\];if\(__graft\$f\)return [^;]*;\}/g;
 const kConciseOpen = /\(__graft\$s\d+\[\d+\]\?__graft\$s\d+\[\d+\]\([\w$.,]*\):\(/g;
-// A function's own slot: the first check in its text (module number, slot).
-const kOwnSlot = /__graft\$s(\d+)\[(\d+)\]/;
+// A function's own slot: the first check in its text (module number, slot; a
+// generator's compiled new code has only its activation token).
+const kOwnSlot = /__graft\$s(\d+)(?:\[(\d+)\]|\.t\((\d+)\))/;
 const kConciseClose = /\)\/\*__graft\$\*\/\)/g;
+const kTrackOpen = /const __graft\$t=__graft\$s\d+\.t\(\d+\);try\{/g;
+const kTrackClose = /\}finally\{__graft\$s\d+\.d\(\d+,__graft\$t\)\}/g;
 
 // The program's own modules: not the agent, not installed packages.
 function instrumentable(filename) {
@@ -37,6 +40,7 @@ function installSwapHost(transform) {
   const track = (filename, number, record) => {
     modules.set(filename, record);
     numbered.set(number, record);
+    countActivations(record);
   };
 
   const compile = Module.prototype._compile;
@@ -80,9 +84,11 @@ function installSwapHost(transform) {
     // An instance whose slot a save filled runs, and shows, the new code.
     const own = kOwnSlot.exec(text);
     const record = own && numbered.get(Number(own[1]));
-    if (record && record.slots[own[2]] && typeof record.texts[own[2]] === 'string')
-      return record.texts[own[2]];
-    return text.replace(kCheck, '').replace(kConciseOpen, '').replace(kConciseClose, '');
+    const slot = own && (own[2] || own[3]);
+    if (record && record.slots[slot] && typeof record.texts[slot] === 'string')
+      return record.texts[slot];
+    return text.replace(kCheck, '').replace(kConciseOpen, '').replace(kConciseClose, '')
+      .replace(kTrackOpen, '').replace(kTrackClose, '');
   }
   Object.defineProperty(userToString, 'name', { value: 'toString' });
   const nativeText = Reflect.apply(toString, toString, []);
@@ -96,8 +102,12 @@ function installSwapHost(transform) {
       return { ok: false, message: 'the swap engine did not instrument this file when it loaded' };
     if (typeof record.slots !== 'function')
       return { ok: false, message: 'the module has not started running yet, so the engine cannot reach its scope' };
-    if (batches.some((batch) => batch.async))
-      return applyAsync(record, batches);
+    if (batches.some((batch) => batch.async)) {
+      const answer = applyAsync(record, batches);
+      pending.add(answer);
+      answer.finally(() => pending.delete(answer));
+      return answer;
+    }
     const started = process.hrtime.bigint();
     const save = { added: record.added.slice(), fills: [] };
     try {
@@ -122,6 +132,10 @@ function installSwapHost(transform) {
   }
 }
 
+// The answers of saves that import, until they settle (the inspector awaits
+// them through a weak handle).
+const pending = new Set();
+
 function collect(save, batch, made) {
   batch.ids.forEach((id, i) => save.fills.push([id, made.impls[i], batch.texts[i]]));
   for (const name of batch.added)
@@ -129,12 +143,51 @@ function collect(save, batch, made) {
 }
 
 function fill(record, save, started) {
+  const suspended = {};
   for (const [id, impl, text] of save.fills) {
     record.slots[id] = impl;
     record.texts[id] = text;
+    const running = record.slots.running(id);
+    if (running)
+      suspended[id] = running;
   }
   record.added = save.added;
-  return { ok: true, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  return { ok: true, ms: Number(process.hrtime.bigint() - started) / 1e6, suspended };
+}
+
+// A generator's activations, by slot: each holds a token from its start until
+// it finishes (`t` and `d`, called by the instrumented code). One that is
+// dropped unfinished is counted until the collector takes it.
+function countActivations(record) {
+  const activations = new Map(); // slot -> Map(sequence -> WeakRef(token))
+  let sequence = 0;
+  const slots = record.slots;
+  slots.t = (id) => {
+    const token = { sequence: ++sequence };
+    if (!activations.has(id))
+      activations.set(id, new Map());
+    const live = activations.get(id);
+    live.set(token.sequence, new WeakRef(token));
+    if ((sequence & 1023) === 0)
+      forgetCollected(live); // generators dropped unfinished, in a program that never saves
+    return token;
+  };
+  slots.d = (id, token) => {
+    const live = activations.get(id);
+    if (live)
+      live.delete(token.sequence);
+  };
+  slots.running = (id) => {
+    const live = activations.get(id);
+    return live ? forgetCollected(live).size : 0;
+  };
+}
+
+function forgetCollected(live) {
+  for (const [key, ref] of live)
+    if (ref.deref() === undefined)
+      live.delete(key);
+  return live;
 }
 
 function notCompiled(error) {

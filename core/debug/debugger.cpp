@@ -48,8 +48,11 @@ void Debugger::sendSetup()
         return;
     // Graft's own helpers (the embedded runtime's, the agent's, the attach bridge's) are no code of
     // the user's: a pause or a step never stops inside them.
+    // The agent's own files run in the program's main thread too (the swap
+    // engine's host answers toString and fills slots): never a place to pause.
     m_client->setBlackboxPatterns({ QStringLiteral("^graft:helper$"), QStringLiteral("^graft-agent:tooling$"),
-                                      QStringLiteral("^graft-attach:tooling$") },
+                                      QStringLiteral("^graft-attach:tooling$"),
+                                      QStringLiteral("/(graft-agent|share/graft/agent)/[\\w-]+\\.m?js$") },
         this);
     if (m_pauseOnExceptions != QLatin1String("none"))
         m_client->setPauseOnExceptions(m_pauseOnExceptions, this);

@@ -30,9 +30,6 @@ public:
     // `report` carries file, scriptId, previousSource and newSource; `done` is
     // called exactly once, also when the program is gone meanwhile.
     virtual void apply(PatchReport report, bool isModule, Done done) = 0;
-    // Why the file's scripts on other threads (workers) do not get the new
-    // source, or empty when they do.
-    virtual QString otherThreadsRefusal() const { return {}; }
     // The V8 the program runs on, as the runtime said when it started.
     virtual void setRuntimeV8Version(const QString &version) { Q_UNUSED(version); }
 };

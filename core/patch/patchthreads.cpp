@@ -91,11 +91,6 @@ void PatchPipeline::patchNextThread(std::shared_ptr<PatchReport> report, QList<S
             patchNextThread(report, remaining);
             return;
         }
-        if (const QString refusal = m_engine->otherThreadsRefusal(); !refusal.isEmpty()) {
-            report->threads.append(ThreadPatch { script.thread, PatchStatus::Error, refusal });
-            patchNextThread(report, remaining);
-            return;
-        }
         m_client->setScriptSource(
             script.scriptId, report->newSource, this, [this, report, remaining, script](const SetSourceResult &result) {
                 if (result.outcome == SetSourceResult::Outcome::Applied)

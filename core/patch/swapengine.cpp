@@ -12,12 +12,6 @@ namespace {
 
 constexpr int kMethodNotFound = -32601; // JSON-RPC's, as the agent and graft-runtime answer it
 
-const QString &mainThreadOnly()
-{
-    static const QString text = QStringLiteral("the swap engine patches the main thread only");
-    return text;
-}
-
 } // namespace
 
 SwapEngine::SwapEngine(CdpClient *client, ScriptRegistry *registry, LiveInspector *inspector, QObject *parent)
@@ -25,22 +19,25 @@ SwapEngine::SwapEngine(CdpClient *client, ScriptRegistry *registry, LiveInspecto
     , m_client(client)
     , m_registry(registry)
     , m_inspector(inspector)
+    , m_workers(new LiveEditEngine(client, registry, inspector, this))
 {
 }
 
-QString SwapEngine::otherThreadsRefusal() const { return mainThreadOnly(); }
+void SwapEngine::setRuntimeV8Version(const QString &version) { m_workers->setRuntimeV8Version(version); }
 
 void SwapEngine::apply(PatchReport report, bool isModule, Done done)
 {
-    Q_UNUSED(isModule); // the agent knows how it loaded the module
     const ScriptInfo *script = m_registry->findById(report.scriptId);
-    if (!script || !script->target.isEmpty()) {
-        // Gone while its live source was read (a worker ended), or only a worker
-        // runs the file (the main thread's script would come first).
+    if (!script) {
+        // Gone while its live source was read (a worker ended).
         report.status = PatchStatus::Error;
-        report.message = script ? mainThreadOnly()
-                                : QStringLiteral("%1 is no longer loaded by the running program").arg(report.file);
+        report.message = QStringLiteral("%1 is no longer loaded by the running program").arg(report.file);
         done(std::move(report));
+        return;
+    }
+    if (!script->target.isEmpty()) {
+        // Only workers run the file (the main thread's script would come first).
+        m_workers->apply(std::move(report), isModule, std::move(done));
         return;
     }
     const QString scriptId = report.scriptId;

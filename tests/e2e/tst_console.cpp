@@ -234,6 +234,14 @@ void TestConsole::errorsSayWhatWentWrong()
     QFETCH(QString, error);
     m_graft->writeFile(QStringLiteral("unloaded.js"), "module.exports = 1;\n");
     const QJsonObject result = evalInFile(expression, file);
+    if (TestRuntime::current().isSwap() && error.contains(QLatin1String("no function uses"))) {
+        // The swap engine's evaluator (one function at the end of each module,
+        // docs/SWAP.md) keeps every top-level binding in the module's context:
+        // the console reaches this one too.
+        QVERIFY2(result.value("ok").toBool(), qPrintable(result.value("error").toString()));
+        QCOMPARE(result.value("type").toString(), QStringLiteral("function"));
+        return;
+    }
     QCOMPARE(result.value("ok").toBool(), false);
     // The message, and no frames of the console's own machinery.
     QVERIFY2(result.value("error").toString().endsWith(error), qPrintable(result.value("error").toString()));

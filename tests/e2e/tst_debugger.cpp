@@ -142,6 +142,9 @@ void TestDebugger::breakInATimerReadsLocalsAndClosure()
 
 void TestDebugger::stepOverIntoOutAcrossTwoModules()
 {
+    if (TestRuntime::current().isSwap())
+        QSKIP("swap: a step into a function stops first on its slot check, on the line of its first statement, "
+              "and the next step stops on that line again (docs/SWAP.md, limits)");
     HeadlessHarness graft;
     const QString entry = startMain(graft);
     QVERIFY(!entry.isEmpty());
@@ -347,8 +350,12 @@ void TestDebugger::editWhilePausedIsBlockedThenAppliedAfterResume()
     const QJsonObject first = graft.waitForPatch(1);
     // V8 10.5 and newer (Node 20+) edit the paused function and restart its frame,
     // as DevTools does; the embedded V8 10.2 cannot replace a function on the stack.
-    const bool restarts = graft.v8Major() >= 11;
-    if (restarts) {
+    const bool restarts = graft.v8Major() >= 11 && !TestRuntime::current().isSwap();
+    if (TestRuntime::current().isSwap()) {
+        // The swap engine fills tick's slot at once: the paused call goes on with
+        // its old code, the next tick runs the new one (no frame restart).
+        QCOMPARE(first.value("status").toString(), QStringLiteral("applied"));
+    } else if (restarts) {
         QCOMPARE(first.value("status").toString(), QStringLiteral("applied"));
         const QJsonObject restarted = nthEvent(graft, "paused", 2);
         QCOMPARE(restarted.value("reason").toString(), QStringLiteral("restart"));
@@ -394,8 +401,15 @@ void TestDebugger::editWhilePausedIsBlockedThenAppliedAfterResume()
         QVERIFY(!graft.allStdout().contains(QStringLiteral("\ntick %1 ").arg(count)));
         return;
     }
-    // The paused tick ends on its old code; then the blocked patch goes in by itself.
+    // The paused tick ends on its old code.
     QVERIFY(!graft.waitForOutput(QStringLiteral("tick %1 ").arg(count)).isEmpty());
+    if (TestRuntime::current().isSwap()) {
+        // The next tick already runs the new code: nothing waited.
+        QVERIFY(!graft.waitForOutput(QStringLiteral("edited tick ")).isEmpty());
+        QCOMPARE(graft.patchEvents().size(), 2);
+        return;
+    }
+    // Then the blocked patch goes in by itself.
     const QJsonObject later = graft.waitForPatch(3);
     QCOMPARE(later.value("file").toString(), entry);
     QCOMPARE(later.value("status").toString(), QStringLiteral("applied"));

@@ -62,6 +62,7 @@ void TestEverySave::savingAgainAfterRevertApplies()
 
 void TestEverySave::savingAgainAfterABlockedPatchApplies()
 {
+    GRAFT_SKIP_UNLESS(LiveEditRule); // the swap engine never blocks (tst_swap: a running function)
     HeadlessHarness graft;
     const QString entry = graft.addProgram(QStringLiteral("returns-later.js"));
     QVERIFY(graft.start(entry, { QStringLiteral("--blocked-retry"), QStringLiteral("0") }));
@@ -84,6 +85,7 @@ void TestEverySave::savingAgainAfterABlockedPatchApplies()
 
 void TestEverySave::blockedPatchIsAppliedByItselfLater()
 {
+    GRAFT_SKIP_UNLESS(LiveEditRule); // the swap engine never blocks (tst_swap: a running function)
     HeadlessHarness graft;
     const QString entry = graft.addProgram(QStringLiteral("returns-later.js"));
     QVERIFY(graft.start(entry));
@@ -110,6 +112,7 @@ void TestEverySave::blockedPatchIsAppliedByItselfLater()
 
 void TestEverySave::blockedRetryGivesUpWithAReason()
 {
+    GRAFT_SKIP_UNLESS(LiveEditRule); // the swap engine never blocks (tst_swap: a running function)
     HeadlessHarness graft;
     const QString entry = graft.addProgram(QStringLiteral("generator.js"));
     QVERIFY(graft.start(entry, { QStringLiteral("--blocked-retry"), QStringLiteral("1") }));

@@ -128,7 +128,11 @@ void TestHeadless::capturedVariableChangeIsPartial()
         [](const QJsonValue &f) { return f.toObject().value("name") == QLatin1String("makeGreeter/greet"); });
     QVERIFY(greet != functions.end());
     QCOMPARE(greet->toObject().value("effective").toBool(true), false);
-    QVERIFY(greet->toObject().value("reason").toString().contains(QLatin1String("punctuation")));
+    // LiveEdit names the newly captured variable; the swap engine, the variable of
+    // makeGreeter's scope it cannot reach from the module's.
+    const QString reason = greet->toObject().value("reason").toString();
+    QVERIFY2(reason.contains(TestRuntime::current().isSwap() ? QLatin1String("cannot reach") : QLatin1String("punctuation")),
+        qPrintable(reason));
     // And that is what really happens: the running closure prints no '!'.
     const QStringList after = graft.nextOutputLines(3);
     QCOMPARE(after.size(), 3);
@@ -173,6 +177,15 @@ void TestHeadless::editingARunningFunctionIsBlocked()
     source.replace("return 'v1';", "return 'v2';");
     graft.send({ { "id", 1 }, { "command", "apply" }, { "file", entry }, { "source", QString::fromUtf8(source) } });
     const QJsonObject result = graft.waitForResult(1);
+    if (TestRuntime::current().isSwap()) {
+        // The swap engine fills work's slot at once: the call running now ends
+        // with its old code, the next round runs the new one.
+        QCOMPARE(result.value("status").toString(), QStringLiteral("applied"));
+        const QJsonObject v2 = graft.waitForOutput(QStringLiteral(" v2"), 5000);
+        QVERIFY(!v2.isEmpty());
+        QVERIFY(leadingNumber(v2.value("text").toString().section(QLatin1Char(' '), 1)) > 1);
+        return;
+    }
     QCOMPARE(result.value("status").toString(), QStringLiteral("blocked"));
     QCOMPARE(result.value("ok").toBool(), false);
     const QJsonObject patch = graft.waitForEvent(QStringLiteral("patch"));

@@ -75,8 +75,8 @@ private Q_SLOTS:
     void answersBecomeReports_data();
     void answersBecomeReports();
     void sendsOneRequestAndRecordsTheLiveSource();
-    void leavesWorkersAloneAndSaysSo();
-    void aFileOnlyAWorkerRunsIsNotSent();
+    void workersGetTheEditThroughLiveEdit();
+    void aFileOnlyAWorkerRunsGoesThroughLiveEdit();
     void theAgentIsAskedForSwap_data();
     void theAgentIsAskedForSwap();
     void swapNeedsTheAgentFromTheStart();
@@ -213,7 +213,7 @@ void TestSwapEngine::sendsOneRequestAndRecordsTheLiveSource()
     QCOMPARE(registry.liveSource(script.scriptId), freshReport().newSource);
 }
 
-void TestSwapEngine::leavesWorkersAloneAndSaysSo()
+void TestSwapEngine::workersGetTheEditThroughLiveEdit()
 {
     FakeTransport transport;
     CdpClient client(&transport);
@@ -238,39 +238,42 @@ void TestSwapEngine::leavesWorkersAloneAndSaysSo()
     registry.setLiveSource(worker.scriptId, freshReport().previousSource);
     registry.setLiveSource(upToDate.scriptId, freshReport().newSource);
 
+    for (const char *session : { "session-1", "session-2" })
+        Q_EMIT transport.messageReceived(QByteArray(R"({"method":"NodeWorker.attachedToWorker","params":{"sessionId":")")
+            + session + R"(","workerInfo":{"workerId":"1","url":"file:///work/app.js"}}})");
+    transport.sent.clear(); // each worker's Debugger.enable
+
     PatchPipeline pipeline(&client, &registry, new SwapEngine(&client, &registry, new LiveInspector(&client, &client)));
     QCOMPARE(pipeline.engineKind(), PatchEngineKind::Swap);
-    QList<PatchReport> finished;
-    connect(&pipeline, &PatchPipeline::patchFinished, this,
-        [&finished](const PatchReport &report, const QVariant &) { finished.append(report); });
     pipeline.apply(main.filePath, freshReport().newSource);
     QCOMPARE(transport.sent.size(), 1);
+    QCOMPARE(transport.sent.last().value("method").toString(), QStringLiteral("Graft.swap"));
     transport.answerLast(R"({"result":{"status":"Ok","message":"",)" + kBodyChanged + R"(}})");
-    QCOMPARE(finished.size(), 1);
-    // Nothing went to the workers: one swap, and what followed it (the check of
-    // the live instances) went to the main thread.
-    int swaps = 0;
-    for (const QJsonObject &message : std::as_const(transport.sent)) {
-        swaps += message.value(QLatin1String("method")) == QLatin1String("Graft.swap");
-        QVERIFY(message.value(QLatin1String("method")) != QLatin1String("NodeWorker.sendMessageToWorker"));
+    // The main thread's check of its live instances, then worker 1's copy of the
+    // file, through LiveEdit (the agent instruments the main thread only);
+    // worker 2 runs the new source already and gets nothing.
+    QStringList workerCalls;
+    for (int round = 0; round < 20 && workerCalls.isEmpty(); ++round) {
+        const QJsonObject last = transport.sent.last();
+        if (last.value("method") == QLatin1String("NodeWorker.sendMessageToWorker")) {
+            const QJsonObject params = last.value("params").toObject();
+            const QJsonObject inner = QJsonDocument::fromJson(params.value("message").toString().toUtf8()).object();
+            workerCalls << params.value("sessionId").toString() + QLatin1Char(' ') + inner.value("method").toString();
+            break;
+        }
+        transport.answerLast(R"({"result":{}})");
     }
+    QStringList all;
+    for (const QJsonObject &message : std::as_const(transport.sent))
+        all << message.value(QLatin1String("method")).toString();
+    QVERIFY2(workerCalls == QStringList { QStringLiteral("session-1 Debugger.setScriptSource") }, qPrintable(all.join(QLatin1Char(' '))));
+    int swaps = 0;
+    for (const QJsonObject &message : std::as_const(transport.sent))
+        swaps += message.value(QLatin1String("method")) == QLatin1String("Graft.swap");
     QCOMPARE(swaps, 1);
-
-    const PatchReport report = finished.first();
-    QCOMPARE(report.threads.size(), 3);
-    QCOMPARE(report.threads.at(0).thread, QStringLiteral("main"));
-    QCOMPARE(report.threads.at(0).status, PatchStatus::Applied);
-    QCOMPARE(report.threads.at(1).thread, QStringLiteral("worker 1"));
-    QCOMPARE(report.threads.at(1).status, PatchStatus::Error);
-    QCOMPARE(report.threads.at(1).message, QStringLiteral("the swap engine patches the main thread only"));
-    QCOMPARE(report.threads.at(2).status, PatchStatus::Unchanged);
-    // A thread that kept its old code makes the patch partial, as with LiveEdit.
-    QCOMPARE(report.status, PatchStatus::Partial);
-    QVERIFY2(report.message.contains(QLatin1String("worker 1")), qPrintable(report.message));
-    QCOMPARE(registry.liveSource(worker.scriptId), freshReport().previousSource);
 }
 
-void TestSwapEngine::aFileOnlyAWorkerRunsIsNotSent()
+void TestSwapEngine::aFileOnlyAWorkerRunsGoesThroughLiveEdit()
 {
     FakeTransport transport;
     CdpClient client(&transport);
@@ -286,17 +289,16 @@ void TestSwapEngine::aFileOnlyAWorkerRunsIsNotSent()
     registry.setLiveSource(worker.scriptId, freshReport().previousSource);
 
     PatchPipeline pipeline(&client, &registry, new SwapEngine(&client, &registry, new LiveInspector(&client, &client)));
-    QList<PatchReport> finished;
-    connect(&pipeline, &PatchPipeline::patchFinished, this,
-        [&finished](const PatchReport &report, const QVariant &) { finished.append(report); });
     pipeline.apply(worker.filePath, freshReport().newSource);
-    QCOMPARE(finished.size(), 1);
-    QVERIFY(transport.sent.isEmpty());
-    const PatchReport report = finished.first();
-    QCOMPARE(report.status, PatchStatus::Error);
-    QCOMPARE(report.message, QStringLiteral("the swap engine patches the main thread only"));
-    QCOMPARE(report.threads.size(), 1);
-    QCOMPARE(report.threads.first().thread, QStringLiteral("worker 1"));
+    // LiveEdit's way: the change analysis (the main thread's runtime) and the
+    // worker's setScriptSource; never a Graft.swap, which the worker could not take.
+    QVERIFY(!transport.sent.isEmpty());
+    QStringList methods;
+    for (const QJsonObject &message : std::as_const(transport.sent))
+        methods << message.value(QLatin1String("method")).toString();
+    QVERIFY2(!methods.contains(QStringLiteral("Graft.swap")), qPrintable(methods.join(QLatin1Char(' '))));
+    QVERIFY2(methods.contains(QStringLiteral("Graft.analyze")) || methods.contains(QStringLiteral("NodeWorker.sendMessageToWorker")),
+        qPrintable(methods.join(QLatin1Char(' '))));
 }
 
 void TestSwapEngine::theAgentIsAskedForSwap_data()

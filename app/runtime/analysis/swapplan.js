@@ -93,6 +93,18 @@
     return null;
   }
 
+  // What a live instance's slot check hands to the new code: an arrow has no
+  // `arguments`, so it passes on its parameters by position (and a rest
+  // parameter whole); a function passes `arguments`, whatever its new parameters.
+  function forwarding(literal) {
+    const node = literal.node;
+    if (node.type !== 'ArrowFunctionExpression') return 'arguments';
+    const rest = node.params.length && node.params[node.params.length - 1].type === 'RestElement';
+    return node.params.length + (rest ? '+rest' : '');
+  }
+
+  const paramsText = (literal, source) => literal.node.params.map((p) => source.slice(p.start, p.end)).join(', ');
+
   // The slot check at the start of a swappable function's body, as insertions
   // into its text ({at, text, depth}); a concise arrow gets its body wrapped.
   function slotCheck(source, slots, literal, id, depth) {
@@ -105,13 +117,32 @@
         return [{ at: node.body.start, text: '(' + slot + '?' + slot + '(' + args + '):(', depth, owner: literal, opens: true },
                 { at: node.body.end, text: ')/*__graft$*/)', depth, owner: literal, opens: false }];
       }
-      return [{ at: bodyStart(node.body, source), text: '{const ' + f + '=' + slot + ';if(' + f + ')return ' + f + '(' + args + ');}', depth, owner: literal, opens: true }];
+      return [{ at: checkAt(node.body, source), text: '{const ' + f + '=' + slot + ';if(' + f + ')return ' + f + '(' + args + ');}', depth, owner: literal, opens: true }];
     }
     let call;
     if (node.generator) call = 'return yield* ' + f + '.apply(this,arguments)';
     else if (literal.member || node.async) call = 'return ' + f + '.apply(this,arguments)';
     else call = 'return new.target?Reflect.construct(' + f + ',arguments,new.target):' + f + '.apply(this,arguments)';
-    return [{ at: bodyStart(node.body, source), text: '{const ' + f + '=' + slot + ';if(' + f + ')' + call + ';}', depth, owner: literal, opens: true }];
+    const check = [{ at: checkAt(node.body, source), text: '{const ' + f + '=' + slot + ';if(' + f + ')' + call + ';}', depth, owner: literal, opens: true }];
+    if (!node.generator) return check;
+    // A generator's activation outlives its call: suspended at a `yield`, it
+    // resumes the code it started with. Each activation holds a token of its
+    // slot until it finishes (or is collected), so a save can count those that
+    // run the old code (swap-host.js). Kept in the compiled new code too (`track`).
+    const token = PREFIX + 't';
+    return check.concat([
+      { at: checkAt(node.body, source), text: 'const ' + token + '=' + slots + '.t(' + id + ');try{', depth, owner: literal, opens: true, track: true },
+      { at: node.body.end - 1, text: '}finally{' + slots + '.d(' + id + ',' + token + ')}', depth, owner: literal, opens: false, track: true },
+    ]);
+  }
+
+  // Where a function's slot check goes: on the line of its first statement,
+  // just before it, so that a debugger stepping into the function stops on the
+  // user's first line, not on the one with the `{` (an empty body: after the `{`).
+  function checkAt(block, source) {
+    const at = bodyStart(block, source);
+    const first = block.body.find((statement) => statement.type !== 'ExpressionStatement' || statement.directive === undefined);
+    return first ? { ...at, position: first.start } : at;
   }
 
   // After the `{` and the directive prologue ('use strict' must stay first).
@@ -143,7 +174,7 @@
   // closing text of inner functions comes before that of outer ones, and
   // closing before opening.
   function withInsertions(source, start, end, insertions, skip, within = { start, end }) {
-    const inside = insertions.filter((i) => i.owner !== skip && i.owner.node.start >= within.start && i.owner.node.end <= within.end);
+    const inside = insertions.filter((i) => (i.owner !== skip || i.track) && i.owner.node.start >= within.start && i.owner.node.end <= within.end);
     inside.sort((a, b) => a.at - b.at || (a.opens - b.opens) || (a.opens ? a.depth - b.depth : b.depth - a.depth));
     const parts = [];
     let cursor = start;
@@ -396,7 +427,7 @@
     }
     // Where an edit covers a function's edge (its parameters, a concise arrow's
     // last token), the same qualified name with the same parameters.
-    const params = (l, source) => l.node.params.map((p) => source.slice(p.start, p.end)).join(',');
+    const params = paramsText;
     const leftOver = new Map();
     for (const o of userLiterals(before)) if (!matched.has(o)) leftOver.set(o.info.key, o);
     for (const n of userLiterals(after)) {
@@ -407,7 +438,38 @@
       oldOf.set(n, o);
       matched.add(o);
     }
-    return { oldOf, matched };
+    // A top-level declaration renamed where it stands (`function a(p) {…}` to
+    // `function b(p) {…}`, the old name gone, the new one new): V8 would not
+    // match it (the edit touches its start), but the user means the same
+    // function, so what holds the old one runs the renamed code, and the new
+    // name is declared as well (plan's `renamed`).
+    const renamed = new Set();
+    const declaredAtTop = (l, d) => l.node.type === 'FunctionDeclaration' && l.declaredAs && l.declaredAs.scope === d.model.top;
+    const oldNames = before.model.top.vars, newNames = after.model.top.vars;
+    const gone = userLiterals(before).filter((o) => !matched.has(o) && declaredAtTop(o, before) && !newNames.has(o.node.id.name));
+    const fresh = userLiterals(after).filter((n) => !oldOf.has(n) && declaredAtTop(n, after) && !oldNames.has(n.node.id.name));
+    for (const n of fresh) {
+      const o = gone.find((g) => !matched.has(g) && g.node.generator === n.node.generator && g.node.async === n.node.async
+        && translated(chunks, g.node.start) < n.node.end && translated(chunks, g.node.end) > n.node.start);
+      if (!o) continue;
+      oldOf.set(n, o);
+      matched.add(o);
+      renamed.add(n);
+      n.renamedFrom = o.node.id.name;
+    }
+    return { oldOf, matched, renamed };
+  }
+
+  // Where a position of the old source is in the new one (a position inside a
+  // changed stretch: where the stretch's new text starts).
+  function translated(chunks, position) {
+    let delta = 0;
+    for (const chunk of chunks) {
+      if (position < chunk.start) break;
+      if (position < chunk.end) return chunk.newStart;
+      delta = chunk.newEnd - chunk.end;
+    }
+    return position + delta;
   }
 
   function plan(request) {
@@ -423,7 +485,7 @@
                columnNumber: error.loc ? error.loc.column : 0 };
     }
     const before = state.description;
-    const { oldOf, matched } = matchLiterals(before, after, request.v8);
+    const { oldOf, matched, renamed } = matchLiterals(before, after, request.v8);
     const newUser = userLiterals(after);
     for (const n of newUser) n.swapWhy = notSwappable(after.model, n);
 
@@ -435,7 +497,12 @@
     for (const n of newUser) {
       if (n.swapWhy) continue;
       const o = oldOf.get(n);
-      const old = o && state.ids.get(literalKey(o));
+      let old = o && state.ids.get(literalKey(o));
+      if (old && forwarding(o) !== forwarding(n)) {
+        n.keepsOldWhy = 'an arrow function passes its arguments on as its own parameters, and its parameters changed from ('
+          + paramsText(o, before.source) + ') to (' + paramsText(n, after.source) + '), so the arrows made before this save cannot run the new code';
+        old = null;
+      }
       ids.set(literalKey(n), old ? { id: old.id, complete: old.complete, inherited: true } : { id: nextId++, complete: !o, inherited: false });
     }
     const swapsAlone = new Set();
@@ -444,7 +511,7 @@
     const swapped = new Set(newUser.filter((n) => swapsAlone.has(n)
       && textWithout(after.source, n, newChildren, swapsAlone) !== textWithout(before.source, oldOf.get(n), oldChildren, swapsAlone)));
     const topNames = before.model.top.vars;
-    const madeReal = new Set(newUser.filter((n) => !oldOf.has(n) && !n.swapWhy && n.node.type === 'FunctionDeclaration'
+    const madeReal = new Set(newUser.filter((n) => (!oldOf.has(n) || renamed.has(n)) && !n.swapWhy && n.node.type === 'FunctionDeclaration'
       && n.declaredAs && n.declaredAs.scope === after.model.top && !topNames.has(n.node.id.name) && !state.added.includes(n.node.id.name)));
 
     const runsNewCode = (l) => swapped.has(l) || madeReal.has(l) || (!!creatorOf(l) && runsNewCode(creatorOf(l)));
@@ -454,6 +521,15 @@
     const newBindings = addedBindings(before, after, state.added);
     const madeRealNames = new Set([].concat(...newBindings.map((b) => b.names)));
     const bindings = changedBindings(before, after).filter((b) => !(b.added && madeRealNames.has(b.name)));
+
+    // Code that named a function or module before this save declares it looked
+    // for a global: recompiled in the scope of the new names, it finds them.
+    const declared = new Set([...madeReal].map((l) => l.node.id.name).concat(...newBindings.map((b) => b.names)));
+    for (const n of newUser) {
+      const o = oldOf.get(n);
+      if (!declared.size || swapped.has(n) || !swapsAlone.has(n) || !o.scope.unresolved) continue;
+      if ([...o.scope.unresolved].some((name) => declared.has(name))) swapped.add(n);
+    }
 
     const insertions = slotChecks(after, state.slots, ids);
     const items = [...swapped].map((l) => ({ kind: 'impl', literal: l, start: compiledStart(l), end: l.node.end, id: ids.get(literalKey(l)).id }))
@@ -468,7 +544,9 @@
     state.pending = { source: request.source, description: after, ids, nextId, added: parameters };
     // Top-level functions, to find one that is alive and read the module's scope through it.
     const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(after.source, l));
-    return { status: 'Ok', functions, bindings, batches, scopeHolders };
+    // Changed generators: the host counts their activations that still run the old code.
+    const generators = [...swapped].filter((l) => l.node.generator).map((l) => ({ id: ids.get(literalKey(l)).id, name: l.info.name, line: l.info.line }));
+    return { status: 'Ok', functions, bindings, batches, scopeHolders, generators };
   }
 
   function entryFor(n, o, slot, runsNewCode, madeReal, before, after) {
@@ -489,10 +567,14 @@
     // The texts Function.prototype.toString gives of new and old instances: the
     // live check counts them (core/patch/patchverifier.cpp).
     Object.assign(base, { text: toStringText(after.source, n), oldText: toStringText(before.source, o) });
-    if (slot && slot.inherited && slot.complete) return { ...base, change: 'body', effective: true };
+    if (slot && slot.inherited && slot.complete) {
+      if (n.renamedFrom) base.reason = 'renamed from `' + n.renamedFrom + '`: what holds the old function runs this code, and the new name is defined';
+      return { ...base, change: 'body', effective: true };
+    }
     let why;
     if (slot && slot.inherited) why = 'closures made by code older than an earlier save, when it could not be swapped, keep their old code';
     else if (n.swapWhy) why = 'the swap engine cannot replace its code in place: ' + n.swapWhy;
+    else if (n.keepsOldWhy) why = n.keepsOldWhy;
     else why = 'its closures made before this save were made when ' + (o.swapWhy || 'it could not be swapped') + ', so they keep their old code';
     if (slot && slot.inherited) return { ...base, change: 'body', effective: false, stale: 'existing', reason: why + '; the others run the new code' };
     if (!creator) return { ...base, change: 'body', effective: false, stale: 'all', reason: why + '; it is made by top-level code, which is not re-run: restart to get it' };

@@ -534,6 +534,11 @@
         }
         if (s.isFunction()) crossedFunction = true;
       }
+      // A global (or nothing yet): the swap engine recompiles such code when a
+      // save declares the name in the module (swapplan.js).
+      const c = from.closureScope();
+      if (!c.unresolved) c.unresolved = new Set();
+      c.unresolved.add(name);
     }
 
     // ---- phase 3: allocate context slots (V8's AllocateVariablesRecursively) ----
