@@ -75,6 +75,8 @@ session.on('inspectorNotification', (message) => {
     const url = message.params.url || '';
     if (isAgentScript(url))
       return;
+    if (swapSourceOf(url) !== null)
+      swapScripts.add(message.params.scriptId);
     if (message.params.hasSourceURL && swapSourceOf(url) !== null)
       return;
     scriptUrls.set(message.params.scriptId, url);
@@ -84,8 +86,85 @@ session.on('inspectorNotification', (message) => {
   // Graft reads the program's output from its stdout and stderr, not from here.
   if (message.method === 'Runtime.consoleAPICalled')
     return;
-  send(message);
+  passOn(message);
 });
+
+// --- pauses in the swap engine's own code ---------------------------------------
+// A step into a function stops first on its slot check, and a step out of a
+// swapped function on the call in the check that forwarded to it: neither is
+// the user's code, so the worker steps on, and Graft sees the pause on the
+// user's next line. While a pause is looked at, later events wait their turn.
+const swapScripts = new Set(); // the main thread's swap modules and their compiled saves
+const checkRanges = new Map(); // script id -> Promise of { lineStarts, ranges: [[start, end]] }
+const kSwapCode = [
+  /\{const __graft\$f=__graft\$s\d+\[\d+\];if\(__graft\$f\)return [^;]*;\}/g,
+  /\(__graft\$s\d+\[\d+\]\?__graft\$s\d+\[\d+\]\([\w$.,]*\):\(/g,
+  /\)\/\*__graft\$\*\/\)/g,
+  /const __graft\$t=__graft\$s\d+\.t\(\d+\);try\{/g,
+  /\}finally\{__graft\$s\d+\.d\(\d+,__graft\$t\)\}/g,
+  /module\.__graftSwap\(__graft\$s\d+,this,\d+\);/g,
+  /__graft\$h\.esmHandOver\([^)]*\);/g,
+  /function __graft\$s\d+\(__graft\$c\)\{return eval\(__graft\$c\)\}/g,
+];
+let queue = Promise.resolve();
+let queued = 0; // events waiting behind a pause being looked at
+let skippedPauses = 0;
+let skippedBreakpoints = null; // a breakpoint's pause the worker stepped on from: the next pause is it
+
+function passOn(message) {
+  if (!swapPort || !(message.method === 'Debugger.paused' || queued > 0 || skippedPauses > 0)) {
+    send(message);
+    return;
+  }
+  queued++;
+  queue = queue.then(async () => {
+    try {
+      if (message.method === 'Debugger.resumed' && skippedPauses > 0) {
+        skippedPauses--; // the resume of a step the worker took
+        return;
+      }
+      if (message.method === 'Debugger.paused' && (await inSwapCode(message.params.callFrames[0]))) {
+        const { reason, hitBreakpoints } = message.params;
+        if (hitBreakpoints && hitBreakpoints.length)
+          skippedBreakpoints = { reason, hitBreakpoints };
+        skippedPauses++;
+        await post('Debugger.stepInto', {});
+        return;
+      }
+      if (message.method === 'Debugger.paused' && skippedBreakpoints) {
+        Object.assign(message.params, skippedBreakpoints);
+        skippedBreakpoints = null;
+      }
+      send(message);
+    } catch {
+      send(message);
+    } finally {
+      queued--;
+    }
+  });
+}
+
+async function inSwapCode(frame) {
+  const scriptId = frame && frame.location && frame.location.scriptId;
+  if (!swapScripts.has(scriptId))
+    return false;
+  if (!checkRanges.has(scriptId))
+    checkRanges.set(scriptId, post('Debugger.getScriptSource', { scriptId }).then(({ scriptSource }) => swapCodeOf(scriptSource)));
+  const { lineStarts, ranges } = await checkRanges.get(scriptId);
+  const offset = lineStarts[frame.location.lineNumber] + (frame.location.columnNumber || 0);
+  return ranges.some(([start, end]) => offset >= start && offset < end);
+}
+
+function swapCodeOf(code) {
+  const lineStarts = [0];
+  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1))
+    lineStarts.push(i + 1);
+  const ranges = [];
+  for (const pattern of kSwapCode)
+    for (const match of code.matchAll(pattern))
+      ranges.push([match.index, match.index + match[0].length]);
+  return { lineStarts, ranges };
+}
 
 // --- Graft's own methods --------------------------------------------------------
 

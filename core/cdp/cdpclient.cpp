@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <algorithm>
@@ -96,6 +97,24 @@ ExceptionInfo exceptionInfoFromEvent(const QJsonObject &params)
     return info;
 }
 
+namespace {
+
+// V8 describes a function by its source, and the swap engine's instrumented
+// source holds its slot checks (app/agent/swap-host.js strips the same from
+// Function.prototype.toString): the user sees their own text.
+QString withoutSwapChecks(QString text)
+{
+    static const QRegularExpression checks(QStringLiteral(
+        R"(\{const __graft\$f=__graft\$s\d+\[\d+\];if\(__graft\$f\)return [^;]*;\})"
+        R"(|\(__graft\$s\d+\[\d+\]\?__graft\$s\d+\[\d+\]\([\w$.,]*\):\()"
+        R"(|\)/\*__graft\$\*/\))"
+        R"(|const __graft\$t=__graft\$s\d+\.t\(\d+\);try\{)"
+        R"(|\}finally\{__graft\$s\d+\.d\(\d+,__graft\$t\)\})"));
+    return text.remove(checks);
+}
+
+} // namespace
+
 RemoteValue remoteValueFromJson(const QJsonObject &object)
 {
     RemoteValue value;
@@ -106,6 +125,8 @@ RemoteValue remoteValueFromJson(const QJsonObject &object)
     value.objectId = object.value(QLatin1String("objectId")).toString();
     value.value = object.value(QLatin1String("value"));
     value.preview = object.value(QLatin1String("preview")).toObject();
+    if (value.type == QLatin1String("function") && value.description.contains(QLatin1String("__graft$")))
+        value.description = withoutSwapChecks(value.description);
     if (value.type == QLatin1String("bigint"))
         value.description = object.value(QLatin1String("unserializableValue")).toString();
     else if (value.description.isEmpty() && object.contains(QLatin1String("unserializableValue")))

@@ -142,9 +142,6 @@ void TestDebugger::breakInATimerReadsLocalsAndClosure()
 
 void TestDebugger::stepOverIntoOutAcrossTwoModules()
 {
-    if (TestRuntime::current().isSwap())
-        QSKIP("swap: a step into a function stops first on its slot check, on the line of its first statement, "
-              "and the next step stops on that line again (docs/SWAP.md, limits)");
     HeadlessHarness graft;
     const QString entry = startMain(graft);
     QVERIFY(!entry.isEmpty());

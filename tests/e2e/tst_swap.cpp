@@ -34,9 +34,15 @@ QString compact(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-bool startSwap(HeadlessHarness &graft, const QString &program)
+// Writes `program` as `name`, runs it under swap until it prints `firstOutput`:
+// the file's path, or empty when it did not get there.
+QString runSwapped(HeadlessHarness &graft, const QString &name, const QByteArray &program, const QString &firstOutput)
 {
-    return graft.start(program, swapArguments()) && !graft.waitForEvent(QStringLiteral("ready"), 15000).isEmpty();
+    const QString file = graft.writeFile(name, program);
+    if (!graft.start(file, swapArguments()) || graft.waitForEvent(QStringLiteral("ready"), 15000).isEmpty()
+        || graft.waitForOutput(firstOutput).isEmpty())
+        return {};
+    return file;
 }
 
 } // namespace
@@ -83,9 +89,8 @@ void TestSwap::storedReferencesRunTheNewCode()
                                "  bus.emit('ping');\n"
                                "  console.log(['@', copy(), bound(), greeter.hello(), ...parts].join(' '));\n"
                                "}, 30);\n";
-    const QString file = graft.writeFile(QStringLiteral("refs.js"), program);
-    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
-    QVERIFY(!graft.waitForOutput(QStringLiteral("tick-v1 hello-v1 hello-v1 listener-v1")).isEmpty());
+    const QString file = runSwapped(graft, QStringLiteral("refs.js"), program, QStringLiteral("tick-v1 hello-v1 hello-v1 listener-v1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
     QByteArray edited = program;
     edited.replace("'tick-v1'", "'tick-v2'").replace("'hello-v1'", "'hello-v2'").replace("'listener-v1'", "'listener-v2'");
@@ -105,9 +110,8 @@ void TestSwap::addedFunctionIsThereForNewCode()
     HeadlessHarness graft;
     const QByteArray program = "function tick() { return 'plain'; }\n"
                                "setInterval(() => console.log('@ ' + tick()), 30);\n";
-    const QString file = graft.writeFile(QStringLiteral("added.js"), program);
-    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
-    QVERIFY(!graft.waitForOutput(QStringLiteral("@ plain")).isEmpty());
+    const QString file = runSwapped(graft, QStringLiteral("added.js"), program, QStringLiteral("@ plain"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
     QByteArray edited = program;
     edited.replace("return 'plain';", "return decorate('fancy');");
@@ -135,9 +139,8 @@ void TestSwap::closureOverALocalSaysWhoKeepsOldCode()
     const QByteArray program = "function makeCounter() { let n = 0; return () => 'count-v1 ' + (++n); }\n"
                                "const old = makeCounter();\n"
                                "setInterval(() => console.log('@ ' + old() + ' / ' + makeCounter()()), 30);\n";
-    const QString file = graft.writeFile(QStringLiteral("counter.js"), program);
-    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
-    QVERIFY(!graft.waitForOutput(QStringLiteral(" / count-v1 1")).isEmpty());
+    const QString file = runSwapped(graft, QStringLiteral("counter.js"), program, QStringLiteral(" / count-v1 1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
     QByteArray edited = program;
     edited.replace("'count-v1 '", "'count-v2 '");
@@ -160,9 +163,8 @@ void TestSwap::esModuleTakesANewImport()
     HeadlessHarness graft;
     const QByteArray program = "export function show() { return 'esm-v1'; }\n"
                                "setInterval(() => console.log('@ ' + show()), 30);\n";
-    const QString file = graft.writeFile(QStringLiteral("show.mjs"), program);
-    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
-    QVERIFY(!graft.waitForOutput(QStringLiteral("@ esm-v1")).isEmpty());
+    const QString file = runSwapped(graft, QStringLiteral("show.mjs"), program, QStringLiteral("@ esm-v1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
     const QByteArray edited = "import os from 'node:os';\n"
                               "import { join as joined } from 'node:path';\n"
@@ -185,9 +187,8 @@ void TestSwap::programShowsItsOwnSource()
                                "  return x.missing.value;\n"
                                "}\n"
                                "setInterval(() => { try { fail({}); } catch (e) { console.log('@ ' + e.stack.split('\\n')[1].trim()); } }, 30);\n";
-    const QString file = graft.writeFile(QStringLiteral("own.js"), program);
-    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
-    QVERIFY(!graft.waitForOutput(QStringLiteral("@ at fail")).isEmpty());
+    const QString file = runSwapped(graft, QStringLiteral("own.js"), program, QStringLiteral("@ at fail"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
     // Function.prototype.toString: the user's text, without the slot check.
     graft.send({ { "id", 1 },
@@ -196,6 +197,11 @@ void TestSwap::programShowsItsOwnSource()
                  { "expression", "fail.toString() === 'function fail(x) {\\n  return x.missing.value;\\n}'" } });
     const QJsonObject shown = graft.waitForResult(1);
     QVERIFY2(shown.value("value").toString() == QLatin1String("true"), qPrintable(compact(shown)));
+    // And the console's (and the Closures pane's) view of the function, which V8 describes from its source.
+    graft.send({ { "id", 10 }, { "command", "eval" }, { "file", file }, { "expression", "fail" } });
+    const QString described = graft.waitForResult(10).value("value").toString();
+    QVERIFY2(described.startsWith(QLatin1String("function fail(x) {")) && !described.contains(QLatin1String("__graft$")),
+        qPrintable(described));
 
     QByteArray edited = program;
     edited.replace("  return x.missing.value;\n", "  const y = 1;\n  return x.gone.value + y;\n");
@@ -220,9 +226,8 @@ void TestSwap::compileErrorKeepsTheProgramRunning()
     HeadlessHarness graft;
     const QByteArray program = "function tick() { return 'ok-v1'; }\n"
                                "setInterval(() => console.log('@ ' + tick()), 30);\n";
-    const QString file = graft.writeFile(QStringLiteral("broken.js"), program);
-    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
-    QVERIFY(!graft.waitForOutput(QStringLiteral("@ ok-v1")).isEmpty());
+    const QString file = runSwapped(graft, QStringLiteral("broken.js"), program, QStringLiteral("@ ok-v1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
     graft.applyAndWait(1, file, "function tick() { return 'ok-v2' +; }\nsetInterval(() => console.log('@ ' + tick()), 30);\n");
     const QJsonObject broken = graft.patchEvents().last();
@@ -255,9 +260,8 @@ void TestSwap::runsOnANodeWithoutLiveEdit()
     HeadlessHarness graft;
     const QByteArray program = "function tick() { return 'v1'; }\n"
                                "setInterval(() => console.log('@ ' + tick()), 30);\n";
-    const QString file = graft.writeFile(QStringLiteral("plain.js"), program);
-    QVERIFY2(startSwap(graft, file), qPrintable(graft.stderrText()));
-    QVERIFY(!graft.waitForOutput(QStringLiteral("@ v1")).isEmpty());
+    const QString file = runSwapped(graft, QStringLiteral("plain.js"), program, QStringLiteral("@ v1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
     // The program's own inspector session: this node was started without LiveEdit.
     graft.send({ { "id", 1 },
                  { "command", "eval" },
