@@ -329,7 +329,23 @@ async function swap(id, params) {
   analysis.swap('Commit', { filename });
   markSuspendedGenerators(planned, outcome.suspended || {});
   send({ id, result: { status: 'Ok', functions: planned.functions, bindings: planned.bindings,
-    scopeHolders: planned.scopeHolders, analysisMs, applyMs } });
+    scopeHolders: planned.scopeHolders, scopeHolder: await scopeHolderOf(filename), analysisMs, applyMs } });
+}
+
+// The module's evaluator as a handle the app keeps (its group is the app's
+// kept scope holders'), asked once per module.
+const scopeHolders = new Map();
+async function scopeHolderOf(filename) {
+  if (!scopeHolders.has(filename)) {
+    const { result } = await post('Runtime.callFunctionOn', {
+      objectId: swapHostId,
+      functionDeclaration: `function (file) { return this.evaluatorOf(file); }${toolingSuffix}`,
+      arguments: [{ value: filename }],
+      objectGroup: 'graft-scope-holders',
+    }).catch(() => ({}));
+    scopeHolders.set(filename, result && result.type === 'function' ? result.objectId : null);
+  }
+  return scopeHolders.get(filename) || undefined;
 }
 
 // A changed generator whose activations started before the save (suspended at

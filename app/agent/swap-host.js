@@ -96,7 +96,7 @@ function installSwapHost(transform) {
 
   // A save: every batch is compiled first, so a failure fills no slot. A batch
   // that imports is asynchronous (the caller awaits the promise).
-  return function applySave(filename, batches) {
+  function applySave(filename, batches) {
     const record = modules.get(filename);
     if (!record)
       return { ok: false, message: 'the swap engine did not instrument this file when it loaded' };
@@ -117,7 +117,11 @@ function installSwapHost(transform) {
       return notCompiled(error);
     }
     return fill(record, save, started);
-  };
+  }
+  // The module's evaluator: a function of the module's own scope, through which
+  // the app reads the module's live bindings without looking for one in the heap.
+  applySave.evaluatorOf = (filename) => (modules.has(filename) ? modules.get(filename).slots : undefined);
+  return applySave;
 
   async function applyAsync(record, batches) {
     const started = process.hrtime.bigint();

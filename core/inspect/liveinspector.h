@@ -65,6 +65,13 @@ public:
     // Kept only once its [[FunctionLocation]] confirms it is a function of that
     // script (a caller that found it by text alone may hold a twin of another).
     void setScopeHolder(const QString &scriptId, const QString &objectId);
+    // The same, for a function its caller knows to be of the script's scope
+    // (the swap engine's evaluator of the module): kept without asking V8.
+    void keepScopeHolder(const QString &scriptId, const QString &objectId)
+    {
+        if (!objectId.isEmpty())
+            m_scopeHolders.insert(scriptId, objectId);
+    }
     // Frees the remote objects handed out so far (not the kept ones).
     void releaseObjects();
 

@@ -2,6 +2,7 @@
 #include "patch/swapengine.h"
 
 #include "cdp/cdpclient.h"
+#include "inspect/liveinspector.h"
 #include "patch/changereport.h"
 #include "patch/patchverifier.h"
 #include "session/scriptregistry.h"
@@ -50,6 +51,8 @@ void SwapEngine::apply(PatchReport report, bool isModule, Done done)
                 return;
             }
             m_registry->setLiveSource(composed.scriptId, composed.newSource);
+            m_inspector->keepScopeHolder(
+                composed.scriptId, answer.result.value(QLatin1String("scopeHolder")).toString());
             verifyPatch(m_inspector, std::move(composed), answer.result, this, std::move(done));
         });
 }
