@@ -38,6 +38,7 @@ async function graftRun(env, program, reps) {
   const counter = trackCount(g.child.out, graftOutputs);
   try {
     await g.ready('@v0');
+    if (env.onReady) env.onReady(g); // a look at the running session (runtimes.js: its node's flags)
     for (let k = 1; k <= reps + WARM_UP; k++) {
       await proc.sleep(60);
       await jitter();
