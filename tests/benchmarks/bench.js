@@ -34,7 +34,7 @@ const SIZES = {
     runtimes: { lines: 100, reps: 2, heapsMb: [0], heapReps: 2, majors: [22], engines: ['swap'] },
     cpu: { majors: [22], iterations: 1e6, requests: 300, reps: 1 },
   },
-  // The figures in docs/PERFORMANCE.md: ~10 minutes on 2 cores.
+  // The figures in docs/PERFORMANCE.md: ~7 minutes on 2 cores.
   full: {
     save: { modules: [1, 50, 500], lines: [100, 1000, 10000], reps: 10 },
     overhead: { lines: [100, 1000, 10000], reps: 20 },

@@ -55,6 +55,7 @@ async function graftRun(env, program, reps) {
         latencyMs: o.t - t0,
         patchMs: p.event.ms,
         applyMs: p.event.applyMs,
+        analysisMs: p.event.analysisMs, // swap: the agent's plan of the save; LiveEdit: Graft's change analysis
         saveToPatchStartMs: p.t - p.event.ms - t0, // inotify + debounce + read
         stateKept: lastOld === null ? null : countOf(o.event.text, token) > lastOld,
       });

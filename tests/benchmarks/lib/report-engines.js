@@ -16,18 +16,20 @@ function renderEngines(res) {
   const rows = res.runtimes || [];
   if (rows.length) {
     out.push(table(`Every runtime and engine: save → first output (1 module, ${rows[0].lines} lines, 10 ms timer) beside nodemon on the same node (ms, median (min–max))`,
-      ['runtime', 'engine', 'Graft save → output', 'Graft 1st save', 'nodemon', 'nodemon / Graft', 'state: Graft / nodemon', '`--inspector-live-edit`', 'load'],
+      ['runtime', 'engine', 'Graft save → output', 'Graft 1st save', 'patch `ms` / `analysisMs` / `applyMs`', 'nodemon', 'nodemon / Graft', 'state: Graft / nodemon', '`--inspector-live-edit`', 'load'],
       rows.map((r) => {
         const g = summary(r.graft.samples.map((s) => s.latencyMs));
         const n = r.nodemon ? summary(r.nodemon.samples.map((s) => s.latencyMs)) : null;
-        return [r.runtime, r.engine, fmtSummary(g), fmt(r.graft.first), n ? `${fmtSummary(n)} (${r.nodemonNode})` : '—',
+        const parts = ['patchMs', 'analysisMs', 'applyMs'].map((k) => fmt(med(r.graft.samples.map((s) => s[k])))).join(' / ');
+        return [r.runtime, r.engine, fmtSummary(g), fmt(r.graft.first), parts, n ? `${fmtSummary(n)} (${r.nodemonNode})` : '—',
           ratio(n?.median, g?.median), `${kept(r.graft.samples)} / ${kept(r.nodemon?.samples)}`, flag(r.inspectorLiveEdit), r.load ?? '—'];
       })));
     const heaps = heapsOf(rows);
     out.push(table('Every runtime and engine: patch time against the live heap (100 one-line functions; patch `ms` / `applyMs`, ms, median (min–max))',
-      ['runtime', 'engine', 'JS heap used', ...heaps.flatMap((h) => [`\`ms\`, ${h} MB`, `\`applyMs\`, ${h} MB`]), 'first patch `ms`'],
+      ['runtime', 'engine', 'JS heap used', ...heaps.flatMap((h) => [`\`ms\`, ${h} MB`, `\`applyMs\`, ${h} MB`]), `\`analysisMs\`, ${heaps.join(' / ')} MB`, 'first patch `ms`'],
       rows.map((r) => [r.runtime, r.engine, r.heap.map((h) => fmt(h.heapUsedMb, 0)).join(' / ') + ' MB',
         ...heaps.flatMap((h) => [fmtSummary(heapCol(r, h, 'ms')), fmtSummary(heapCol(r, h, 'applyMs'), 2)]),
+        heaps.map((h) => fmt(heapCol(r, h, 'analysisMs')?.median)).join(' / '),
         r.heap.map((h) => fmt(h.firstMs)).join(' / ')])));
   }
   const cpu = res.cpuCost || [];
