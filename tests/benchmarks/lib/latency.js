@@ -38,6 +38,7 @@ async function graftRun(env, program, reps) {
   const counter = trackCount(g.child.out, graftOutputs);
   try {
     await g.ready('@v0');
+    if (env.onReady) env.onReady(g); // a look at the running session (runtimes.js: its node's flags)
     for (let k = 1; k <= reps + WARM_UP; k++) {
       await proc.sleep(60);
       await jitter();
@@ -54,6 +55,7 @@ async function graftRun(env, program, reps) {
         latencyMs: o.t - t0,
         patchMs: p.event.ms,
         applyMs: p.event.applyMs,
+        analysisMs: p.event.analysisMs, // swap: the agent's plan of the save; LiveEdit: Graft's change analysis
         saveToPatchStartMs: p.t - p.event.ms - t0, // inotify + debounce + read
         stateKept: lastOld === null ? null : countOf(o.event.text, token) > lastOld,
       });

@@ -27,7 +27,7 @@ async function graftApplies(env, program, reps, firstOutput) {
       await proc.sleep(30 + Math.random() * 10);
       const { patch, sent, t } = await g.apply(program.entry, program.source(`@v${k}`));
       if (k === 1) firstMs = patch.ms;
-      if (k > warmUp) samples.push({ ms: patch.ms, applyMs: patch.applyMs, commandToEventMs: t - sent });
+      if (k > warmUp) samples.push({ ms: patch.ms, applyMs: patch.applyMs, analysisMs: patch.analysisMs, commandToEventMs: t - sent });
     }
   } finally {
     await g.quit();

@@ -3,6 +3,7 @@
 // targets of issue #6, judged from the results.
 'use strict';
 const { summary, fmt, fmtSummary, table } = require('./stats');
+const { renderEngines, targets16 } = require('./report-engines');
 
 const PEERS = ['nodemon', 'node --watch'];
 const med = (values) => summary(values)?.median ?? null;
@@ -20,6 +21,8 @@ function exponent(rows) {
   const my = xy.reduce((a, [, y]) => a + y, 0) / xy.length;
   return xy.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / xy.reduce((a, [x]) => a + (x - mx) ** 2, 0);
 }
+
+const verdict = (met) => (met === null ? 'not measured' : typeof met === 'string' ? met : met ? 'yes' : 'NO');
 
 function targets(res) {
   const out = [];
@@ -113,22 +116,13 @@ function render(res) {
   out.push(table('Memory (1,000-line program; RSS in MB, JS heap after a full GC)', ['patches', 'graft RSS', 'graft-runtime RSS', 'JS heap'],
     res.memory.map((p) => [p.patches, fmt(p.graftMb), fmt(p.runtimeMb), fmt(p.heapMb, 2)])));
 
-  if (res.runtimes?.length) {
-    const heaps = [...new Set(res.runtimes.flatMap((r) => r.heap.map((h) => h.retainedMb)))];
-    out.push(table(`Every runtime: save → first output (1 module, ${res.runtimes[0].lines} lines) beside nodemon on the same node, and patch \`ms\` against the live heap (ms, median (min–max))`,
-      ['runtime', 'Graft save → output', 'nodemon', 'nodemon / Graft', 'state: Graft / nodemon', ...heaps.map((h) => `patch \`ms\`, ${h} MB retained`)],
-      res.runtimes.map((r) => {
-        const g = summary(r.graft.samples.map((s) => s.latencyMs));
-        const n = r.nodemon ? summary(r.nodemon.samples.map((s) => s.latencyMs)) : null;
-        return [r.runtime, fmtSummary(g), n ? `${fmtSummary(n)} (${r.nodemonNode})` : '—', ratio(n?.median, g?.median),
-          `${kept(r.graft.samples)} / ${kept(r.nodemon?.samples)}`,
-          ...heaps.map((h) => fmtSummary(summary((r.heap.find((x) => x.retainedMb === h)?.samples || []).map((s) => s.ms))))];
-      })));
-  }
+  out.push(...renderEngines(res));
 
   if (res.targets.length) {
     out.push(table('Targets (issue #6)', ['target', 'measured', 'met'],
-      res.targets.map((t) => [t.target, t.value, t.met === null ? 'not measured' : t.met ? 'yes' : 'NO'])));
+      res.targets.map((t) => [t.target, t.value, verdict(t.met)])));
+    const t16 = targets16(res);
+    if (t16.length) out.push(table('Targets (issue 16, the swap engine)', ['target', 'measured', 'met'], t16.map((t) => [t.target, t.value, verdict(t.met)])));
   } else {
     out.push('\nTargets are judged on the full run only.');
   }

@@ -1,30 +1,43 @@
 // SPDX-License-Identifier: MIT
-// The same figures on every runtime Graft patches on (issue 13): the embedded
-// runtime and each pinned node of cmake/node-versions.txt with Graft's agent
-// (graft --node). Per runtime: save -> the new code's first output, beside
-// nodemon restarting the program on that same node, and the patch time against
-// the live heap.
+// The same figures on every runtime and engine Graft patches with (issues 13
+// and 16): the embedded runtime (LiveEdit), and each pinned node of
+// cmake/node-versions.txt with Graft's agent (graft --node) under both engines,
+// --engine liveedit and --engine swap. Per row: save -> the new code's first
+// output beside nodemon restarting the program on that same node, and the
+// patch time (`ms`, `applyMs`) against the live heap.
 'use strict';
+const os = require('node:os');
 const fs = require('node:fs');
 const path = require('node:path');
+const proc = require('./proc');
 const { graftRun, peerRun } = require('./latency');
 const { graftApplies } = require('./overhead');
 const { writeProgram, writeScalingProgram, save } = require('./programs');
 
-// `nodeDeps`: the folder the test command installs the pinned nodes into
-// (build/_deps, one node-MAJOR/ each with bin/node and VERSION).
-function runtimesOf(nodeDeps, limit) {
-  const list = [{ name: 'embedded', graftArgs: [], node: null }];
+// The pinned nodes in `nodeDeps` (build/_deps: one node-MAJOR/ each with
+// bin/node and VERSION), oldest first; `majors` keeps only those majors.
+function pinnedNodes(nodeDeps, majors) {
   const dirs = nodeDeps && fs.existsSync(nodeDeps) ? fs.readdirSync(nodeDeps).filter((d) => /^node-\d+$/.test(d)) : [];
   dirs.sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
+  const out = [];
   for (const dir of dirs) {
+    const major = Number(dir.slice(5));
     const node = path.join(nodeDeps, dir, 'bin', 'node');
     const versionFile = path.join(nodeDeps, dir, 'VERSION');
-    if (!fs.existsSync(node)) continue;
-    const version = fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : dir.slice(5);
-    list.push({ name: `node ${version}`, graftArgs: ['--node', node], node });
+    if (!fs.existsSync(node) || (majors && !majors.includes(major))) continue;
+    const version = fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : String(major);
+    out.push({ name: `node ${version}`, major, node });
   }
-  return list.slice(0, limit || list.length);
+  return out;
+}
+
+// One row per runtime and engine. The swap engine exists only on the agent.
+function runtimesOf(nodeDeps, { majors, engines = ['liveedit', 'swap'] } = {}) {
+  const list = [{ name: 'embedded', engine: 'liveedit', graftArgs: [], node: null }];
+  for (const n of pinnedNodes(nodeDeps, majors)) {
+    for (const engine of engines) list.push({ ...n, engine, graftArgs: ['--node', n.node, '--engine', engine] });
+  }
+  return list;
 }
 
 // nodemon restarting the program on the runtime's node; for the embedded
@@ -35,28 +48,51 @@ function nodemonFor(env, runtime) {
   return { name: 'nodemon', command: node, args: [env.nodemon, '--quiet', '--exec', node] };
 }
 
-async function runtimeFigures(env, { lines, reps, heapsMb, heapReps, limit }) {
+// Whether the node graft started carries --inspector-live-edit (Node 26 needs
+// it for LiveEdit; the swap engine must run without it). Read from the
+// process's own command line, since the agent hides its flags from execArgv.
+function liveEditFlag(session, node) {
+  for (const pid of proc.childPids(session.child.pid)) {
+    try {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (argv[0] === node || path.basename(argv[0]) === 'node') return argv.includes('--inspector-live-edit');
+    } catch { /* gone */ }
+  }
+  return null;
+}
+
+async function runtimeFigures(env, { lines, reps, heapsMb, heapReps, majors, engines }) {
   const rows = [];
-  for (const runtime of runtimesOf(env.nodeDeps, limit)) {
-    const renv = { ...env, graftArgs: runtime.graftArgs };
-    const tag = runtime.name.replace(/\W+/g, '-');
+  const nodemonByNode = new Map(); // one nodemon run per node, shared by its engines' rows
+  for (const runtime of runtimesOf(env.nodeDeps, { majors, engines })) {
+    let flag = null;
+    const renv = { ...env, graftArgs: runtime.graftArgs,
+      onReady: (session) => { if (runtime.node) flag = liveEditFlag(session, runtime.node); } };
+    const tag = `${runtime.name}-${runtime.engine}`.replace(/\W+/g, '-');
     const program = writeProgram(path.join(env.work, `rt-${tag}-save`), { modules: 1, lines });
-    const row = { runtime: runtime.name, lines, graft: await graftRun(renv, program, reps), nodemon: null, heap: [] };
+    const row = { runtime: runtime.name, engine: runtime.engine, lines, nodemon: null, heap: [],
+      graft: await graftRun(renv, program, reps) };
+    row.inspectorLiveEdit = flag;
     const peer = nodemonFor(env, runtime);
     if (peer) {
-      save(program.entry, program.source('@v0'));
-      row.nodemon = await peerRun(env, peer, program, reps);
+      const key = runtime.node || 'machine';
+      if (!nodemonByNode.has(key)) {
+        save(program.entry, program.source('@v0'));
+        nodemonByNode.set(key, await peerRun(env, peer, program, reps));
+      }
+      row.nodemon = nodemonByNode.get(key);
       row.nodemonNode = runtime.node ? runtime.name : `node ${process.version} (the machine's)`;
     }
     for (const heapMb of heapsMb) {
       const scaling = writeScalingProgram(path.join(env.work, `rt-${tag}-heap-${heapMb}`), { count: 100, style: 'decl', heapMb });
-      const { samples, heapMb: measured } = await graftApplies(renv, scaling, heapReps, 'built');
-      row.heap.push({ retainedMb: heapMb, heapUsedMb: measured, samples });
+      const { samples, heapMb: measured, firstMs } = await graftApplies(renv, scaling, heapReps, 'built');
+      row.heap.push({ retainedMb: heapMb, heapUsedMb: measured, firstMs, samples });
     }
+    row.load = +os.loadavg()[0].toFixed(2); // the machine is shared: each row says how busy it was
     rows.push(row);
-    env.log(`runtime ${runtime.name} done`);
+    env.log(`runtime ${runtime.name} (${runtime.engine}) done`);
   }
   return rows;
 }
 
-module.exports = { runtimeFigures, runtimesOf };
+module.exports = { runtimeFigures, runtimesOf, pinnedNodes };
