@@ -612,5 +612,6 @@
   globalThis.graftSwapInstrument = answer(instrument);
   globalThis.graftSwapPlan = answer(plan);
   globalThis.graftSwapCommit = answer(commit);
+  globalThis.graftSwapForget = answer((request) => modules.delete(request.filename));
   globalThis.graftSwapSource = (filename) => (modules.has(filename) ? modules.get(filename).source : null);
 })();
