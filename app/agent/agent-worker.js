@@ -96,16 +96,7 @@ session.on('inspectorNotification', (message) => {
 // user's next line. While a pause is looked at, later events wait their turn.
 const swapScripts = new Set(); // the main thread's swap modules and their compiled saves
 const checkRanges = new Map(); // script id -> Promise of { lineStarts, ranges: [[start, end]] }
-const kSwapCode = [
-  /\{const __graft\$f=__graft\$s\d+\[\d+\];if\(__graft\$f\)return [^;]*;\}/g,
-  /\(__graft\$s\d+\[\d+\]\?__graft\$s\d+\[\d+\]\([\w$.,]*\):\(/g,
-  /\)\/\*__graft\$\*\/\)/g,
-  /const __graft\$t=__graft\$s\d+\.t\(\d+\);try\{/g,
-  /\}finally\{__graft\$s\d+\.d\(\d+,__graft\$t\)\}/g,
-  /module\.__graftSwap\(__graft\$s\d+,this,\d+\);/g,
-  /__graft\$h\.esmHandOver\([^)]*\);/g,
-  /function __graft\$s\d+\(__graft\$c\)\{return eval\(__graft\$c\)\}/g,
-];
+const kSwapCode = require('./swap-host.js').swapCodePatterns;
 let queue = Promise.resolve();
 let queued = 0; // events waiting behind a pause being looked at
 let skippedPauses = 0;

@@ -13,14 +13,21 @@ const path = require('path');
 
 const kAgentDirectory = __dirname + path.sep;
 const kHandOver = '__graftSwap';
-const kCheck = /\{const __graft\$f=__graft\$s\d+\[\d+\];if\(__graft\$f\)return [^;]*;\}/g;
-const kConciseOpen = /\(__graft\$s\d+\[\d+\]\?__graft\$s\d+\[\d+\]\([\w$.,]*\):\(/g;
+// The swap engine's code in an instrumented module (swapplan.js writes it): a
+// function's slot check, a concise arrow's, a generator's activation token, the
+// module's hand-over and its evaluator. The worker steps on from pauses in them.
+const kSlot = String.raw`\(__graft\$s\d+\.a\|\|__graft\$s\d+\)\[\d+\]`;
+const kCheck = new RegExp(String.raw`\{const __graft\$f=${kSlot};if\(__graft\$f\)return [^;]*;\}`, 'g');
+const kConciseOpen = new RegExp(String.raw`\(${kSlot}\?${kSlot}\([\w$.,]*\):\(`, 'g');
+const kConciseClose = /\)\/\*__graft\$\*\/\)/g;
+const kTrackOpen = /const __graft\$t=\(__graft\$s\d+\.t\|\|Object\)\(\d+\);try\{/g;
+const kTrackClose = /\}finally\{\(__graft\$s\d+\.d\|\|Object\)\(\d+,__graft\$t\)\}/g;
+const kHandOverCode = [/module\.__graftSwap\(__graft\$s[\d,]+,this,[\d,]+\);/g, /__graft\$h\.esmHandOver\([^)]*\);/g,
+  /function __graft\$s\d+\(__graft\$c\)\{return eval\(__graft\$c\)\}/g];
+const kSwapCode = [kCheck, kConciseOpen, kConciseClose, kTrackOpen, kTrackClose, ...kHandOverCode];
 // A function's own slot: the first check in its text (module number, slot; a
 // generator's compiled new code has only its activation token).
-const kOwnSlot = /__graft\$s(\d+)(?:\[(\d+)\]|\.t\((\d+)\))/;
-const kConciseClose = /\)\/\*__graft\$\*\/\)/g;
-const kTrackOpen = /const __graft\$t=__graft\$s\d+\.t\(\d+\);try\{/g;
-const kTrackClose = /\}finally\{__graft\$s\d+\.d\(\d+,__graft\$t\)\}/g;
+const kOwnSlot = /__graft\$s(\d+)(?:\.a\|\|__graft\$s\d+\)\[(\d+)\]|\.t\|\|Object\)\((\d+)\))/;
 
 // The program's own modules: not the agent, not installed packages.
 function instrumentable(filename) {
@@ -37,9 +44,11 @@ function installSwapHost(transform) {
   // texts (the user's text of the code each filled slot holds) }; and by the module's number.
   const modules = new Map();
   const numbered = new Map();
-  const track = (filename, number, record) => {
+  const track = (filename, number, count, record) => {
     modules.set(filename, record);
     numbered.set(number, record);
+    // Packed from the start (every slot present), so the checks' loads stay cheap.
+    record.slots.a = Array.from({ length: Number(count) || 0 });
     countActivations(record);
   };
 
@@ -54,9 +63,9 @@ function installSwapHost(transform) {
     // The module's first statement hands over its evaluator, whose properties are the slots.
     Object.defineProperty(this, kHandOver, {
       configurable: true,
-      value: (evaluator, receiver, number) => {
+      value: (evaluator, receiver, number, count) => {
         delete this[kHandOver];
-        track(filename, number, { slots: evaluator, receiver, added: [], texts: [] });
+        track(filename, number, count, { slots: evaluator, receiver, added: [], texts: [] });
       },
     });
     const args = Array.from(arguments);
@@ -65,9 +74,9 @@ function installSwapHost(transform) {
   };
 
   // An ES module's first statement (it imports this file).
-  esmHandOver = (url, evaluator, number) => {
+  esmHandOver = (url, evaluator, number, count) => {
     try {
-      track(require('url').fileURLToPath(url), number, { slots: evaluator, receiver: undefined, added: [], texts: [] });
+      track(require('url').fileURLToPath(url), number, count, { slots: evaluator, receiver: undefined, added: [], texts: [] });
     } catch {
       // not a file: it was not instrumented either
     }
@@ -85,7 +94,7 @@ function installSwapHost(transform) {
     const own = kOwnSlot.exec(text);
     const record = own && numbered.get(Number(own[1]));
     const slot = own && (own[2] || own[3]);
-    if (record && record.slots[slot] && typeof record.texts[slot] === 'string')
+    if (record && record.slots.a[slot] && typeof record.texts[slot] === 'string')
       return record.texts[slot];
     return text.replace(kCheck, '').replace(kConciseOpen, '').replace(kConciseClose, '')
       .replace(kTrackOpen, '').replace(kTrackClose, '');
@@ -149,7 +158,10 @@ function collect(save, batch, made) {
 function fill(record, save, started) {
   const suspended = {};
   for (const [id, impl, text] of save.fills) {
-    record.slots[id] = impl;
+    const slots = record.slots.a;
+    while (slots.length < id)
+      slots.push(undefined); // a slot of this save beyond the end: the array stays packed
+    slots[id] = impl;
     record.texts[id] = text;
     const running = record.slots.running(id);
     if (running)
@@ -201,5 +213,6 @@ function notCompiled(error) {
 module.exports = {
   installSwapHost,
   instrumentable,
-  esmHandOver: (url, evaluator, number) => esmHandOver(url, evaluator, number),
+  esmHandOver: (url, evaluator, number, count) => esmHandOver(url, evaluator, number, count),
+  swapCodePatterns: kSwapCode,
 };

@@ -104,12 +104,12 @@ namespace {
 // Function.prototype.toString): the user sees their own text.
 QString withoutSwapChecks(QString text)
 {
-    static const QRegularExpression checks(QStringLiteral(
-        R"(\{const __graft\$f=__graft\$s\d+\[\d+\];if\(__graft\$f\)return [^;]*;\})"
-        R"(|\(__graft\$s\d+\[\d+\]\?__graft\$s\d+\[\d+\]\([\w$.,]*\):\()"
-        R"(|\)/\*__graft\$\*/\))"
-        R"(|const __graft\$t=__graft\$s\d+\.t\(\d+\);try\{)"
-        R"(|\}finally\{__graft\$s\d+\.d\(\d+,__graft\$t\)\})"));
+    static const QString slot = QStringLiteral(R"(\(__graft\$s\d+\.a\|\|__graft\$s\d+\)\[\d+\])");
+    static const QRegularExpression checks(
+        QStringLiteral(R"(\{const __graft\$f=%1;if\(__graft\$f\)return [^;]*;\})").arg(slot) // a function's
+        + QStringLiteral(R"(|\(%1\?%1\([\w$.,]*\):\(|\)/\*__graft\$\*/\))").arg(slot) // a concise arrow's
+        + QStringLiteral(R"(|const __graft\$t=\(__graft\$s\d+\.t\|\|Object\)\(\d+\);try\{)") // a generator's token
+        + QStringLiteral(R"(|\}finally\{\(__graft\$s\d+\.d\|\|Object\)\(\d+,__graft\$t\)\})"));
     return text.remove(checks);
 }
 

@@ -65,12 +65,14 @@ public:
     // Kept only once its [[FunctionLocation]] confirms it is a function of that
     // script (a caller that found it by text alone may hold a twin of another).
     void setScopeHolder(const QString &scriptId, const QString &objectId);
-    // The same, for a function its caller knows to be of the script's scope
-    // (the swap engine's evaluator of the module): kept without asking V8.
-    void keepScopeHolder(const QString &scriptId, const QString &objectId)
+    // The swap engine's evaluator of a module: a function of the module's scope
+    // that the program never calls, so it reads the module's bindings (a patch's
+    // check) but is no function to wait for (Re-initialize keeps its own holder).
+    QString moduleEvaluator(const QString &scriptId) const { return m_moduleEvaluators.value(scriptId); }
+    void keepModuleEvaluator(const QString &scriptId, const QString &objectId)
     {
         if (!objectId.isEmpty())
-            m_scopeHolders.insert(scriptId, objectId);
+            m_moduleEvaluators.insert(scriptId, objectId);
     }
     // Frees the remote objects handed out so far (not the kept ones).
     void releaseObjects();
@@ -92,6 +94,7 @@ private:
 
     CdpClient *m_client;
     QHash<QString, QString> m_scopeHolders;
+    QHash<QString, QString> m_moduleEvaluators;
     bool m_toolingCalls = true; // the runtime answers Graft.callFunctionOn
     int m_callsInFlight = 0;
     bool m_releasePending = false;

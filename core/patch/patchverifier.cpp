@@ -66,7 +66,8 @@ void applyCounts(PatchReport &report, const QList<int> &functionIndex, const QLi
 }
 
 // Finds (once per script, by a heap walk) and then reuses a live function of the
-// script; hands on a temporary handle to it, or nothing if none is reachable.
+// script, or the swap engine's evaluator of the module (no walk at all); hands
+// on a temporary handle to it, or nothing if none is reachable.
 void withScopeHolder(LiveInspector *inspector, const QString &scriptId, const QStringList &holderTexts,
     QObject *context, std::function<void(const QString &)> next)
 {
@@ -77,7 +78,8 @@ void withScopeHolder(LiveInspector *inspector, const QString &scriptId, const QS
         }
         inspector->temporaryHandle(keptId, context, [next](const QString &handle, const QString &) { next(handle); });
     };
-    const QString kept = inspector->scopeHolder(scriptId);
+    const QString evaluator = inspector->moduleEvaluator(scriptId);
+    const QString kept = evaluator.isEmpty() ? inspector->scopeHolder(scriptId) : evaluator;
     if (!kept.isEmpty() || holderTexts.isEmpty()) {
         useKept(kept);
         return;

@@ -51,7 +51,7 @@ void SwapEngine::apply(PatchReport report, bool isModule, Done done)
                 return;
             }
             m_registry->setLiveSource(composed.scriptId, composed.newSource);
-            m_inspector->keepScopeHolder(
+            m_inspector->keepModuleEvaluator(
                 composed.scriptId, answer.result.value(QLatin1String("scopeHolder")).toString());
             verifyPatch(m_inspector, std::move(composed), answer.result, this, std::move(done));
         });

@@ -109,7 +109,10 @@
   // into its text ({at, text, depth}); a concise arrow gets its body wrapped.
   function slotCheck(source, slots, literal, id, depth) {
     const node = literal.node;
-    const slot = slots + '[' + id + ']';
+    // The slots are an array on the evaluator (`a`, set as the module starts: a
+    // packed array's load costs next to nothing, an element of the function
+    // itself several times a small function's own work); before that, nothing.
+    const slot = '(' + slots + '.a||' + slots + ')[' + id + ']';
     const f = PREFIX + 'f';
     if (node.type === 'ArrowFunctionExpression') {
       const args = node.params.map((p) => (p.type === 'RestElement' ? '...' + p.argument.name : p.name)).join(',');
@@ -129,10 +132,11 @@
     // resumes the code it started with. Each activation holds a token of its
     // slot until it finishes (or is collected), so a save can count those that
     // run the old code (swap-host.js). Kept in the compiled new code too (`track`).
+    // (Before the module hands over its evaluator, in an import cycle, no count.)
     const token = PREFIX + 't';
     return check.concat([
-      { at: checkAt(node.body, source), text: 'const ' + token + '=' + slots + '.t(' + id + ');try{', depth, owner: literal, opens: true, track: true },
-      { at: node.body.end - 1, text: '}finally{' + slots + '.d(' + id + ',' + token + ')}', depth, owner: literal, opens: false, track: true },
+      { at: checkAt(node.body, source), text: 'const ' + token + '=(' + slots + '.t||Object)(' + id + ');try{', depth, owner: literal, opens: true, track: true },
+      { at: node.body.end - 1, text: '}finally{(' + slots + '.d||Object)(' + id + ',' + token + ')}', depth, owner: literal, opens: false, track: true },
     ]);
   }
 
@@ -227,8 +231,8 @@
     const number = nextModuleNumber++;
     const slots = slotsOf(number);
     const handOverText = isModule
-      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + slots + ',' + number + ');'
-      : 'module.__graftSwap(' + slots + ',this,' + number + ');';
+      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + slots + ',' + number + ',' + nextId + ');'
+      : 'module.__graftSwap(' + slots + ',this,' + number + ',' + nextId + ');';
     const handOver = { at: topLevelStart(description), text: handOverText, depth: 0, owner: { node: description.ast }, opens: true };
     // Appended on a line of its own, so every line of the user's code keeps its number.
     const checks = slotChecks(description, slots, ids).concat([normalise(handOver)]);
