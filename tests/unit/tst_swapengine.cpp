@@ -75,6 +75,7 @@ private Q_SLOTS:
     void answersBecomeReports_data();
     void answersBecomeReports();
     void sendsOneRequestAndRecordsTheLiveSource();
+    void theCheckReadsTheModuleThroughItsEvaluator();
     void workersGetTheEditThroughLiveEdit();
     void aFileOnlyAWorkerRunsGoesThroughLiveEdit();
     void theAgentIsAskedForSwap_data();
@@ -211,6 +212,38 @@ void TestSwapEngine::sendsOneRequestAndRecordsTheLiveSource()
     QCOMPARE(done->status, PatchStatus::CompileError);
     QCOMPARE(done->errorColumn, 12);
     QCOMPARE(registry.liveSource(script.scriptId), freshReport().newSource);
+}
+
+void TestSwapEngine::theCheckReadsTheModuleThroughItsEvaluator()
+{
+    FakeTransport transport;
+    CdpClient client(&transport);
+    ScriptRegistry registry;
+    ScriptInfo script;
+    script.scriptId = QStringLiteral("7");
+    script.url = QStringLiteral("file:///work/app.js");
+    script.filePath = QStringLiteral("/work/app.js");
+    script.kind = ScriptKind::User;
+    registry.add(script);
+    registry.setLiveSource(script.scriptId, freshReport().previousSource);
+    LiveInspector inspector(&client);
+    SwapEngine engine(&client, &registry, &inspector);
+    bool done = false;
+    engine.apply(freshReport(), false, [&](PatchReport) { done = true; });
+    // The agent names the module's evaluator: the check after the swap reads the
+    // module's scope through it, never looking for a function in the heap.
+    transport.answerLast(R"({"result":{"status":"Ok","message":"",)" + kBodyChanged
+        + R"(,"scopeHolders":["function m() { return s; }"],"scopeHolder":"evaluator-1"}})");
+    QCOMPARE(inspector.moduleEvaluator(script.scriptId), QStringLiteral("evaluator-1"));
+    QVERIFY(!done);
+    const QJsonObject next = transport.sent.last();
+    QCOMPARE(next.value("method").toString(), QStringLiteral("Graft.callFunctionOn")); // the agent's, named as its own
+    QCOMPARE(next.value("params").toObject().value("objectId").toString(), QStringLiteral("evaluator-1"));
+    for (int round = 0; round < 10 && !done; ++round)
+        transport.answerLast(R"({"result":{}})");
+    QVERIFY(done);
+    for (const QJsonObject &message : std::as_const(transport.sent))
+        QVERIFY(message.value(QLatin1String("method")) != QLatin1String("Runtime.queryObjects"));
 }
 
 void TestSwapEngine::workersGetTheEditThroughLiveEdit()
