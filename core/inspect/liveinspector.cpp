@@ -32,6 +32,19 @@ const QString kCountInScope = QStringLiteral(R"JS(function (texts) {
   }
   function visit(o, depth) {
     if (o === null || (typeof o !== 'object' && typeof o !== 'function') || depth > 2) return;
+    if (ArrayBuffer.isView(o)) return;
+    // An array's first elements by index: its names would be one string per
+    // element (a program's million-record array is in the scope the swap
+    // engine's evaluator reads).
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length && i < 1000; i++) {
+        let v;
+        try { v = o[i]; } catch (e) { continue; }
+        check(v);
+        visit(v, depth + 1);
+      }
+      return;
+    }
     let names;
     try { names = ownNames(o); } catch (e) { return; }
     for (let i = 0; i < names.length && i < 1000; i++) {
