@@ -66,6 +66,30 @@ const QByteArray kBodyChanged
     = R"("functions":[{"name":"m","line":2,"change":"body","effective":true,"reason":"","stale":""}],)"
       R"("bindings":[{"name":"s","line":1,"source":"'b'","oldSource":"'a'","added":false}])";
 
+// The main thread's script of /work/app.js, running freshReport()'s old source.
+ScriptInfo addMainScript(ScriptRegistry &registry)
+{
+    ScriptInfo script;
+    script.scriptId = QStringLiteral("7");
+    script.url = QStringLiteral("file:///work/app.js");
+    script.filePath = QStringLiteral("/work/app.js");
+    script.kind = ScriptKind::User;
+    registry.add(script);
+    registry.setLiveSource(script.scriptId, freshReport().previousSource);
+    return script;
+}
+
+// A swap engine on a fake transport, with the main thread's script of /work/app.js.
+struct SwapSession
+{
+    FakeTransport transport;
+    CdpClient client { &transport };
+    ScriptRegistry registry;
+    ScriptInfo script = addMainScript(registry);
+    LiveInspector inspector { &client };
+    SwapEngine engine { &client, &registry, &inspector };
+};
+
 } // namespace
 
 class TestSwapEngine : public QObject
@@ -169,18 +193,8 @@ void TestSwapEngine::answersBecomeReports()
 
 void TestSwapEngine::sendsOneRequestAndRecordsTheLiveSource()
 {
-    FakeTransport transport;
-    CdpClient client(&transport);
-    ScriptRegistry registry;
-    ScriptInfo script;
-    script.scriptId = QStringLiteral("7");
-    script.url = QStringLiteral("file:///work/app.js");
-    script.filePath = QStringLiteral("/work/app.js");
-    script.kind = ScriptKind::User;
-    registry.add(script);
-    registry.setLiveSource(script.scriptId, freshReport().previousSource);
-    LiveInspector inspector(&client);
-    SwapEngine engine(&client, &registry, &inspector);
+    SwapSession session;
+    auto &[transport, client, registry, script, inspector, engine] = session;
     QCOMPARE(engine.kind(), PatchEngineKind::Swap);
 
     std::optional<PatchReport> done;
@@ -216,18 +230,8 @@ void TestSwapEngine::sendsOneRequestAndRecordsTheLiveSource()
 
 void TestSwapEngine::theCheckReadsTheModuleThroughItsEvaluator()
 {
-    FakeTransport transport;
-    CdpClient client(&transport);
-    ScriptRegistry registry;
-    ScriptInfo script;
-    script.scriptId = QStringLiteral("7");
-    script.url = QStringLiteral("file:///work/app.js");
-    script.filePath = QStringLiteral("/work/app.js");
-    script.kind = ScriptKind::User;
-    registry.add(script);
-    registry.setLiveSource(script.scriptId, freshReport().previousSource);
-    LiveInspector inspector(&client);
-    SwapEngine engine(&client, &registry, &inspector);
+    SwapSession session;
+    auto &[transport, client, registry, script, inspector, engine] = session;
     bool done = false;
     engine.apply(freshReport(), false, [&](PatchReport) { done = true; });
     // The agent names the module's evaluator: the check after the swap reads the
