@@ -55,7 +55,7 @@ CdpReply protocolError(int code, const QString &message)
 PatchReport freshReport()
 {
     PatchReport report;
-    report.file = QStringLiteral("/work/app.js");
+    report.file = QStringLiteral("/home/dev/app.js");
     report.scriptId = QStringLiteral("7");
     report.previousSource = QStringLiteral("let s = 'a';\nfunction m() { return s; }\n");
     report.newSource = QStringLiteral("let s = 'b';\nfunction m() { return s + '*'; }\n");
@@ -66,20 +66,20 @@ const QByteArray kBodyChanged
     = R"("functions":[{"name":"m","line":2,"change":"body","effective":true,"reason":"","stale":""}],)"
       R"("bindings":[{"name":"s","line":1,"source":"'b'","oldSource":"'a'","added":false}])";
 
-// The main thread's script of /work/app.js, running freshReport()'s old source.
+// The main thread's script of /home/dev/app.js, running freshReport()'s old source.
 ScriptInfo addMainScript(ScriptRegistry &registry)
 {
     ScriptInfo script;
     script.scriptId = QStringLiteral("7");
-    script.url = QStringLiteral("file:///work/app.js");
-    script.filePath = QStringLiteral("/work/app.js");
+    script.url = QStringLiteral("file:///home/dev/app.js");
+    script.filePath = QStringLiteral("/home/dev/app.js");
     script.kind = ScriptKind::User;
     registry.add(script);
     registry.setLiveSource(script.scriptId, freshReport().previousSource);
     return script;
 }
 
-// A swap engine on a fake transport, with the main thread's script of /work/app.js.
+// A swap engine on a fake transport, with the main thread's script of /home/dev/app.js.
 struct SwapSession
 {
     FakeTransport transport;
@@ -257,8 +257,8 @@ void TestSwapEngine::workersGetTheEditThroughLiveEdit()
     ScriptRegistry registry;
     ScriptInfo main;
     main.scriptId = QStringLiteral("7");
-    main.url = QStringLiteral("file:///work/app.js");
-    main.filePath = QStringLiteral("/work/app.js");
+    main.url = QStringLiteral("file:///home/dev/app.js");
+    main.filePath = QStringLiteral("/home/dev/app.js");
     main.kind = ScriptKind::User;
     ScriptInfo worker = main;
     worker.target = QStringLiteral("session-1");
@@ -277,7 +277,7 @@ void TestSwapEngine::workersGetTheEditThroughLiveEdit()
 
     for (const char *session : { "session-1", "session-2" })
         Q_EMIT transport.messageReceived(QByteArray(R"({"method":"NodeWorker.attachedToWorker","params":{"sessionId":")")
-            + session + R"(","workerInfo":{"workerId":"1","url":"file:///work/app.js"}}})");
+            + session + R"(","workerInfo":{"workerId":"1","url":"file:///home/dev/app.js"}}})");
     transport.sent.clear(); // each worker's Debugger.enable
 
     PatchPipeline pipeline(&client, &registry, new SwapEngine(&client, &registry, new LiveInspector(&client, &client)));
@@ -319,8 +319,8 @@ void TestSwapEngine::aFileOnlyAWorkerRunsGoesThroughLiveEdit()
     worker.target = QStringLiteral("session-1");
     worker.thread = QStringLiteral("worker 1");
     worker.scriptId = workerScriptId(worker.target, QStringLiteral("5"));
-    worker.url = QStringLiteral("file:///work/job.js");
-    worker.filePath = QStringLiteral("/work/job.js");
+    worker.url = QStringLiteral("file:///home/dev/job.js");
+    worker.filePath = QStringLiteral("/home/dev/job.js");
     worker.kind = ScriptKind::User;
     registry.add(worker);
     registry.setLiveSource(worker.scriptId, freshReport().previousSource);
