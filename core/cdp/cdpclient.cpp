@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "cdp/cdpclient.h"
 
+#include "cdp/swapchecks.h"
 #include "cdp/transport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QUrl>
 
 #include <algorithm>
@@ -96,24 +96,6 @@ ExceptionInfo exceptionInfoFromEvent(const QJsonObject &params)
     }
     return info;
 }
-
-namespace {
-
-// V8 describes a function by its source, and the swap engine's instrumented
-// source holds its slot checks (app/agent/swap-host.js strips the same from
-// Function.prototype.toString): the user sees their own text.
-QString withoutSwapChecks(QString text)
-{
-    static const QString slot = QStringLiteral(R"(\(__graft\$s\d+\.a\|\|__graft\$s\d+\)\[\d+\])");
-    static const QRegularExpression checks(
-        QStringLiteral(R"(\{const __graft\$f=%1;if\(__graft\$f\)return [^;]*;\})").arg(slot) // a function's
-        + QStringLiteral(R"(|\(%1\?%1\([\w$.,]*\):\(|\)/\*__graft\$\*/\))").arg(slot) // a concise arrow's
-        + QStringLiteral(R"(|const __graft\$t=\(__graft\$s\d+\.t\|\|Object\)\(\d+\);try\{)") // a generator's token
-        + QStringLiteral(R"(|\}finally\{\(__graft\$s\d+\.d\|\|Object\)\(\d+,__graft\$t\)\})"));
-    return text.remove(checks);
-}
-
-} // namespace
 
 RemoteValue remoteValueFromJson(const QJsonObject &object)
 {

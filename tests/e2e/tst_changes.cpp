@@ -41,10 +41,12 @@ void compareFields(const QJsonObject &expected, const QJsonObject &actual, const
     QVERIFY2(!actual.isEmpty(), qPrintable(what + QStringLiteral(" is missing")));
     for (auto it = expected.constBegin(); it != expected.constEnd(); ++it) {
         QVERIFY2(actual.value(it.key()) == it.value(),
-                 qPrintable(QStringLiteral("%1.%2: expected %3, got %4")
-                                .arg(what, it.key(),
-                                     QString::fromUtf8(QJsonDocument(QJsonArray {it.value()}).toJson(QJsonDocument::Compact)),
-                                     QString::fromUtf8(QJsonDocument(QJsonArray {actual.value(it.key())}).toJson(QJsonDocument::Compact)))));
+            qPrintable(
+                QStringLiteral("%1.%2: expected %3, got %4")
+                    .arg(what, it.key(),
+                        QString::fromUtf8(QJsonDocument(QJsonArray { it.value() }).toJson(QJsonDocument::Compact)),
+                        QString::fromUtf8(
+                            QJsonDocument(QJsonArray { actual.value(it.key()) }).toJson(QJsonDocument::Compact)))));
     }
 }
 
@@ -55,15 +57,15 @@ QJsonObject patchOf(HeadlessHarness &graft, const QByteArray &before, const QByt
         return {};
     // Patch only once the runtime has loaded the file (slow builds take a while).
     for (int id = 100; id < 200; ++id) {
-        graft.send({{"id", id}, {"command", "scripts"}});
+        graft.send({ { "id", id }, { "command", "scripts" } });
         const QJsonArray scripts = graft.waitForResult(id).value("scripts").toArray();
         if (std::any_of(scripts.begin(), scripts.end(),
-                        [&](const QJsonValue &s) { return s.toObject().value("file").toString() == program; }))
+                [&](const QJsonValue &s) { return s.toObject().value("file").toString() == program; }))
             break;
         QTest::qWait(50);
     }
     QTest::qWait(100); // let its timers run once
-    graft.send({{"id", 1}, {"command", "apply"}, {"file", program}, {"source", QString::fromUtf8(after)}});
+    graft.send({ { "id", 1 }, { "command", "apply" }, { "file", program }, { "source", QString::fromUtf8(after) } });
     return graft.waitForEvent(QStringLiteral("patch"));
 }
 
@@ -95,10 +97,11 @@ void TestChanges::reportMatchesExpectation()
     const QString swapExpected = caseDir + QStringLiteral("/expected.swap.json");
     const bool ownFile = TestRuntime::current().isSwap() && QFile::exists(swapExpected);
     const QJsonObject expected
-        = QJsonDocument::fromJson(readFile(ownFile ? swapExpected : caseDir + QStringLiteral("/expected.json"))).object();
+        = QJsonDocument::fromJson(readFile(ownFile ? swapExpected : caseDir + QStringLiteral("/expected.json")))
+              .object();
     HeadlessHarness graft;
-    const QJsonObject patch = patchOf(graft, readFile(caseDir + QStringLiteral("/before.js")),
-                                      readFile(caseDir + QStringLiteral("/after.js")));
+    const QJsonObject patch = patchOf(
+        graft, readFile(caseDir + QStringLiteral("/before.js")), readFile(caseDir + QStringLiteral("/after.js")));
     QVERIFY2(!patch.isEmpty(), qPrintable(graft.stderrText()));
     QCOMPARE(patch.value("status").toString(), expected.value("status").toString());
     for (const QJsonValue &value : expected.value("functions").toArray()) {
@@ -132,14 +135,15 @@ void TestChanges::largeFileReportsTheOneEditedFunction()
     for (const QJsonValue &value : patch.value("functions").toArray()) {
         if (value.toObject().value("change") != QLatin1String("unchanged")) {
             ++changed;
-            compareFields(QJsonObject {{"name", "f500"}, {"line", 2501}, {"change", "body"}, {"effective", true}},
-                          value.toObject(), QStringLiteral("f500"));
+            compareFields(
+                QJsonObject { { "name", "f500" }, { "line", 2501 }, { "change", "body" }, { "effective", true } },
+                value.toObject(), QStringLiteral("f500"));
         }
     }
     QCOMPARE(changed, 1);
     QCOMPARE(patch.value("functions").toArray().size(), 1001);
     qInfo("5,000-line patch: %.1f ms in all, %.1f ms in setScriptSource", patch.value("ms").toDouble(),
-          patch.value("applyMs").toDouble());
+        patch.value("applyMs").toDouble());
 }
 
 void TestChanges::reinitializeMakesTheProgramUseTheNewValue()
@@ -152,14 +156,15 @@ void TestChanges::reinitializeMakesTheProgramUseTheNewValue()
     QVERIFY(!graft.waitForOutput(QStringLiteral("original*")).isEmpty());
     const int counterBefore = graft.nextOutputLines(1).value(0).section(QLatin1Char(' '), 0, 0).toInt();
 
-    graft.send({{"id", 2}, {"command", "scopes"}, {"file", "program.js"}, {"function", "m"}});
+    graft.send({ { "id", 2 }, { "command", "scopes" }, { "file", "program.js" }, { "function", "m" } });
     const QJsonObject scopes = graft.waitForResult(2);
     QVERIFY2(scopes.value("ok").toBool(), qPrintable(scopes.value("error").toString()));
-    const QJsonObject s = findByName(scopes.value("scopes").toArray().first().toObject().value("variables").toArray(),
-                                     QStringLiteral("s"));
-    compareFields(QJsonObject {{"value", "\"original\""}, {"source", "'updated'"}, {"stale", true}}, s, QStringLiteral("s"));
+    const QJsonObject s = findByName(
+        scopes.value("scopes").toArray().first().toObject().value("variables").toArray(), QStringLiteral("s"));
+    compareFields(QJsonObject { { "value", "\"original\"" }, { "source", "'updated'" }, { "stale", true } }, s,
+        QStringLiteral("s"));
 
-    graft.send({{"id", 3}, {"command", "reinit"}, {"file", "program.js"}, {"binding", "s"}});
+    graft.send({ { "id", 3 }, { "command", "reinit" }, { "file", "program.js" }, { "binding", "s" } });
     const QJsonObject reinit = graft.waitForResult(3);
     QVERIFY2(reinit.value("ok").toBool(), qPrintable(reinit.value("error").toString()));
     QCOMPARE(reinit.value("value").toString(), QStringLiteral("\"updated\""));
@@ -169,11 +174,14 @@ void TestChanges::reinitializeMakesTheProgramUseTheNewValue()
     QVERIFY(updated.value("text").toString().section(QLatin1Char(' '), 0, 0).toInt() > counterBefore);
 
     // Reverting brings back the old m; s keeps its re-initialized value.
-    graft.send({{"id", 4}, {"command", "revert"}, {"file", "program.js"}});
+    graft.send({ { "id", 4 }, { "command", "revert" }, { "file", "program.js" } });
     QCOMPARE(graft.waitForResult(4).value("status").toString(), QStringLiteral("applied"));
-    QVERIFY(!graft.waitFor([](const QJsonObject &e) {
-                return e.value("event") == QLatin1String("output") && e.value("text").toString().endsWith(QLatin1String(" updated\n"));
-            }).isEmpty());
+    QVERIFY(!graft
+                 .waitFor([](const QJsonObject &e) {
+                     return e.value("event") == QLatin1String("output")
+                         && e.value("text").toString().endsWith(QLatin1String(" updated\n"));
+                 })
+                 .isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestChanges)

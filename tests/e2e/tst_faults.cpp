@@ -224,7 +224,8 @@ void TestFaults::suspendedGeneratorIsBlocked()
         // And so it is: the generator still counts by one.
         const QStringList after = graft.nextOutputLines(2);
         QCOMPARE(after.size(), 2);
-        QCOMPARE(after.last().section(QLatin1Char(' '), 1).toInt() - after.first().section(QLatin1Char(' '), 1).toInt(), 1);
+        QCOMPARE(
+            after.last().section(QLatin1Char(' '), 1).toInt() - after.first().section(QLatin1Char(' '), 1).toInt(), 1);
     } else {
         QCOMPARE(result.value("status").toString(), QStringLiteral("blocked"));
     }

@@ -131,7 +131,8 @@ void TestHeadless::capturedVariableChangeIsPartial()
     // LiveEdit names the newly captured variable; the swap engine, the variable of
     // makeGreeter's scope it cannot reach from the module's.
     const QString reason = greet->toObject().value("reason").toString();
-    QVERIFY2(reason.contains(TestRuntime::current().isSwap() ? QLatin1String("cannot reach") : QLatin1String("punctuation")),
+    QVERIFY2(
+        reason.contains(TestRuntime::current().isSwap() ? QLatin1String("cannot reach") : QLatin1String("punctuation")),
         qPrintable(reason));
     // And that is what really happens: the running closure prints no '!'.
     const QStringList after = graft.nextOutputLines(3);

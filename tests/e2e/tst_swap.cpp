@@ -17,7 +17,8 @@ namespace {
 // The engine is the point of these tests, whatever this entry's engine.
 QStringList swapArguments()
 {
-    return TestRuntime::current().isSwap() ? QStringList {} : QStringList { QStringLiteral("--engine"), QStringLiteral("swap") };
+    return TestRuntime::current().isSwap() ? QStringList {}
+                                           : QStringList { QStringLiteral("--engine"), QStringLiteral("swap") };
 }
 
 QJsonObject entryNamed(const QJsonObject &patch, const QString &name)
@@ -89,11 +90,14 @@ void TestSwap::storedReferencesRunTheNewCode()
                                "  bus.emit('ping');\n"
                                "  console.log(['@', copy(), bound(), greeter.hello(), ...parts].join(' '));\n"
                                "}, 30);\n";
-    const QString file = runSwapped(graft, QStringLiteral("refs.js"), program, QStringLiteral("tick-v1 hello-v1 hello-v1 listener-v1"));
+    const QString file = runSwapped(
+        graft, QStringLiteral("refs.js"), program, QStringLiteral("tick-v1 hello-v1 hello-v1 listener-v1"));
     QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
     QByteArray edited = program;
-    edited.replace("'tick-v1'", "'tick-v2'").replace("'hello-v1'", "'hello-v2'").replace("'listener-v1'", "'listener-v2'");
+    edited.replace("'tick-v1'", "'tick-v2'")
+        .replace("'hello-v1'", "'hello-v2'")
+        .replace("'listener-v1'", "'listener-v2'");
     const QJsonObject result = graft.applyAndWait(1, file, edited);
     const QJsonObject patch = graft.patchEvents().last();
     QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
@@ -101,7 +105,7 @@ void TestSwap::storedReferencesRunTheNewCode()
         QVERIFY2(entryNamed(patch, name).value("effective").toBool(), qPrintable(compact(patch)));
     // What the program prints from references it stored before the save.
     QVERIFY2(!graft.waitForOutput(QStringLiteral("@ tick-v2 hello-v2 hello-v2 listener-v2")).isEmpty(),
-             qPrintable(graft.allStdout().right(400)));
+        qPrintable(graft.allStdout().right(400)));
     QVERIFY(patch.value("applyMs").toDouble() >= 0);
 }
 
@@ -128,7 +132,7 @@ void TestSwap::addedFunctionIsThereForNewCode()
     edited.replace("'*' + text + '*'", "'#' + text + '#'");
     graft.applyAndWait(2, file, edited);
     QVERIFY2(entryNamed(graft.patchEvents().last(), QStringLiteral("decorate")).value("effective").toBool(),
-             qPrintable(compact(graft.patchEvents().last())));
+        qPrintable(compact(graft.patchEvents().last())));
     QVERIFY(!graft.waitForOutput(QStringLiteral("@ #fancy#")).isEmpty());
 }
 
@@ -150,7 +154,8 @@ void TestSwap::closureOverALocalSaysWhoKeepsOldCode()
     const QJsonObject inner = entryNamed(patch, QStringLiteral("makeCounter/<anonymous@1>"));
     QVERIFY2(inner.value("effective") == QJsonValue(false), qPrintable(compact(patch)));
     QCOMPARE(inner.value("stale").toString(), QStringLiteral("existing"));
-    QVERIFY2(inner.value("reason").toString().contains(QStringLiteral("`n`")), qPrintable(inner.value("reason").toString()));
+    QVERIFY2(
+        inner.value("reason").toString().contains(QStringLiteral("`n`")), qPrintable(inner.value("reason").toString()));
     // Both halves of that claim, as the program prints them.
     QVERIFY2(!graft.waitForOutput(QStringLiteral(" / count-v2 1")).isEmpty(), qPrintable(graft.allStdout().right(400)));
     const QString last = graft.allStdout().section(QLatin1Char('\n'), -2, -2);
@@ -166,17 +171,18 @@ void TestSwap::esModuleTakesANewImport()
     const QString file = runSwapped(graft, QStringLiteral("show.mjs"), program, QStringLiteral("@ esm-v1"));
     QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
-    const QByteArray edited = "import os from 'node:os';\n"
-                              "import { join as joined } from 'node:path';\n"
-                              "export function show() { return 'esm-v2 ' + typeof os.platform() + ' ' + joined('a', 'b'); }\n"
-                              "setInterval(() => console.log('@ ' + show()), 30);\n";
+    const QByteArray edited
+        = "import os from 'node:os';\n"
+          "import { join as joined } from 'node:path';\n"
+          "export function show() { return 'esm-v2 ' + typeof os.platform() + ' ' + joined('a', 'b'); }\n"
+          "setInterval(() => console.log('@ ' + show()), 30);\n";
     graft.applyAndWait(1, file, edited);
     const QJsonObject patch = graft.patchEvents().last();
     QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
     QVERIFY2(entryNamed(patch, QStringLiteral("show")).value("effective").toBool(), qPrintable(compact(patch)));
     // The new imports are there for the new code.
     QVERIFY2(!graft.waitForOutput(QStringLiteral("@ esm-v2 string a/b")).isEmpty(),
-             qPrintable(graft.allStdout().right(400) + graft.stderrText().right(400)));
+        qPrintable(graft.allStdout().right(400) + graft.stderrText().right(400)));
 }
 
 void TestSwap::programShowsItsOwnSource()
@@ -186,21 +192,21 @@ void TestSwap::programShowsItsOwnSource()
                                "function fail(x) {\n"
                                "  return x.missing.value;\n"
                                "}\n"
-                               "setInterval(() => { try { fail({}); } catch (e) { console.log('@ ' + e.stack.split('\\n')[1].trim()); } }, 30);\n";
+                               "setInterval(() => { try { fail({}); } catch (e) { console.log('@ ' + "
+                               "e.stack.split('\\n')[1].trim()); } }, 30);\n";
     const QString file = runSwapped(graft, QStringLiteral("own.js"), program, QStringLiteral("@ at fail"));
     QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
     // Function.prototype.toString: the user's text, without the slot check.
-    graft.send({ { "id", 1 },
-                 { "command", "eval" },
-                 { "file", file },
-                 { "expression", "fail.toString() === 'function fail(x) {\\n  return x.missing.value;\\n}'" } });
+    graft.send({ { "id", 1 }, { "command", "eval" }, { "file", file },
+        { "expression", "fail.toString() === 'function fail(x) {\\n  return x.missing.value;\\n}'" } });
     const QJsonObject shown = graft.waitForResult(1);
     QVERIFY2(shown.value("value").toString() == QLatin1String("true"), qPrintable(compact(shown)));
     // And the console's (and the Closures pane's) view of the function, which V8 describes from its source.
     graft.send({ { "id", 10 }, { "command", "eval" }, { "file", file }, { "expression", "fail" } });
     const QString described = graft.waitForResult(10).value("value").toString();
-    QVERIFY2(described.startsWith(QLatin1String("function fail(x) {")) && !described.contains(QLatin1String("__graft$")),
+    QVERIFY2(
+        described.startsWith(QLatin1String("function fail(x) {")) && !described.contains(QLatin1String("__graft$")),
         qPrintable(described));
 
     QByteArray edited = program;
@@ -229,7 +235,8 @@ void TestSwap::compileErrorKeepsTheProgramRunning()
     const QString file = runSwapped(graft, QStringLiteral("broken.js"), program, QStringLiteral("@ ok-v1"));
     QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
 
-    graft.applyAndWait(1, file, "function tick() { return 'ok-v2' +; }\nsetInterval(() => console.log('@ ' + tick()), 30);\n");
+    graft.applyAndWait(
+        1, file, "function tick() { return 'ok-v2' +; }\nsetInterval(() => console.log('@ ' + tick()), 30);\n");
     const QJsonObject broken = graft.patchEvents().last();
     QCOMPARE(broken.value("status").toString(), QStringLiteral("compile-error"));
     QCOMPARE(broken.value("error").toObject().value("line").toInt(), 1);
@@ -263,17 +270,17 @@ void TestSwap::runsOnANodeWithoutLiveEdit()
     const QString file = runSwapped(graft, QStringLiteral("plain.js"), program, QStringLiteral("@ v1"));
     QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
     // The program's own inspector session: this node was started without LiveEdit.
-    graft.send({ { "id", 1 },
-                 { "command", "eval" },
-                 { "file", file },
-                 { "expression",
-                     "(() => { const s = new (require('inspector').Session)(); s.connect(); let id = null, answer = 'none';"
-                     " s.on('Debugger.scriptParsed', (m) => { if (m.params.url.endsWith('plain.js')) id = m.params.scriptId; });"
-                     " s.post('Debugger.enable');"
-                     " s.post('Debugger.setScriptSource', { scriptId: id, scriptSource: '' }, (e) => { answer = e ? e.message : 'ok'; });"
-                     " s.disconnect(); return answer; })()" } });
+    graft.send({ { "id", 1 }, { "command", "eval" }, { "file", file },
+        { "expression",
+            "(() => { const s = new (require('inspector').Session)(); s.connect(); let id = null, answer = 'none';"
+            " s.on('Debugger.scriptParsed', (m) => { if (m.params.url.endsWith('plain.js')) id = m.params.scriptId; });"
+            " s.post('Debugger.enable');"
+            " s.post('Debugger.setScriptSource', { scriptId: id, scriptSource: '' }, (e) => { answer = e ? e.message : "
+            "'ok'; });"
+            " s.disconnect(); return answer; })()" } });
     const QJsonObject answer = graft.waitForResult(1);
-    QVERIFY2(answer.value("value").toString().contains(QStringLiteral("no longer available")), qPrintable(compact(answer)));
+    QVERIFY2(
+        answer.value("value").toString().contains(QStringLiteral("no longer available")), qPrintable(compact(answer)));
 
     QByteArray edited = program;
     edited.replace("'v1'", "'v2'");

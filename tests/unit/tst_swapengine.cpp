@@ -7,8 +7,8 @@
 
 #include "cdp/cdpclient.h"
 #include "cdp/transport.h"
-#include "patch/patchpipeline.h"
 #include "inspect/liveinspector.h"
+#include "patch/patchpipeline.h"
 #include "patch/swapengine.h"
 #include "runtime/nodelaunch.h"
 #include "runtime/runtimeprocess.h"
@@ -276,8 +276,9 @@ void TestSwapEngine::workersGetTheEditThroughLiveEdit()
     registry.setLiveSource(upToDate.scriptId, freshReport().newSource);
 
     for (const char *session : { "session-1", "session-2" })
-        Q_EMIT transport.messageReceived(QByteArray(R"({"method":"NodeWorker.attachedToWorker","params":{"sessionId":")")
-            + session + R"(","workerInfo":{"workerId":"1","url":"file:///home/dev/app.js"}}})");
+        Q_EMIT transport.messageReceived(
+            QByteArray(R"({"method":"NodeWorker.attachedToWorker","params":{"sessionId":")") + session
+            + R"(","workerInfo":{"workerId":"1","url":"file:///home/dev/app.js"}}})");
     transport.sent.clear(); // each worker's Debugger.enable
 
     PatchPipeline pipeline(&client, &registry, new SwapEngine(&client, &registry, new LiveInspector(&client, &client)));
@@ -303,7 +304,8 @@ void TestSwapEngine::workersGetTheEditThroughLiveEdit()
     QStringList all;
     for (const QJsonObject &message : std::as_const(transport.sent))
         all << message.value(QLatin1String("method")).toString();
-    QVERIFY2(workerCalls == QStringList { QStringLiteral("session-1 Debugger.setScriptSource") }, qPrintable(all.join(QLatin1Char(' '))));
+    QVERIFY2(workerCalls == QStringList { QStringLiteral("session-1 Debugger.setScriptSource") },
+        qPrintable(all.join(QLatin1Char(' '))));
     int swaps = 0;
     for (const QJsonObject &message : std::as_const(transport.sent))
         swaps += message.value(QLatin1String("method")) == QLatin1String("Graft.swap");
@@ -334,7 +336,8 @@ void TestSwapEngine::aFileOnlyAWorkerRunsGoesThroughLiveEdit()
     for (const QJsonObject &message : std::as_const(transport.sent))
         methods << message.value(QLatin1String("method")).toString();
     QVERIFY2(!methods.contains(QStringLiteral("Graft.swap")), qPrintable(methods.join(QLatin1Char(' '))));
-    QVERIFY2(methods.contains(QStringLiteral("Graft.analyze")) || methods.contains(QStringLiteral("NodeWorker.sendMessageToWorker")),
+    QVERIFY2(methods.contains(QStringLiteral("Graft.analyze"))
+            || methods.contains(QStringLiteral("NodeWorker.sendMessageToWorker")),
         qPrintable(methods.join(QLatin1Char(' '))));
 }
 
