@@ -431,10 +431,12 @@ void CdpClient::analyzeChange(const ChangeAnalysisRequest &request, QObject *con
         m_safeToApply.insert(id, std::move(early));
 }
 
-void CdpClient::outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done)
+void CdpClient::outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done, int at)
 {
-    call(QStringLiteral("Graft.analyze"),
-        { { QStringLiteral("source"), source }, { QStringLiteral("isModule"), isModule } }, context, std::move(done));
+    QJsonObject params { { QStringLiteral("source"), source }, { QStringLiteral("isModule"), isModule } };
+    if (at >= 0)
+        params.insert(QStringLiteral("at"), at);
+    call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
 }
 
 void CdpClient::swapSource(

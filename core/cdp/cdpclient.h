@@ -79,7 +79,9 @@ public:
     // Graft's own change analysis (acorn, in an isolate of its own); see AnalysisHandlers.
     void analyzeChange(const ChangeAnalysisRequest &request, QObject *context, AnalysisHandlers handlers);
     // Every function and top-level binding of one source (same analysis isolate).
-    void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done);
+    // With `at` (a UTF-16 offset), also what the name there refers to: the
+    // result's `at` is {name, scope: "top" | "local" | "global"} or null.
+    void outlineSource(const QString &source, bool isModule, QObject *context, ReplyHandler done, int at = -1);
     // The swap engine's one request (Graft.swap, answered by Graft's agent): the
     // main thread's script `scriptId` (its `url` as Debugger.scriptParsed gave it)
     // takes `source` through the slots the agent gave its functions at load. The

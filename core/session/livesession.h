@@ -65,6 +65,13 @@ public:
     // bindings read and assigned for real, CommonJS's names, top-level await.
     void evaluateInFile(const QString &filePath, const QString &expression, QObject *context,
         std::function<void(const EvaluateResult &)> done);
+    // The live value of one top-level binding of a loaded file, read from the
+    // file's scope object itself, so no parameter or local of the function that
+    // reaches the scope can hide it (as it can in evaluateInFile). Only bindings
+    // some function captures are there; others answer an error. Runs nothing of
+    // the program's.
+    void readTopLevelValue(const QString &filePath, const QString &name, QObject *context,
+        std::function<void(const EvaluateResult &)> done);
     // The properties of a value an evaluation returned (valueJson's objectId).
     void expandValue(const QString &objectId, QObject *context,
         std::function<void(bool ok, const QJsonArray &properties, const QString &error)> done);

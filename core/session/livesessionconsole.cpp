@@ -11,7 +11,11 @@
 #include "session/scriptregistry.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace graft {
 
@@ -72,6 +76,53 @@ void LiveSession::findScopeHolder(const QString &filePath, QObject *context,
                     done(script, holder, {});
                 },
                 true);
+        });
+    });
+}
+
+void LiveSession::readTopLevelValue(
+    const QString &filePath, const QString &name, QObject *context, std::function<void(const EvaluateResult &)> done)
+{
+    if (!m_client || !isRunning()) {
+        done(failure(QStringLiteral("The program is not running.")));
+        return;
+    }
+    QPointer<QObject> guard(context);
+    QPointer<CdpClient> client = m_client;
+    QPointer<LiveInspector> inspector = m_inspector;
+    auto answer = [guard, done](const EvaluateResult &result) {
+        if (guard)
+            done(result);
+    };
+    findScopeHolder(filePath, this, [=](const ScriptInfo &, const QString &holder, const QString &error) {
+        if (holder.isEmpty() || !inspector || !client) {
+            answer(failure(error));
+            return;
+        }
+        inspector->temporaryHandle(holder, inspector, [=](const QString &handle, const QString &why) {
+            if (handle.isEmpty() || !inspector) {
+                answer(failure(why));
+                return;
+            }
+            // A top-level function's first scope is its file's (the wrapper's Closure, an ES module's Module).
+            inspector->scopeListOf(handle, inspector, [=](bool ok, const QList<ScopeInfo> &scopes, const QString &e) {
+                const auto scope = std::find_if(scopes.begin(), scopes.end(),
+                    [](const ScopeInfo &s) { return !s.description.startsWith(QLatin1String("Global")); });
+                if (!ok || scope == scopes.end() || !client) {
+                    answer(failure(ok ? QStringLiteral("the file's scope is gone") : e));
+                    return;
+                }
+                // A [[Scopes]] entry wraps the scope object V8 made of the context's variables.
+                const QString read = QStringLiteral(
+                    "function (name) { const scope = this.object; if (!scope || !(name in scope)) "
+                    "throw new ReferenceError(name + ' is not captured by any function'); return scope[name]; }");
+                client->call(QStringLiteral("Runtime.callFunctionOn"),
+                    { { QStringLiteral("objectId"), scope->objectId }, { QStringLiteral("functionDeclaration"), read },
+                        { QStringLiteral("arguments"),
+                            QJsonArray { QJsonObject { { QStringLiteral("value"), name } } } },
+                        { QStringLiteral("generatePreview"), true } },
+                    inspector, [=](const CdpReply &reply) { answer(evaluateResultFromReply(reply)); });
+            });
         });
     });
 }

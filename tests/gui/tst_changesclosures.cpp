@@ -50,10 +50,6 @@ private Q_SLOTS:
     void revertOffersTheRevertedCodeToTheEditor();
 
 private:
-    // Types `text` over `old` (found in the buffer) with key events.
-    bool typeOver(const QString &old, const QString &text);
-    // Once the program runs: types the write-up's edit and saves it (Ctrl+S).
-    bool typeWriteupEditAndSave();
     // Opens the program, makes the write-up's edit and waits for its patch.
     bool openAndPatchWriteup();
     QList<int> printed(const QString &suffix) const { return counters(m_bench.output(), suffix); }
@@ -72,30 +68,9 @@ private:
     WorkbenchFixture m_bench;
 };
 
-bool TestChangesClosures::typeOver(const QString &old, const QString &text)
-{
-    if (m_bench.placeCursorAfter(old) < 0)
-        return false;
-    for (qsizetype i = 0; i < old.size(); ++i)
-        QTest::keyClick(m_bench.editor(), Qt::Key_Backspace);
-    QTest::keyClicks(m_bench.editor(), text);
-    return true;
-}
-
-bool TestChangesClosures::typeWriteupEditAndSave()
-{
-    if (!QTest::qWaitFor([this] { return printed(QStringLiteral("original")).size() >= 3; }, kTimeout))
-        return false;
-    if (!typeOver(QStringLiteral("'original'"), QStringLiteral("'updated'"))
-        || !typeOver(QStringLiteral("return s;"), QStringLiteral("return s + '*';")))
-        return false;
-    QTest::keyClick(m_bench.editor(), Qt::Key_S, Qt::ControlModifier);
-    return true;
-}
-
 bool TestChangesClosures::openAndPatchWriteup()
 {
-    if (!m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js"))) || !typeWriteupEditAndSave())
+    if (!m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js"))) || !m_bench.typeWriteupEditAndSave())
         return false;
     return QTest::qWaitFor([this] { return changes()->changesModel()->rowCount() == 1; }, kTimeout);
 }
@@ -110,7 +85,7 @@ void TestChangesClosures::staleBindingShownAndReinitialized()
     QAbstractItemModelTester changeListTester(changes()->changeListModel(), mode);
     QAbstractItemModelTester bindingListTester(changes()->bindingListModel(), mode);
     QAbstractItemModelTester closuresTester(closures()->closuresModel(), mode);
-    QVERIFY(typeWriteupEditAndSave());
+    QVERIFY(m_bench.typeWriteupEditAndSave());
 
     // The program runs the new m() with the old s.
     QTRY_VERIFY_WITH_TIMEOUT(!printed(QStringLiteral("original*")).isEmpty(), kTimeout);

@@ -96,6 +96,27 @@ int WorkbenchFixture::placeCursorAfter(const QString &text)
     return -1;
 }
 
+bool WorkbenchFixture::typeOver(const QString &old, const QString &text)
+{
+    if (placeCursorAfter(old) < 0)
+        return false;
+    for (qsizetype i = 0; i < old.size(); ++i)
+        QTest::keyClick(editor(), Qt::Key_Backspace);
+    QTest::keyClicks(editor(), text);
+    return true;
+}
+
+bool WorkbenchFixture::typeWriteupEditAndSave()
+{
+    if (!QTest::qWaitFor([this] { return counters(output(), QStringLiteral("original")).size() >= 3; }, kTimeout))
+        return false;
+    if (!typeOver(QStringLiteral("'original'"), QStringLiteral("'updated'"))
+        || !typeOver(QStringLiteral("return s;"), QStringLiteral("return s + '*';")))
+        return false;
+    QTest::keyClick(editor(), Qt::Key_S, Qt::ControlModifier);
+    return true;
+}
+
 QList<int> counters(const QString &output, const QString &suffix)
 {
     QList<int> numbers;

@@ -44,6 +44,11 @@ public:
     CodeEditor *editor() const;
     // Puts the cursor right after the first occurrence of `text`; its 0-based line, or -1.
     int placeCursorAfter(const QString &text);
+    // Types `text` over `old` (found in the buffer) with key events.
+    bool typeOver(const QString &old, const QString &text);
+    // counter.js running: types the write-up's edit (s becomes 'updated', m()
+    // returns s + '*') and saves it with Ctrl+S.
+    bool typeWriteupEditAndSave();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;

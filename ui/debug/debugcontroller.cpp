@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "debug/debugcontroller.h"
 
-#include "editor/breakpointmarkers.h"
 #include "debug/breakpointsettings.h"
-#include "editor/codeeditor.h"
-#include "debug/debugger.h"
 #include "debug/debugdocks.h"
+#include "debug/debugger.h"
 #include "debug/debugmodels.h"
+#include "editor/breakpointmarkers.h"
+#include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
 #include "inspect/functionscopes.h"
@@ -225,10 +225,10 @@ void DebugController::hookEditors()
             [this, file](int line) { toggleBreakpoint(file, line); });
         connect(editor->breakpointMarkers(), &BreakpointMarkers::menuRequested, this,
             [this, file](int line, const QPoint &at) { showMenu(file, line, at); });
-        editor->SendScintilla(QsciScintilla::SCI_SETMOUSEDWELLTIME, 400);
-        connect(editor, &QsciScintilla::SCN_DWELLSTART, this, [this, editor](int position, int x, int y) {
-            if (position >= 0 && m_debugger->isPaused())
-                showValueAt(editor, position, editor->viewport()->mapToGlobal(QPoint(x, y)));
+        // While running, LivePanels shows the file's top-level values instead.
+        connect(editor, &CodeEditor::valueHoverRequested, this, [this, editor](int position, const QPoint &at) {
+            if (m_debugger->isPaused())
+                showValueAt(editor, position, at);
         });
     }
     // Only for a new tab: the others' markers have moved with unsaved edits.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "editor/breakpointmarkers.h"
 
-#include "editor/codeeditor.h"
 #include "debug/breakpoint.h"
+#include "editor/codeeditor.h"
 #include "window/theme.h"
 
 #include "editor/qscintilla.h"
@@ -71,9 +71,9 @@ void BreakpointMarkers::show(const QList<graft::Breakpoint> &breakpoints)
     // unsaved edits that is where the breakpoint goes once saved, not the line the
     // program knows. Only new ones are placed by their line.
     QHash<QString, int> shownAt;
-    for (const auto &[handle, id] : std::as_const(m_handles)) {
-        if (const int line = m_editor->markerLine(handle); line >= 0)
-            shownAt.insert(id, line + 1);
+    for (const Shown &shown : std::as_const(m_handles)) {
+        if (const int line = m_editor->markerLine(shown.handle); line >= 0)
+            shownAt.insert(shown.id, line + 1);
     }
     for (Marker marker : { Breakpoint, Conditional, Logpoint, Disabled })
         m_editor->markerDeleteAll(marker);
@@ -86,7 +86,11 @@ void BreakpointMarkers::show(const QList<graft::Breakpoint> &breakpoints)
             : b.isLogpoint()             ? Logpoint
             : b.condition.isEmpty()      ? Breakpoint
                                          : Conditional;
-        m_handles.append({ m_editor->markerAdd(line - 1, marker), b.id });
+        const QString note = b.isLogpoint() ? tr("Logpoint: prints %1 without pausing").arg(b.log)
+            : b.condition.isEmpty()         ? tr("Breakpoint")
+                                            : tr("Conditional breakpoint: pauses when %1").arg(b.condition);
+        m_handles.append(
+            { m_editor->markerAdd(line - 1, marker), b.id, b.enabled ? note : tr("%1 (disabled)").arg(note) });
     }
 }
 
@@ -115,20 +119,32 @@ QList<int> BreakpointMarkers::markedLines(Marker marker) const
 QList<QPair<QString, int>> BreakpointMarkers::currentLines() const
 {
     QList<QPair<QString, int>> lines;
-    for (const auto &[handle, id] : m_handles) {
-        if (const int line = m_editor->markerLine(handle); line >= 0)
-            lines.append({ id, line + 1 });
+    for (const Shown &shown : m_handles) {
+        if (const int line = m_editor->markerLine(shown.handle); line >= 0)
+            lines.append({ shown.id, line + 1 });
     }
     return lines;
 }
 
 QString BreakpointMarkers::breakpointAt(int line) const
 {
-    for (const auto &[handle, id] : m_handles) {
-        if (m_editor->markerLine(handle) == line - 1)
-            return id;
+    for (const Shown &shown : m_handles) {
+        if (m_editor->markerLine(shown.handle) == line - 1)
+            return shown.id;
     }
     return {};
+}
+
+QStringList BreakpointMarkers::notesAt(int line) const
+{
+    QStringList notes;
+    for (const Shown &shown : m_handles) {
+        if (m_editor->markerLine(shown.handle) == line - 1)
+            notes << tr("%1 — click to remove, right-click for more").arg(shown.note);
+    }
+    if (m_currentLine == line)
+        notes << tr("The paused program stands here");
+    return notes;
 }
 
 } // namespace graft

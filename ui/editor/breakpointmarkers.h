@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
 class QsciScintilla;
 
@@ -38,6 +39,8 @@ public:
     QString breakpointAt(int line) const;
     // Where each marked breakpoint is now (id, 1-based line): edits move them.
     QList<QPair<QString, int>> currentLines() const;
+    // What the markers at a 1-based line mean (a tooltip's text), or empty.
+    QStringList notesAt(int line) const;
 
 Q_SIGNALS:
     void toggleRequested(int line);
@@ -46,8 +49,13 @@ Q_SIGNALS:
 private:
     QsciScintilla *m_editor;
     int m_currentLine = 0;
-    // Scintilla's marker handles, which follow the text as it is edited, with the ids they mark.
-    QList<QPair<int, QString>> m_handles;
+    struct Shown
+    {
+        int handle; // Scintilla's marker handle: it follows the text as it is edited
+        QString id;
+        QString note;
+    };
+    QList<Shown> m_handles;
 };
 
 } // namespace graft

@@ -8,7 +8,12 @@
 
 #include "editor/qscintilla.h"
 
+#include <QContextMenuEvent>
 #include <QFontDatabase>
+#include <QMenu>
+#include <QToolTip>
+
+#include <memory>
 
 namespace graft {
 
@@ -23,7 +28,8 @@ QsciLexerJavaScript *createLexer(QObject *parent)
     lexer->setFoldCompact(false);
     QFont italic = font;
     italic.setItalic(true);
-    for (int style : {QsciLexerJavaScript::Comment, QsciLexerJavaScript::CommentLine, QsciLexerJavaScript::CommentDoc})
+    for (int style :
+        { QsciLexerJavaScript::Comment, QsciLexerJavaScript::CommentLine, QsciLexerJavaScript::CommentDoc })
         lexer->setFont(italic, style);
     QFont bold = font;
     bold.setBold(true);
@@ -37,25 +43,26 @@ void colorLexer(QsciLexer *lexer, const ThemeColors &theme, const QColor &paper)
     lexer->setDefaultPaper(paper);
     lexer->setPaper(paper, -1);
     lexer->setDefaultColor(theme.text);
-    const struct {
+    const struct
+    {
         int style;
         QColor color;
     } colors[] = {
-        {QsciLexerJavaScript::Default, theme.text},
-        {QsciLexerJavaScript::Identifier, theme.text},
-        {QsciLexerJavaScript::Operator, theme.text},
-        {QsciLexerJavaScript::Comment, theme.comment},
-        {QsciLexerJavaScript::CommentLine, theme.comment},
-        {QsciLexerJavaScript::CommentDoc, theme.comment},
-        {QsciLexerJavaScript::CommentLineDoc, theme.comment},
-        {QsciLexerJavaScript::Number, theme.number},
-        {QsciLexerJavaScript::Keyword, theme.keyword},
-        {QsciLexerJavaScript::KeywordSet2, theme.keyword2},
-        {QsciLexerJavaScript::DoubleQuotedString, theme.string},
-        {QsciLexerJavaScript::SingleQuotedString, theme.string},
-        {QsciLexerJavaScript::RawString, theme.string},
-        {QsciLexerJavaScript::UnclosedString, theme.unclosedString},
-        {QsciLexerJavaScript::Regex, theme.regex},
+        { QsciLexerJavaScript::Default, theme.text },
+        { QsciLexerJavaScript::Identifier, theme.text },
+        { QsciLexerJavaScript::Operator, theme.text },
+        { QsciLexerJavaScript::Comment, theme.comment },
+        { QsciLexerJavaScript::CommentLine, theme.comment },
+        { QsciLexerJavaScript::CommentDoc, theme.comment },
+        { QsciLexerJavaScript::CommentLineDoc, theme.comment },
+        { QsciLexerJavaScript::Number, theme.number },
+        { QsciLexerJavaScript::Keyword, theme.keyword },
+        { QsciLexerJavaScript::KeywordSet2, theme.keyword2 },
+        { QsciLexerJavaScript::DoubleQuotedString, theme.string },
+        { QsciLexerJavaScript::SingleQuotedString, theme.string },
+        { QsciLexerJavaScript::RawString, theme.string },
+        { QsciLexerJavaScript::UnclosedString, theme.unclosedString },
+        { QsciLexerJavaScript::Regex, theme.regex },
     };
     for (const auto &entry : colors)
         lexer->setColor(entry.color, entry.style);
@@ -99,7 +106,7 @@ CodeEditor::CodeEditor(QWidget *parent)
     // The workbench's Undo/Redo and zoom actions own these keys (see the class comment).
     QsciCommandSet *commands = standardCommands();
     for (QsciCommand::Command command :
-         {QsciCommand::Undo, QsciCommand::Redo, QsciCommand::ZoomIn, QsciCommand::ZoomOut}) {
+        { QsciCommand::Undo, QsciCommand::Redo, QsciCommand::ZoomIn, QsciCommand::ZoomOut }) {
         if (QsciCommand *bound = commands->find(command)) {
             bound->setKey(0);
             bound->setAlternateKey(0);
@@ -114,6 +121,51 @@ CodeEditor::CodeEditor(QWidget *parent)
 
     connect(this, &QsciScintilla::linesChanged, this, &CodeEditor::updateLineNumberWidth);
     updateLineNumberWidth();
+
+    SendScintilla(SCI_SETMOUSEDWELLTIME, 400);
+    connect(this, &QsciScintillaBase::SCN_DWELLSTART, this, &CodeEditor::onDwell);
+    connect(this, &QsciScintillaBase::SCN_DWELLEND, this, [] { QToolTip::hideText(); });
+}
+
+int CodeEditor::lineAtPoint(const QPoint &point) const
+{
+    const long position = SendScintilla(SCI_POSITIONFROMPOINT, static_cast<unsigned long>(point.x()), point.y());
+    return static_cast<int>(SendScintilla(SCI_LINEFROMPOSITION, static_cast<unsigned long>(position))) + 1;
+}
+
+QString CodeEditor::marginNotesAt(int line) const
+{
+    return (m_patchMarkers->notesAt(line) + m_breakpointMarkers->notesAt(line)).join(QLatin1Char('\n'));
+}
+
+void CodeEditor::onDwell(int position, int x, int y)
+{
+    int textLeft = 0;
+    for (int margin = 0; margin < margins(); ++margin)
+        textLeft += marginWidth(margin);
+    const QPoint globalPos = viewport()->mapToGlobal(QPoint(x, y));
+    if (x < textLeft) {
+        // The margins explain their markers; the line numbers and folding have nothing to say.
+        if (const QString notes = marginNotesAt(lineAtPoint(QPoint(x, y))); !notes.isEmpty())
+            QToolTip::showText(globalPos, notes, viewport());
+        return;
+    }
+    if (position >= 0)
+        Q_EMIT valueHoverRequested(position, globalPos);
+}
+
+void CodeEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    // QScintilla's own menu (undo, cut, copy, paste…), then what the workbench adds for the line.
+    std::unique_ptr<QMenu> menu(createStandardContextMenu());
+    if (!menu)
+        return;
+    const QPoint inViewport = event->pos(); // a scroll area gets its viewport's events in viewport coordinates
+    Q_EMIT contextMenuAboutToShow(menu.get(),
+        event->reason() == QContextMenuEvent::Mouse
+            ? lineAtPoint(inViewport)
+            : static_cast<int>(SendScintilla(SCI_LINEFROMPOSITION, SendScintilla(SCI_GETCURRENTPOS))) + 1);
+    menu->exec(event->globalPos());
 }
 
 void CodeEditor::updateLineNumberWidth()
@@ -129,6 +181,7 @@ void CodeEditor::showPatch(const PatchReport &report)
 {
     m_patchMarkers->show(report);
     m_errorSquiggle->show(report);
+    m_patchMarkers->restoreAnnotations(); // the squiggle clears every annotation
 }
 
 void CodeEditor::goToLine(int line, int column)
@@ -165,10 +218,7 @@ void CodeEditor::setSharedZoom(int zoom)
     updateLineNumberWidth();
 }
 
-int CodeEditor::zoomLevel() const
-{
-    return static_cast<int>(SendScintilla(SCI_GETZOOM));
-}
+int CodeEditor::zoomLevel() const { return static_cast<int>(SendScintilla(SCI_GETZOOM)); }
 
 void CodeEditor::setLiveSourceLook(bool on)
 {
@@ -197,7 +247,5 @@ void CodeEditor::applyThemeColors()
     m_patchMarkers->applyThemeColors();
     m_breakpointMarkers->applyThemeColors();
 }
-
-
 
 } // namespace graft

@@ -46,7 +46,24 @@ public:
     // Scintilla paints with its own styles, not the widget palette.
     void applyThemeColors();
 
+    // What the marker margin shows at a 1-based line, one sentence per marker
+    // (the tooltip hovering the margin shows), or empty.
+    QString marginNotesAt(int line) const;
+    // The 1-based line at a point of the viewport.
+    int lineAtPoint(const QPoint &point) const;
+
+Q_SIGNALS:
+    // The pointer rests over the text at `position` (Scintilla's byte position):
+    // the debugger and the live panes show a value there.
+    void valueHoverRequested(int position, const QPoint &globalPos);
+    // The context menu is about to open for a 1-based line: add actions to it.
+    void contextMenuAboutToShow(QMenu *menu, int line);
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
 private:
+    void onDwell(int position, int x, int y);
     void updateLineNumberWidth();
 
     PatchMarkers *m_patchMarkers;

@@ -137,7 +137,7 @@ EditorTab *EditorArea::addTab(EditorTab *tab)
             Q_EMIT zoomRequested(tab->editor()->zoomLevel());
     });
     const int index = m_tabs->addTab(tab, tab->title());
-    m_tabs->setTabToolTip(index, tab->toolTip());
+    m_tabs->setTabToolTip(index, tab->location());
     connect(tab, &EditorTab::titleChanged, this, [this, tab] { updateTitle(tab); });
     connect(tab->editor(), &QsciScintilla::cursorPositionChanged, this, [this, tab](int line, int index) {
         if (tab == currentTab())
@@ -378,7 +378,7 @@ void EditorArea::updateTitle(EditorTab *tab)
     if (index < 0)
         return;
     m_tabs->setTabText(index, tab->title());
-    m_tabs->setTabToolTip(index, tab->toolTip());
+    m_tabs->setTabToolTip(index, tab->location());
     if (tab == currentTab())
         Q_EMIT currentFileChanged(tab->filePath());
 }

@@ -7,10 +7,10 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QLocale>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QVBoxLayout>
@@ -59,15 +59,9 @@ EditorTab::EditorTab(QWidget *parent)
     connect(m_keepButton, &QPushButton::clicked, m_infoBar, &QWidget::hide);
 }
 
-bool EditorTab::isModified() const
-{
-    return !isLiveSource() && m_editor->isModified();
-}
+bool EditorTab::isModified() const { return !isLiveSource() && m_editor->isModified(); }
 
-QString EditorTab::title() const
-{
-    return isModified() ? m_displayName + QStringLiteral(" •") : m_displayName;
-}
+QString EditorTab::title() const { return isModified() ? m_displayName + QStringLiteral(" •") : m_displayName; }
 
 bool EditorTab::load(const QString &filePath, QString *error)
 {
@@ -79,13 +73,13 @@ bool EditorTab::load(const QString &filePath, QString *error)
     }
     m_filePath = QFileInfo(filePath).absoluteFilePath();
     m_displayName = QFileInfo(filePath).fileName();
-    m_editor->setEolMode(read.text.contains(QLatin1String("\r\n")) ? QsciScintilla::EolWindows
-                                                                    : QsciScintilla::EolUnix);
+    m_editor->setEolMode(
+        read.text.contains(QLatin1String("\r\n")) ? QsciScintilla::EolWindows : QsciScintilla::EolUnix);
     m_editor->setText(read.text);
     m_editor->setModified(false);
     // Opening is not an edit: undo must not empty the buffer.
     m_editor->SendScintilla(QsciScintillaBase::SCI_EMPTYUNDOBUFFER);
-    setToolTip(m_filePath);
+    m_location = m_filePath;
     Q_EMIT titleChanged();
     return true;
 }
@@ -100,9 +94,9 @@ void EditorTab::showLiveSource(const ScriptInfo &script, const QString &source)
     m_editor->setReadOnly(true);
     m_editor->setModified(false);
     m_editor->setLiveSourceLook(true);
-    setToolTip(script.url);
-    showInfo(tr("Live source of %1 as the running program holds it (read-only: it has no file).").arg(script.url),
-             false);
+    m_location = script.url;
+    showInfo(
+        tr("Live source of %1 as the running program holds it (read-only: it has no file).").arg(script.url), false);
     Q_EMIT titleChanged();
 }
 
@@ -110,7 +104,7 @@ void EditorTab::adoptMissingFile(const QString &filePath)
 {
     m_filePath = QFileInfo(filePath).absoluteFilePath();
     m_displayName = QFileInfo(filePath).fileName();
-    setToolTip(m_filePath);
+    m_location = m_filePath;
     Q_EMIT titleChanged();
 }
 
@@ -122,11 +116,11 @@ void EditorTab::restoreUnsaved(const QString &text, const QDateTime &savedAt)
     if (QFileInfo::exists(m_filePath))
         showInfo(tr("Restored unsaved edits (kept at %1). Save to keep them; Undo shows the file as it is on disk.")
                      .arg(when),
-                 false);
+            false);
     else
-        showInfo(tr("Restored unsaved edits (kept at %1). The file no longer exists: save to create it again.")
-                     .arg(when),
-                 false);
+        showInfo(
+            tr("Restored unsaved edits (kept at %1). The file no longer exists: save to create it again.").arg(when),
+            false);
     Q_EMIT titleChanged();
 }
 
@@ -163,8 +157,7 @@ void EditorTab::fileChangedOnDisk()
             showInfo(error, false);
         return;
     }
-    showInfo(tr("%1 was changed by another program. Reload it and lose your unsaved edits?").arg(m_displayName),
-             true);
+    showInfo(tr("%1 was changed by another program. Reload it and lose your unsaved edits?").arg(m_displayName), true);
 }
 
 bool EditorTab::reloadFromDisk(QString *error)

@@ -29,6 +29,9 @@ public:
     bool isModified() const;
     // The tab's title: the file name, with "•" while there are unsaved edits.
     QString title() const;
+    // Where the buffer comes from (a path, or a script's URL): the tab's tooltip.
+    // Not the widget's own tooltip, which hovering the code would show.
+    QString location() const { return m_location; }
 
     // Reads the file (UTF-8 only: readSourceFile); false with `error` set if unusable.
     bool load(const QString &filePath, QString *error);
@@ -57,6 +60,7 @@ private:
     QString m_filePath;
     QString m_scriptId;
     QString m_displayName;
+    QString m_location;
 };
 
 } // namespace graft

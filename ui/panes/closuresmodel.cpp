@@ -61,10 +61,7 @@ QString firstLine(const QString &text, int limit)
     return line;
 }
 
-QString noteText(const QString &text)
-{
-    return QStringLiteral("(%1)").arg(text);
-}
+QString noteText(const QString &text) { return QStringLiteral("(%1)").arg(text); }
 
 } // namespace
 
@@ -76,8 +73,8 @@ ClosuresModel::ClosuresModel(QObject *parent)
 
 ClosuresModel::~ClosuresModel() = default;
 
-std::unique_ptr<ClosuresModel::Node> ClosuresModel::valueNode(Kind kind, const ScopeVariable &variable, Node *parent,
-                                                              int level) const
+std::unique_ptr<ClosuresModel::Node> ClosuresModel::valueNode(
+    Kind kind, const ScopeVariable &variable, Node *parent, int level) const
 {
     auto node = std::make_unique<Node>();
     node->kind = kind;
@@ -128,6 +125,57 @@ void ClosuresModel::setScopes(const FunctionScopes &scopes, const QList<BindingC
     endResetModel();
 }
 
+bool ClosuresModel::refreshValues(const FunctionScopes &scopes, const QList<BindingChange> &bindings)
+{
+    if (scopes.function.name != m_function.name || scopes.function.line != m_function.line)
+        return false;
+    QList<int> shown; // the indexes of the scopes setScopes() shows, in order
+    for (int i = 0; i < scopes.scopes.size(); ++i) {
+        if (!scopes.scopes.at(i).description.startsWith(QLatin1String("Global")))
+            shown.append(i);
+    }
+    if (static_cast<size_t>(shown.size()) != m_root->children.size())
+        return false;
+    for (int k = 0; k < shown.size(); ++k) {
+        const ScopeInfo &info = scopes.scopes.at(shown.at(k));
+        const Node *scope = m_root->children.at(k).get();
+        if (scope->name != info.description || static_cast<size_t>(info.variables.size()) != scope->children.size())
+            return false;
+        for (int v = 0; v < info.variables.size(); ++v) {
+            if (scope->children.at(v)->name != info.variables.at(v).name)
+                return false;
+        }
+    }
+    QHash<QString, BindingChange> byName;
+    for (const BindingChange &binding : bindings)
+        byName.insert(binding.name, binding);
+    for (int k = 0; k < shown.size(); ++k) {
+        const ScopeInfo &info = scopes.scopes.at(shown.at(k));
+        Node *scope = m_root->children.at(k).get();
+        for (int v = 0; v < info.variables.size(); ++v) {
+            Node *node = scope->children.at(v).get();
+            if (node->fetch == Node::Fetch::Running)
+                continue; // its properties are on their way: it is refreshed next time
+            const QModelIndex at = createIndex(node->row, 0, node);
+            if (!node->children.empty()) {
+                // Read under the old value's handle, which this read released.
+                beginRemoveRows(at, 0, static_cast<int>(node->children.size()) - 1);
+                node->children.clear();
+                endRemoveRows();
+            }
+            const std::unique_ptr<Node> fresh = valueNode(node->kind, info.variables.at(v), scope, node->level);
+            node->value = fresh->value;
+            node->fetch = fresh->fetch;
+            if (const auto it = byName.constFind(node->name); scope->topLevel && it != byName.constEnd()) {
+                node->source = it->source;
+                node->stale = it->stale;
+            }
+            Q_EMIT dataChanged(at, at.siblingAtColumn(ColumnCount - 1));
+        }
+    }
+    return true;
+}
+
 void ClosuresModel::clear()
 {
     beginResetModel();
@@ -137,10 +185,7 @@ void ClosuresModel::clear()
     endResetModel();
 }
 
-bool ClosuresModel::isEmpty() const
-{
-    return m_root->children.empty();
-}
+bool ClosuresModel::isEmpty() const { return m_root->children.empty(); }
 
 QModelIndex ClosuresModel::findVariable(const QString &name) const
 {
@@ -196,10 +241,7 @@ int ClosuresModel::rowCount(const QModelIndex &parent) const
     return static_cast<int>(nodeFor(parent)->children.size());
 }
 
-int ClosuresModel::columnCount(const QModelIndex &) const
-{
-    return ColumnCount;
-}
+int ClosuresModel::columnCount(const QModelIndex &) const { return ColumnCount; }
 
 bool ClosuresModel::hasChildren(const QModelIndex &parent) const
 {
@@ -277,10 +319,14 @@ QVariant ClosuresModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractItemModel::headerData(section, orientation, role);
     switch (section) {
-    case NameColumn: return tr("Name");
-    case ValueColumn: return tr("Live value");
-    case SourceColumn: return tr("Source says");
-    default: return {};
+    case NameColumn:
+        return tr("Name");
+    case ValueColumn:
+        return tr("Live value");
+    case SourceColumn:
+        return tr("Source says");
+    default:
+        return {};
     }
 }
 
@@ -302,7 +348,8 @@ QVariant ClosuresModel::data(const QModelIndex &index, int role) const
                 return {};
             // A function's description is its whole source: its first line says enough.
             return firstLine(node->value.display(), node->value.type == QLatin1String("function") ? 60 : 200);
-        case SourceColumn: return node->source;
+        case SourceColumn:
+            return node->source;
         }
         return {};
     case Qt::ToolTipRole:
@@ -332,12 +379,18 @@ QVariant ClosuresModel::data(const QModelIndex &index, int role) const
             return font;
         }
         return {};
-    case NameRole: return node->name;
-    case KindRole: return static_cast<int>(node->kind);
-    case StaleRole: return node->stale;
-    case SourceRole: return node->source;
-    case TypeRole: return isValue ? QVariant(node->value.type) : QVariant();
-    default: return {};
+    case NameRole:
+        return node->name;
+    case KindRole:
+        return static_cast<int>(node->kind);
+    case StaleRole:
+        return node->stale;
+    case SourceRole:
+        return node->source;
+    case TypeRole:
+        return isValue ? QVariant(node->value.type) : QVariant();
+    default:
+        return {};
     }
 }
 

@@ -38,6 +38,11 @@ public:
     // `bindings`: what the newest applied patch of the function's file says of
     // its top-level bindings (their new initializers, and whether each is stale).
     void setScopes(const FunctionScopes &scopes, const QList<BindingChange> &bindings);
+    // Puts newer live values of the function shown into the tree without a reset,
+    // so the selection and the scroll stay; a value whose properties were read
+    // gets them read again when next expanded. False, and nothing changed, when
+    // the scopes or their variables are not the ones shown (then setScopes()).
+    bool refreshValues(const FunctionScopes &scopes, const QList<BindingChange> &bindings);
     void clear();
     bool isEmpty() const;
     const FunctionOutline &function() const { return m_function; }

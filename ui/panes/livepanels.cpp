@@ -1,21 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "panes/livepanels.h"
 
-#include "panes/changesdock.h"
-#include "panes/closuresdock.h"
-#include "panes/closuresmodel.h"
+#include "debug/debugger.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
-#include "inspect/bindingreinitializer.h"
-#include "panes/livescopereader.h"
-#include "panes/patchcoordinator.h"
 #include "editor/patchmarkers.h"
+#include "inspect/bindingreinitializer.h"
+#include "panes/changesdock.h"
+#include "panes/closuresdock.h"
+#include "panes/closuresmodel.h"
+#include "panes/livescopereader.h"
+#include "panes/livevaluehover.h"
+#include "panes/patchcoordinator.h"
 #include "session/livesession.h"
 #include "session/patchhistory.h"
 #include "session/scriptregistry.h"
 
+#include <QAction>
 #include <QFileInfo>
+#include <QMenu>
+#include <QTreeView>
 
 #include <utility>
 
@@ -26,6 +31,7 @@ namespace {
 const QString kRevertTag = QStringLiteral("graft-revert");
 // A save that never turns into a patch must not hold the pane back for long.
 constexpr int kSaveGuardMs = 10000;
+const QKeySequence kReinitializeKey(Qt::CTRL | Qt::ALT | Qt::Key_R);
 
 bool samePath(const QString &a, const QString &b)
 {
@@ -33,13 +39,10 @@ bool samePath(const QString &a, const QString &b)
 }
 } // namespace
 
-QString LivePanels::revertTag()
-{
-    return kRevertTag;
-}
+QString LivePanels::revertTag() { return kRevertTag; }
 
 LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinator *patches, ChangesDock *changes,
-                       ClosuresDock *closures, QObject *parent)
+    ClosuresDock *closures, QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_editors(editors)
@@ -47,8 +50,22 @@ LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinat
     , m_changes(changes)
     , m_closures(closures)
     , m_reader(new LiveScopeReader(session, this))
+    , m_hover(new LiveValueHover(
+          session, [this](const QString &filePath) { return bindingsOf(filePath); }, this))
+    , m_reinitializeAction(new QAction(tr("Re-&initialize Stale Binding"), this))
 {
     m_reader->setObjectName(QStringLiteral("liveScopeReader"));
+    m_hover->setObjectName(QStringLiteral("liveValueHover"));
+    m_reinitializeAction->setObjectName(QStringLiteral("reinitializeAction"));
+    m_reinitializeAction->setShortcut(kReinitializeKey);
+    m_reinitializeAction->setToolTip(tr("Give the stale binding at the cursor the value its initializer says now "
+                                        "(top-level code is not re-run by a patch)"));
+    connect(m_reinitializeAction, &QAction::triggered, this, &LivePanels::reinitializeAtCursor);
+    m_liveRefresh.setInterval(kRefreshMs);
+    connect(&m_liveRefresh, &QTimer::timeout, this, &LivePanels::refreshLiveValues);
+    m_liveRefresh.start();
+    connect(m_editors, &EditorArea::currentFileChanged, this, &LivePanels::hookEditors);
+    hookEditors();
     m_follow.setSingleShot(true);
     m_follow.setInterval(kFollowDelayMs);
     m_saveGuard.setSingleShot(true);
@@ -69,7 +86,7 @@ LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinat
         m_reinitialized.clear();
         // The editor's margin agrees: no binding of the new run is stale.
         for (EditorTab *tab : m_editors->tabs())
-            tab->editor()->patchMarkers()->clearStaleBindings();
+            showStaleBindings(tab->filePath());
         refresh();
     });
     // `ready` comes before the program loads its files: read again once the file
@@ -80,30 +97,28 @@ LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinat
     });
     connect(m_session, &LiveSession::finished, this, &LivePanels::showNotRunning);
     connect(m_changes, &ChangesDock::functionSelected, this,
-            [this](const QString &filePath, const QString &name, int line) {
-                // The editor jumps to `line` next: that is not a new place to follow.
-                m_follow.stop();
-                m_cursorFile = filePath;
-                m_cursorLine = line;
-                inspect(filePath, name, 0);
-            });
+        [this](const QString &filePath, const QString &name, int line) {
+            // The editor jumps to `line` next: that is not a new place to follow.
+            m_follow.stop();
+            m_cursorFile = filePath;
+            m_cursorLine = line;
+            inspect(filePath, name, 0);
+        });
     connect(m_changes, &ChangesDock::bindingSelected, this, &LivePanels::onBindingSelected);
     connect(m_changes, &ChangesDock::revertRequested, this,
-            [this](const QString &filePath) { m_session->revert(filePath, kRevertTag); });
-    connect(m_closures, &ClosuresDock::reinitializeRequested, this, &LivePanels::reinitialize);
+        [this](const QString &filePath) { m_session->revert(filePath, kRevertTag); });
+    connect(m_closures, &ClosuresDock::reinitializeRequested, this,
+        [this](const QString &binding) { reinitialize(m_shownFile, binding); });
     connect(m_closures, &ClosuresDock::refreshRequested, this, &LivePanels::refresh);
 }
 
 void LivePanels::inspect(const QString &filePath, const QString &name, int line, const QString &note)
 {
-    m_target = Target {filePath, name, line};
+    m_target = Target { filePath, name, line };
     read(note);
 }
 
-void LivePanels::refresh()
-{
-    read({});
-}
+void LivePanels::refresh() { read({}); }
 
 void LivePanels::showFrame(const QString &filePath, const FunctionScopes &scopes)
 {
@@ -150,8 +165,10 @@ void LivePanels::onPatchFinished(const PatchReport &report, const QVariant &tag)
 {
     if (tag.toString() == kRevertTag)
         m_changes->addReport(report);
-    if (report.succeeded())
+    if (report.succeeded()) {
         m_reinitialized.remove(canonicalFilePath(report.file));
+        showStaleBindings(report.file);
+    }
     // New code, new live values: read the function again.
     if (report.succeeded() && samePath(report.file, m_target.file))
         m_readDeferred = true;
@@ -180,10 +197,10 @@ void LivePanels::onBindingSelected(const QString &filePath, const QString &name,
                                 .arg(name));
 }
 
-void LivePanels::reinitialize(const QString &binding)
+void LivePanels::reinitialize(const QString &filePath, const QString &binding)
 {
-    const QString file = m_shownFile;
-    if (file.isEmpty())
+    const QString file = filePath;
+    if (file.isEmpty() || binding.isEmpty())
         return;
     m_closures->showMessage(
         tr("Re-initializing %1 at the next call of a function of %2…").arg(binding, QFileInfo(file).fileName()));
@@ -195,13 +212,121 @@ void LivePanels::reinitialize(const QString &binding)
         m_reinitialized[canonicalFilePath(file)].insert(binding);
         // Every view says the same: Changes, the editor's margin, Closures.
         m_changes->markReinitialized(file, binding, result.value);
-        if (EditorTab *tab = m_editors->tabForFile(file)) {
-            for (const BindingChange &change : bindingsOf(file)) {
-                if (change.name == binding)
-                    tab->editor()->patchMarkers()->clearStaleBinding(change.line);
-            }
-        }
+        showStaleBindings(file);
         read(tr("%1 is now %2").arg(binding, result.value));
+    });
+}
+
+void LivePanels::reinitializeAtCursor()
+{
+    EditorTab *tab = m_editors->currentTab();
+    if (tab && !tab->isLiveSource()) {
+        int line = 0;
+        int index = 0;
+        tab->editor()->getCursorPosition(&line, &index);
+        if (const QString binding = tab->editor()->patchMarkers()->staleBindingAt(line + 1); !binding.isEmpty()) {
+            reinitialize(tab->filePath(), binding);
+            return;
+        }
+    }
+    if (const QString selected = m_closures->selectedStaleBinding(); !selected.isEmpty()) {
+        reinitialize(m_shownFile, selected);
+        return;
+    }
+    QStringList stale;
+    for (const BindingChange &binding : tab ? bindingsOf(tab->filePath()) : QList<BindingChange> {}) {
+        if (binding.stale)
+            stale << binding.name;
+    }
+    if (stale.size() == 1) {
+        reinitialize(tab->filePath(), stale.first());
+        return;
+    }
+    Q_EMIT m_editors->message(stale.isEmpty()
+            ? tr("Nothing to re-initialize: no top-level binding of this file is stale.")
+            : tr("Put the cursor on the line of the binding to re-initialize (%1 are stale; a dot marks them).")
+                  .arg(stale.join(QStringLiteral(", "))));
+}
+
+void LivePanels::showStaleBindings(const QString &filePath)
+{
+    EditorTab *tab = m_editors->tabForFile(filePath);
+    if (!tab || tab->isLiveSource())
+        return;
+    tab->editor()->patchMarkers()->showStaleBindings(bindingsOf(filePath),
+        tr("Re-initialize: %1 on this line, or right-click").arg(kReinitializeKey.toString(QKeySequence::NativeText)));
+}
+
+void LivePanels::hookEditors()
+{
+    for (EditorTab *tab : m_editors->tabs()) {
+        CodeEditor *editor = tab->editor();
+        if (tab->isLiveSource() || m_hooked.contains(editor))
+            continue;
+        m_hooked.insert(editor);
+        connect(editor, &QObject::destroyed, this, [this, editor] { m_hooked.remove(editor); });
+        QPointer<EditorTab> guard(tab);
+        connect(editor, &CodeEditor::valueHoverRequested, this, [this, guard, editor](int position, const QPoint &at) {
+            if (guard)
+                m_hover->show(editor, guard->filePath(), position, at);
+        });
+        connect(editor, &CodeEditor::contextMenuAboutToShow, this, [this, guard, editor](QMenu *menu, int line) {
+            if (guard)
+                addToContextMenu(guard->filePath(), editor, menu, line);
+        });
+        showStaleBindings(tab->filePath());
+    }
+}
+
+void LivePanels::addToContextMenu(const QString &filePath, CodeEditor *editor, QMenu *menu, int line)
+{
+    const QString binding = editor->patchMarkers()->staleBindingAt(line);
+    if (binding.isEmpty())
+        return;
+    menu->addSeparator();
+    QAction *action = menu->addAction(
+        tr("Re-initialize %1").arg(binding), this, [this, filePath, binding] { reinitialize(filePath, binding); });
+    action->setObjectName(QStringLiteral("reinitializeHereAction"));
+    action->setShortcut(kReinitializeKey); // shown beside it; the window's action owns the key
+    action->setShortcutContext(Qt::WidgetShortcut);
+}
+
+bool LivePanels::mayRefresh() const
+{
+    if (!m_lastReadOk || m_showingFrame || m_savePending || m_reading || m_refreshing || !m_session->isRunning()
+        || m_session->debugger()->isPaused())
+        return false;
+    // Nothing for a hidden pane (closed, or behind another tab of its dock area).
+    if (!m_closures->isVisible() || m_closures->visibleRegion().isEmpty())
+        return false;
+    // A value the user is exploring keeps the handles it was read with.
+    const QTreeView *view = m_closures->view();
+    const QAbstractItemModel *model = view->model();
+    for (int scope = 0; scope < model->rowCount(); ++scope) {
+        const QModelIndex parent = model->index(scope, 0);
+        for (int row = 0; row < model->rowCount(parent); ++row) {
+            if (view->isExpanded(model->index(row, 0, parent)))
+                return false;
+        }
+    }
+    return true;
+}
+
+void LivePanels::refreshLiveValues()
+{
+    if (!mayRefresh() || (m_refreshClock.isValid() && m_refreshClock.elapsed() < 10 * m_lastRefreshMs))
+        return;
+    m_refreshing = true;
+    m_refreshClock.start();
+    const QString file = m_shownFile;
+    m_reader->reread([this, file](const FunctionScopes &answer) {
+        m_refreshing = false;
+        m_lastRefreshMs = m_refreshClock.elapsed();
+        if (!answer.ok || m_showingFrame || file != m_shownFile)
+            return; // the next read by hand (or after a patch) says why
+        ClosuresModel *model = m_closures->closuresModel();
+        if (!model->refreshValues(answer, bindingsOf(file)))
+            model->setScopes(answer, bindingsOf(file));
     });
 }
 
@@ -215,7 +340,11 @@ void LivePanels::read(const QString &note)
         return;
     }
     const Target target = m_target;
+    m_refreshing = false; // a refresh under way is dropped by the reader: this read answers instead
+    m_reading = true;
     m_reader->read(target.file, target.name, target.line, [this, target, note](const FunctionScopes &answer) {
+        m_reading = false;
+        m_lastReadOk = answer.ok;
         if (!answer.ok) {
             if (!m_session->isRunning())
                 showNotRunning();
@@ -242,6 +371,7 @@ void LivePanels::read(const QString &note)
 
 void LivePanels::showNotRunning()
 {
+    m_lastReadOk = false;
     m_closures->closuresModel()->clear();
     m_shownFile.clear();
     m_closures->setFunction({}, {}, 0);

@@ -30,6 +30,7 @@ void LiveScopeReader::read(
         return;
     }
     release(); // the previous read's values
+    releaseKept();
     const bool isModule = script->isModule;
     QPointer<CdpClient> client = m_session->client();
     const QString scriptId = script->scriptId;
@@ -63,27 +64,19 @@ void LiveScopeReader::read(
 void LiveScopeReader::readFunction(const QString &scriptId, const FunctionOutline &function, quint64 serial,
     std::function<void(const FunctionScopes &)> done)
 {
-    // A restart replaces the client and the inspector; answers from old ones are dropped.
     QPointer<LiveInspector> inspector = m_session->inspector();
     QPointer<CdpClient> client = m_session->client();
-    auto current = [=, this] {
-        return serial == m_serial && inspector && inspector == m_session->inspector() && client == m_session->client();
-    };
     FunctionScopes answer;
     answer.function = function;
-    // Found under a kept handle: finding it frees the array of every function of
-    // the heap at once. The values are then read through a temporary handle, so
-    // they can be released, and the kept one is freed.
-    auto releaseKept = [client, this](const QString &kept) {
-        if (client && !kept.isEmpty())
-            client->call(QStringLiteral("Runtime.releaseObject"), { { QStringLiteral("objectId"), kept } }, this, {});
-    };
     // A function of this script: another file (or Node's own code) may hold one with the same text.
+    // Found under a kept handle: finding it frees the array of every function of the heap at once.
     inspector->findLiveFunction(
         { function.text }, scriptId, this,
         [=, this](const QString &kept, const QString &) mutable {
-            if (!current()) {
-                releaseKept(kept);
+            if (serial != m_serial || !client || client != m_session->client()) {
+                if (client && !kept.isEmpty())
+                    client->call(
+                        QStringLiteral("Runtime.releaseObject"), { { QStringLiteral("objectId"), kept } }, this, {});
                 return;
             }
             if (kept.isEmpty()) {
@@ -92,27 +85,64 @@ void LiveScopeReader::readFunction(const QString &scriptId, const FunctionOutlin
                 done(answer);
                 return;
             }
-            inspector->temporaryHandle(kept, this, [=, this](const QString &handle, const QString &error) mutable {
-                releaseKept(kept);
-                if (!current())
-                    return;
-                if (handle.isEmpty()) {
-                    answer.error = error;
-                    done(answer);
-                    return;
-                }
-                inspector->scopesOf(
-                    handle, this, [=, this](bool ok, const QList<ScopeInfo> &scopes, const QString &why) mutable {
-                        if (!current())
-                            return;
-                        answer.ok = ok;
-                        answer.error = why;
-                        answer.scopes = scopes;
-                        done(answer);
-                    });
-            });
+            m_kept = kept;
+            m_keptFunction = function;
+            m_keptClient = client;
+            readScopes(kept, answer, serial, done);
         },
         true);
+}
+
+void LiveScopeReader::reread(std::function<void(const FunctionScopes &)> done)
+{
+    const quint64 serial = ++m_serial;
+    FunctionScopes answer;
+    answer.function = m_keptFunction;
+    if (m_kept.isEmpty() || !m_keptClient || m_keptClient != m_session->client() || !m_session->isRunning()) {
+        answer.error = tr("nothing read yet in this run of the program");
+        done(answer);
+        return;
+    }
+    release(); // the previous read's values
+    readScopes(m_kept, answer, serial, std::move(done));
+}
+
+void LiveScopeReader::readScopes(
+    const QString &kept, FunctionScopes answer, quint64 serial, std::function<void(const FunctionScopes &)> done)
+{
+    // A restart replaces the client and the inspector; answers from old ones are dropped.
+    QPointer<LiveInspector> inspector = m_session->inspector();
+    QPointer<CdpClient> client = m_session->client();
+    auto current = [=, this] {
+        return serial == m_serial && inspector && inspector == m_session->inspector() && client == m_session->client();
+    };
+    // The values are read through a temporary handle, so that they can be released.
+    inspector->temporaryHandle(kept, this, [=, this](const QString &handle, const QString &error) mutable {
+        if (!current())
+            return;
+        if (handle.isEmpty()) {
+            answer.error = error;
+            done(answer);
+            return;
+        }
+        inspector->scopesOf(handle, this, [=](bool ok, const QList<ScopeInfo> &scopes, const QString &why) mutable {
+            if (!current())
+                return;
+            answer.ok = ok;
+            answer.error = why;
+            answer.scopes = scopes;
+            done(answer);
+        });
+    });
+}
+
+void LiveScopeReader::releaseKept()
+{
+    if (m_keptClient && m_keptClient == m_session->client() && !m_kept.isEmpty())
+        m_keptClient->call(
+            QStringLiteral("Runtime.releaseObject"), { { QStringLiteral("objectId"), m_kept } }, this, {});
+    m_kept.clear();
+    m_keptClient.clear();
 }
 
 void LiveScopeReader::propertiesOf(const QString &objectId, QObject *context,

@@ -4,11 +4,13 @@
 #include "inspect/functionscopes.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
 namespace graft {
 
+class CdpClient;
 class LiveSession;
 
 // Reads the scopes a live function closes over, as LiveSession::inspectFunction
@@ -26,6 +28,10 @@ public:
     // The function called `name`, else the innermost one around `line` (1-based).
     // Only the newest read answers: an older one still under way is dropped.
     void read(const QString &filePath, const QString &name, int line, std::function<void(const FunctionScopes &)> done);
+    // The function of the last read again, without looking for it in the heap:
+    // the read keeps a handle to it (one function, until the next read). Answers
+    // an error when there is none (nothing read yet, or the program restarted).
+    void reread(std::function<void(const FunctionScopes &)> done);
     // An object's own properties (an expanded value of the last read).
     void propertiesOf(const QString &objectId, QObject *context,
         std::function<void(bool ok, const QList<ScopeVariable> &properties)> done);
@@ -34,9 +40,16 @@ public:
 private:
     void readFunction(const QString &scriptId, const FunctionOutline &function, quint64 serial,
         std::function<void(const FunctionScopes &)> done);
+    void readScopes(
+        const QString &kept, FunctionScopes answer, quint64 serial, std::function<void(const FunctionScopes &)> done);
+    void releaseKept();
 
     LiveSession *m_session;
     quint64 m_serial = 0;
+    // The function the last read found, under a handle of its own, and whose client holds it.
+    QString m_kept;
+    FunctionOutline m_keptFunction;
+    QPointer<CdpClient> m_keptClient;
 };
 
 } // namespace graft

@@ -268,6 +268,9 @@ void MainWindow::createMenus()
     connect(m_runtimeDock, &RuntimeDock::applyOnSaveChanged, applyOnSave, &QAction::setChecked);
     runMenu->addAction(m_runtimeDock->clearAction());
     runMenu->addSeparator();
+    runMenu->addAction(m_livePanels->reinitializeAction());
+    addAction(m_livePanels->reinitializeAction()); // its key works wherever the focus is
+    runMenu->addSeparator();
     QAction *selectRuntime = runMenu->addAction(tr("Select R&untime…"), this, &MainWindow::showRuntimeDialog);
     selectRuntime->setObjectName(QStringLiteral("selectRuntimeAction"));
 

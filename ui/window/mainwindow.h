@@ -52,6 +52,7 @@ public:
     RuntimeDock *runtimeDock() const { return m_runtimeDock; }
     ChangesDock *changesDock() const { return m_changesDock; }
     ClosuresDock *closuresDock() const { return m_closuresDock; }
+    LivePanels *livePanels() const { return m_livePanels; }
     CallStackDock *callStackDock() const { return m_callStackDock; }
     BreakpointsDock *breakpointsDock() const { return m_breakpointsDock; }
     DebugController *debugController() const { return m_debug; }
