@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
-// The 2016 experiment, live: this program is running while you read this.
+// The 2016 experiment, live: this runs as you read.
 //
-// Presenter notes: try these edits, saving (Ctrl+S) after each one.
-//   1. Make m() return something new, e.g.   return s + ' (patched live)';
-//      The next line printed uses the new code, and the counter keeps counting.
-//   2. Change  'original'  below to  'updated'.  m() still answers 'original':
-//      LiveEdit replaces functions but does not run the module again, so the
-//      top-level binding keeps its old live value (the Changes dock says so).
-//   3. Type a syntax error. The error is shown; the old code keeps running.
+// Try these edits, saving (Ctrl+S) after each one:
+//  1. Make m() return s + ' (patched live)': the next
+//     line printed uses it; the counter keeps counting.
+//  2. Change 'original' below to 'updated'. m() still
+//     says 'original': top-level code is not run again.
+//     Ctrl+Alt+R on that line re-initializes s.
+//  3. Type a syntax error: the old code keeps running.
 "use strict";
 let s = 'original';
 function m() { return s; }

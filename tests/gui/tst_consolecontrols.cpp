@@ -24,6 +24,7 @@
 #include <QMenu>
 #include <QToolButton>
 #include <QTreeView>
+#include <QRegularExpression>
 #include <QtTest>
 
 using namespace graft;
@@ -159,7 +160,9 @@ void TestConsoleControls::stopEndsTheProgram()
 void TestConsoleControls::repeatedExceptionsAreCountedNotRepeated()
 {
     QVERIFY(m_bench.open(m_bench.copyProgram(QStringLiteral("thrower-repeats.js"))));
-    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("Uncaught Error: again  (×4)")), kTimeout);
+    // The count goes up in place; under load it may pass 4 between two looks.
+    static const QRegularExpression counted(QStringLiteral("Uncaught Error: again  \\(×(\\d+)\\)"));
+    QTRY_VERIFY_WITH_TIMEOUT(counted.match(m_bench.output()).captured(1).toInt() >= 4, kTimeout);
     QCOMPARE(m_bench.output().count(QStringLiteral("Uncaught Error: again")), 1);
     QCOMPARE(m_bench.output().count(QStringLiteral("at boom")), 1);
 }

@@ -13,6 +13,7 @@
 #include "panes/scriptsdock.h"
 #include "window/appearance.h"
 #include "window/mainwindow.h"
+#include "window/presenterlayout.h"
 #include "window/workbenchoptions.h"
 #include "workbenchfixture.h"
 
@@ -226,6 +227,17 @@ void TestStage::presenterModeIsLargeAndShowsTheCode()
     QVERIFY(
         changes.bottom() < closures.top() && closures.right() <= size.width() && closures.bottom() <= size.height());
     QVERIFY(code.bottom() < runtime.top() && runtime.right() < changes.left() && runtime.bottom() <= size.height());
+    // Changes and Closures share their column by the rows each shows.
+    const int changesRows = window->changesDock()->contentRows();
+    const int closuresRows = window->closuresDock()->contentRows();
+    const double wanted = qBound(PresenterLayout::kMinPaneShare / 100.0,
+        changesRows / double(changesRows + closuresRows), 1 - PresenterLayout::kMinPaneShare / 100.0);
+    const double given = changes.height() / double(changes.height() + closures.height());
+    QVERIFY2(qAbs(given - wanted) < 0.05,
+        qPrintable(QStringLiteral("%1 rows to %2: Changes has %3 of the height")
+                       .arg(changesRows)
+                       .arg(closuresRows)
+                       .arg(given)));
     // Changes and Closures are as wide as their content needs, no wider.
     QVERIFY2(changes.width() <= size.width() * 36 / 100, qPrintable(QString::number(changes.width())));
     // The panes' text and the output as large as the code's.
@@ -237,25 +249,28 @@ void TestStage::presenterModeIsLargeAndShowsTheCode()
                            .arg(view->objectName())
                            .arg(QFontInfo(view->font()).pointSizeF())
                            .arg(codeSize)));
-    // The whole demo in view: every line, and at 1920 pixels its longest line whole,
-    // with no horizontal scrolling.
+    // The whole demo in view: every line, none cut at the editor's edge (long ones
+    // wrap), and at 1920 pixels none even needs to wrap; no horizontal scrolling.
     editor->SendScintilla(QsciScintillaBase::SCI_SETFIRSTVISIBLELINE, 0);
     const int codeLines = editor->text(editor->lines() - 1).trimmed().isEmpty() ? editor->lines() - 1 : editor->lines();
-    QVERIFY2(editor->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN) >= codeLines,
-        qPrintable(QString::number(editor->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN))));
-    if (size.width() >= 1920) {
-        int longest = 0;
-        for (int line = 0; line < editor->lines(); ++line)
-            longest = editor->lineLength(line) > editor->lineLength(longest) ? line : longest;
-        const long end = editor->SendScintilla(QsciScintillaBase::SCI_GETLINEENDPOSITION, longest);
+    const long screenLines = editor->SendScintilla(QsciScintillaBase::SCI_VISIBLEFROMDOCLINE, codeLines);
+    QVERIFY2(editor->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN) >= screenLines,
+        qPrintable(QStringLiteral("%1 lines on screen for %2")
+                       .arg(editor->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN))
+                       .arg(screenLines)));
+    int wrapped = 0;
+    for (int line = 0; line < codeLines; ++line) {
+        const long end = editor->SendScintilla(QsciScintillaBase::SCI_GETLINEENDPOSITION, line);
         const long endX = editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0, end);
         QVERIFY2(endX <= editor->viewport()->width(),
-            qPrintable(QStringLiteral("line %1 ends at x %2 of %3")
-                           .arg(longest + 1)
-                           .arg(endX)
-                           .arg(editor->viewport()->width())));
-        QVERIFY(!editor->horizontalScrollBar()->isVisible());
+            qPrintable(
+                QStringLiteral("line %1 ends at x %2 of %3").arg(line + 1).arg(endX).arg(editor->viewport()->width())));
+        wrapped += editor->SendScintilla(QsciScintillaBase::SCI_WRAPCOUNT, line) > 1 ? 1 : 0;
     }
+    if (size.width() >= 1920)
+        QCOMPARE(wrapped, 0);
+    QCOMPARE(editor->wrapMode(), QsciScintilla::WrapWord); // a longer line of the user's would wrap, not be cut
+    QVERIFY(!editor->horizontalScrollBar()->isVisible());
     // The patch's row shows its whole file name.
     const QModelIndex file = history->model()->index(0, ChangesModel::FileColumn);
     const QString fileName = file.data().toString();

@@ -226,6 +226,13 @@ void CodeEditor::setLiveSourceLook(bool on)
     applyThemeColors();
 }
 
+void CodeEditor::setWrapLongLines(bool on)
+{
+    setWrapMode(on ? WrapWord : WrapNone);
+    setWrapVisualFlags(on ? WrapFlagByText : WrapFlagNone);
+    setWrapIndentMode(WrapIndentIndented);
+}
+
 void CodeEditor::applyThemeColors()
 {
     const ThemeColors &theme = currentTheme();

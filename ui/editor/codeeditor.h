@@ -42,6 +42,9 @@ public:
     int zoomLevel() const; // after Ctrl+wheel, this editor's own until the others follow
     // A paler paper for read-only code that has no file.
     void setLiveSourceLook(bool on);
+    // Long lines continue on the next screen line (indented, marked at the end)
+    // instead of running off the editor's edge: on stage nothing is cut off.
+    void setWrapLongLines(bool on);
 
     // Scintilla paints with its own styles, not the widget palette.
     void applyThemeColors();

@@ -55,8 +55,8 @@ EditorArea::EditorArea(QWidget *parent)
     onCurrentChanged();
 }
 
-QAction *EditorArea::makeAction(const QString &name, const QString &text, const QKeySequence &key,
-                                Qt::ShortcutContext context)
+QAction *EditorArea::makeAction(
+    const QString &name, const QString &text, const QKeySequence &key, Qt::ShortcutContext context)
 {
     auto *action = new QAction(text, this);
     action->setObjectName(name);
@@ -77,7 +77,7 @@ void EditorArea::createActions()
     const auto local = Qt::WidgetWithChildrenShortcut;
     m_undo = makeAction(QStringLiteral("undoAction"), tr("&Undo"), QKeySequence::Undo, local);
     m_redo = makeAction(QStringLiteral("redoAction"), tr("&Redo"), QKeySequence::Redo, local);
-    m_redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
+    m_redo->setShortcuts({ QKeySequence::Redo, QKeySequence(tr("Ctrl+Y")) });
     m_cut = makeAction(QStringLiteral("cutAction"), tr("Cu&t"), QKeySequence::Cut, local);
     m_copy = makeAction(QStringLiteral("copyAction"), tr("&Copy"), QKeySequence::Copy, local);
     m_paste = makeAction(QStringLiteral("pasteAction"), tr("&Paste"), QKeySequence::Paste, local);
@@ -121,17 +121,15 @@ void EditorArea::createActions()
 
 QList<QAction *> EditorArea::editActions() const
 {
-    return {m_undo, m_redo, nullptr, m_cut, m_copy, m_paste, m_selectAll};
+    return { m_undo, m_redo, nullptr, m_cut, m_copy, m_paste, m_selectAll };
 }
 
-QList<QAction *> EditorArea::searchActions() const
-{
-    return {m_find, m_replace, m_goToLine};
-}
+QList<QAction *> EditorArea::searchActions() const { return { m_find, m_replace, m_goToLine }; }
 
 EditorTab *EditorArea::addTab(EditorTab *tab)
 {
     tab->editor()->setSharedZoom(m_zoom);
+    tab->editor()->setWrapLongLines(m_wrapLongLines);
     connect(tab->editor(), &QsciScintillaBase::SCN_ZOOM, this, [this, tab] {
         if (tab->editor()->zoomLevel() != m_zoom)
             Q_EMIT zoomRequested(tab->editor()->zoomLevel());
@@ -197,10 +195,7 @@ EditorTab *EditorArea::restoreBuffer(const QString &filePath, const QString &tex
     return tab;
 }
 
-void EditorArea::addBanner(QWidget *banner)
-{
-    m_layout->insertWidget(0, banner);
-}
+void EditorArea::addBanner(QWidget *banner) { m_layout->insertWidget(0, banner); }
 
 EditorTab *EditorArea::tabForFile(const QString &filePath) const
 {
@@ -221,10 +216,7 @@ EditorTab *EditorArea::tabForScript(const QString &scriptId) const
     return nullptr;
 }
 
-EditorTab *EditorArea::currentTab() const
-{
-    return qobject_cast<EditorTab *>(m_tabs->currentWidget());
-}
+EditorTab *EditorArea::currentTab() const { return qobject_cast<EditorTab *>(m_tabs->currentWidget()); }
 
 CodeEditor *EditorArea::currentEditor() const
 {
@@ -275,10 +267,7 @@ bool EditorArea::saveTab(EditorTab *tab)
     return true;
 }
 
-bool EditorArea::saveCurrent()
-{
-    return saveTab(currentTab());
-}
+bool EditorArea::saveCurrent() { return saveTab(currentTab()); }
 
 bool EditorArea::saveAll()
 {
@@ -299,8 +288,8 @@ void EditorArea::requestCloseTab(int index)
     }
     // Window-modal and answered through a signal: the program and the UI keep running.
     auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"),
-                                tr("%1 has unsaved changes. Save them before closing?").arg(tab->title()),
-                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        tr("%1 has unsaved changes. Save them before closing?").arg(tab->title()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("closeTabQuestion"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, tab = QPointer<EditorTab>(tab), box](int) {
@@ -346,6 +335,13 @@ void EditorArea::setZoom(int zoom)
     m_zoom = zoom;
     for (EditorTab *tab : tabs())
         tab->editor()->setSharedZoom(zoom);
+}
+
+void EditorArea::setWrapLongLines(bool on)
+{
+    m_wrapLongLines = on;
+    for (EditorTab *tab : tabs())
+        tab->editor()->setWrapLongLines(on);
 }
 
 void EditorArea::showGoToLine()

@@ -52,6 +52,8 @@ public:
     void fileChangedOnDisk(const QString &filePath);
     // One zoom for every editor (Scintilla points over the font size).
     void setZoom(int zoom);
+    // Every editor, and those opened later, wraps long lines (presenter mode).
+    void setWrapLongLines(bool on);
     int zoom() const { return m_zoom; }
     // Recolours every editor from the current theme.
     void applyTheme();
@@ -60,7 +62,7 @@ public:
     QAction *saveAction() const { return m_save; }
     QAction *saveAllAction() const { return m_saveAll; }
     QAction *closeTabAction() const { return m_closeTab; }
-    QList<QAction *> editActions() const; // undo redo | cut copy paste select-all
+    QList<QAction *> editActions() const;   // undo redo | cut copy paste select-all
     QList<QAction *> searchActions() const; // find replace go-to-line
 
 Q_SIGNALS:
@@ -76,7 +78,7 @@ Q_SIGNALS:
 
 private:
     QAction *makeAction(const QString &name, const QString &text, const QKeySequence &key,
-                        Qt::ShortcutContext context = Qt::WindowShortcut);
+        Qt::ShortcutContext context = Qt::WindowShortcut);
     void createActions();
     EditorTab *addTab(EditorTab *tab);
     void closeTabNow(EditorTab *tab);
@@ -89,6 +91,7 @@ private:
     QTabWidget *m_tabs;
     FindBar *m_findBar;
     int m_zoom = 0;
+    bool m_wrapLongLines = false;
     QAction *m_save = nullptr;
     QAction *m_saveAll = nullptr;
     QAction *m_closeTab = nullptr;

@@ -20,8 +20,8 @@ namespace graft {
 
 // Both change tables answer the same roles: one slot reads either.
 static_assert(int(ChangeListModel::FileRole) == int(BindingListModel::FileRole)
-              && int(ChangeListModel::LineRole) == int(BindingListModel::LineRole)
-              && int(ChangeListModel::NameRole) == int(BindingListModel::NameRole));
+    && int(ChangeListModel::LineRole) == int(BindingListModel::LineRole)
+    && int(ChangeListModel::NameRole) == int(BindingListModel::NameRole));
 
 namespace {
 void setUpTable(QTableView *view)
@@ -42,7 +42,7 @@ void fitHeightToRows(QTableView *view, int maxRows)
 {
     const int rows = qBound(1, view->model()->rowCount(), maxRows);
     view->setFixedHeight(view->horizontalHeader()->sizeHint().height()
-                         + rows * view->verticalHeader()->defaultSectionSize() + 2 * view->frameWidth());
+        + rows * view->verticalHeader()->defaultSectionSize() + 2 * view->frameWidth());
 }
 
 void fitColumnsToContents(QTableView *view, std::initializer_list<int> columns)
@@ -84,12 +84,12 @@ ChangesDock::ChangesDock(QWidget *parent)
 
     m_changeListView->setModel(m_changeList);
     setUpTable(m_changeListView);
-    fitColumnsToContents(m_changeListView,
-                         {ChangeListModel::NameColumn, ChangeListModel::LineColumn, ChangeListModel::ChangeColumn});
+    fitColumnsToContents(
+        m_changeListView, { ChangeListModel::NameColumn, ChangeListModel::LineColumn, ChangeListModel::ChangeColumn });
     m_bindingListView->setModel(m_bindingList);
     setUpTable(m_bindingListView);
     fitColumnsToContents(m_bindingListView,
-                         {BindingListModel::NameColumn, BindingListModel::LineColumn, BindingListModel::LiveColumn});
+        { BindingListModel::NameColumn, BindingListModel::LineColumn, BindingListModel::LiveColumn });
     fitToFont();
     showReport(-1);
 
@@ -120,24 +120,24 @@ ChangesDock::ChangesDock(QWidget *parent)
     splitter->addWidget(details);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({100, 200}); // scaled to the dock: a third for the history
+    splitter->setSizes({ 100, 200 }); // scaled to the dock: a third for the history
     splitter->setChildrenCollapsible(false);
     setWidget(splitter);
 
     connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) { showReport(current.row()); });
+        [this](const QModelIndex &current) { showReport(current.row()); });
     connect(m_historyView, &QTableView::activated, this, [this](const QModelIndex &index) {
         const PatchReport &report = m_changes->report(index.row());
         Q_EMIT locationActivated(report.file, report.errorLine);
     });
-    for (QTableView *view : {m_changeListView, m_bindingListView}) {
+    for (QTableView *view : { m_changeListView, m_bindingListView }) {
         connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-                [this, view](const QModelIndex &current) { onChangeSelected(view, current); });
+            [this, view](const QModelIndex &current) { onChangeSelected(view, current); });
         // A click jumps even on the row already selected: the editor may have moved since.
-        for (auto signal : {&QTableView::clicked, &QTableView::activated}) {
+        for (auto signal : { &QTableView::clicked, &QTableView::activated }) {
             connect(view, signal, this, [this](const QModelIndex &index) {
-                Q_EMIT locationActivated(index.data(ChangeListModel::FileRole).toString(),
-                                         index.data(ChangeListModel::LineRole).toInt());
+                Q_EMIT locationActivated(
+                    index.data(ChangeListModel::FileRole).toString(), index.data(ChangeListModel::LineRole).toInt());
             });
         }
     }
@@ -220,9 +220,20 @@ void ChangesDock::onChangeSelected(QTableView *view, const QModelIndex &current)
         Q_EMIT bindingSelected(file, name, line);
 }
 
+int ChangesDock::contentRows() const
+{
+    constexpr int kTitle = 1;
+    constexpr int kSummary = 2;
+    constexpr int kHistoryShown = 3; // the newest patches; older ones scroll
+    const int history = qMin(m_changes->rowCount(), kHistoryShown) + 1;
+    const int functions = m_changeList->rowCount() + 1;
+    const int bindings = m_bindingList->rowCount() > 0 ? m_bindingList->rowCount() + 2 : 0;
+    return kTitle + history + kSummary + functions + bindings;
+}
+
 void ChangesDock::fitToFont()
 {
-    for (QTableView *view : {m_historyView, m_changeListView, m_bindingListView})
+    for (QTableView *view : { m_historyView, m_changeListView, m_bindingListView })
         view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     // Fixed widths from the widest text each column can hold: sizing to contents
     // would make the columns jump with every patch.
@@ -230,8 +241,8 @@ void ChangesDock::fitToFont()
     const QFontMetrics metrics = m_historyView->fontMetrics();
     const int padding = 2 * metrics.averageCharWidth();
     header->resizeSection(ChangesModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + padding);
-    header->resizeSection(ChangesModel::StatusColumn,
-                          metrics.horizontalAdvance(QStringLiteral("compile-error")) + padding);
+    header->resizeSection(
+        ChangesModel::StatusColumn, metrics.horizontalAdvance(QStringLiteral("compile-error")) + padding);
     header->resizeSection(ChangesModel::MsColumn, metrics.horizontalAdvance(QStringLiteral("00000")) + padding);
     fitDetailHeights();
 }

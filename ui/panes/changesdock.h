@@ -36,6 +36,9 @@ public:
     void setTimeColumnVisible(bool visible);
     // Row heights and column widths from the current font (presenter mode changes it).
     void fitToFont();
+    // The lines of text the pane shows now (rows, headers, the summary): how
+    // much height its content asks for, in rows.
+    int contentRows() const;
 
 Q_SIGNALS:
     void locationActivated(const QString &filePath, int line);

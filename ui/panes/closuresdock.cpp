@@ -13,6 +13,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace graft {
 
 ClosuresDock::ClosuresDock(QWidget *parent)
@@ -124,10 +126,7 @@ void ClosuresDock::changeEvent(QEvent *event)
     }
 }
 
-QString ClosuresDock::message() const
-{
-    return m_message->text();
-}
+QString ClosuresDock::message() const { return m_message->text(); }
 
 bool ClosuresDock::selectVariable(const QString &name)
 {
@@ -137,6 +136,23 @@ bool ClosuresDock::selectVariable(const QString &name)
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index);
     return true;
+}
+
+int ClosuresDock::contentRows() const
+{
+    constexpr int kFixed = 5; // title, function, header, message, buttons
+    int rows = 0;
+    const QAbstractItemModel *model = m_view->model();
+    const std::function<void(const QModelIndex &)> count = [&](const QModelIndex &parent) {
+        for (int row = 0; row < model->rowCount(parent); ++row) {
+            ++rows;
+            const QModelIndex child = model->index(row, 0, parent);
+            if (m_view->isExpanded(child))
+                count(child);
+        }
+    };
+    count({});
+    return kFixed + rows;
 }
 
 QString ClosuresDock::selectedStaleBinding() const

@@ -33,6 +33,9 @@ public:
     bool selectVariable(const QString &name);
     // The stale binding that is current in the tree, or empty.
     QString selectedStaleBinding() const;
+    // The lines of text the pane shows now (the tree's visible rows, its title,
+    // message and buttons): how much height its content asks for, in rows.
+    int contentRows() const;
 
 Q_SIGNALS:
     void reinitializeRequested(const QString &binding);

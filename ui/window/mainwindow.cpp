@@ -10,9 +10,12 @@
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
 #include "editor/revertineditor.h"
+#include "panes/bindinglistmodel.h"
+#include "panes/changelistmodel.h"
 #include "panes/changesdock.h"
 #include "panes/changesmodel.h"
 #include "panes/closuresdock.h"
+#include "panes/closuresmodel.h"
 #include "panes/livepanels.h"
 #include "panes/patchcoordinator.h"
 #include "panes/patchsummary.h"
@@ -45,6 +48,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTreeView>
 
 #include <utility>
 
@@ -202,6 +206,15 @@ void MainWindow::createDocks()
     m_presenterLayout = std::make_unique<PresenterLayout>(this,
         PresenterLayout::Panes {
             m_scriptsDock, m_changesDock, m_closuresDock, m_runtimeDock, { m_callStackDock, m_breakpointsDock } });
+    // What the panes show changes with every save and read: the column follows (on stage only).
+    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *> { m_changesDock->changesModel(),
+             m_changesDock->changeListModel(), m_changesDock->bindingListModel(), m_closuresDock->closuresModel() }) {
+        connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::fitPresenterColumn);
+        connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::fitPresenterColumn);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::fitPresenterColumn);
+    }
+    connect(m_closuresDock->view(), &QTreeView::expanded, this, &MainWindow::fitPresenterColumn);
+    connect(m_closuresDock->view(), &QTreeView::collapsed, this, &MainWindow::fitPresenterColumn);
 }
 
 void MainWindow::createMenus()
@@ -509,7 +522,16 @@ void MainWindow::applyPresenterChrome(bool on)
     applyPresenterFonts();
     // Time of day matters least to an audience: its column gives the file name room.
     m_changesDock->setTimeColumnVisible(!on);
+    // At 1280x720 a demo's long comment lines would be cut at the editor's edge.
+    m_editors->setWrapLongLines(on);
     m_presenterLayout->apply(on);
+    fitPresenterColumn();
+}
+
+void MainWindow::fitPresenterColumn()
+{
+    if (m_presenterLayout && m_appearance->presenterMode())
+        m_presenterLayout->fitColumnToContent(m_changesDock->contentRows(), m_closuresDock->contentRows());
 }
 
 void MainWindow::applyPresenterFonts()

@@ -100,6 +100,8 @@ private:
     void updateWindowTitle();
     void applyPresenterChrome(bool on);
     void applyPresenterFonts();
+    // Presenter mode: Changes and Closures share their column by what each shows.
+    void fitPresenterColumn();
 
     LiveSession *m_session;
     EditorArea *m_editors;

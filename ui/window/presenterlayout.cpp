@@ -18,7 +18,7 @@ PresenterLayout::PresenterLayout(QMainWindow *window, Panes panes)
 
 void PresenterLayout::apply(bool on)
 {
-    const std::initializer_list<QDockWidget *> shown {m_panes.changes, m_panes.closures, m_panes.runtime};
+    const std::initializer_list<QDockWidget *> shown { m_panes.changes, m_panes.closures, m_panes.runtime };
     for (QDockWidget *dock : shown)
         setLargeTitleBar(dock, on);
     if (!on) {
@@ -41,8 +41,16 @@ void PresenterLayout::apply(bool on)
     const QSize size = m_window->size();
     m_window->resizeDocks({ m_panes.changes }, { sideColumnWidth(size.width()) }, Qt::Horizontal);
     m_window->resizeDocks({ m_panes.runtime }, { size.height() * 27 / 100 }, Qt::Vertical);
-    // What a save did needs more rows than a function's few variables.
+    // Until the panes say what they hold: what a save did needs more rows than a function's few variables.
     m_window->resizeDocks({ m_panes.changes, m_panes.closures }, { 55, 45 }, Qt::Vertical);
+}
+
+void PresenterLayout::fitColumnToContent(int changesRows, int closuresRows)
+{
+    if (!isOn() || changesRows + closuresRows <= 0)
+        return;
+    const int share = qBound(kMinPaneShare, 100 * changesRows / (changesRows + closuresRows), 100 - kMinPaneShare);
+    m_window->resizeDocks({ m_panes.changes, m_panes.closures }, { share, 100 - share }, Qt::Vertical);
 }
 
 int PresenterLayout::sideColumnWidth(int windowWidth)

@@ -32,6 +32,12 @@ public:
     void setPaneFont(bool on, qreal pointSize);
     // The width of the column that holds Changes and Closures.
     static int sideColumnWidth(int windowWidth);
+    // Shares the column's height between Changes and Closures by the rows each
+    // shows now (what a save did, the live function's variables), each keeping
+    // at least kMinPaneShare percent. Only while presenting.
+    void fitColumnToContent(int changesRows, int closuresRows);
+    static constexpr int kMinPaneShare = 30;
+    bool isOn() const { return !m_everydayState.isEmpty(); }
     // The layout to remember (QMainWindow::saveState()): while presenting, the one it goes back to.
     QByteArray everydayState() const;
 
