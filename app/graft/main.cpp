@@ -92,11 +92,6 @@ int main(int argc, char **argv)
     }
     if (commandLine.headless)
         return runHeadless(argc, argv, commandLine.headlessOptions);
-    if (commandLine.headlessOptions.launch.attaches()) {
-        // The session attaches; the window does not know a program it did not start yet.
-        std::fprintf(stderr, "graft: --attach needs --headless for now (the workbench cannot attach yet)\n");
-        return 64;
-    }
 
     if (!hasDisplay()) {
         if (!commandLine.grabPath.isEmpty()) {

@@ -6,7 +6,14 @@
 // swap only with a node of one's own, remembered per folder, and where the
 // runtime cannot have it the program runs on LiveEdit and the window says so.
 
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "editor/editortab.h"
+#include "panes/changesdock.h"
+#include "panes/changesmodel.h"
+#include "panes/programstatus.h"
 #include "panes/runtimedock.h"
+#include "runtime/attachtarget.h"
 #include "session/livesession.h"
 #include "window/mainwindow.h"
 #include "window/runtimechoice.h"
@@ -17,8 +24,11 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -58,6 +68,7 @@ private Q_SLOTS:
     void aFileThatIsNoNodeIsRefusedWithTheReason();
     void swapEngineIsChosenPerFolderWithANodeOfOnesOwn();
     void swapWithoutANodeFallsBackToLiveEditAndSaysSo();
+    void workbenchAttachesToAProgramStartedElsewhere();
 
 private:
     WorkbenchFixture m_bench;
@@ -218,6 +229,62 @@ void TestRuntimeChoice::swapWithoutANodeFallsBackToLiveEditAndSaysSo()
         kTimeout);
     // What the user chose stays chosen: a node on PATH again brings swap back.
     QCOMPARE(RuntimeChoice::forFolder(folder).engine, PatchEngineKind::Swap);
+}
+
+void TestRuntimeChoice::workbenchAttachesToAProgramStartedElsewhere()
+{
+    QString version;
+    const QString node = pinnedNode(&version);
+    if (node.isEmpty())
+        QSKIP(
+            "no pinned node in " GRAFT_NODE_DEPS_DIR ": the test command installs them (cmake/setup-node-binaries.sh)");
+    // A program someone started with an inspector port (as a dev server, a container).
+    const QString file = m_bench.copyProgram(QStringLiteral("counter.js"));
+    QProcess program;
+    program.setWorkingDirectory(QFileInfo(file).absolutePath());
+    program.start(node, { QStringLiteral("--inspect=127.0.0.1:0"), file });
+    QVERIFY(program.waitForStarted());
+    auto stopProgram = qScopeGuard([&program] {
+        program.kill();
+        program.waitForFinished(5000);
+    });
+    static const QRegularExpression listening(QStringLiteral("Debugger listening on ws://127\\.0\\.0\\.1:(\\d+)/"));
+    QByteArray said;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (said += program.readAllStandardError(), listening.match(QString::fromUtf8(said)).hasMatch()), kTimeout);
+    const QString port = listening.match(QString::fromUtf8(said)).captured(1);
+
+    WorkbenchOptions options;
+    QString error;
+    options.launch.attach = *parseAttachTarget(QStringLiteral("127.0.0.1:") + port, &error);
+    MainWindow *window = m_bench.open(options);
+    QVERIFY(window);
+    // The session finds the program's entry and opens it; the window says it is attached.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_bench.editor() && m_bench.window()->editorArea()->currentTab()->filePath() == file, kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(window->programStatus()->text().contains(QStringLiteral("attached")), kTimeout);
+
+    // A save in the editor patches the running program: its own output says so.
+    QByteArray printed;
+    QTRY_VERIFY_WITH_TIMEOUT((printed += program.readAllStandardOutput(), printed.contains(" original")), kTimeout);
+    QVERIFY(m_bench.typeOver(QStringLiteral("return s;"), QStringLiteral("return s + '*';")));
+    QTest::keyClick(m_bench.editor(), Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(window->changesDock()->changesModel()->rowCount(), 1, kTimeout);
+    QCOMPARE(window->changesDock()->changesModel()->index(0, ChangesModel::StatusColumn).data().toString(),
+        QStringLiteral("applied"));
+    QTRY_VERIFY_WITH_TIMEOUT((printed += program.readAllStandardOutput(), printed.contains(" original*")), kTimeout);
+    // The Runtime pane shows what the program prints (its console, through the inspector).
+    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral(" original*")), kTimeout);
+
+    // Quitting detaches: the program lives on, with its state.
+    m_bench.cleanup();
+    QVERIFY(m_bench.init());
+    const int before = counters(QString::fromUtf8(printed), QStringLiteral("original*")).last();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (printed += program.readAllStandardOutput(),
+            counters(QString::fromUtf8(printed), QStringLiteral("original*")).last() >= before + 3),
+        kTimeout);
+    QCOMPARE(program.state(), QProcess::Running);
 }
 
 QTEST_MAIN(TestRuntimeChoice)

@@ -60,12 +60,17 @@ MainWindow *WorkbenchFixture::open(const QString &entry, bool run, bool restoreS
 {
     WorkbenchOptions options;
     options.autoStart = run;
-    options.launch.runtimePath = QStringLiteral(GRAFT_BIN_DIR "/graft-runtime");
-    // For a folder whose runtime is a node (Run ▸ Select Runtime…): the build tree's agent.
-    options.launch.agentPath = QStringLiteral(GRAFT_BIN_DIR "/graft-agent/agent.js");
     options.launch.entry = entry;
     options.files = { entry };
     options.restoreSession = restoreSession;
+    return open(options);
+}
+
+MainWindow *WorkbenchFixture::open(WorkbenchOptions options)
+{
+    options.launch.runtimePath = QStringLiteral(GRAFT_BIN_DIR "/graft-runtime");
+    // For a folder whose runtime is a node (Run ▸ Select Runtime…): the build tree's agent.
+    options.launch.agentPath = QStringLiteral(GRAFT_BIN_DIR "/graft-agent/agent.js");
     m_window.reset(); // a second open() is the next start: the previous window has quit
     m_window = std::make_unique<MainWindow>(options);
     m_window->show();

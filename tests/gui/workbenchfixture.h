@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "window/workbenchoptions.h"
+
 #include <QList>
 #include <QString>
 
@@ -38,6 +40,8 @@ public:
     // With `restoreSession` the window reads and writes the (test-mode) settings,
     // as the app does; without, it starts as designed and remembers nothing.
     MainWindow *open(const QString &entry, bool run = true, bool restoreSession = false);
+    // The window as `options` ask; the build tree's runtime and agent are filled in.
+    MainWindow *open(WorkbenchOptions options);
     MainWindow *window() const { return m_window.get(); }
     // The Runtime dock's console text.
     QString output() const;

@@ -43,6 +43,12 @@ ProgramStatus::ProgramStatus(LiveSession *session, BusyWatch *busy, QAction *int
         refresh();
     });
     connect(m_busy, &BusyWatch::busyChanged, this, &ProgramStatus::refresh);
+    // An attached program's entry is known once the session has found it.
+    connect(m_session, &LiveSession::ready, this, &ProgramStatus::refresh);
+    connect(m_session, &LiveSession::detached, this, [this] {
+        m_ended = tr("detached: the program runs on, Graft waits for it on the same port");
+        refresh();
+    });
     refresh();
 }
 
@@ -50,7 +56,8 @@ QString ProgramStatus::text() const { return m_label->text(); }
 
 void ProgramStatus::refresh()
 {
-    const QString entry = m_session->launch().entry;
+    const RuntimeLaunch &launch = m_session->launch();
+    const QString entry = launch.attaches() ? m_session->entry() : launch.entry;
     const QString name = entry.isEmpty() ? tr("no program") : QFileInfo(entry).fileName();
     QString mark = QStringLiteral("■");
     QString state;
@@ -65,7 +72,7 @@ void ProgramStatus::refresh()
         break;
     case LiveSession::State::Running:
         mark = QStringLiteral("▶");
-        state = tr("running");
+        state = launch.attaches() ? tr("running, attached to %1").arg(launch.attach.address()) : tr("running");
         color = currentTheme().success;
         if (m_busy->isBusy()) {
             mark = QStringLiteral("⏳");

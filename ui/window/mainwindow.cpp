@@ -345,6 +345,10 @@ void MainWindow::createStatusBar()
 
 void MainWindow::startUp(WorkbenchOptions options)
 {
+    if (options.launch.attaches()) {
+        startAttached(options);
+        return;
+    }
     QString entry = options.launch.entry;
     QStringList files = options.files;
     if (files.isEmpty() && entry.isEmpty()) {
@@ -386,9 +390,34 @@ void MainWindow::startUp(WorkbenchOptions options)
         m_session->start();
 }
 
+void MainWindow::startAttached(const WorkbenchOptions &options)
+{
+    // A program someone else started: its files open as they are named, and its
+    // entry once the session has found it (a local path, through --map).
+    for (const QString &path : options.files)
+        openFile(path);
+    m_session->setLaunch(options.launch);
+    connect(m_session, &LiveSession::ready, this, [this](const QString &entry) {
+        if (m_session->launch().attaches() && !entry.isEmpty() && QFileInfo::exists(entry)
+            && !m_editors->tabForFile(entry))
+            openFile(entry);
+    });
+    statusBar()->showMessage(
+        tr("Attaching to %1. Anyone who can reach an inspector port can run code in that program; "
+           "quitting detaches and leaves it running.")
+            .arg(options.launch.attach.webSocketUrl.isValid() ? options.launch.attach.webSocketUrl.toString()
+                                                              : options.launch.attach.address()),
+        kMessageMs);
+    if (options.autoStart)
+        m_session->start();
+}
+
 void MainWindow::setEntry(const QString &filePath)
 {
     RuntimeLaunch launch = m_session->launch();
+    // Running a file of one's own is no longer attaching to someone else's program.
+    if (!filePath.isEmpty())
+        launch.attach = {};
     launch.entry = filePath.isEmpty() ? QString() : QFileInfo(filePath).absoluteFilePath();
     launch.workingDirectory.clear(); // the entry's folder, as `node file.js` run from there
     m_session->setLaunch(launch);
@@ -504,7 +533,7 @@ void MainWindow::run()
 {
     if (m_session->isRunning())
         return;
-    if (m_session->launch().entry.isEmpty()) {
+    if (m_session->launch().entry.isEmpty() && !m_session->launch().attaches()) {
         EditorTab *tab = m_editors->currentTab();
         if (!tab || tab->isLiveSource()) {
             statusBar()->showMessage(tr("Open a JavaScript file to run it"), kMessageMs);

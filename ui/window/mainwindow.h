@@ -96,6 +96,8 @@ private:
     void openScript(const ScriptInfo &script);
     void onPatchShown(const PatchReport &report);
     void setEntry(const QString &filePath);
+    // --attach: the window follows a program it did not start.
+    void startAttached(const WorkbenchOptions &options);
     void applyFolderRuntime();
     void updateWindowTitle();
     void applyPresenterChrome(bool on);
