@@ -86,8 +86,37 @@ session.on('inspectorNotification', (message) => {
   // Graft reads the program's output from its stdout and stderr, not from here.
   if (message.method === 'Runtime.consoleAPICalled')
     return;
+  if (message.method === 'Debugger.paused' && message.params.reason === 'OOM') {
+    endHeapHog();
+    return;
+  }
   passOn(message);
 });
+
+// V8's inspector pauses a program that nears its heap limit (reason OOM), the
+// limit raised for the pause. Resumed as it is, the program would go on
+// allocating and die of Node's fatal out-of-memory error, with all its state.
+// The embedded runtime's guard, here: the script that ran out is ended as a
+// stop ends a runaway (the async-id stack cleared inside it first), its garbage
+// goes, the program lives on. V8 arms this pause once per Debugger.enable, so a
+// second exhaustion in the same session is Node's fatal error again.
+async function endHeapHog() {
+  try {
+    if (canClearAsyncIds && stopProbeId) {
+      await post('Runtime.callFunctionOn', {
+        objectId: stopProbeId,
+        functionDeclaration: `function () { return this(); }${toolingSuffix}`,
+        returnByValue: true,
+      });
+    }
+    // V8 answers a termination once it is done, which is after the resume.
+    post('Runtime.terminateExecution', {}).catch(() => {});
+    send({ method: 'Graft.scriptTerminated', params: { reason: 'heap-limit' } });
+  } catch {
+    // Resumed below either way: a paused program would hang.
+  }
+  post('Debugger.resume', {}).catch(() => {});
+}
 
 // --- pauses in the swap engine's own code ---------------------------------------
 // A step into a function stops first on its slot check, and a step out of a
