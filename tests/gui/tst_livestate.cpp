@@ -9,6 +9,7 @@
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
 #include "editor/patchmarkers.h"
+#include "editor/reinitializebuttons.h"
 #include "panes/bindinglistmodel.h"
 #include "panes/changesdock.h"
 #include "panes/closuresdock.h"
@@ -20,10 +21,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QMenu>
 #include <QRegularExpression>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QtTest>
 
@@ -38,11 +41,16 @@ class TestLiveState : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { WorkbenchFixture::initTestCase(); }
+    void initTestCase()
+    {
+        WorkbenchFixture::initTestCase();
+        QVERIFY(QDir().mkpath(QStringLiteral(GRAFT_SCREENSHOT_DIR)));
+    }
     void init() { QVERIFY(m_bench.init()); }
     void cleanup() { m_bench.cleanup(); }
     void staleBindingIsAnnotatedAndReinitializedFromTheKeyboard();
     void contextMenuReinitializesTheBindingOnItsLine();
+    void theButtonOnTheLineReinitializes();
     void hoverShowsWhatTheProgramHoldsNow();
     void closuresFollowTheRunningProgram();
 
@@ -152,6 +160,33 @@ void TestLiveState::contextMenuReinitializesTheBindingOnItsLine()
     QVERIFY2(offered.filter(QStringLiteral("Copy")).size() == 1, qPrintable(offered.join(QLatin1Char('|'))));
     QTRY_VERIFY_WITH_TIMEOUT(!printed(QStringLiteral("updated*")).isEmpty(), kTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(editor->patchMarkers()->staleBindingAt(kLineOfS).isEmpty(), kTimeout);
+}
+
+void TestLiveState::theButtonOnTheLineReinitializes()
+{
+    QVERIFY(openAndPatchWriteup());
+    CodeEditor *editor = m_bench.editor();
+    QToolButton *button = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((button = editor->reinitializeButtons()->buttonFor(QStringLiteral("s"))), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(button->isVisible(), kTimeout);
+    // On the binding's line, after its text.
+    const long end = editor->SendScintilla(QsciScintilla::SCI_GETLINEENDPOSITION, kLineOfS - 1);
+    QCOMPARE(button->y(), static_cast<int>(editor->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0, end)));
+    QVERIFY(button->x() > editor->SendScintilla(QsciScintilla::SCI_POINTXFROMPOSITION, 0, end));
+    // Closures follows the cursor, which the edit left in m().
+    QTRY_COMPARE_WITH_TIMEOUT(tree()->function().name, QStringLiteral("m"), kTimeout);
+    m_bench.window()->resize(1920, 1080);
+    QTest::qWait(200);
+    QVERIFY(m_bench.window()->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/stale-binding.png")));
+    // Lines typed above move it along.
+    editor->insertAt(QStringLiteral("// a new first line\n"), 0, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(button->y(),
+        static_cast<int>(editor->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0,
+            editor->SendScintilla(QsciScintilla::SCI_GETLINEENDPOSITION, kLineOfS))),
+        kTimeout);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!printed(QStringLiteral("updated*")).isEmpty(), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor->reinitializeButtons()->buttonFor(QStringLiteral("s")), kTimeout);
 }
 
 void TestLiveState::hoverShowsWhatTheProgramHoldsNow()

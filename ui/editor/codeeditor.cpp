@@ -4,6 +4,7 @@
 #include "editor/breakpointmarkers.h"
 #include "editor/errorsquiggle.h"
 #include "editor/patchmarkers.h"
+#include "editor/reinitializebuttons.h"
 #include "window/theme.h"
 
 #include "editor/qscintilla.h"
@@ -116,6 +117,7 @@ CodeEditor::CodeEditor(QWidget *parent)
     m_patchMarkers = new PatchMarkers(this);
     m_errorSquiggle = new ErrorSquiggle(this);
     m_breakpointMarkers = new BreakpointMarkers(this);
+    m_reinitializeButtons = new ReinitializeButtons(this);
     setMarginMarkerMask(MarkerMargin, PatchMarkers::markerMask() | BreakpointMarkers::markerMask());
     applyThemeColors();
 

@@ -8,6 +8,7 @@ namespace graft {
 class BreakpointMarkers;
 class ErrorSquiggle;
 class PatchMarkers;
+class ReinitializeButtons;
 struct PatchReport;
 
 // One JavaScript buffer: QScintilla with the JavaScript lexer, line numbers, a
@@ -30,6 +31,7 @@ public:
     PatchMarkers *patchMarkers() const { return m_patchMarkers; }
     ErrorSquiggle *errorSquiggle() const { return m_errorSquiggle; }
     BreakpointMarkers *breakpointMarkers() const { return m_breakpointMarkers; }
+    ReinitializeButtons *reinitializeButtons() const { return m_reinitializeButtons; }
 
     // Shows what a patch of this buffer did (markers, compile error).
     void showPatch(const PatchReport &report);
@@ -72,6 +74,7 @@ private:
     PatchMarkers *m_patchMarkers;
     ErrorSquiggle *m_errorSquiggle;
     BreakpointMarkers *m_breakpointMarkers;
+    ReinitializeButtons *m_reinitializeButtons;
     int m_lineDigits = 0;
     bool m_liveSourceLook = false;
 };

@@ -120,6 +120,7 @@ void PatchMarkers::showStaleBindings(const QList<BindingChange> &bindings, const
         annotate(stale);
         m_stale.append(stale);
     }
+    Q_EMIT staleBindingsChanged();
 }
 
 void PatchMarkers::annotate(const Stale &stale)
@@ -142,8 +143,11 @@ void PatchMarkers::clearStaleBindings()
         if (line >= 0 && m_editor->annotation(line) == stale.annotation)
             m_editor->clearAnnotations(line);
     }
+    const bool had = !m_stale.isEmpty();
     m_stale.clear();
     m_editor->markerDeleteAll(StaleBinding);
+    if (had)
+        Q_EMIT staleBindingsChanged();
 }
 
 QString PatchMarkers::staleBindingAt(int line) const
@@ -153,6 +157,16 @@ QString PatchMarkers::staleBindingAt(int line) const
             return stale.name;
     }
     return {};
+}
+
+QList<QPair<QString, int>> PatchMarkers::staleBindingLines() const
+{
+    QList<QPair<QString, int>> lines;
+    for (const Stale &stale : m_stale) {
+        if (const int line = lineOf(stale.handle); line >= 0)
+            lines.append({ stale.name, line + 1 });
+    }
+    return lines;
 }
 
 QList<int> PatchMarkers::markedLines(Marker marker) const

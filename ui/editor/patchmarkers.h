@@ -48,6 +48,8 @@ public:
     void clearStaleBindings();
     // The stale binding marked at a 1-based line now, or empty.
     QString staleBindingAt(int line) const;
+    // Every stale binding marked now, with its 1-based line (edits move them).
+    QList<QPair<QString, int>> staleBindingLines() const;
     // Puts the stale bindings' annotations back (something else cleared them),
     // except on a line another annotation holds now.
     void restoreAnnotations();
@@ -56,6 +58,10 @@ public:
     QList<int> markedLines(Marker marker) const;
     // What the markers at a 1-based line mean, one sentence each (a tooltip's text).
     QStringList notesAt(int line) const;
+
+Q_SIGNALS:
+    // The stale bindings or their lines changed: what sits beside them follows.
+    void staleBindingsChanged();
 
 private:
     struct Note

@@ -6,6 +6,7 @@
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
 #include "editor/patchmarkers.h"
+#include "editor/reinitializebuttons.h"
 #include "inspect/bindingreinitializer.h"
 #include "panes/changesdock.h"
 #include "panes/closuresdock.h"
@@ -254,7 +255,8 @@ void LivePanels::showStaleBindings(const QString &filePath)
     if (!tab || tab->isLiveSource())
         return;
     tab->editor()->patchMarkers()->showStaleBindings(bindingsOf(filePath),
-        tr("Re-initialize: %1 on this line, or right-click").arg(kReinitializeKey.toString(QKeySequence::NativeText)));
+        tr("Re-initialize: the button, %1 on this line, or right-click")
+            .arg(kReinitializeKey.toString(QKeySequence::NativeText)));
 }
 
 void LivePanels::hookEditors()
@@ -274,6 +276,11 @@ void LivePanels::hookEditors()
             if (guard)
                 addToContextMenu(guard->filePath(), editor, menu, line);
         });
+        connect(editor->reinitializeButtons(), &ReinitializeButtons::reinitializeRequested, this,
+            [this, guard](const QString &binding) {
+                if (guard)
+                    reinitialize(guard->filePath(), binding);
+            });
         showStaleBindings(tab->filePath());
     }
 }
