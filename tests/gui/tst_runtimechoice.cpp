@@ -57,6 +57,11 @@ QString pinnedNode(QString *version)
 
 } // namespace
 
+// The test command installs the pinned nodes; a build without them skips, saying so.
+#define SKIP_WITHOUT_A_PINNED_NODE(node) \
+    if ((node).isEmpty()) \
+    QSKIP("no pinned node in " GRAFT_NODE_DEPS_DIR ": the test command installs them (cmake/setup-node-binaries.sh)")
+
 class TestRuntimeChoice : public QObject
 {
     Q_OBJECT
@@ -78,9 +83,7 @@ void TestRuntimeChoice::chosenNodeRunsTheFolderAndIsRemembered()
 {
     QString version;
     const QString node = pinnedNode(&version);
-    if (node.isEmpty())
-        QSKIP(
-            "no pinned node in " GRAFT_NODE_DEPS_DIR ": the test command installs them (cmake/setup-node-binaries.sh)");
+    SKIP_WITHOUT_A_PINNED_NODE(node);
     const QString file = m_bench.copyProgram(QStringLiteral("version.js"));
     MainWindow *window = m_bench.open(file);
     QVERIFY(window);
@@ -146,9 +149,7 @@ void TestRuntimeChoice::swapEngineIsChosenPerFolderWithANodeOfOnesOwn()
 {
     QString version;
     const QString node = pinnedNode(&version);
-    if (node.isEmpty())
-        QSKIP(
-            "no pinned node in " GRAFT_NODE_DEPS_DIR ": the test command installs them (cmake/setup-node-binaries.sh)");
+    SKIP_WITHOUT_A_PINNED_NODE(node);
     const QString file = m_bench.copyProgram(QStringLiteral("version.js"));
     const QString folder = QFileInfo(file).absolutePath();
     MainWindow *window = m_bench.open(file);
@@ -235,9 +236,7 @@ void TestRuntimeChoice::workbenchAttachesToAProgramStartedElsewhere()
 {
     QString version;
     const QString node = pinnedNode(&version);
-    if (node.isEmpty())
-        QSKIP(
-            "no pinned node in " GRAFT_NODE_DEPS_DIR ": the test command installs them (cmake/setup-node-binaries.sh)");
+    SKIP_WITHOUT_A_PINNED_NODE(node);
     // A program someone started with an inspector port (as a dev server, a container).
     const QString file = m_bench.copyProgram(QStringLiteral("counter.js"));
     QProcess program;
