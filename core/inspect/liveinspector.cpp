@@ -93,9 +93,10 @@ QString objectIdOf(const CdpReply &reply)
 
 } // namespace
 
-LiveInspector::LiveInspector(CdpClient *client, QObject *parent)
+LiveInspector::LiveInspector(CdpClient *client, QObject *parent, const QString &target)
     : QObject(parent)
     , m_client(client)
+    , m_target(target)
 {
 }
 
@@ -311,8 +312,8 @@ void LiveInspector::releaseObjects()
         return;
     }
     m_releasePending = false;
-    m_client->call(
-        QStringLiteral("Runtime.releaseObjectGroup"), { { QStringLiteral("objectGroup"), kObjectGroup } }, this, {});
+    m_client->callOn(m_target, QStringLiteral("Runtime.releaseObjectGroup"),
+        { { QStringLiteral("objectGroup"), kObjectGroup } }, this, {});
 }
 
 void LiveInspector::request(
@@ -323,12 +324,13 @@ void LiveInspector::request(
     // `this` as the call's context, so that the count drops even when the
     // caller is gone; the caller's answer only while it lives. The answer runs
     // first: the next call of the same inspection is made in it.
-    m_client->call(method, params, this, [this, guard, hadContext = context != nullptr, done](const CdpReply &reply) {
-        if (done && (guard || !hadContext))
-            done(reply);
-        if (--m_callsInFlight == 0 && m_releasePending)
-            releaseObjects();
-    });
+    m_client->callOn(
+        m_target, method, params, this, [this, guard, hadContext = context != nullptr, done](const CdpReply &reply) {
+            if (done && (guard || !hadContext))
+                done(reply);
+            if (--m_callsInFlight == 0 && m_releasePending)
+                releaseObjects();
+        });
 }
 
 } // namespace graft

@@ -34,7 +34,9 @@ class LiveInspector : public QObject
 {
     Q_OBJECT
 public:
-    explicit LiveInspector(CdpClient *client, QObject *parent = nullptr);
+    // `target`: a worker thread's inspector (CdpClient::callOn); empty, the main
+    // thread's. Handles and script ids are that thread's own.
+    explicit LiveInspector(CdpClient *client, QObject *parent = nullptr, const QString &target = {});
 
     using CountsHandler = std::function<void(bool ok, const QList<int> &counts, const QString &error)>;
     using FunctionHandler = std::function<void(const QString &objectId, const QString &error)>;
@@ -93,6 +95,7 @@ private:
         const QString &method, const QJsonObject &params, QObject *context, std::function<void(const CdpReply &)> done);
 
     CdpClient *m_client;
+    QString m_target;
     QHash<QString, QString> m_scopeHolders;
     QHash<QString, QString> m_moduleEvaluators;
     bool m_toolingCalls = true; // the runtime answers Graft.callFunctionOn

@@ -17,6 +17,20 @@ LiveEditEngine::LiveEditEngine(CdpClient *client, ScriptRegistry *registry, Live
     , m_registry(registry)
     , m_inspector(inspector)
 {
+    connect(m_client, &CdpClient::targetDetached, this, [this](const QString &target) {
+        if (LiveInspector *gone = m_workerInspectors.take(target))
+            gone->deleteLater();
+    });
+}
+
+LiveInspector *LiveEditEngine::inspectorFor(const QString &target)
+{
+    if (target.isEmpty())
+        return m_inspector;
+    LiveInspector *&inspector = m_workerInspectors[target];
+    if (!inspector)
+        inspector = new LiveInspector(m_client, this, target);
+    return inspector;
 }
 
 void LiveEditEngine::apply(PatchReport report, bool isModule, Done done)
@@ -151,14 +165,20 @@ void LiveEditEngine::finishWithVerdicts(std::shared_ptr<StepState> state, const 
         // Closures V8 left on an old script and functions never created: no later patch reaches them.
         m_carried.insert(composed.scriptId, state->analysis.result.value(QLatin1String("carried")).toArray());
     }
-    // Verification reads live functions of the main thread's heap; a worker's
-    // report keeps the analysis's predictions.
-    if (!composed.succeeded() || !state->analysis.ok || !splitScriptId(composed.scriptId).first.isEmpty()) {
+    if (!composed.succeeded() || !state->analysis.ok) {
         state->done(composed);
         return;
     }
-    verifyPatch(m_inspector, composed, state->analysis.result, this,
-        [done = state->done](PatchReport verified) { done(std::move(verified)); });
+    // Verification reads the live functions of the thread that runs the file: a
+    // file only a worker runs is checked in that worker's heap, under its own ids.
+    const auto [target, scriptId] = splitScriptId(composed.scriptId);
+    const QString fullId = composed.scriptId;
+    composed.scriptId = scriptId;
+    verifyPatch(inspectorFor(target), composed, state->analysis.result, this,
+        [done = state->done, fullId](PatchReport verified) {
+            verified.scriptId = fullId;
+            done(std::move(verified));
+        });
 }
 
 } // namespace graft

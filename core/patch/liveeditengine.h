@@ -49,10 +49,13 @@ private:
     void stepAnswered(std::shared_ptr<StepState> state, const SetSourceResult &result);
     void stepsDone(std::shared_ptr<StepState> state, const SetSourceResult &result);
     void finishWithVerdicts(std::shared_ptr<StepState> state, const SetSourceResult &result);
+    // The main thread's inspector, or a worker thread's own (made when first needed).
+    LiveInspector *inspectorFor(const QString &target);
 
     CdpClient *m_client;
     ScriptRegistry *m_registry;
     LiveInspector *m_inspector;
+    QHash<QString, LiveInspector *> m_workerInspectors; // by target, while the worker lives
     QString m_v8Version;
     // Per script, what earlier patches left behind, by position in its live
     // source: functions whose closures stay on old code (LiveEdit no longer

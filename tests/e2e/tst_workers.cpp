@@ -6,6 +6,8 @@
 // what runs: each worker posts what its functions return, every tick.
 #include "headlessharness.h"
 
+#include <QJsonDocument>
+
 #include <QJsonArray>
 #include <QTest>
 
@@ -69,6 +71,18 @@ void TestWorkers::savesReachEveryThreadThatRunsTheFile()
     QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
     QCOMPARE(threadStatuses(patch), QStringList { QStringLiteral("worker: applied") });
     QVERIFY2(!graft.waitForOutput(QStringLiteral("first: two alpha")).isEmpty(), "the worker runs its old code");
+    // The verdict was checked in the worker's own heap, where its instance lives
+    // (under swap too: a worker's copy goes through LiveEdit).
+    {
+        QJsonObject reading;
+        for (const QJsonValue &f : patch.value("functions").toArray()) {
+            if (f.toObject().value("name").toString() == QLatin1String("reading"))
+                reading = f.toObject();
+        }
+        QVERIFY2(reading.value("effective").toBool()
+                && reading.value("reason").toString().contains(QLatin1String("verified: 1 live instance(s)")),
+            qPrintable(QJsonDocument(reading).toJson(QJsonDocument::Compact)));
+    }
 
     // A file the main thread and the worker run: each gets the edit.
     QByteArray shared = HeadlessHarness::readFile(graft.dir() + QStringLiteral("/workers-shared.js"));
