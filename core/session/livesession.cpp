@@ -203,6 +203,8 @@ void LiveSession::connectClient(Transport *transport)
         [this] { m_debugger->sendSetup(); });
 }
 
+bool LiveSession::isPatching() const { return m_pipeline && m_pipeline->busy(); }
+
 QString LiveSession::entry() const { return m_attach ? m_attach->program().entry : m_launch.entry; }
 
 PatchEngineKind LiveSession::engineKind() const { return m_pipeline ? m_pipeline->engineKind() : m_launch.engine; }

@@ -89,6 +89,8 @@ public:
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running || m_state == State::Starting; }
+    // A save is being applied (and checked): the inspector's handles are in use.
+    bool isPatching() const;
     ScriptRegistry *scripts() const { return m_registry; }
     PatchHistory *history() const { return m_history; }
     LiveInspector *inspector() const { return m_inspector; }

@@ -5,8 +5,6 @@
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/editortab.h"
-#include "editor/patchmarkers.h"
-#include "editor/reinitializebuttons.h"
 #include "inspect/bindingreinitializer.h"
 #include "panes/changesdock.h"
 #include "panes/closuresdock.h"
@@ -20,7 +18,6 @@
 
 #include <QAction>
 #include <QFileInfo>
-#include <QMenu>
 #include <QTreeView>
 
 #include <utility>
@@ -32,7 +29,6 @@ namespace {
 const QString kRevertTag = QStringLiteral("graft-revert");
 // A save that never turns into a patch must not hold the pane back for long.
 constexpr int kSaveGuardMs = 10000;
-const QKeySequence kReinitializeKey(Qt::CTRL | Qt::ALT | Qt::Key_R);
 
 bool samePath(const QString &a, const QString &b)
 {
@@ -41,6 +37,8 @@ bool samePath(const QString &a, const QString &b)
 } // namespace
 
 QString LivePanels::revertTag() { return kRevertTag; }
+
+QKeySequence LivePanels::reinitializeKey() { return QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R); }
 
 LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinator *patches, ChangesDock *changes,
     ClosuresDock *closures, QObject *parent)
@@ -58,7 +56,7 @@ LivePanels::LivePanels(LiveSession *session, EditorArea *editors, PatchCoordinat
     m_reader->setObjectName(QStringLiteral("liveScopeReader"));
     m_hover->setObjectName(QStringLiteral("liveValueHover"));
     m_reinitializeAction->setObjectName(QStringLiteral("reinitializeAction"));
-    m_reinitializeAction->setShortcut(kReinitializeKey);
+    m_reinitializeAction->setShortcut(reinitializeKey());
     m_reinitializeAction->setToolTip(tr("Give the stale binding at the cursor the value its initializer says now "
                                         "(top-level code is not re-run by a patch)"));
     connect(m_reinitializeAction, &QAction::triggered, this, &LivePanels::reinitializeAtCursor);
@@ -218,90 +216,10 @@ void LivePanels::reinitialize(const QString &filePath, const QString &binding)
     });
 }
 
-void LivePanels::reinitializeAtCursor()
-{
-    EditorTab *tab = m_editors->currentTab();
-    if (tab && !tab->isLiveSource()) {
-        int line = 0;
-        int index = 0;
-        tab->editor()->getCursorPosition(&line, &index);
-        if (const QString binding = tab->editor()->patchMarkers()->staleBindingAt(line + 1); !binding.isEmpty()) {
-            reinitialize(tab->filePath(), binding);
-            return;
-        }
-    }
-    if (const QString selected = m_closures->selectedStaleBinding(); !selected.isEmpty()) {
-        reinitialize(m_shownFile, selected);
-        return;
-    }
-    QStringList stale;
-    for (const BindingChange &binding : tab ? bindingsOf(tab->filePath()) : QList<BindingChange> {}) {
-        if (binding.stale)
-            stale << binding.name;
-    }
-    if (stale.size() == 1) {
-        reinitialize(tab->filePath(), stale.first());
-        return;
-    }
-    Q_EMIT m_editors->message(stale.isEmpty()
-            ? tr("Nothing to re-initialize: no top-level binding of this file is stale.")
-            : tr("Put the cursor on the line of the binding to re-initialize (%1 are stale; a dot marks them).")
-                  .arg(stale.join(QStringLiteral(", "))));
-}
-
-void LivePanels::showStaleBindings(const QString &filePath)
-{
-    EditorTab *tab = m_editors->tabForFile(filePath);
-    if (!tab || tab->isLiveSource())
-        return;
-    tab->editor()->patchMarkers()->showStaleBindings(bindingsOf(filePath),
-        tr("Re-initialize: the button, %1 on this line, or right-click")
-            .arg(kReinitializeKey.toString(QKeySequence::NativeText)));
-}
-
-void LivePanels::hookEditors()
-{
-    for (EditorTab *tab : m_editors->tabs()) {
-        CodeEditor *editor = tab->editor();
-        if (tab->isLiveSource() || m_hooked.contains(editor))
-            continue;
-        m_hooked.insert(editor);
-        connect(editor, &QObject::destroyed, this, [this, editor] { m_hooked.remove(editor); });
-        QPointer<EditorTab> guard(tab);
-        connect(editor, &CodeEditor::valueHoverRequested, this, [this, guard, editor](int position, const QPoint &at) {
-            if (guard)
-                m_hover->show(editor, guard->filePath(), position, at);
-        });
-        connect(editor, &CodeEditor::contextMenuAboutToShow, this, [this, guard, editor](QMenu *menu, int line) {
-            if (guard)
-                addToContextMenu(guard->filePath(), editor, menu, line);
-        });
-        connect(editor->reinitializeButtons(), &ReinitializeButtons::reinitializeRequested, this,
-            [this, guard](const QString &binding) {
-                if (guard)
-                    reinitialize(guard->filePath(), binding);
-            });
-        showStaleBindings(tab->filePath());
-    }
-}
-
-void LivePanels::addToContextMenu(const QString &filePath, CodeEditor *editor, QMenu *menu, int line)
-{
-    const QString binding = editor->patchMarkers()->staleBindingAt(line);
-    if (binding.isEmpty())
-        return;
-    menu->addSeparator();
-    QAction *action = menu->addAction(
-        tr("Re-initialize %1").arg(binding), this, [this, filePath, binding] { reinitialize(filePath, binding); });
-    action->setObjectName(QStringLiteral("reinitializeHereAction"));
-    action->setShortcut(kReinitializeKey); // shown beside it; the window's action owns the key
-    action->setShortcutContext(Qt::WidgetShortcut);
-}
-
 bool LivePanels::mayRefresh() const
 {
     if (!m_lastReadOk || m_showingFrame || m_savePending || m_reading || m_refreshing || !m_session->isRunning()
-        || m_session->debugger()->isPaused())
+        || m_session->isPatching() || m_session->debugger()->isPaused())
         return false;
     // Nothing for a hidden pane (closed, or behind another tab of its dock area).
     if (!m_closures->isVisible() || m_closures->visibleRegion().isEmpty())

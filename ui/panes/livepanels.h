@@ -3,6 +3,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QKeySequence>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -41,6 +42,8 @@ class LivePanels : public QObject
 public:
     // The tag of the patches a Revert in the Changes pane asks for.
     static QString revertTag();
+    // Re-initialize Stale Binding's key.
+    static QKeySequence reinitializeKey();
     static constexpr int kFollowDelayMs = 300;
     // The live refresh's pace: at least this far apart, and reads take no more
     // than a tenth of the time (a read of huge values takes long).
