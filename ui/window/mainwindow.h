@@ -87,6 +87,10 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // How long the status bar shows a message.
+    static constexpr int kMessageMs = 10000;
+    static QString engineLabel(PatchEngineKind kind);
+
     void createDocks();
     void createMenus();
     void createStatusBar();
