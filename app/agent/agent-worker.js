@@ -262,9 +262,12 @@ const analysis = new Analysis(path.join(agentDir, 'analysis.js'));
 const swapHostUrl = require('url').pathToFileURL(path.join(agentDir, 'swap-host.js')).href;
 if (swapPort) {
   swapPort.on('message', ({ filename, source }) => {
-    swapPort.postMessage(analysis.swap('Instrument', { filename, source }));
+    const answer = analysis.swap('Instrument', { filename, source });
+    swapPort.postMessage(answer);
     Atomics.store(gate, 2, 1);
     Atomics.notify(gate, 2);
+    if (answer.code !== undefined)
+      rehearsal.instrumented(filename, source.length);
   });
 }
 if (esmSwapPort) {
@@ -272,6 +275,8 @@ if (esmSwapPort) {
     const instrumentable = !filename.split(path.sep).includes('node_modules');
     const answer = instrumentable ? analysis.swap('Instrument', { filename, source, isModule: true, hostUrl: swapHostUrl }) : {};
     esmSwapPort.postMessage({ id, code: answer.code });
+    if (answer.code !== undefined)
+      rehearsal.instrumented(filename, source.length);
   });
 }
 if (swapPort)
@@ -301,10 +306,70 @@ function warmUpPlanner(step = 0) {
 
 const elapsedMs = (since) => Number(process.hrtime.bigint() - since) / 1e6;
 
+// That warm-up is a small module's: the first plans of a 1,000-line one still
+// take 10-50 ms, ~3 ms only after some 60 plans. Once the program has loaded its
+// modules (none for a while), this thread plans saves that never happen of its
+// largest modules (swapplan.js, rehearse: a copy of the module's state, then
+// dropped; the program is not asked anything): one per turn of its event loop,
+// none while a save is under way, within a budget of this thread's time.
+const kRehearsedModules = 3; // the largest
+const kRehearsalMinSize = 4000; // characters: a smaller module plans fast anyway
+const kRehearsalMaxSize = 60000; // a larger one's first plans take long enough to keep a save waiting
+const kRehearsalsPerModule = 60;
+const kRehearsalBudgetMs = 600; // in all, per session
+const kRehearsalQuietMs = 50; // after the last module loaded or the last save
+const rehearsal = {
+  sizes: new Map(), // filename -> size, of the modules worth rehearsing
+  steps: new Map(), // filename -> rehearsals so far
+  spentMs: 0,
+  timer: null,
+  immediate: null,
+  saving: 0, // saves under way: their answers come first
+  instrumented(filename, size) {
+    if (size >= kRehearsalMinSize && size <= kRehearsalMaxSize) {
+      this.sizes.set(filename, size);
+      this.later();
+    }
+  },
+  later() {
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
+    this.immediate = null;
+    if (this.spentMs < kRehearsalBudgetMs && this.sizes.size)
+      this.timer = setTimeout(() => this.step(), kRehearsalQuietMs);
+  },
+  step() {
+    this.immediate = null;
+    if (this.saving > 0 || this.spentMs >= kRehearsalBudgetMs)
+      return;
+    const largest = [...this.sizes].sort((a, b) => b[1] - a[1]).slice(0, kRehearsedModules).map(([file]) => file);
+    const filename = largest.filter((file) => (this.steps.get(file) || 0) < kRehearsalsPerModule)
+      .sort((a, b) => (this.steps.get(a) || 0) - (this.steps.get(b) || 0))[0];
+    if (!filename)
+      return;
+    const step = this.steps.get(filename) || 0;
+    const started = process.hrtime.bigint();
+    analysis.swap('Rehearse', { filename, step, v8: process.versions.v8 });
+    this.spentMs += elapsedMs(started);
+    this.steps.set(filename, step + 1);
+    this.immediate = setImmediate(() => this.step());
+  },
+};
+
 // Graft.swap {scriptId, url, source}: plan here, evaluate in the program, then
 // the planned source is the module's. Answers {status, message, functions,
 // bindings, applyMs, analysisMs}.
 async function swap(id, params) {
+  rehearsal.saving++;
+  try {
+    await swapOnce(id, params);
+  } finally {
+    rehearsal.saving--;
+    rehearsal.later();
+  }
+}
+
+async function swapOnce(id, params) {
   const started = process.hrtime.bigint();
   if (!swapPort || !swapHostId) {
     send({ id, result: { status: 'Refused', message: 'the swap engine is not running in this program (start it with --engine swap)' } });

@@ -499,6 +499,25 @@
     if (!state) {
       return { status: 'Refused', message: 'the swap engine did not instrument this file when it loaded (it instruments the program\'s own modules as they load, not files under node_modules): restart with the LiveEdit engine to patch it' };
     }
+    return planFrom(state, request);
+  }
+
+  // A plan of a save that never happens, for the planner's JIT: the module's
+  // current text with a comment in the body of one of its functions (the
+  // `step`-th), planned against a copy of its state that is then dropped. The
+  // module's state (what it runs, a save's pending plan) is never touched, so
+  // nothing the program or a report sees can change.
+  function rehearse(request) {
+    const state = modules.get(request.filename);
+    if (!state) return { status: 'Refused' };
+    const bodies = userLiterals(state.description).filter((l) => l.node.body.type === 'BlockStatement');
+    const at = bodies.length ? bodies[request.step % bodies.length].node.body.start + 1 : state.source.length;
+    const source = state.source.slice(0, at) + '/*graft rehearsal ' + request.step + '*/' + state.source.slice(at);
+    const planned = planFrom({ ...state, pending: null }, { filename: request.filename, source, v8: request.v8 });
+    return { status: planned.status, batches: planned.batches ? planned.batches.length : 0, size: state.source.length };
+  }
+
+  function planFrom(state, request) {
     let after;
     try {
       after = describe(request.source, { isModule: state.isModule });
@@ -634,6 +653,7 @@
   globalThis.graftSwapInstrument = answer(instrument);
   globalThis.graftSwapPlan = answer(plan);
   globalThis.graftSwapCommit = answer(commit);
+  globalThis.graftSwapRehearse = answer(rehearse);
   globalThis.graftSwapForget = answer((request) => modules.delete(request.filename));
   globalThis.graftSwapSource = (filename) => (modules.has(filename) ? modules.get(filename).source : null);
 })();
