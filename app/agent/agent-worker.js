@@ -356,9 +356,9 @@ const rehearsal = {
   },
 };
 
-// Graft.swap {scriptId, url, source}: plan here, evaluate in the program, then
-// the planned source is the module's. Answers {status, message, functions,
-// bindings, applyMs, analysisMs}.
+// Graft.swap {scriptId, url, source, check}: plan here, evaluate in the
+// program, then the planned source is the module's. Answers {status, message,
+// functions, bindings, applyMs, analysisMs, checked}.
 async function swap(id, params) {
   rehearsal.saving++;
   try {
@@ -408,8 +408,62 @@ async function swapOnce(id, params) {
   }
   analysis.swap('Commit', { filename });
   markSuspendedGenerators(planned, outcome.suspended || {});
+  const scopeHolder = await scopeHolderOf(filename);
   send({ id, result: { status: 'Ok', functions: planned.functions, bindings: planned.bindings,
-    scopeHolders: planned.scopeHolders, scopeHolder: await scopeHolderOf(filename), analysisMs, applyMs } });
+    scopeHolders: planned.scopeHolders, scopeHolder, analysisMs, applyMs,
+    checked: await checkLive(filename, planned, params.check) } });
+}
+
+// Graft's check of a swap (core/patch/patchverifier.cpp), asked of the program
+// here, on this thread's session with the main thread, instead of call by call
+// over Graft's pipe: the same calls, with the check's own function as Graft
+// sends it (`check.countInScope`), on the module's scope as its evaluator holds
+// it. Answers {counts} (new and old text of each function whose body changed,
+// in the answer's order) and {variables} (the scope's, when a binding changed:
+// Runtime.getProperties's result), or nothing, when Graft is to ask itself.
+const kCheckGroup = 'graft-agent-check';
+async function checkLive(filename, planned, check) {
+  if (!check || typeof check.countInScope !== 'string')
+    return undefined;
+  const texts = [];
+  for (const f of planned.functions)
+    if (f.change === 'body')
+      texts.push(f.text, f.oldText);
+  const readValues = planned.bindings.length > 0;
+  if (!texts.length && !readValues)
+    return undefined;
+  try {
+    const { result: evaluator } = await post('Runtime.callFunctionOn', {
+      objectId: swapHostId,
+      functionDeclaration: `function (file) { return this.evaluatorOf(file); }${toolingSuffix}`,
+      arguments: [{ value: filename }],
+      objectGroup: kCheckGroup,
+    });
+    if (!evaluator || evaluator.type !== 'function')
+      return undefined;
+    const { internalProperties } = await post('Runtime.getProperties', { objectId: evaluator.objectId, ownProperties: true });
+    const scopes = (internalProperties || []).find((p) => p.name === '[[Scopes]]');
+    if (!scopes || !scopes.value || !scopes.value.objectId)
+      return undefined;
+    const list = await post('Runtime.getProperties', { objectId: scopes.value.objectId, ownProperties: true });
+    const scope = list.result.map((p) => p.value)
+      .find((v) => v && v.objectId && !String(v.description || '').startsWith('Global'));
+    if (!scope)
+      return undefined;
+    // Values only when a binding changed: V8's previews walk each value.
+    const [counted, values] = await Promise.all([
+      texts.length ? post('Runtime.callFunctionOn', { objectId: scope.objectId, functionDeclaration: check.countInScope + toolingSuffix,
+        arguments: [{ value: texts }], returnByValue: true }) : null,
+      readValues ? post('Runtime.getProperties', { objectId: scope.objectId, ownProperties: true, generatePreview: true }) : null,
+    ]);
+    if (counted && (counted.exceptionDetails || !Array.isArray(counted.result.value)))
+      return undefined;
+    return { counts: counted ? counted.result.value : [], variables: values ? values.result : undefined };
+  } catch {
+    return undefined;
+  } finally {
+    post('Runtime.releaseObjectGroup', { objectGroup: kCheckGroup }).catch(() => {});
+  }
 }
 
 // The module's evaluator as a handle the app keeps (its group is the app's

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void storedReferencesRunTheNewCode();
     void addedFunctionIsThereForNewCode();
     void closureOverALocalSaysWhoKeepsOldCode();
+    void aCopyOnTheOldCodeIsFoundByTheCheck();
     void rehearsalsLeaveTheProgramAlone();
     void esModuleTakesANewImport();
     void programShowsItsOwnSource();
@@ -162,6 +163,32 @@ void TestSwap::closureOverALocalSaysWhoKeepsOldCode()
     QVERIFY2(!graft.waitForOutput(QStringLiteral(" / count-v2 1")).isEmpty(), qPrintable(graft.allStdout().right(400)));
     const QString last = graft.allStdout().section(QLatin1Char('\n'), -2, -2);
     QVERIFY2(last.contains(QStringLiteral("@ count-v1 ")), qPrintable(last));
+}
+
+void TestSwap::aCopyOnTheOldCodeIsFoundByTheCheck()
+{
+    HeadlessHarness graft;
+    // `copy` is compiled from greet's text by the program itself: no slot check,
+    // so no save reaches it. The planner cannot know; the check of the live
+    // instances (the agent's, on the program's inspector) finds it.
+    const QByteArray program = "function greet() { return 'hi-v1'; }\n"
+                               "const copy = eval('(' + greet.toString() + ')');\n"
+                               "setInterval(() => console.log('@ ' + greet() + ' ' + copy()), 30);\n";
+    const QString file = runSwapped(graft, QStringLiteral("copied.js"), program, QStringLiteral("@ hi-v1 hi-v1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
+
+    QByteArray edited = program;
+    edited.replace("'hi-v1'", "'hi-v2'");
+    graft.applyAndWait(1, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("partial"));
+    const QJsonObject greet = entryNamed(patch, QStringLiteral("greet"));
+    QVERIFY2(greet.value("effective") == QJsonValue(false), qPrintable(compact(patch)));
+    QCOMPARE(greet.value("stale").toString(), QStringLiteral("existing"));
+    QVERIFY2(greet.value("reason").toString().contains(QStringLiteral("1 live instance(s) still run the old code")),
+        qPrintable(greet.value("reason").toString()));
+    // Both halves, as the program prints them.
+    QVERIFY2(!graft.waitForOutput(QStringLiteral("@ hi-v2 hi-v1")).isEmpty(), qPrintable(graft.allStdout().right(400)));
 }
 
 void TestSwap::rehearsalsLeaveTheProgramAlone()
