@@ -291,9 +291,12 @@ const analysis = new Analysis(path.join(agentDir, 'analysis.js'));
 const swapHostUrl = require('url').pathToFileURL(path.join(agentDir, 'swap-host.js')).href;
 if (swapPort) {
   swapPort.on('message', ({ filename, source }) => {
-    swapPort.postMessage(analysis.swap('Instrument', { filename, source }));
+    const answer = analysis.swap('Instrument', { filename, source });
+    swapPort.postMessage(answer);
     Atomics.store(gate, 2, 1);
     Atomics.notify(gate, 2);
+    if (answer.code !== undefined)
+      rehearsal.instrumented(filename, source.length);
   });
 }
 if (esmSwapPort) {
@@ -301,6 +304,8 @@ if (esmSwapPort) {
     const instrumentable = !filename.split(path.sep).includes('node_modules');
     const answer = instrumentable ? analysis.swap('Instrument', { filename, source, isModule: true, hostUrl: swapHostUrl }) : {};
     esmSwapPort.postMessage({ id, code: answer.code });
+    if (answer.code !== undefined)
+      rehearsal.instrumented(filename, source.length);
   });
 }
 if (swapPort)
@@ -330,10 +335,74 @@ function warmUpPlanner(step = 0) {
 
 const elapsedMs = (since) => Number(process.hrtime.bigint() - since) / 1e6;
 
-// Graft.swap {scriptId, url, source}: plan here, evaluate in the program, then
-// the planned source is the module's. Answers {status, message, functions,
-// bindings, applyMs, analysisMs}.
+// That warm-up is a small module's: the first plans of a 1,000-line one still
+// take 10-50 ms, ~3 ms only after some 60 plans. Once the program has loaded its
+// modules (none for a while), this thread plans saves that never happen of its
+// largest modules (swapplan.js, rehearse: a copy of the module's state, then
+// dropped; the program is not asked anything): one per turn of its event loop,
+// none while a save is under way, within a budget of this thread's time.
+const kRehearsedModules = 3; // the largest
+const kRehearsalMinSize = 4000; // characters: a smaller module plans fast anyway
+const kRehearsalMaxSize = 60000; // a larger one's first plans take long enough to keep a save waiting
+const kRehearsalsPerModule = 60;
+const kRehearsalBudgetMs = 600; // in all, per session
+const kRehearsalQuietMs = 50; // after the last module loaded
+// After a save: saves come in runs, and a save that finds a rehearsal under way
+// waits for it, outside its plan's time (a benchmark's saves 70 ms apart: patch
+// `ms` 14.5 with `analysisMs` 4.7 when this was 50 ms).
+const kRehearsalAfterSaveMs = 1000;
+const rehearsal = {
+  sizes: new Map(), // filename -> size, of the modules worth rehearsing
+  steps: new Map(), // filename -> rehearsals so far
+  spentMs: 0,
+  timer: null,
+  immediate: null,
+  saving: 0, // saves under way: their answers come first
+  instrumented(filename, size) {
+    if (size >= kRehearsalMinSize && size <= kRehearsalMaxSize) {
+      this.sizes.set(filename, size);
+      this.later();
+    }
+  },
+  later(delayMs = kRehearsalQuietMs) {
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
+    this.immediate = null;
+    if (this.spentMs < kRehearsalBudgetMs && this.sizes.size)
+      this.timer = setTimeout(() => this.step(), delayMs);
+  },
+  step() {
+    this.immediate = null;
+    if (this.saving > 0 || this.spentMs >= kRehearsalBudgetMs)
+      return;
+    const largest = [...this.sizes].sort((a, b) => b[1] - a[1]).slice(0, kRehearsedModules).map(([file]) => file);
+    const filename = largest.filter((file) => (this.steps.get(file) || 0) < kRehearsalsPerModule)
+      .sort((a, b) => (this.steps.get(a) || 0) - (this.steps.get(b) || 0))[0];
+    if (!filename)
+      return;
+    const step = this.steps.get(filename) || 0;
+    const started = process.hrtime.bigint();
+    analysis.swap('Rehearse', { filename, step, v8: process.versions.v8 });
+    this.spentMs += elapsedMs(started);
+    this.steps.set(filename, step + 1);
+    this.immediate = setImmediate(() => this.step());
+  },
+};
+
+// Graft.swap {scriptId, url, source, check}: plan here, evaluate in the
+// program, then the planned source is the module's. Answers {status, message,
+// functions, bindings, applyMs, analysisMs, checked}.
 async function swap(id, params) {
+  rehearsal.saving++;
+  try {
+    await swapOnce(id, params);
+  } finally {
+    rehearsal.saving--;
+    rehearsal.later(kRehearsalAfterSaveMs);
+  }
+}
+
+async function swapOnce(id, params) {
   const started = process.hrtime.bigint();
   if (!swapPort || !swapHostId) {
     send({ id, result: { status: 'Refused', message: 'the swap engine is not running in this program (start it with --engine swap)' } });
@@ -372,8 +441,62 @@ async function swap(id, params) {
   }
   analysis.swap('Commit', { filename });
   markSuspendedGenerators(planned, outcome.suspended || {});
+  const scopeHolder = await scopeHolderOf(filename);
   send({ id, result: { status: 'Ok', functions: planned.functions, bindings: planned.bindings,
-    scopeHolders: planned.scopeHolders, scopeHolder: await scopeHolderOf(filename), analysisMs, applyMs } });
+    scopeHolders: planned.scopeHolders, scopeHolder, analysisMs, applyMs,
+    checked: await checkLive(filename, planned, params.check) } });
+}
+
+// Graft's check of a swap (core/patch/patchverifier.cpp), asked of the program
+// here, on this thread's session with the main thread, instead of call by call
+// over Graft's pipe: the same calls, with the check's own function as Graft
+// sends it (`check.countInScope`), on the module's scope as its evaluator holds
+// it. Answers {counts} (new and old text of each function whose body changed,
+// in the answer's order) and {variables} (the scope's, when a binding changed:
+// Runtime.getProperties's result), or nothing, when Graft is to ask itself.
+const kCheckGroup = 'graft-agent-check';
+async function checkLive(filename, planned, check) {
+  if (!check || typeof check.countInScope !== 'string')
+    return undefined;
+  const texts = [];
+  for (const f of planned.functions)
+    if (f.change === 'body')
+      texts.push(f.text, f.oldText);
+  const readValues = planned.bindings.length > 0;
+  if (!texts.length && !readValues)
+    return undefined;
+  try {
+    const { result: evaluator } = await post('Runtime.callFunctionOn', {
+      objectId: swapHostId,
+      functionDeclaration: `function (file) { return this.evaluatorOf(file); }${toolingSuffix}`,
+      arguments: [{ value: filename }],
+      objectGroup: kCheckGroup,
+    });
+    if (!evaluator || evaluator.type !== 'function')
+      return undefined;
+    const { internalProperties } = await post('Runtime.getProperties', { objectId: evaluator.objectId, ownProperties: true });
+    const scopes = (internalProperties || []).find((p) => p.name === '[[Scopes]]');
+    if (!scopes || !scopes.value || !scopes.value.objectId)
+      return undefined;
+    const list = await post('Runtime.getProperties', { objectId: scopes.value.objectId, ownProperties: true });
+    const scope = list.result.map((p) => p.value)
+      .find((v) => v && v.objectId && !String(v.description || '').startsWith('Global'));
+    if (!scope)
+      return undefined;
+    // Values only when a binding changed: V8's previews walk each value.
+    const [counted, values] = await Promise.all([
+      texts.length ? post('Runtime.callFunctionOn', { objectId: scope.objectId, functionDeclaration: check.countInScope + toolingSuffix,
+        arguments: [{ value: texts }], returnByValue: true }) : null,
+      readValues ? post('Runtime.getProperties', { objectId: scope.objectId, ownProperties: true, generatePreview: true }) : null,
+    ]);
+    if (counted && (counted.exceptionDetails || !Array.isArray(counted.result.value)))
+      return undefined;
+    return { counts: counted ? counted.result.value : [], variables: values ? values.result : undefined };
+  } catch {
+    return undefined;
+  } finally {
+    post('Runtime.releaseObjectGroup', { objectGroup: kCheckGroup }).catch(() => {});
+  }
 }
 
 // The module's evaluator as a handle the app keeps (its group is the app's

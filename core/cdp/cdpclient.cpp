@@ -439,13 +439,14 @@ void CdpClient::outlineSource(const QString &source, bool isModule, QObject *con
     call(QStringLiteral("Graft.analyze"), params, context, std::move(done));
 }
 
-void CdpClient::swapSource(
-    const QString &scriptId, const QString &url, const QString &source, QObject *context, ReplyHandler done)
+void CdpClient::swapSource(const QString &scriptId, const QString &url, const QString &source, const QJsonObject &check,
+    QObject *context, ReplyHandler done)
 {
-    call(QStringLiteral("Graft.swap"),
-        { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("url"), url },
-            { QStringLiteral("source"), source } },
-        context, std::move(done));
+    QJsonObject params { { QStringLiteral("scriptId"), scriptId }, { QStringLiteral("url"), url },
+        { QStringLiteral("source"), source } };
+    if (!check.isEmpty())
+        params.insert(QStringLiteral("check"), check);
+    call(QStringLiteral("Graft.swap"), params, context, std::move(done));
 }
 
 void CdpClient::terminateExecution(QObject *context, std::function<void(const StopResult &)> done)

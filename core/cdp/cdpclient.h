@@ -85,9 +85,11 @@ public:
     // The swap engine's one request (Graft.swap, answered by Graft's agent): the
     // main thread's script `scriptId` (its `url` as Debugger.scriptParsed gave it)
     // takes `source` through the slots the agent gave its functions at load. The
-    // answer is the agent's report as it comes (SwapEngine reads it).
-    void swapSource(
-        const QString &scriptId, const QString &url, const QString &source, QObject *context, ReplyHandler done);
+    // answer is the agent's report as it comes (SwapEngine reads it). `check`, when
+    // not empty, asks the agent to run the check of the live instances itself
+    // ({countInScope: the check's function}, patchverifier.cpp).
+    void swapSource(const QString &scriptId, const QString &url, const QString &source, const QJsonObject &check,
+        QObject *context, ReplyHandler done);
 
     // The debugger (cdpdebugger.cpp). Breakpoints by URL pattern, so that they
     // resolve in scripts loaded later and in every run; `line` is 1-based.

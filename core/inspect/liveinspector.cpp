@@ -148,6 +148,8 @@ void LiveInspector::withAllFunctions(QObject *context, std::function<void(const 
     });
 }
 
+QString LiveInspector::countInScopeFunction() { return kCountInScope; }
+
 void LiveInspector::countFunctionsInScope(
     const QString &scopeObjectId, const QStringList &texts, QObject *context, CountsHandler done)
 {

@@ -79,6 +79,14 @@ public:
     // Frees the remote objects handed out so far (not the kept ones).
     void releaseObjects();
 
+    // The function countFunctionsInScope calls on the scope (its `this`) with the
+    // texts: for a caller that has the same call made elsewhere (the swap
+    // engine's agent, on its own session with the program).
+    static QString countInScopeFunction();
+    // A Runtime.getProperties result as variables (accessors left out: reading
+    // them would run user code).
+    static QList<ScopeVariable> variablesFromProperties(const QJsonArray &properties);
+
 private:
     // Runtime.callFunctionOn through graft-runtime's Graft.callFunctionOn, which
     // compiles each helper once instead of leaving a new script per call in the

@@ -10,9 +10,7 @@
 
 namespace graft {
 
-namespace {
-
-QList<ScopeVariable> variablesFrom(const QJsonArray &properties)
+QList<ScopeVariable> LiveInspector::variablesFromProperties(const QJsonArray &properties)
 {
     QList<ScopeVariable> variables;
     for (const QJsonValue &value : properties) {
@@ -24,8 +22,6 @@ QList<ScopeVariable> variablesFrom(const QJsonArray &properties)
     }
     return variables;
 }
-
-} // namespace
 
 void LiveInspector::scopeListOf(const QString &functionObjectId, QObject *context, ScopesHandler done)
 {
@@ -99,7 +95,7 @@ void LiveInspector::propertiesOf(
     const QJsonObject params { { QStringLiteral("objectId"), objectId }, { QStringLiteral("ownProperties"), true },
         { QStringLiteral("generatePreview"), true } };
     request(QStringLiteral("Runtime.getProperties"), params, context, [done](const CdpReply &reply) {
-        done(reply.ok, variablesFrom(reply.result.value(QLatin1String("result")).toArray()));
+        done(reply.ok, variablesFromProperties(reply.result.value(QLatin1String("result")).toArray()));
     });
 }
 

@@ -65,6 +65,28 @@ void applyCounts(PatchReport &report, const QList<int> &functionIndex, const QLi
     deriveStatusFromVerdicts(report);
 }
 
+// Pairs of (new text, old text) for every changed function, in report order,
+// and each pair's function in the report.
+struct ChangedTexts
+{
+    QStringList texts;
+    QList<int> functionIndex;
+};
+
+ChangedTexts changedTexts(const PatchReport &report, const QJsonObject &analysis)
+{
+    ChangedTexts changed;
+    const QJsonArray functions = analysis.value(QLatin1String("functions")).toArray();
+    for (int i = 0; i < functions.size() && i < report.functions.size(); ++i) {
+        const QJsonObject f = functions.at(i).toObject();
+        if (f.value(QLatin1String("change")) != QLatin1String("body"))
+            continue;
+        changed.texts << f.value(QLatin1String("text")).toString() << f.value(QLatin1String("oldText")).toString();
+        changed.functionIndex << i;
+    }
+    return changed;
+}
+
 // Finds (once per script, by a heap walk) and then reuses a live function of the
 // script, or the swap engine's evaluator of the module (no walk at all); hands
 // on a temporary handle to it, or nothing if none is reachable.
@@ -104,17 +126,9 @@ void verifyPatch(LiveInspector *inspector, PatchReport report, const QJsonObject
     for (const QJsonValue &text : analysis.value(QLatin1String("scopeHolders")).toArray())
         holderTexts << text.toString();
 
-    // Pairs of (new text, old text) for every changed function, in report order.
-    QStringList texts;
-    QList<int> functionIndex;
-    const QJsonArray functions = analysis.value(QLatin1String("functions")).toArray();
-    for (int i = 0; i < functions.size() && i < shared->functions.size(); ++i) {
-        const QJsonObject f = functions.at(i).toObject();
-        if (f.value(QLatin1String("change")) != QLatin1String("body"))
-            continue;
-        texts << f.value(QLatin1String("text")).toString() << f.value(QLatin1String("oldText")).toString();
-        functionIndex << i;
-    }
+    const ChangedTexts changed = changedTexts(*shared, analysis);
+    const QStringList texts = changed.texts;
+    const QList<int> functionIndex = changed.functionIndex;
     if (texts.isEmpty() && shared->bindings.isEmpty()) {
         done(*shared);
         return;
@@ -161,6 +175,30 @@ void verifyPatch(LiveInspector *inspector, PatchReport report, const QJsonObject
                 });
         });
     });
+}
+
+bool applyCheckedAnswer(PatchReport &report, const QJsonObject &analysis)
+{
+    const auto [texts, functionIndex] = changedTexts(report, analysis);
+    if (texts.isEmpty() && report.bindings.isEmpty())
+        return true;
+    const QJsonValue checked = analysis.value(QLatin1String("checked"));
+    if (!checked.isObject())
+        return false;
+    const QJsonArray countValues = checked.toObject().value(QLatin1String("counts")).toArray();
+    const QJsonValue variables = checked.toObject().value(QLatin1String("variables"));
+    // All of the check, or Graft asks itself.
+    if (countValues.size() != texts.size() || (!report.bindings.isEmpty() && !variables.isArray()))
+        return false;
+    if (!report.bindings.isEmpty())
+        fillBindings(report, LiveInspector::variablesFromProperties(variables.toArray()));
+    if (!texts.isEmpty()) {
+        QList<int> counts;
+        for (const QJsonValue &value : countValues)
+            counts.append(value.toInt());
+        applyCounts(report, functionIndex, counts);
+    }
+    return true;
 }
 
 } // namespace graft

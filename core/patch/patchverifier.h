@@ -20,4 +20,11 @@ class LiveInspector;
 void verifyPatch(LiveInspector *inspector, PatchReport report, const QJsonObject &analysis, QObject *context,
     std::function<void(PatchReport)> done);
 
+// The same check, where the swap engine's agent made its calls to the program
+// itself and answered them with the swap (`checked`: {counts, variables}, as
+// countFunctionsInScope and propertiesOf read them): applies them and answers
+// true, or false, leaving the report as it was, when the answer lacks any of it
+// (then verifyPatch asks the program).
+bool applyCheckedAnswer(PatchReport &report, const QJsonObject &analysis);
+
 } // namespace graft

@@ -43,7 +43,10 @@ void SwapEngine::apply(PatchReport report, bool isModule, Done done)
     }
     const QString scriptId = report.scriptId;
     const QString source = report.newSource;
-    m_client->swapSource(scriptId, script->url, source, this,
+    // The agent checks the live instances itself, on its own session with the
+    // program: no call of the check waits on this pipe.
+    const QJsonObject check { { QStringLiteral("countInScope"), LiveInspector::countInScopeFunction() } };
+    m_client->swapSource(scriptId, script->url, source, check, this,
         [this, report = std::move(report), done = std::move(done)](const CdpReply &answer) mutable {
             PatchReport composed = swapReport(std::move(report), answer);
             if (!composed.succeeded()) {
@@ -53,6 +56,10 @@ void SwapEngine::apply(PatchReport report, bool isModule, Done done)
             m_registry->setLiveSource(composed.scriptId, composed.newSource);
             m_inspector->keepModuleEvaluator(
                 composed.scriptId, answer.result.value(QLatin1String("scopeHolder")).toString());
+            if (applyCheckedAnswer(composed, answer.result)) {
+                done(std::move(composed));
+                return;
+            }
             verifyPatch(m_inspector, std::move(composed), answer.result, this, std::move(done));
         });
 }

@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTest>
 
 namespace {
@@ -56,6 +57,8 @@ private Q_SLOTS:
     void storedReferencesRunTheNewCode();
     void addedFunctionIsThereForNewCode();
     void closureOverALocalSaysWhoKeepsOldCode();
+    void aCopyOnTheOldCodeIsFoundByTheCheck();
+    void rehearsalsLeaveTheProgramAlone();
     void esModuleTakesANewImport();
     void programShowsItsOwnSource();
     void compileErrorKeepsTheProgramRunning();
@@ -160,6 +163,78 @@ void TestSwap::closureOverALocalSaysWhoKeepsOldCode()
     QVERIFY2(!graft.waitForOutput(QStringLiteral(" / count-v2 1")).isEmpty(), qPrintable(graft.allStdout().right(400)));
     const QString last = graft.allStdout().section(QLatin1Char('\n'), -2, -2);
     QVERIFY2(last.contains(QStringLiteral("@ count-v1 ")), qPrintable(last));
+}
+
+void TestSwap::aCopyOnTheOldCodeIsFoundByTheCheck()
+{
+    HeadlessHarness graft;
+    // `copy` is compiled from greet's text by the program itself: no slot check,
+    // so no save reaches it. The planner cannot know; the check of the live
+    // instances (the agent's, on the program's inspector) finds it.
+    const QByteArray program = "function greet() { return 'hi-v1'; }\n"
+                               "const copy = eval('(' + greet.toString() + ')');\n"
+                               "setInterval(() => console.log('@ ' + greet() + ' ' + copy()), 30);\n";
+    const QString file = runSwapped(graft, QStringLiteral("copied.js"), program, QStringLiteral("@ hi-v1 hi-v1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
+
+    QByteArray edited = program;
+    edited.replace("'hi-v1'", "'hi-v2'");
+    graft.applyAndWait(1, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("partial"));
+    const QJsonObject greet = entryNamed(patch, QStringLiteral("greet"));
+    QVERIFY2(greet.value("effective") == QJsonValue(false), qPrintable(compact(patch)));
+    QCOMPARE(greet.value("stale").toString(), QStringLiteral("existing"));
+    QVERIFY2(greet.value("reason").toString().contains(QStringLiteral("1 live instance(s) still run the old code")),
+        qPrintable(greet.value("reason").toString()));
+    // Both halves, as the program prints them.
+    QVERIFY2(!graft.waitForOutput(QStringLiteral("@ hi-v2 hi-v1")).isEmpty(), qPrintable(graft.allStdout().right(400)));
+}
+
+void TestSwap::rehearsalsLeaveTheProgramAlone()
+{
+    HeadlessHarness graft;
+    // A module large enough for the agent to rehearse saves of it (agent-worker.js):
+    // plans of edits that never happen, while the program runs.
+    QByteArray program = "'use strict';\nlet ticks = 0;\n";
+    for (int k = 0; k < 80; ++k)
+        program += QByteArray("function part") + QByteArray::number(k) + "(a, b) {\n  const x = a * "
+            + QByteArray::number(k) + " + b;\n  return x % 7;\n}\n";
+    program += "function show() { return 'show-v1'; }\n"
+               "setInterval(() => {\n"
+               "  ticks++;\n"
+               "  const own = part1.toString() + show.toString();\n"
+               "  console.log('@ ' + show() + ' ' + ticks + ' ' + (own.includes('rehearsal') ? 'seen' : 'unseen'));\n"
+               "}, 30);\n";
+    QVERIFY(program.size() > 4000);
+    const QString file = runSwapped(graft, QStringLiteral("large.js"), program, QStringLiteral("@ show-v1 1 unseen"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
+    // Well past the rehearsals' budget: the program ran its own code all along.
+    QTest::qWait(1500);
+    QVERIFY(graft.patchEvents().isEmpty());
+    QVERIFY2(!graft.allStdout().contains(QStringLiteral(" seen")), qPrintable(graft.allStdout().right(400)));
+    const int ticksBefore = graft.allStdout().count(QStringLiteral("@ show-v1 "));
+
+    QByteArray edited = program;
+    edited.replace("'show-v1'", "'show-v2'");
+    graft.applyAndWait(1, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    QCOMPARE(patch.value("status").toString(), QStringLiteral("applied"));
+    // The save's own change, and nothing a rehearsal planned.
+    QStringList changed;
+    for (const QJsonValue &value : patch.value("functions").toArray()) {
+        if (value.toObject().value("change").toString() != QLatin1String("unchanged"))
+            changed << value.toObject().value("name").toString();
+    }
+    QCOMPARE(changed, QStringList { QStringLiteral("show") });
+    QVERIFY2(entryNamed(patch, QStringLiteral("show")).value("effective").toBool(), qPrintable(compact(patch)));
+    // The state is the program's: its count goes on.
+    const QJsonObject after = graft.waitForOutput(QStringLiteral("@ show-v2 "));
+    QVERIFY2(!after.isEmpty(), qPrintable(graft.allStdout().right(400)));
+    const QString text = after.value("text").toString();
+    const QRegularExpressionMatch line = QRegularExpression(QStringLiteral("@ show-v2 (\\d+) (\\w+)")).match(text);
+    QVERIFY2(line.hasMatch() && line.captured(1).toInt() > ticksBefore, qPrintable(text));
+    QCOMPARE(line.captured(2), QStringLiteral("unseen"));
 }
 
 void TestSwap::esModuleTakesANewImport()

@@ -100,6 +100,8 @@ private Q_SLOTS:
     void answersBecomeReports();
     void sendsOneRequestAndRecordsTheLiveSource();
     void theCheckReadsTheModuleThroughItsEvaluator();
+    void theAgentAnswersTheCheck_data();
+    void theAgentAnswersTheCheck();
     void workersGetTheEditThroughLiveEdit();
     void aFileOnlyAWorkerRunsGoesThroughLiveEdit();
     void theAgentIsAskedForSwap_data();
@@ -248,6 +250,72 @@ void TestSwapEngine::theCheckReadsTheModuleThroughItsEvaluator()
     QVERIFY(done);
     for (const QJsonObject &message : std::as_const(transport.sent))
         QVERIFY(message.value(QLatin1String("method")) != QLatin1String("Runtime.queryObjects"));
+}
+
+void TestSwapEngine::theAgentAnswersTheCheck_data()
+{
+    QTest::addColumn<QByteArray>("checked"); // the answer's `checked`, as the agent reads the program
+    QTest::addColumn<PatchStatus>("status");
+    QTest::addColumn<QVariant>("effective"); // m's; invalid: the engine asks the program itself
+    QTest::addColumn<QString>("reason");     // part of m's reason
+    QTest::addColumn<QString>("stale");      // m's
+    QTest::addColumn<bool>("bindingStale");
+
+    const QByteArray liveA = R"("variables":[{"name":"s","value":{"type":"string","value":"a"}}])";
+    const QByteArray liveB = R"("variables":[{"name":"s","value":{"type":"string","value":"b"}}])";
+    QTest::newRow("an instance left on the old code")
+        << QByteArray(R"({"counts":[1,1],)" + liveA + "}") << PatchStatus::Partial << QVariant(false)
+        << QStringLiteral("1 live instance(s) still run the old code") << QStringLiteral("existing") << true;
+    QTest::newRow("every instance on the new code")
+        << QByteArray(R"({"counts":[2,0],)" + liveB + "}") << PatchStatus::Applied << QVariant(true)
+        << QStringLiteral("verified: 2 live instance(s) run the new code") << QString() << false;
+    QTest::newRow("no values though a binding changed")
+        << QByteArray(R"({"counts":[2,0]})") << PatchStatus::Applied << QVariant() << QString() << QString() << true;
+    QTest::newRow("counts of another save") << QByteArray(R"({"counts":[1,0,0,0],)" + liveA + "}")
+                                            << PatchStatus::Applied << QVariant() << QString() << QString() << true;
+}
+
+void TestSwapEngine::theAgentAnswersTheCheck()
+{
+    QFETCH(QByteArray, checked);
+    QFETCH(PatchStatus, status);
+    QFETCH(QVariant, effective);
+    QFETCH(QString, reason);
+    QFETCH(QString, stale);
+    QFETCH(bool, bindingStale);
+
+    SwapSession session;
+    auto &[transport, client, registry, script, inspector, engine] = session;
+    std::optional<PatchReport> done;
+    engine.apply(freshReport(), false, [&](PatchReport report) { done = report; });
+    // The check's own function goes with the request: the agent makes its calls.
+    QCOMPARE(transport.sent.last().value("params").toObject().value("check").toObject().value("countInScope"),
+        QJsonValue(LiveInspector::countInScopeFunction()));
+    transport.answerLast(R"({"result":{"status":"Ok","message":"",)" + kBodyChanged
+        + R"(,"scopeHolder":"evaluator-1","checked":)" + checked + "}}");
+    if (!effective.isValid()) {
+        // Not all of the check: the engine asks the program, call by call.
+        QVERIFY(!done);
+        QCOMPARE(transport.sent.size(), 2);
+        QCOMPARE(transport.sent.last().value("params").toObject().value("objectId").toString(),
+            QStringLiteral("evaluator-1"));
+        for (int round = 0; round < 10 && !done; ++round)
+            transport.answerLast(R"({"result":{}})");
+        QVERIFY(done);
+        QCOMPARE(done->status, status);
+        QCOMPARE(done->bindings.first().stale, bindingStale);
+        return;
+    }
+    QVERIFY(done);
+    QCOMPARE(transport.sent.size(), 1); // nothing more over the pipe
+    QCOMPARE(done->status, status);
+    const FunctionChange &m = done->functions.first();
+    QCOMPARE(m.effective, std::optional<bool>(effective.toBool()));
+    QVERIFY2(m.reason.contains(reason), qPrintable(m.reason));
+    QCOMPARE(m.stale, stale);
+    QCOMPARE(done->bindings.first().stale, bindingStale);
+    QCOMPARE(done->bindings.first().live,
+        bindingStale ? QStringLiteral("\"a\"") : QStringLiteral("\"b\"")); // the live value
 }
 
 void TestSwapEngine::workersGetTheEditThroughLiveEdit()

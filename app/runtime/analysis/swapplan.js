@@ -49,26 +49,43 @@
     return '`' + v.name + '`';
   }
 
-  // Whether the function's code holds a node `test` accepts: its own code only
-  // (not that of functions and classes nested in it) when `ownOnly`.
-  function bodyHas(node, test, ownOnly) {
-    const nested = /^(FunctionExpression|FunctionDeclaration|ClassExpression|ClassDeclaration)$/;
-    let found = false;
-    (function walk(n) {
-      if (!n || found || typeof n.type !== 'string') return;
-      if (test(n)) { found = true; return; }
+  // What each function's body holds, for all the functions of a description in
+  // one walk of its tree (asking each function walked its body again for every
+  // function around it): SUPER, a `super` in its own code (not in the
+  // functions and classes nested in it; an arrow shares its function's), and
+  // IMPORT_META, an `import.meta` anywhere in it. Function node -> flags.
+  const SUPER = 1, IMPORT_META = 2;
+  const nestedOwner = /^(FunctionExpression|FunctionDeclaration|ClassExpression|ClassDeclaration)$/;
+  const bodyFlagsOf = new WeakMap(); // description -> Map
+  function bodyFlags(description) {
+    let flags = bodyFlagsOf.get(description);
+    if (flags) return flags;
+    flags = new Map();
+    bodyFlagsOf.set(description, flags);
+    // Neither keyword can be written with escapes: without its text, no node.
+    if (!description.source.includes('super') && !description.source.includes('import')) return flags;
+    const walkChild = (n, key, child) => {
+      if (!child || typeof child.type !== 'string') return 0;
+      const found = walk(child);
+      if (key === 'body' && /Function/.test(n.type)) flags.set(n, found);
+      return nestedOwner.test(child.type) ? found & IMPORT_META : found;
+    };
+    function walk(n) {
+      let found = n.type === 'Super' ? SUPER : n.type === 'MetaProperty' && n.meta.name === 'import' ? IMPORT_META : 0;
       for (const key of graftAnalysis.childKeys(n)) {
         const value = n[key];
-        for (const child of Array.isArray(value) ? value : [value]) {
-          if (child && !(ownOnly && nested.test(child.type))) walk(child);
-        }
+        if (Array.isArray(value)) for (const child of value) found |= walkChild(n, key, child);
+        else found |= walkChild(n, key, value);
       }
-    })(node.body);
-    return found;
+      return found;
+    }
+    walk(description.ast);
+    return flags;
   }
 
   // Why the engine cannot recompile this function in the module's scope, or null.
-  function notSwappable(model, literal) {
+  function notSwappable(description, literal) {
+    const model = description.model;
     const node = literal.node;
     if (literal.member && literal.member.kind === 'constructor') return 'it is a class constructor';
     if (node.type === 'ArrowFunctionExpression') {
@@ -77,8 +94,9 @@
     } else if (!literal.scope.argumentsVar) {
       return 'it declares its own `arguments`';
     }
-    if (bodyHas(node, (n) => n.type === 'Super', true)) return 'it uses `super`';
-    if (bodyHas(node, (n) => n.type === 'MetaProperty' && n.meta.name === 'import', false)) return 'it uses `import.meta`, which code compiled later cannot';
+    const flags = bodyFlags(description).get(node) || 0;
+    if (flags & SUPER) return 'it uses `super`';
+    if (flags & IMPORT_META) return 'it uses `import.meta`, which code compiled later cannot';
     const inside = (scope) => { for (let s = scope; s; s = s.parent) if (s === literal.scope) return true; return false; };
     for (const s of scopesUnder(literal.scope)) {
       for (const v of s.references || []) {
@@ -221,7 +239,7 @@
     let swappable = 0, functions = 0;
     for (const l of userLiterals(description)) {
       functions++;
-      l.swapWhy = notSwappable(description.model, l);
+      l.swapWhy = notSwappable(description, l);
       if (l.swapWhy) continue;
       swappable++;
       ids.set(literalKey(l), { id: nextId++, complete: true });
@@ -481,6 +499,25 @@
     if (!state) {
       return { status: 'Refused', message: 'the swap engine did not instrument this file when it loaded (it instruments the program\'s own modules as they load, not files under node_modules): restart with the LiveEdit engine to patch it' };
     }
+    return planFrom(state, request);
+  }
+
+  // A plan of a save that never happens, for the planner's JIT: the module's
+  // current text with a comment in the body of one of its functions (the
+  // `step`-th), planned against a copy of its state that is then dropped. The
+  // module's state (what it runs, a save's pending plan) is never touched, so
+  // nothing the program or a report sees can change.
+  function rehearse(request) {
+    const state = modules.get(request.filename);
+    if (!state) return { status: 'Refused' };
+    const bodies = userLiterals(state.description).filter((l) => l.node.body.type === 'BlockStatement');
+    const at = bodies.length ? bodies[request.step % bodies.length].node.body.start + 1 : state.source.length;
+    const source = state.source.slice(0, at) + '/*graft rehearsal ' + request.step + '*/' + state.source.slice(at);
+    const planned = planFrom({ ...state, pending: null }, { filename: request.filename, source, v8: request.v8 });
+    return { status: planned.status, batches: planned.batches ? planned.batches.length : 0, size: state.source.length };
+  }
+
+  function planFrom(state, request) {
     let after;
     try {
       after = describe(request.source, { isModule: state.isModule });
@@ -491,7 +528,7 @@
     const before = state.description;
     const { oldOf, matched, renamed } = matchLiterals(before, after, request.v8);
     const newUser = userLiterals(after);
-    for (const n of newUser) n.swapWhy = notSwappable(after.model, n);
+    for (const n of newUser) n.swapWhy = notSwappable(after, n);
 
     // Slots of the new source: a function keeps its slot (and every instance
     // with it); a new one gets a fresh one, whose check only code compiled from
@@ -616,6 +653,7 @@
   globalThis.graftSwapInstrument = answer(instrument);
   globalThis.graftSwapPlan = answer(plan);
   globalThis.graftSwapCommit = answer(commit);
+  globalThis.graftSwapRehearse = answer(rehearse);
   globalThis.graftSwapForget = answer((request) => modules.delete(request.filename));
   globalThis.graftSwapSource = (filename) => (modules.has(filename) ? modules.get(filename).source : null);
 })();
