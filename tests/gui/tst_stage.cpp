@@ -124,11 +124,7 @@ class TestStage : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        WorkbenchFixture::initTestCase();
-        QVERIFY(QDir().mkpath(QStringLiteral(GRAFT_SCREENSHOT_DIR)));
-    }
+    void initTestCase() { WorkbenchFixture::initTestCase(QStringLiteral(GRAFT_SCREENSHOT_DIR)); }
     void init()
     {
         QSettings().clear(); // each test starts as a first run

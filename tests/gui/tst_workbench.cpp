@@ -37,11 +37,7 @@ class TestWorkbench : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        WorkbenchFixture::initTestCase();
-        QVERIFY(QDir().mkpath(QStringLiteral(GRAFT_SCREENSHOT_DIR)));
-    }
+    void initTestCase() { WorkbenchFixture::initTestCase(QStringLiteral(GRAFT_SCREENSHOT_DIR)); }
     void init() { QVERIFY(m_bench.init()); }
     void cleanup() { m_bench.cleanup(); }
     void typedEditAppliesLiveAndCounterSurvives();

@@ -7,6 +7,7 @@
 #include "window/mainwindow.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -21,8 +22,10 @@ namespace graft::test {
 WorkbenchFixture::WorkbenchFixture() = default;
 WorkbenchFixture::~WorkbenchFixture() = default;
 
-void WorkbenchFixture::initTestCase()
+void WorkbenchFixture::initTestCase(const QString &screenshotDir)
 {
+    if (!screenshotDir.isEmpty())
+        QVERIFY(QDir().mkpath(screenshotDir));
     QStandardPaths::setTestModeEnabled(true);
     // As the app does (main.cpp): a write to a runtime that just ended is an
     // error to handle, not a signal that ends the test.

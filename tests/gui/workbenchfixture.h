@@ -29,7 +29,8 @@ public:
     WorkbenchFixture();
     ~WorkbenchFixture();
 
-    static void initTestCase();
+    // `screenshotDir`: made if missing, for the tests that save the README's pictures.
+    static void initTestCase(const QString &screenshotDir = {});
     bool init();
     void cleanup();
 
