@@ -22,9 +22,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QToolButton>
 #include <QTreeView>
-#include <QRegularExpression>
 #include <QtTest>
 
 using namespace graft;

@@ -58,8 +58,8 @@ QString pinnedNode(QString *version)
 } // namespace
 
 // The test command installs the pinned nodes; a build without them skips, saying so.
-#define SKIP_WITHOUT_A_PINNED_NODE(node) \
-    if ((node).isEmpty()) \
+#define SKIP_WITHOUT_A_PINNED_NODE(node)                                                                               \
+    if ((node).isEmpty())                                                                                              \
     QSKIP("no pinned node in " GRAFT_NODE_DEPS_DIR ": the test command installs them (cmake/setup-node-binaries.sh)")
 
 class TestRuntimeChoice : public QObject
