@@ -139,7 +139,8 @@ function collect(source, ast) {
     // The outermost functions inside the initializer.
     const inside = functions.filter((f) => f.node.start >= b.init.start && f.node.end <= b.init.end
       && !(f.parent.node && f.parent.node.start >= b.init.start && f.parent.node.end <= b.init.end && f.parent !== root));
-    b.compareText = blankRanges(source, b.init.start, b.init.end, inside.map((f) => f.node));
+    b.blanked = inside.map((f) => f.node); // kept for shiftedDescription (quickanalysis.js)
+    b.compareText = blankRanges(source, b.init.start, b.init.end, b.blanked);
   }
   return { functions, bindings };
 }
@@ -205,7 +206,8 @@ function topLevelStatements(source, ast, functions) {
     if (t === 'ExportNamedDeclaration' || t === 'ExportAllDeclaration') continue;
     const inside = functions.filter((f) => f.node.start >= statement.start && f.node.end <= statement.end
       && !(f.parent && f.parent.node && f.parent.node.start >= statement.start && f.parent.node.end <= statement.end && f.parent.parent));
-    out.push({ node: statement, line: lineAt(source, statement.start), text: blankRanges(source, statement.start, statement.end, inside.map((f) => f.node)) });
+    const blanked = inside.map((f) => f.node);
+    out.push({ node: statement, line: lineAt(source, statement.start), blanked, text: blankRanges(source, statement.start, statement.end, blanked) });
   }
   return out;
 }
@@ -300,16 +302,21 @@ function creatorRunsNewCode(literal, rule, stateAfter) {
 // The last sources described. A save's old source is the previous save's new
 // one, so a run of patches to one file describes each text once: half the cost
 // of a patch to a large file. A description is not changed after it is made
-// (editableTokens() adds a cache of what it derives from it).
+// (editableTokens() adds a cache of what it derives from it). A `partial` one
+// (shiftedDescription, quickanalysis.js) has no tree: only a quick edit's
+// analysis takes it.
 const recentDescriptions = [];
 const RECENT_DESCRIPTIONS = 4;
-function describeOnce(source, request) {
-  const kind = sourceKind(request);
-  const index = recentDescriptions.findIndex((d) => d.kind === kind && d.source === source);
-  if (index >= 0) return recentDescriptions[index].description;
-  const description = describe(source, request);
+function rememberDescription(kind, source, description) {
   recentDescriptions.unshift({ kind, source, description });
   recentDescriptions.length = Math.min(recentDescriptions.length, RECENT_DESCRIPTIONS);
+}
+function describeOnce(source, request) {
+  const kind = sourceKind(request);
+  const index = recentDescriptions.findIndex((d) => d.kind === kind && d.source === source && !d.description.partial);
+  if (index >= 0) return recentDescriptions[index].description;
+  const description = describe(source, request);
+  rememberDescription(kind, source, description);
   return description;
 }
 
@@ -355,14 +362,18 @@ function oldCodeMakesClosures(o, rule, carriedStates) {
 // old code, `stale`: 'existing' (closures made before this patch; new ones get
 // the new code), 'new' (closures made from now on, by code V8 left behind) or
 // 'all' (nothing in the program runs the new code).
-function analyze(request) {
-  const before = describeOnce(request.oldSource, request);
-  const after = describeOnce(request.newSource, request);
-  const rule = A.applyLiveEditRule(before.model, after.model, A.compareStrings(request.oldSource, request.newSource, request.v8));
-  const plan = planSteps(request, before, after, rule);
+// `quick`: quickEdit()'s answer for this request, when the edit is one: then
+// the new source is described from the old one (nothing to parse) and, as
+// quickEdit proves, needs no steps.
+function analyze(request, quick) {
+  const before = quick ? quick.before : describeOnce(request.oldSource, request);
+  const after = quick ? shiftedDescription(request, quick) : describeOnce(request.newSource, request);
+  const chunks = quick ? quick.chunks : A.compareStrings(request.oldSource, request.newSource, request.v8);
+  const rule = A.applyLiveEditRule(before.model, after.model, chunks);
+  const plan = quick ? {} : planSteps(request, before, after, rule);
   // The functions' verdicts are about the source V8 will run; the top-level
   // statements and bindings compare the user's two texts either way.
-  const kept = plan.refuse ? null : keptModuleTopLevel(request, before, rule);
+  const kept = plan.refuse || quick ? null : keptModuleTopLevel(request, before, rule);
   const report = kept ? functionEntries(kept.request, before, kept.after, kept.rule) : functionEntries(request, before, after, rule);
   if (kept) keptTopLevelEntries(report.functions, kept.after, after);
   statementEntries(before.statements, after.statements, report.functions);
@@ -714,18 +725,26 @@ function keptTopLevelEntries(functions, live, wanted) {
 // ---- the quick check: may the edit go to V8 before the analysis ends? ----
 
 // Literal tokens of a described source whose text can change without changing
-// any function, scope or binding: strings (not directives, not module
-// specifiers), numbers and template text. Kept on the description.
+// any function, scope, binding or name: strings (not directives, not module
+// specifiers), numbers and template text — not the keys and assignment targets
+// Graft names functions by (assignedName), nor a literal whose truth decides
+// which code V8 compiles (v8scopes.js, literalValueTruthiness). Kept on the
+// description.
 function editableTokens(description) {
   if (description.editableTokens) return description.editableTokens;
   const tokens = [];
-  const specifiers = new Set();
+  const skipped = new Set();
   for (const s of description.ast.body) {
-    if ((s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s.source) specifiers.add(s.source);
-    if (s.type === 'ImportDeclaration' || s.type === 'ExportAllDeclaration' || (s.type === 'ExportNamedDeclaration' && !s.declaration)) specifiers.add(s);
+    if ((s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s.source) skipped.add(s.source);
+    if (s.type === 'ImportDeclaration' || s.type === 'ExportAllDeclaration' || (s.type === 'ExportNamedDeclaration' && !s.declaration)) skipped.add(s);
   }
+  const skipsLiteral = (node) => node && node.type === 'Literal' && skipped.add(node);
   (function walk(node, parent) {
-    if (specifiers.has(node)) return;
+    if (skipped.has(node)) return;
+    if (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition') skipped.add(node.key);
+    else if (node.type === 'AssignmentExpression') skipped.add(node.left);
+    else if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') skipsLiteral(node.test);
+    else if (node.type === 'LogicalExpression') skipsLiteral(node.left);
     if (node.type === 'Literal' && (typeof node.value === 'string' || typeof node.value === 'number') && !node.regex && node.bigint === undefined) {
       const directive = parent && parent.type === 'ExpressionStatement' && parent.directive !== undefined;
       if (!directive) tokens.push({ start: node.start, end: node.end, kind: typeof node.value === 'string' ? 'string' : 'number' });
@@ -741,53 +760,60 @@ function editableTokens(description) {
 
 const UNSAFE_IN = { string: /['"\\\n\r\u2028\u2029]/, template: /[`$\\{}]/ };
 
-// Does this chunk only rewrite the inside of one editable token, so that the
-// token stays a token of the same kind?
-function chunkInsideToken(chunk, tokens, oldSource, newSource) {
+// The one editable token whose inside this chunk rewrites, the token staying a
+// token of its kind; else null.
+function tokenAround(chunk, tokens, oldSource, newSource) {
   let low = 0, high = tokens.length - 1, token = null;
   while (low <= high) {
     const mid = (low + high) >> 1;
     if (tokens[mid].start <= chunk.start) { token = tokens[mid]; low = mid + 1; } else high = mid - 1;
   }
-  if (!token || chunk.end > token.end) return false;
+  if (!token || chunk.end > token.end) return null;
   const removed = oldSource.slice(chunk.start, chunk.end), added = newSource.slice(chunk.newStart, chunk.newEnd);
   if (token.kind === 'number') {
     const text = oldSource.slice(token.start, chunk.start) + added + oldSource.slice(chunk.end, token.end);
-    return /^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) && /^[0-9]+(\.[0-9]+)?$/.test(oldSource.slice(token.start, token.end));
+    const stays = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) && /^[0-9]+(\.[0-9]+)?$/.test(oldSource.slice(token.start, token.end));
+    return stays ? token : null;
   }
   const inside = token.kind === 'string' ? chunk.start > token.start && chunk.end < token.end : true;
-  return inside && !UNSAFE_IN[token.kind].test(removed) && !UNSAFE_IN[token.kind].test(added);
+  return inside && !UNSAFE_IN[token.kind].test(removed) && !UNSAFE_IN[token.kind].test(added) ? token : null;
 }
 
-// True when the edit provably needs no steps and no refusal (planSteps): it only
+// A quick edit provably needs no steps and no refusal (planSteps): it only
 // rewrites literal tokens inside functions V8 has compiled, so every function,
-// scope, context layout and SharedFunctionInfo stays as it is. Then the patch
-// is sent at once and the full analysis runs beside it. Needs the old source
-// described already (the previous patch's new source): else false.
-function quickCheck(request) {
+// scope, context layout, SharedFunctionInfo and name stays as it is. Then the
+// patch is sent at once, and the analysis describes the new source from the
+// old one (shiftedDescription). Needs the old source described already (the
+// previous patch's new source). Answers the old description, the diff's chunks
+// and the tokens they edit, or null when the edit is not quick.
+function quickEdit(request) {
   const kind = sourceKind(request);
   const cached = recentDescriptions.find((d) => d.kind === kind && d.source === request.oldSource);
-  if (!cached) return false;
+  if (!cached || request.oldSource === request.newSource) return null;
   const description = cached.description;
   const tokens = editableTokens(description);
   const literals = description.model.literals;
-  for (const chunk of A.compareStrings(request.oldSource, request.newSource, request.v8)) {
-    if (!chunkInsideToken(chunk, tokens, request.oldSource, request.newSource)) return false;
+  const chunks = A.compareStrings(request.oldSource, request.newSource, request.v8);
+  const edited = new Set();
+  for (const chunk of chunks) {
+    const token = tokenAround(chunk, tokens, request.oldSource, request.newSource);
+    if (!token) return null;
+    edited.add(token);
     // The innermost function around the chunk changes: it must have a SharedFunctionInfo (crbug 1328453).
     let innermost = null;
     for (const l of literals) if (l.start <= chunk.start && chunk.end <= l.end && (!innermost || l.start >= innermost.start)) innermost = l;
-    if (!innermost || !innermost.hasSfi) return false;
+    if (!innermost || !innermost.hasSfi) return null;
     // V8 >= 10.5 refuses any change of an ES module's top level (keptModuleTopLevel).
-    if (innermost.kind === 'toplevel' && request.isModule && A.refusesModuleTopLevelChanges(request.v8)) return false;
+    if (innermost.kind === 'toplevel' && request.isModule && A.refusesModuleTopLevelChanges(request.v8)) return null;
   }
-  return true;
+  return { before: description, chunks, tokens: [...edited].sort((a, b) => a.start - b.start) };
 }
 
 // The editable tokens of a described source (editableTokens) whose edit alone
 // V8 patches as it is: inside a function with a SharedFunctionInfo, and not an
 // ES module's top level on V8 >= 10.5. Flat, [start, end, kind] per token
 // (kind 0 string, 1 number, 2 template), for the app's own check of the next
-// save (core/patch/quickedit.cpp) — the same as quickCheck, without asking.
+// save (core/patch/quickedit.cpp) — the same as quickEdit, without asking.
 const TOKEN_KIND = { string: 0, number: 1, template: 2 };
 function quickEditTokens(description, request) {
   const literals = [...description.model.literals].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -888,8 +914,10 @@ function setScriptSourceMessage(request) {
 globalThis.graftAnalyze = function (requestJson, safeToApply) {
   try {
     const request = JSON.parse(requestJson);
-    if (request.applyFirst && typeof safeToApply === 'function' && quickCheck(request)) safeToApply(request.apply ? setScriptSourceMessage(request) : undefined);
-    return JSON.stringify({ result: typeof request.source === 'string' ? outline(request) : analyze(request) });
+    if (typeof request.source === 'string') return JSON.stringify({ result: outline(request) });
+    const quick = quickEdit(request);
+    if (quick && request.applyFirst && typeof safeToApply === 'function') safeToApply(request.apply ? setScriptSourceMessage(request) : undefined);
+    return JSON.stringify({ result: analyze(request, quick) });
   } catch (error) {
     const where = error && error.loc ? { line: error.loc.line, column: error.loc.column + 1 } : {};
     return JSON.stringify({ error: { message: String(error && error.message || error), ...where } });
