@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Ready for the stage: presenter mode on one shortcut (large, high contrast, the
-// editor, Changes and Closures side by side at projector sizes), editor zoom,
-// light and dark themes — the real window on the real graft-runtime, driven by
-// key events.
+// editor, Changes and Closures side by side at projector sizes), remembered with
+// the zoom, and a window that fits the screen — the real window on the real
+// graft-runtime, driven by key events. The everyday look (zoom, themes): tst_look.
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/errorsquiggle.h"
@@ -11,6 +11,7 @@
 #include "panes/closuresdock.h"
 #include "panes/runtimedock.h"
 #include "panes/scriptsdock.h"
+#include "stagechecks.h"
 #include "window/appearance.h"
 #include "window/mainwindow.h"
 #include "window/presenterlayout.h"
@@ -36,90 +37,6 @@
 using namespace graft;
 using namespace graft::test;
 
-namespace {
-
-// WCAG's contrast ratio: 4.5 is readable (AA), 7 is what a projector needs (AAA).
-double contrast(const QColor &a, const QColor &b)
-{
-    const auto luminance = [](const QColor &color) {
-        const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
-        return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF());
-    };
-    const double la = luminance(a);
-    const double lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-
-// The worst contrast among the editor's JavaScript colours on its paper.
-double worstEditorContrast(CodeEditor *editor)
-{
-    QsciLexer *lexer = editor->lexer();
-    double worst = 21;
-    for (int style : { QsciLexerJavaScript::Default, QsciLexerJavaScript::Comment, QsciLexerJavaScript::CommentLine,
-             QsciLexerJavaScript::Number, QsciLexerJavaScript::Keyword, QsciLexerJavaScript::SingleQuotedString,
-             QsciLexerJavaScript::DoubleQuotedString, QsciLexerJavaScript::Regex })
-        worst = std::min(worst, contrast(lexer->color(style), lexer->paper(style)));
-    return worst;
-}
-
-int textHeight(CodeEditor *editor)
-{
-    return static_cast<int>(editor->SendScintilla(QsciScintillaBase::SCI_TEXTHEIGHT, 0));
-}
-
-QRect rectInWindow(QWidget *widget) { return QRect(widget->mapTo(widget->window(), QPoint(0, 0)), widget->size()); }
-
-// What a user sees at the output's end: the newest line inside the view.
-bool showsNewestLine(QListView *view)
-{
-    const int rows = view->model()->rowCount();
-    return rows > 0 && view->viewport()->rect().contains(view->visualRect(view->model()->index(rows - 1, 0)));
-}
-
-// The code's size in points as the editor paints it (its font plus the zoom's points).
-qreal codePoints(CodeEditor *editor) { return editor->lexer()->defaultFont().pointSizeF() + editor->zoomLevel(); }
-
-// Every widget of the window in the current theme: its palette's, and every colour
-// a label writes into its text or style sheet readable on it. An empty list: all are.
-QStringList widgetsOutOfTheme(QWidget *window)
-{
-    const QPalette &theme = currentTheme().palette;
-    static const QRegularExpression colorInText(QStringLiteral("color\\s*:\\s*(#[0-9a-fA-F]{6})"));
-    QStringList wrong;
-    const QList<QWidget *> widgets = window->findChildren<QWidget *>();
-    for (QWidget *widget : widgets) {
-        if (!widget->isVisible())
-            continue;
-        const QString name = QStringLiteral("%1 %2").arg(widget->metaObject()->className(), widget->objectName());
-        // A label may colour its text on purpose (the program's state): its contrast is checked below.
-        const bool ownInk = widget->styleSheet().contains(QLatin1String("color"));
-        const QPalette::ColorGroup group = widget->palette().currentColorGroup(); // disabled buttons grey out
-        for (QPalette::ColorRole role : { QPalette::Window, QPalette::WindowText, QPalette::Base, QPalette::Text }) {
-            if (ownInk && (role == QPalette::WindowText || role == QPalette::Text))
-                continue;
-            if (widget->palette().color(group, role) != theme.color(group, role))
-                wrong << QStringLiteral("%1: role %2 is %3")
-                             .arg(name)
-                             .arg(role)
-                             .arg(widget->palette().color(role).name());
-        }
-        auto *label = qobject_cast<QLabel *>(widget);
-        if (!label)
-            continue;
-        const QColor paper = label->palette().color(label->backgroundRole());
-        for (const QString &source : { label->text(), label->styleSheet() }) {
-            for (auto match = colorInText.globalMatch(source); match.hasNext();) {
-                const QColor ink(match.next().captured(1));
-                if (contrast(ink, paper) < 4.5)
-                    wrong << QStringLiteral("%1: %2 on %3").arg(name, ink.name(), paper.name());
-            }
-        }
-    }
-    return wrong;
-}
-
-} // namespace
-
 class TestStage : public QObject
 {
     Q_OBJECT
@@ -136,20 +53,11 @@ private Q_SLOTS:
     void presenterModeIsLargeAndShowsTheCode();
     void presenterModeAndZoomAreRemembered();
     void presenterFromTheCommandLineLeavesToTheEverydayLayout();
-    void zoomKeysZoomEveryEditor();
-    void themesRecolourEditorAndPanes();
-    void compileErrorsWrapInsideTheEditor();
-    void outputKeepsFollowingAcrossLookChanges();
-    void everyWidgetFollowsTheTheme();
-    void everydayLayoutScreenshot();
     void windowSizeFitsTheScreen_data();
     void windowSizeFitsTheScreen();
 
 private:
-    void pressPresenterShortcut()
-    {
-        QTest::keyClick(m_bench.window(), Qt::Key_P, Qt::ControlModifier | Qt::AltModifier);
-    }
+    void pressPresenterShortcut() { graft::test::pressPresenterShortcut(m_bench.window()); }
 
     WorkbenchFixture m_bench;
 };
@@ -348,211 +256,6 @@ void TestStage::presenterFromTheCommandLineLeavesToTheEverydayLayout()
     QVERIFY(window.findChildren<QLabel *>(QStringLiteral("presenterTitleBar")).isEmpty());
 }
 
-void TestStage::zoomKeysZoomEveryEditor()
-{
-    const QString first = m_bench.copyProgram(QStringLiteral("counter.js"));
-    const QString second = m_bench.copyProgram(QStringLiteral("thrower.js"));
-    MainWindow *window = m_bench.open(first, false);
-    QVERIFY(window);
-    CodeEditor *firstEditor = m_bench.editor();
-    const int normal = textHeight(firstEditor);
-    QTest::keyClick(window, Qt::Key_Equal, Qt::ControlModifier);
-    QTest::keyClick(window, Qt::Key_Plus, Qt::ControlModifier); // Ctrl++ (keypad, or layouts with an unshifted +)
-    QCOMPARE(firstEditor->zoomLevel(), 2);
-    QVERIFY(textHeight(firstEditor) > normal);
-    // A file opened now starts at the same zoom.
-    QVERIFY(window->openFile(second));
-    CodeEditor *secondEditor = m_bench.editor();
-    QVERIFY(secondEditor != firstEditor);
-    QCOMPARE(secondEditor->zoomLevel(), 2);
-    QTest::keyClick(window, Qt::Key_Minus, Qt::ControlModifier);
-    QTest::keyClick(window, Qt::Key_Minus, Qt::ControlModifier);
-    QTest::keyClick(window, Qt::Key_Minus, Qt::ControlModifier);
-    QCOMPARE(secondEditor->zoomLevel(), -1);
-    QCOMPARE(firstEditor->zoomLevel(), -1);
-    QTest::keyClick(window, Qt::Key_0, Qt::ControlModifier);
-    QCOMPARE(firstEditor->zoomLevel(), 0);
-    QCOMPARE(textHeight(firstEditor), normal);
-    // Ctrl+wheel on one editor (Scintilla's own zoom) moves them all.
-    secondEditor->zoomTo(3);
-    QTRY_COMPARE(firstEditor->zoomLevel(), 3);
-    QCOMPARE(window->appearance()->editorZoom(), 3);
-}
-
-void TestStage::themesRecolourEditorAndPanes()
-{
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
-    QVERIFY(window);
-    CodeEditor *editor = m_bench.editor();
-    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 original")), kTimeout);
-    auto *dark = window->findChild<QAction *>(QStringLiteral("darkThemeAction"));
-    auto *light = window->findChild<QAction *>(QStringLiteral("lightThemeAction"));
-    QVERIFY(dark && light);
-    QVERIFY(light->isChecked());
-    QVERIFY(editor->lexer()->paper(QsciLexerJavaScript::Default).lightness() > 230);
-
-    dark->trigger();
-    QCOMPARE(window->appearance()->theme(), ThemeId::Dark);
-    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
-    QVERIFY(editor->lexer()->paper(QsciLexerJavaScript::Default).lightness() < 60);
-    QVERIFY2(worstEditorContrast(editor) >= 4.5, qPrintable(QString::number(worstEditorContrast(editor))));
-    // The output's coloured lines stay readable on the dark list.
-    QListView *output = window->runtimeDock()->outputView();
-    const QColor base = output->palette().color(QPalette::Base);
-    QVERIFY(base.lightness() < 80);
-    for (const QColor &color : { currentTheme().error, currentTheme().muted, currentTheme().link })
-        QVERIFY(contrast(color, base) >= 4.5);
-    // The program's state keeps its colour, in the dark theme's shade.
-    QVERIFY(window->runtimeDock()
-                ->findChild<QLabel *>(QStringLiteral("runtimeState"))
-                ->text()
-                .contains(currentTheme().success.name()));
-    // Presenter mode has its own colours: the everyday choice waits.
-    window->setPresenterMode(true);
-    QVERIFY(!dark->isEnabled());
-    window->setPresenterMode(false);
-    QVERIFY(dark->isEnabled() && dark->isChecked());
-    QVERIFY(editor->lexer()->paper(QsciLexerJavaScript::Default).lightness() < 60);
-
-    light->trigger();
-    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
-    QVERIFY(editor->lexer()->paper(QsciLexerJavaScript::Default).lightness() > 230);
-    QVERIFY(worstEditorContrast(editor) >= 4.5);
-}
-
-void TestStage::compileErrorsWrapInsideTheEditor()
-{
-    // On a 1280x720 projector the error box under a line is read whole: every line of
-    // it ends inside the editor, also after zooming in.
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
-    QVERIFY(window);
-    window->resize(1280, 720);
-    pressPresenterShortcut();
-    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 original")), kTimeout);
-    CodeEditor *editor = m_bench.editor();
-    const int line = m_bench.placeCursorAfter(QStringLiteral("return s;"));
-    QVERIFY(line >= 0);
-    QTest::keyClicks(editor, QStringLiteral(" )"));
-    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
-    QTRY_COMPARE_WITH_TIMEOUT(editor->errorSquiggle()->annotatedLine(), line + 1, kTimeout);
-    const auto fitsInside = [&] {
-        int textLeft = 0;
-        for (int margin = 0; margin < editor->margins(); ++margin)
-            textLeft += editor->marginWidth(margin);
-        const int style = static_cast<int>(editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLE, line)
-            + editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLEOFFSET));
-        const QStringList lines = editor->annotation(line).split(QLatin1Char('\n'));
-        for (const QString &text : lines) {
-            const long width = editor->SendScintilla(
-                QsciScintillaBase::SCI_TEXTWIDTH, static_cast<unsigned long>(style), text.toUtf8().constData());
-            if (textLeft + width > editor->viewport()->width())
-                return false;
-        }
-        // Broken between words only: the whole message is there.
-        return lines.size() > 1
-            && lines.join(QLatin1Char(' ')).endsWith(QStringLiteral("previous code keeps running."));
-    };
-    QVERIFY2(fitsInside(), qPrintable(editor->annotation(line)));
-    QTest::keyClick(window, Qt::Key_Equal, Qt::ControlModifier);
-    QTest::keyClick(window, Qt::Key_Equal, Qt::ControlModifier);
-    QTRY_VERIFY2(fitsInside(), qPrintable(editor->annotation(line)));
-}
-
-void TestStage::outputKeepsFollowingAcrossLookChanges()
-{
-    // A speaker switches to presenter mode (and back, and to the dark theme) while
-    // the program prints: the output keeps showing the newest line throughout.
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
-    QVERIFY(window);
-    window->resize(1280, 720);
-    QListView *output = window->runtimeDock()->outputView();
-    QTRY_VERIFY_WITH_TIMEOUT(output->model()->rowCount() > 40, kTimeout); // more lines than the view holds
-    QTRY_VERIFY(showsNewestLine(output));
-    const auto stillFollows = [&](const char *step) {
-        const int rows = output->model()->rowCount();
-        QTRY_VERIFY_WITH_TIMEOUT(output->model()->rowCount() >= rows + 5, kTimeout); // the program printed on
-        QVERIFY2(showsNewestLine(output), step);
-        QTest::qWait(300);
-        QVERIFY2(showsNewestLine(output), step);
-    };
-    pressPresenterShortcut();
-    stillFollows("presenter mode on");
-    if (QTest::currentTestFailed())
-        return;
-    pressPresenterShortcut();
-    stillFollows("presenter mode off");
-    if (QTest::currentTestFailed())
-        return;
-    window->findChild<QAction *>(QStringLiteral("darkThemeAction"))->trigger();
-    stillFollows("dark theme");
-    if (QTest::currentTestFailed())
-        return;
-    // A user who scrolls up to read stays where they are.
-    output->verticalScrollBar()->triggerAction(QAbstractSlider::SliderToMinimum); // as Ctrl+Home or the wheel
-    QTest::qWait(50);
-    const int top = output->indexAt(QPoint(1, 1)).row();
-    QTRY_VERIFY_WITH_TIMEOUT(output->model()->rowCount() > output->verticalScrollBar()->maximum() + 5, kTimeout);
-    QTest::qWait(300);
-    QCOMPARE(output->indexAt(QPoint(1, 1)).row(), top);
-}
-
-void TestStage::everyWidgetFollowsTheTheme()
-{
-    // Labels that write colours into their text (the program's state, the function
-    // Closures shows, Changes' summary) and every widget's palette follow each switch,
-    // also when presenter mode comes and goes while the program runs.
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
-    QVERIFY(window);
-    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("1 original")), kTimeout);
-    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0); // Closures shows m()
-    QTest::qWait(300);
-    auto *dark = window->findChild<QAction *>(QStringLiteral("darkThemeAction"));
-    auto *light = window->findChild<QAction *>(QStringLiteral("lightThemeAction"));
-    const auto inTheme = [&](const char *step) {
-        QTest::qWait(50); // Qt hands the application palette on from the event loop
-        const QStringList wrong = widgetsOutOfTheme(window);
-        QVERIFY2(wrong.isEmpty(),
-            qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(step), wrong.join(QStringLiteral("; ")))));
-    };
-    inTheme("light");
-    dark->trigger();
-    inTheme("dark");
-    pressPresenterShortcut();
-    inTheme("presenter");
-    pressPresenterShortcut();
-    inTheme("dark after presenter");
-    light->trigger();
-    inTheme("light again");
-}
-
-void TestStage::everydayLayoutScreenshot()
-{
-    // The README's first picture: the everyday layout at 1920x1080 after two saves, one
-    // patching m() and one leaving the top-level `s` stale, as a new user meets it.
-    MainWindow *window = m_bench.open(m_bench.copyProgram(QStringLiteral("counter.js")));
-    QVERIFY(window);
-    window->resize(1920, 1080);
-    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("3 original")), kTimeout);
-    CodeEditor *editor = m_bench.editor();
-    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0);
-    QTest::keyClicks(editor, QStringLiteral(" + '*'"));
-    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral(" original*")), kTimeout);
-    ChangesModel *changes = window->changesDock()->changesModel();
-    QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 1, kTimeout);
-    QTest::qWait(500); // the first save's analysis is done before the second edit
-    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("let s = 'original")) >= 0);
-    for (int i = 0; i < 8; ++i)
-        QTest::keyClick(editor, Qt::Key_Backspace);
-    QTest::keyClicks(editor, QStringLiteral("updated"));
-    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
-    QTRY_COMPARE_WITH_TIMEOUT(changes->rowCount(), 2, kTimeout);
-    QVERIFY(m_bench.placeCursorAfter(QStringLiteral("return s")) >= 0); // Closures shows m()
-    QTest::qWait(1500);                                            // a few more lines of output, the live values read
-    QVERIFY(showsNewestLine(window->runtimeDock()->outputView())); // the window's resize did not stop it following
-    QVERIFY(window->grab().save(QStringLiteral(GRAFT_SCREENSHOT_DIR "/workbench-1920x1080.png")));
-}
-
 void TestStage::windowSizeFitsTheScreen_data()
 {
     QTest::addColumn<int>("percent"); // the size asked for, of the screen's
@@ -593,16 +296,5 @@ void TestStage::windowSizeFitsTheScreen()
     }
 }
 
-// A projector's screen (1920×1080) rather than the offscreen platform's small default,
-// so that window placement is tried where a speaker meets it.
-int main(int argc, char **argv)
-{
-    if (qgetenv("QT_QPA_PLATFORM") == "offscreen")
-        qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" GRAFT_TEST_SOURCE_DIR "/projector-screen.json");
-    QApplication app(argc, argv);
-    app.setAttribute(Qt::AA_Use96Dpi, true); // as QTEST_MAIN does
-    TestStage test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+GRAFT_PROJECTOR_TEST_MAIN(TestStage)
 #include "tst_stage.moc"
