@@ -8,6 +8,7 @@
 // targets, `if (0)`, static fields, templates), one edit at a time, two at
 // once, runs of quick edits (a description shifted from a shifted one), and an
 // edit that is not quick after them; on V8 10.2's rule and on this node's V8.
+// Then the swap engine's plans of such edits, against plans from parsed sources.
 // node quickanalysis.js ANALYSIS_BUNDLE TRUTH_CASES_DIR
 'use strict';
 
@@ -173,4 +174,46 @@ for (const marker of notQuick) {
   assert.ok(!got.quick, `an edit of ${marker} is not a quick edit`);
 }
 assert.ok(quick >= compared / 2, `most edits are quick (${quick} of ${compared})`);
-console.log(`ok: ${compared} analyses the same as fresh ones, ${quick} of them quick, on V8 ${v8Versions.join(' and ')}`);
+
+// The swap engine's planner describes a literal edit's source the same way: each
+// save's plan, commit and the module's source must be what they are when every
+// source is parsed (`graftDescribeAfresh`), over runs of edits of every program.
+function planner(afresh) {
+  const context = vm.createContext({ graftDescribeAfresh: afresh });
+  vm.runInContext(bundle, context, { filename: 'graft:analyzer' });
+  return (step, request) => JSON.stringify(JSON.parse(context['graftSwap' + step](JSON.stringify(request))));
+}
+const shifted = planner(false), parsed = planner(true);
+let plans = 0;
+for (const program of programs) {
+  const file = '/app/' + program.name.replace(/\W+/g, '-') + (program.isModule ? '.mjs' : '.js');
+  const both = (step, request, what) => {
+    const got = shifted(step, request), expected = parsed(step, request);
+    assert.strictEqual(got, expected, `${program.name}: ${what}: the planner's answer differs when the source is parsed`);
+    return JSON.parse(got);
+  };
+  if (both('Instrument', { filename: file, source: program.source, isModule: program.isModule, hostUrl: 'file:///graft/swap-host.js' }, 'instrument').error) continue;
+  // Every token of the tricky programs, one plan each (none committed).
+  if (tricky.includes(program)) {
+    for (const token of literalTokens(warm.acorn, program)) {
+      both('Plan', { filename: file, source: editToken(program.source, token), v8: process.versions.v8 }, `token at ${token.start}`);
+      plans++;
+    }
+  }
+  let source = program.source;
+  for (let k = 0; k < 8; k++) {
+    const now = literalTokens(warm.acorn, { ...program, source });
+    if (!now.length) break;
+    const picks = [now[(k * 7) % now.length], now[(k * 7 + 2) % now.length]].filter((t, i, all) => all.indexOf(t) === i).sort((a, b) => b.start - a.start);
+    let next = source;
+    for (const t of picks.slice(0, k % 3 === 2 ? 2 : 1)) next = editToken(next, t);
+    // A structural edit now and then: the next literal edits start from a parsed description again.
+    if (k === 5) next += '\nfunction addedBySave() { return 1; }\n';
+    const planned = both('Plan', { filename: file, source: next, v8: process.versions.v8 }, `plan ${k}`);
+    plans++;
+    if (planned.status !== 'Ok') continue;
+    both('Commit', { filename: file }, `commit ${k}`);
+    source = next;
+  }
+}
+console.log(`ok: ${compared} analyses the same as fresh ones, ${quick} of them quick, on V8 ${v8Versions.join(' and ')}; ${plans} swap plans the same`);

@@ -367,7 +367,8 @@ function oldCodeMakesClosures(o, rule, carriedStates) {
 // quickEdit proves, needs no steps.
 function analyze(request, quick) {
   const before = quick ? quick.before : describeOnce(request.oldSource, request);
-  const after = quick ? shiftedDescription(request, quick) : describeOnce(request.newSource, request);
+  const after = quick ? shiftedDescription(request.newSource, quick) : describeOnce(request.newSource, request);
+  if (quick) rememberDescription(sourceKind(request), request.newSource, after);
   const chunks = quick ? quick.chunks : A.compareStrings(request.oldSource, request.newSource, request.v8);
   const rule = A.applyLiveEditRule(before.model, after.model, chunks);
   const plan = quick ? {} : planSteps(request, before, after, rule);
@@ -779,26 +780,36 @@ function tokenAround(chunk, tokens, oldSource, newSource) {
   return inside && !UNSAFE_IN[token.kind].test(removed) && !UNSAFE_IN[token.kind].test(added) ? token : null;
 }
 
-// A quick edit provably needs no steps and no refusal (planSteps): it only
-// rewrites literal tokens inside functions V8 has compiled, so every function,
-// scope, context layout, SharedFunctionInfo and name stays as it is. Then the
-// patch is sent at once, and the analysis describes the new source from the
-// old one (shiftedDescription). Needs the old source described already (the
-// previous patch's new source). Answers the old description, the diff's chunks
-// and the tokens they edit, or null when the edit is not quick.
-function quickEdit(request) {
-  const kind = sourceKind(request);
-  const cached = recentDescriptions.find((d) => d.kind === kind && d.source === request.oldSource);
-  if (!cached || request.oldSource === request.newSource) return null;
-  const description = cached.description;
+// A literal edit only rewrites the inside of editable tokens of `description`'s
+// source (request.oldSource): every function, scope, context layout and name
+// stays as it is, so the new source is described from the old one
+// (shiftedDescription, quickanalysis.js). Answers the old description, the
+// diff's chunks and the tokens they edit, or null when the edit is not one.
+// `globalThis.graftDescribeAfresh`: tests set it to have every source parsed.
+function literalEdit(description, request) {
+  if (globalThis.graftDescribeAfresh === true || request.oldSource === request.newSource) return null;
   const tokens = editableTokens(description);
-  const literals = description.model.literals;
   const chunks = A.compareStrings(request.oldSource, request.newSource, request.v8);
   const edited = new Set();
   for (const chunk of chunks) {
     const token = tokenAround(chunk, tokens, request.oldSource, request.newSource);
     if (!token) return null;
     edited.add(token);
+  }
+  return { before: description, chunks, tokens: [...edited].sort((a, b) => a.start - b.start) };
+}
+
+// A quick edit is a literal edit that provably needs no steps and no refusal
+// (planSteps): the functions it changes are ones V8 has compiled. Then the patch
+// is sent at once. Needs the old source described already (the previous
+// patch's new source). Answers literalEdit()'s answer, or null.
+function quickEdit(request) {
+  const kind = sourceKind(request);
+  const cached = recentDescriptions.find((d) => d.kind === kind && d.source === request.oldSource);
+  const literal = cached ? literalEdit(cached.description, request) : null;
+  if (!literal) return null;
+  const literals = literal.before.model.literals;
+  for (const chunk of literal.chunks) {
     // The innermost function around the chunk changes: it must have a SharedFunctionInfo (crbug 1328453).
     let innermost = null;
     for (const l of literals) if (l.start <= chunk.start && chunk.end <= l.end && (!innermost || l.start >= innermost.start)) innermost = l;
@@ -806,7 +817,7 @@ function quickEdit(request) {
     // V8 >= 10.5 refuses any change of an ES module's top level (keptModuleTopLevel).
     if (innermost.kind === 'toplevel' && request.isModule && A.refusesModuleTopLevelChanges(request.v8)) return null;
   }
-  return { before: description, chunks, tokens: [...edited].sort((a, b) => a.start - b.start) };
+  return literal;
 }
 
 // The editable tokens of a described source (editableTokens) whose edit alone

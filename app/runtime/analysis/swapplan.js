@@ -520,7 +520,9 @@
   function planFrom(state, request) {
     let after;
     try {
-      after = describe(request.source, { isModule: state.isModule });
+      // A save that only rewrote literals is described from the module's last description, unparsed.
+      const literal = literalEdit(state.description, { oldSource: state.source, newSource: request.source, v8: request.v8 });
+      after = literal ? shiftedDescription(request.source, literal) : describe(request.source, { isModule: state.isModule });
     } catch (error) {
       return { status: 'CompileError', message: String(error && error.message), lineNumber: error.loc ? error.loc.line - 1 : 0,
                columnNumber: error.loc ? error.loc.column : 0 };
