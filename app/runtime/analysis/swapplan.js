@@ -503,16 +503,28 @@
   }
 
   // A plan of a save that never happens, for the planner's JIT: the module's
-  // current text with a comment in the body of one of its functions (the
-  // `step`-th), planned against a copy of its state that is then dropped. The
-  // module's state (what it runs, a save's pending plan) is never touched, so
-  // nothing the program or a report sees can change.
+  // current text with a comment in the body of one of its functions, or (every
+  // other step, as most live edits are) a string or template literal's text
+  // rewritten, which is planned from a moved description (quickanalysis.js);
+  // planned against a copy of its state that is then dropped. The module's
+  // state (what it runs, a save's pending plan) is never touched, so nothing the
+  // program or a report sees can change.
   function rehearse(request) {
     const state = modules.get(request.filename);
     if (!state) return { status: 'Refused' };
-    const bodies = userLiterals(state.description).filter((l) => l.node.body.type === 'BlockStatement');
-    const at = bodies.length ? bodies[request.step % bodies.length].node.body.start + 1 : state.source.length;
-    const source = state.source.slice(0, at) + '/*graft rehearsal ' + request.step + '*/' + state.source.slice(at);
+    const functions = request.step % 2 ? userLiterals(state.description) : [];
+    const texts = editableTokens(state.description)
+      .filter((t) => functions.length && t.kind !== 'number' && functions.some((l) => l.start <= t.start && t.end <= l.end));
+    let source;
+    if (texts.length) {
+      const token = texts[(request.step >> 1) % texts.length];
+      const at = token.kind === 'string' ? token.start + 1 : token.start;
+      source = state.source.slice(0, at) + 'graft rehearsal ' + request.step + ' ' + state.source.slice(at);
+    } else {
+      const bodies = userLiterals(state.description).filter((l) => l.node.body.type === 'BlockStatement');
+      const at = bodies.length ? bodies[request.step % bodies.length].node.body.start + 1 : state.source.length;
+      source = state.source.slice(0, at) + '/*graft rehearsal ' + request.step + '*/' + state.source.slice(at);
+    }
     const planned = planFrom({ ...state, pending: null }, { filename: request.filename, source, v8: request.v8 });
     return { status: planned.status, batches: planned.batches ? planned.batches.length : 0, size: state.source.length };
   }
