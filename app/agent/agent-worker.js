@@ -64,6 +64,19 @@ function isAgentWorker(message) {
   return message.method.startsWith('NodeWorker.') && hiddenWorkerSessions.has(message.params.sessionId);
 }
 
+// A Worker inherits the agent's --require: its copy of agent.js (inert there) is
+// Graft's, not the program's, and stays out of the Worker's script list too.
+function isAgentScriptOfWorker(message) {
+  if (message.method !== 'NodeWorker.receivedMessageFromWorker' || !message.params.message.includes('"Debugger.scriptParsed"'))
+    return false;
+  try {
+    const inner = JSON.parse(message.params.message);
+    return inner.method === 'Debugger.scriptParsed' && isAgentScript(inner.params.url || '');
+  } catch {
+    return false;
+  }
+}
+
 // Script ids of the main thread by url: the swap engine's modules are found by
 // their file, and their compiled saves (named after it) stay out of the list.
 const scriptUrls = new Map();
@@ -81,7 +94,7 @@ session.on('inspectorNotification', (message) => {
       return;
     scriptUrls.set(message.params.scriptId, url);
   }
-  if (isAgentWorker(message))
+  if (isAgentWorker(message) || isAgentScriptOfWorker(message))
     return;
   // Graft reads the program's output from its stdout and stderr, not from here.
   if (message.method === 'Runtime.consoleAPICalled')

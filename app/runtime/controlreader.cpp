@@ -3,6 +3,7 @@
 
 #include "protocol/framing.h"
 #include "runtimehost.h"
+#include "workertargets.h"
 
 #include <nlohmann/json.hpp>
 
@@ -48,6 +49,10 @@ void route(RuntimeHost &host, std::string payload)
             host.deliver(std::move(payload)); // on the isolate thread, in order with the protocol's messages
         else
             sendError(host, *id, kMethodNotFound, "'" + name + "' wasn't found");
+        return;
+    }
+    if (name.rfind("NodeWorker.", 0) == 0 && host.workers()) {
+        host.workers()->handle(*id, name, message.value("params", nlohmann::json::object()));
         return;
     }
     host.deliver(std::move(payload));

@@ -33,12 +33,13 @@ std::string toUtf8(const v8_inspector::StringView &view)
 } // namespace
 
 InspectorBridge::InspectorBridge(v8::Isolate *isolate, v8::Local<v8::Context> context,
-    node::MultiIsolatePlatform *platform, MessageQueue &queue, PipeWriter &writer)
+    node::MultiIsolatePlatform *platform, MessageQueue &queue, PipeWriter &writer, const std::string &hiddenScript)
     : m_isolate(isolate)
     , m_context(isolate, context)
     , m_platform(platform)
     , m_queue(queue)
     , m_writer(writer)
+    , m_hiddenScriptUrl(hiddenScript.empty() ? std::string() : "\"url\":\"" + hiddenScript + "\"")
 {
     m_inspector = v8_inspector::V8Inspector::create(isolate, this);
     const std::string name = "graft";
@@ -114,7 +115,11 @@ void InspectorBridge::sendResponse(int, std::unique_ptr<v8_inspector::StringBuff
 
 void InspectorBridge::sendNotification(std::unique_ptr<v8_inspector::StringBuffer> message)
 {
-    m_writer.send(toUtf8(message->string()));
+    std::string json = toUtf8(message->string());
+    if (!m_hiddenScriptUrl.empty() && json.find(m_hiddenScriptUrl) != std::string::npos
+        && json.find("\"Debugger.scriptParsed\"") != std::string::npos)
+        return;
+    m_writer.send(json);
 }
 
 void InspectorBridge::reportUncaughtException(

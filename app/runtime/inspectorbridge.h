@@ -27,7 +27,7 @@ class InspectorBridge final : public v8_inspector::V8InspectorClient, public v8_
 {
 public:
     InspectorBridge(v8::Isolate *isolate, v8::Local<v8::Context> context, node::MultiIsolatePlatform *platform,
-        MessageQueue &queue, PipeWriter &writer);
+        MessageQueue &queue, PipeWriter &writer, const std::string &hiddenScript);
     ~InspectorBridge() override;
 
     void dispatch(const std::string &message);
@@ -58,6 +58,7 @@ private:
     node::MultiIsolatePlatform *m_platform;
     MessageQueue &m_queue;
     PipeWriter &m_writer;
+    std::string m_hiddenScriptUrl; // the worker bridge preload: Graft's, not the program's
     std::unique_ptr<v8_inspector::V8Inspector> m_inspector;
     std::unique_ptr<v8_inspector::V8InspectorSession> m_session;
     std::unique_ptr<ToolingCalls> m_tooling;

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 namespace {
 
@@ -37,6 +38,25 @@ void printUsage()
 bool parseFds(const char *text, int &in, int &out)
 {
     return std::sscanf(text, "%d,%d", &in, &out) == 2 && fcntl(in, F_GETFD) != -1 && fcntl(out, F_GETFD) != -1;
+}
+
+// The agent's worker-bridge.js, as the app finds the agent: beside us in the
+// build tree, in share/graft/agent when installed.
+std::string findWorkerBridge()
+{
+    char self[PATH_MAX];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return {};
+    std::string dir(self, static_cast<std::size_t>(n));
+    dir.erase(dir.rfind('/'));
+    for (const std::string &candidate :
+         {dir + "/graft-agent/worker-bridge.js", dir + "/../share/graft/agent/worker-bridge.js"}) {
+        char resolved[PATH_MAX];
+        if (realpath(candidate.c_str(), resolved))
+            return resolved;
+    }
+    return {};
 }
 
 } // namespace
@@ -94,6 +114,12 @@ int main(int argc, char **argv)
         return 66; // EX_NOINPUT
     }
     options.entry = resolved;
+
+    // Workers inherit this preload, which makes each an inspector target (workertargets.h).
+    if (options.protocol)
+        options.workerBridge = findWorkerBridge();
+    if (!options.workerBridge.empty())
+        nodeOptions.push_back("--require=" + options.workerBridge);
 
     // Node sees: argv0, the entry, then the program's own arguments untouched.
     std::vector<std::string> nodeArgs {argv[0]};

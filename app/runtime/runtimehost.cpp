@@ -4,6 +4,7 @@
 #include "analysisworker.h"
 #include "inspectorbridge.h"
 #include "scriptsources.h"
+#include "workertargets.h"
 
 #include <node_version.h>
 
@@ -41,6 +42,7 @@ RuntimeHost::RuntimeHost(node::MultiIsolatePlatform *platform, HostOptions optio
         m_analysis = std::make_unique<AnalysisWorker>(m_platform, m_writer);
         // A safe edit goes from the analysis thread to the program's inspector directly.
         m_analysis->setDeliver([this](std::string message) { deliver(std::move(message)); });
+        m_workers = std::make_unique<WorkerTargets>(m_writer);
     }
 }
 
@@ -60,6 +62,8 @@ int RuntimeHost::run(const std::vector<std::string> &args, const std::vector<std
     }
     m_isolate = setup->isolate();
     m_env = setup->env();
+    if (m_workers)
+        m_workers->install(m_env);
 
     int exitCode = 0;
     {
@@ -76,7 +80,8 @@ int RuntimeHost::run(const std::vector<std::string> &args, const std::vector<std
             node::Stop(env);
         });
         if (m_options.protocol)
-            m_inspector = std::make_unique<InspectorBridge>(m_isolate, setup->context(), m_platform, m_queue, m_writer);
+            m_inspector = std::make_unique<InspectorBridge>(
+                m_isolate, setup->context(), m_platform, m_queue, m_writer, m_options.workerBridge);
         installLoopHooks(setup->event_loop());
         m_isolateReady = true;
         if (m_options.protocol)

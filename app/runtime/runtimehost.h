@@ -26,12 +26,14 @@ namespace graft::runtime {
 
 class AnalysisWorker;
 class InspectorBridge;
+class WorkerTargets;
 
 struct HostOptions
 {
     std::string entry;           // absolute path of the program's entry script
     bool exitOnUncaught = false; // Node's own behaviour instead of report-and-continue
     bool protocol = false;       // speak CDP on the fds below and wait for the app
+    std::string workerBridge;    // the agent's worker-bridge.js, preloaded (empty: Workers unreached)
     int protocolInFd = 3;
     int protocolOutFd = 4;
 };
@@ -50,6 +52,7 @@ public:
     void requestShutdown();
     void requestAnalysis(long long id, std::string paramsJson);
     PipeWriter &writer() { return m_writer; }
+    WorkerTargets *workers() { return m_workers.get(); }
 
 private:
     static constexpr const char *kNothingRunning = "No JavaScript was running.";
@@ -81,6 +84,7 @@ private:
     MessageQueue m_queue;
     PipeWriter m_writer;
     std::unique_ptr<AnalysisWorker> m_analysis; // with the protocol only
+    std::unique_ptr<WorkerTargets> m_workers;   // with the protocol only
 
     // Isolate-thread state.
     v8::Isolate *m_isolate = nullptr;

@@ -4,8 +4,9 @@
 // (Node >= 12; measured on Node 20 to 26, over the agent's connectToMainThread()
 // session and over --inspect). A worker's calls and answers travel inside
 // NodeWorker messages; ids come from the client's one counter, so an answer finds
-// its caller whichever thread it comes from. A runtime without the domain (the
-// embedded graft-runtime) answers NodeWorker.enable with an error: main thread only.
+// its caller whichever thread it comes from. The embedded graft-runtime answers the
+// domain itself (app/runtime/workertargets.h). A runtime without the domain answers
+// NodeWorker.enable with an error: main thread only.
 #include "cdp/cdpclient.h"
 
 #include "cdp/transport.h"

@@ -77,9 +77,6 @@ inline QString TestRuntime::cannot(Need need) const
     if (need == Need::LiveEditRule && isSwap())
         return QStringLiteral("swap: Graft's own engine replaces functions through their slots; V8's LiveEdit rule "
                               "does not apply (the truth oracle checks its claims)");
-    if (need == Need::WorkerTargets && isEmbedded())
-        return QStringLiteral("embedded: graft-runtime's own V8 inspector serves the main isolate only; a worker's "
-                              "isolate has none (Node's inspector, which would reach it, is not created)");
     if (!isAttach())
         return {};
     switch (need) {
