@@ -116,8 +116,10 @@ void InspectorBridge::sendResponse(int, std::unique_ptr<v8_inspector::StringBuff
 void InspectorBridge::sendNotification(std::unique_ptr<v8_inspector::StringBuffer> message)
 {
     std::string json = toUtf8(message->string());
-    if (!m_hiddenScriptUrl.empty() && json.find(m_hiddenScriptUrl) != std::string::npos
-        && json.find("\"Debugger.scriptParsed\"") != std::string::npos)
+    // V8 writes the method first: only a scriptParsed is searched for the url.
+    static constexpr std::string_view kScriptParsed = "{\"method\":\"Debugger.scriptParsed\"";
+    if (!m_hiddenScriptUrl.empty() && json.compare(0, kScriptParsed.size(), kScriptParsed) == 0
+        && json.find(m_hiddenScriptUrl) != std::string::npos)
         return;
     m_writer.send(json);
 }

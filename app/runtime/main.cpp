@@ -28,11 +28,11 @@ constexpr int kUsageError = 64;
 void printUsage()
 {
     std::fprintf(stderr,
-                 "usage: graft-runtime [--protocol-fds IN,OUT] [--exit-on-uncaught] [NODE-OPTIONS] ENTRY.js [ARGS...]\n"
-                 "       graft-runtime --protocol-fds IN,OUT --analysis-only\n"
-                 "       graft-runtime --version\n"
-                 "Runs ENTRY.js as Node's main module. With --protocol-fds, speaks framed CDP on\n"
-                 "the two descriptors and waits for Runtime.runIfWaitingForDebugger before running.\n");
+        "usage: graft-runtime [--protocol-fds IN,OUT] [--exit-on-uncaught] [NODE-OPTIONS] ENTRY.js [ARGS...]\n"
+        "       graft-runtime --protocol-fds IN,OUT --analysis-only\n"
+        "       graft-runtime --version\n"
+        "Runs ENTRY.js as Node's main module. With --protocol-fds, speaks framed CDP on\n"
+        "the two descriptors and waits for Runtime.runIfWaitingForDebugger before running.\n");
 }
 
 bool parseFds(const char *text, int &in, int &out)
@@ -51,7 +51,7 @@ std::string findWorkerBridge()
     std::string dir(self, static_cast<std::size_t>(n));
     dir.erase(dir.rfind('/'));
     for (const std::string &candidate :
-         {dir + "/graft-agent/worker-bridge.js", dir + "/../share/graft/agent/worker-bridge.js"}) {
+        { dir + "/graft-agent/worker-bridge.js", dir + "/../share/graft/agent/worker-bridge.js" }) {
         char resolved[PATH_MAX];
         if (realpath(candidate.c_str(), resolved))
             return resolved;
@@ -122,15 +122,15 @@ int main(int argc, char **argv)
         nodeOptions.push_back("--require=" + options.workerBridge);
 
     // Node sees: argv0, the entry, then the program's own arguments untouched.
-    std::vector<std::string> nodeArgs {argv[0]};
+    std::vector<std::string> nodeArgs { argv[0] };
     nodeArgs.insert(nodeArgs.end(), nodeOptions.begin(), nodeOptions.end());
     nodeArgs.push_back(options.entry);
     for (int i = index + 1; i < argc; ++i)
         nodeArgs.emplace_back(argv[i]);
 
-    std::unique_ptr<node::InitializationResult> init = node::InitializeOncePerProcess(
-        nodeArgs, {node::ProcessInitializationFlags::kNoInitializeV8,
-                   node::ProcessInitializationFlags::kNoInitializeNodeV8Platform});
+    std::unique_ptr<node::InitializationResult> init = node::InitializeOncePerProcess(nodeArgs,
+        { node::ProcessInitializationFlags::kNoInitializeV8,
+            node::ProcessInitializationFlags::kNoInitializeNodeV8Platform });
     for (const std::string &error : init->errors())
         std::fprintf(stderr, "graft-runtime: %s\n", error.c_str());
     if (init->early_return())

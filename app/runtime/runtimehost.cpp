@@ -4,6 +4,7 @@
 #include "analysisworker.h"
 #include "inspectorbridge.h"
 #include "scriptsources.h"
+#include "v8strings.h"
 #include "workertargets.h"
 
 #include <node_version.h>
@@ -19,12 +20,6 @@ namespace {
 // instant, long enough that a patch rarely lands in the middle of a timer
 // callback (where the callback's own functions would be on the stack).
 constexpr int kIdleDeliveryGraceMs = 25;
-
-v8::Local<v8::String> v8String(v8::Isolate *isolate, const std::string &text)
-{
-    return v8::String::NewFromUtf8(isolate, text.data(), v8::NewStringType::kNormal, static_cast<int>(text.size()))
-        .ToLocalChecked();
-}
 
 RuntimeHost *hostFrom(const v8::FunctionCallbackInfo<v8::Value> &info)
 {

@@ -3,6 +3,7 @@
 
 #include "cborjson.h"
 #include "pipewriter.h"
+#include "v8strings.h"
 
 #include <vector>
 
@@ -25,12 +26,6 @@ namespace {
 // Too many distinct declarations means a caller builds them per call (which
 // would defeat the point): stop caching, so memory stays bounded either way.
 constexpr std::size_t kMaxHelpers = 64;
-
-v8::Local<v8::String> v8String(v8::Isolate *isolate, const std::string &text)
-{
-    return v8::String::NewFromUtf8(isolate, text.data(), v8::NewStringType::kNormal, static_cast<int>(text.size()))
-        .ToLocalChecked();
-}
 
 v8_inspector::StringView view(const std::string &text)
 {

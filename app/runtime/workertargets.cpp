@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "workertargets.h"
 
+#include "v8strings.h"
+
 #include <deque>
 
 namespace graft::runtime {
@@ -8,12 +10,6 @@ namespace graft::runtime {
 namespace {
 
 constexpr int kInvalidParams = -32602;
-
-v8::Local<v8::String> v8String(v8::Isolate *isolate, const std::string &text)
-{
-    return v8::String::NewFromUtf8(isolate, text.data(), v8::NewStringType::kNormal, static_cast<int>(text.size()))
-        .ToLocalChecked();
-}
 
 } // namespace
 
