@@ -7,11 +7,11 @@
 'use strict';
 
 const { workerData, parentPort } = require('worker_threads');
-const inspector = require('inspector');
 const net = require('net');
 const path = require('path');
 const { FrameDecoder, encodeFrame } = require('./framing.js');
 const { Analysis } = require('./analysis-host.js');
+const { ThreadSession } = require('./thread-session.js');
 
 const { inFd, outFd, gate, agentDir, canClearAsyncIds, swapPort, esmSwapPort } = workerData;
 // Scripts of ours that the inspector reports: the preload (a file), and the
@@ -25,28 +25,11 @@ const output = new net.Socket({ fd: outFd, readable: false, writable: true });
 const send = (message) => output.write(encodeFrame(JSON.stringify(message)));
 const sendError = (id, code, message) => send({ id, error: { code, message } });
 
-const session = new inspector.Session();
-session.connectToMainThread();
-
-// Node wraps protocol errors as "Inspector error CODE: MESSAGE"; the app wants them back.
-function protocolError(error) {
-  const match = /^Inspector error (-?\d+): ([\s\S]*)$/.exec(error && error.message);
-  return match ? { code: Number(match[1]), message: match[2] } : { code: -32000, message: String(error && error.message) };
-}
-
-function post(method, params) {
-  return new Promise((resolve, reject) => {
-    session.post(method, params, (error, result) => (error ? reject(protocolError(error)) : resolve(result)));
-  });
-}
+const session = new ThreadSession();
+const post = (method, params) => session.request(method, params);
 
 function forward(id, method, params) {
-  session.post(method, params, (error, result) => {
-    if (error)
-      send({ id, error: protocolError(error) });
-    else
-      send({ id, result });
-  });
+  session.post(method, params, (error, result) => send(error ? { id, error } : { id, result }));
 }
 
 // This thread is a worker too: with NodeWorker enabled the main thread reports
@@ -287,7 +270,7 @@ const kBlockedRetryMs = 6;
 function setScriptSource(id, params, attempt = 0) {
   session.post('Debugger.setScriptSource', params, (error, result) => {
     if (error)
-      send({ id, error: protocolError(error) });
+      send({ id, error });
     else if (result && result.status === 'BlockedByActiveFunction' && attempt < kBlockedRetries)
       setTimeout(() => setScriptSource(id, params, attempt + 1), kBlockedRetryMs);
     else

@@ -6,18 +6,13 @@
 'use strict';
 
 const { workerData } = require('worker_threads');
-const inspector = require('inspector');
+const { ThreadSession } = require('./thread-session.js');
 
 const { gate, workerId, url, bridgeUrl } = workerData;
 const release = () => {
   Atomics.store(gate, 0, 1);
   Atomics.notify(gate, 0);
 };
-
-function protocolError(error) {
-  const match = /^Inspector error (-?\d+): ([\s\S]*)$/.exec(error && error.message);
-  return match ? { code: Number(match[1]), message: match[2] } : { code: -32000, message: String(error && error.message) };
-}
 
 let binding;
 try {
@@ -27,8 +22,7 @@ try {
 }
 
 if (binding) {
-  const session = new inspector.Session();
-  session.connectToMainThread();
+  const session = new ThreadSession();
   let sessionId = null;
   const send = (message) => binding.send(sessionId, JSON.stringify(message));
   session.on('inspectorNotification', (message) => {
@@ -45,13 +39,8 @@ if (binding) {
     }
     if (message.method === 'Runtime.runIfWaitingForDebugger')
       setImmediate(release); // after the calls the app sent before it
-    const answer = (error, result) =>
-      send(error ? { id: message.id, error: protocolError(error) } : { id: message.id, result });
-    try {
-      session.post(message.method, message.params, answer);
-    } catch (error) {
-      answer({ message: `Inspector error -32600: ${error.message}` }); // e.g. no method: the relay lives on
-    }
+    session.post(message.method, message.params, (error, result) =>
+      send(error ? { id: message.id, error } : { id: message.id, result })); // a bad message: its error, the relay lives on
   });
   sessionId = attached.sessionId;
   if (!attached.wait)
