@@ -23,7 +23,7 @@
   const options = new Set(config.split(',').slice(2));
 
   // The program sees the execArgv it would see without Graft (and forks nothing of ours).
-  const ours = new Set(['--expose-internals', '--inspector-live-edit', '--require', __filename]);
+  const ours = new Set(['--expose-internals', '--no-sparkplug', '--inspector-live-edit', '--require', __filename]);
   for (let i = process.execArgv.length - 1; i >= 0; --i) {
     if (ours.has(process.execArgv[i]) || process.execArgv[i] === '--require=' + __filename)
       process.execArgv.splice(i, 1);

@@ -62,6 +62,13 @@ QStringList nodeAgentArguments(const RuntimeLaunch &launch, const NodeBinary &no
     // --expose-internals: the agent's stop clears Node's async-id stack with
     // internal/async_hooks' clearAsyncIdStack (the only safe stop, ENGINE.md).
     QStringList arguments { QStringLiteral("--expose-internals") };
+    // No baseline (Sparkplug) code: LiveEdit resets the feedback of the functions
+    // it patches, and a function that then runs baseline code without feedback
+    // crashes the program (docs/RELIABILITY.md: 6 crashes in 138 runs of the
+    // truth oracle's first programs on Node 24 and 26, none in 121 without
+    // Sparkplug). Both engines patch with LiveEdit somewhere (the swap engine a
+    // Worker's copy of a file).
+    arguments << QStringLiteral("--no-sparkplug");
     // The swap engine patches without LiveEdit, so Node 26 runs as the user would start it.
     if (node.major >= kLiveEditFlagMajor && launch.engine != PatchEngineKind::Swap)
         arguments << QStringLiteral("--inspector-live-edit");
