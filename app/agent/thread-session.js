@@ -8,15 +8,17 @@
 // delivers it (lib/inspector.js). When the interrupt lands at the very end of
 // one of this thread's turns, after that turn's last microtask checkpoint, the
 // message waits for the thread's next turn; a thread with nothing else to do
-// waits for ever. Measured on Node 26.12.1 (docs/RELIABILITY.md): four programs
-// of 300 saves each under the swap engine, whose check asks the program at once
-// after each answer, every program stuck within its first 100 saves, an answer
-// undelivered for good while both threads sat idle; a timer in this thread
-// delivered each one at its next tick. So this thread gets a next turn soon
+// waits for ever. Measured on Node 26.12.1 (docs/RELIABILITY.md): in three runs
+// of four programs patched side by side under the swap engine, 300 saves each
+// (its check asks the program again at once after each answer), 11 of the 12
+// programs stuck, most within 100 saves, on an answer never delivered while
+// both threads sat idle; a 100 ms timer in this thread delivered each such
+// answer at its next tick. So this thread gets a next turn soon
 // whenever a message may be waiting: a 1 ms timer while an answer is due, and
-// one more turn 1 ms after each message delivered (another may have come in at
-// the end of that turn). An idle thread has no timer: an idle heartbeat cost an
-// idle program 0.65% of a core.
+// one more turn 1 ms after each turn that did anything (a message delivered, or
+// one of the thread's own handlers: they call lookAgainSoon()), since another
+// message may have come in at its end. An idle thread has no timer: an idle
+// heartbeat cost an idle program 0.65% of a core.
 'use strict';
 
 const inspector = require('inspector');
@@ -40,7 +42,7 @@ class ThreadSession {
     this.session.on('inspectorNotification', () => this.lookAgainSoon());
   }
 
-  // A turn with nothing in it: its microtask checkpoint delivers what waits.
+  // A turn with nothing in it soon: its microtask checkpoint delivers what waits.
   lookAgainSoon() {
     if (this.again === null)
       this.again = setTimeout(() => {
