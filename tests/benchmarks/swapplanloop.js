@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 // The swap engine's planner alone, in a plain node loop: the benchmark's
 // 1,000-line module (lib/programs.js) instrumented, then REHEARSALS rehearsals
-// (as the agent worker runs them, agent-worker.js), then N saves planned and
+// (as the agent worker runs them, swap-worker.js), then N saves planned and
 // committed one after another; prints the first 13 plans' ms and the median.
 // Not part of run.sh.
 //   node tests/benchmarks/swapplanloop.js ANALYSIS_BUNDLE [N [REHEARSALS]]

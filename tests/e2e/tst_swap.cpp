@@ -194,7 +194,7 @@ void TestSwap::aCopyOnTheOldCodeIsFoundByTheCheck()
 void TestSwap::rehearsalsLeaveTheProgramAlone()
 {
     HeadlessHarness graft;
-    // A module large enough for the agent to rehearse saves of it (agent-worker.js):
+    // A module large enough for the agent to rehearse saves of it (swap-worker.js):
     // plans of edits that never happen, while the program runs.
     QByteArray program = "'use strict';\nlet ticks = 0;\n";
     for (int k = 0; k < 80; ++k)
