@@ -283,9 +283,10 @@ const analysis = new Analysis(path.join(agentDir, 'analysis.js'));
 
 // --- the swap engine (docs/SWAP.md; swap-worker.js) ------------------------------
 
-const swapEngine = swapPort ? startSwapWorker({ analysis, session, post, send, toolingSuffix, agentDir, gate,
+// Without --engine swap it has no ports and no host, and refuses Graft.swap.
+const swapEngine = startSwapWorker({ analysis, session, post, send, toolingSuffix, agentDir, gate,
   swapPort, esmSwapPort, swapHostId: () => swapHostId,
-  fileOfScript: (params) => fileOf(scriptUrls.get(String(params.scriptId)) || String(params.url || '')) }) : null;
+  fileOfScript: (params) => fileOf(scriptUrls.get(String(params.scriptId)) || String(params.url || '')) });
 
 // The user's text of a swap module, not the instrumented one V8 runs.
 function getScriptSource(id, params) {
@@ -330,10 +331,7 @@ function route(payload) {
     terminate(id);
     return;
   case 'Graft.swap':
-    if (swapEngine)
-      swapEngine.swap(id, params);
-    else
-      send({ id, result: { status: 'Refused', message: 'the swap engine is not running in this program (start it with --engine swap)' } });
+    swapEngine.swap(id, params);
     return;
   case 'Debugger.getScriptSource':
     getScriptSource(id, params);
