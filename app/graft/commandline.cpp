@@ -58,7 +58,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("LOCAL=REMOTE"));
     const QCommandLineOption engine(QStringLiteral("engine"),
         QStringLiteral("How saves reach the program: liveedit (V8's LiveEdit, the default) or swap (Graft's own\n"
-                       "load-time indirection; needs --node PATH)."),
+                       "load-time indirection; not with --attach)."),
         QStringLiteral("ENGINE"));
     const QCommandLineOption grab(QStringLiteral("grab"),
         QStringLiteral("GUI: save a screenshot of the window to FILE.png and quit."), QStringLiteral("FILE"));
@@ -142,12 +142,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     // checks the engine against it at each start; headless knows its runtime now.
     if (const QString refusal = options.launch.engineRefusal();
         !refusal.isEmpty() && (result.headless || options.launch.attaches()))
-        return usageError(QStringLiteral("--engine swap: %1 (%2)")
-                              .arg(refusal,
-                                  options.launch.attaches()
-                                      ? QStringLiteral("attach with --engine liveedit, the default, or start the "
-                                                       "program with graft --node PATH")
-                                      : QStringLiteral("run with --node PATH, e.g. --node node")));
+        return usageError(QStringLiteral("--engine swap: %1").arg(refusal));
     for (const QString &mapping : parser.values(map)) {
         if (!parser.isSet(attach))
             return usageError(QStringLiteral("--map needs --attach (it maps folders of an attached program)"));

@@ -37,7 +37,7 @@ int runHeadless(int argc, char **argv, graft::HeadlessOptions options)
     if (const QString refusal = options.launch.engineRefusal(); !refusal.isEmpty()) {
         // The workbench's command line, run headless for want of a display: its
         // runtime is known only now (parseCommandLine checks --headless's itself).
-        std::fprintf(stderr, "graft: --engine swap: %s (run with --node PATH)\n", qPrintable(refusal));
+        std::fprintf(stderr, "graft: --engine swap: %s\n", qPrintable(refusal));
         return 64;
     }
     graft::HeadlessRunner runner(std::move(options));

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <thread>
+#include <vector>
 
 #include <fcntl.h>
 #include <limits.h>
@@ -30,9 +31,12 @@ void printUsage()
     std::fprintf(stderr,
         "usage: graft-runtime [--protocol-fds IN,OUT] [--exit-on-uncaught] [NODE-OPTIONS] ENTRY.js [ARGS...]\n"
         "       graft-runtime --protocol-fds IN,OUT --analysis-only\n"
+        "       graft-runtime --as-node [NODE'S OWN COMMAND LINE]\n"
         "       graft-runtime --version\n"
         "Runs ENTRY.js as Node's main module. With --protocol-fds, speaks framed CDP on\n"
-        "the two descriptors and waits for Runtime.runIfWaitingForDebugger before running.\n");
+        "the two descriptors and waits for Runtime.runIfWaitingForDebugger before running.\n"
+        "With --as-node, is the node executable of the Node it embeds (Graft's agent then\n"
+        "drives the program, as on any node: the swap engine runs so).\n");
 }
 
 bool parseFds(const char *text, int &in, int &out)
@@ -63,6 +67,16 @@ std::string findWorkerBridge()
 
 int main(int argc, char **argv)
 {
+    // The embedded Node as a plain node executable: Graft's agent then runs in
+    // it as in the user's own node (`graft --engine swap` on the embedded
+    // runtime). Node's own command line follows, argv[0] kept, so that
+    // process.argv looks as under node; Start() sets up libuv's argv itself.
+    if (argc > 1 && std::strcmp(argv[1], "--as-node") == 0) {
+        std::vector<char *> nodeArgv { argv[0] };
+        nodeArgv.insert(nodeArgv.end(), argv + 2, argv + argc);
+        nodeArgv.push_back(nullptr);
+        return node::Start(argc - 1, nodeArgv.data());
+    }
     argv = uv_setup_args(argc, argv);
     graft::runtime::HostOptions options;
     std::vector<std::string> nodeOptions;

@@ -15,10 +15,11 @@ namespace {
 constexpr int kProbeTimeoutMs = 10000;
 }
 
-NodeBinary probeNodeBinary(const QString &path)
+NodeBinary probeNodeBinary(const QString &path, const QStringList &leadingArguments)
 {
     NodeBinary node;
     node.path = path;
+    node.leadingArguments = leadingArguments;
     const QFileInfo file(path);
     if (!file.exists()) {
         node.error = QStringLiteral("no node at %1 (--node needs the path of a node executable)").arg(path);
@@ -30,7 +31,7 @@ NodeBinary probeNodeBinary(const QString &path)
     }
     QProcess probe;
     probe.setProgram(path);
-    probe.setArguments({ QStringLiteral("--version") });
+    probe.setArguments(leadingArguments + QStringList { QStringLiteral("--version") });
     probe.setProcessChannelMode(QProcess::MergedChannels);
     probe.start();
     if (!probe.waitForFinished(kProbeTimeoutMs) || probe.exitStatus() != QProcess::NormalExit

@@ -16,7 +16,8 @@ struct RuntimeLaunch;
 struct NodeBinary
 {
     QString path;
-    QString version; // e.g. "v22.23.5"
+    QStringList leadingArguments; // before node's own: graft-runtime's --as-node
+    QString version;              // e.g. "v22.23.5"
     int major = 0;
     QString error; // why it cannot run Graft's agent; empty when it can
     bool usable() const { return error.isEmpty(); }
@@ -29,8 +30,8 @@ inline constexpr int kMinimumNodeMajor = 18;
 // --inspector-live-edit (ENGINE.md, measured on Node 26.0 and 26.12).
 inline constexpr int kLiveEditFlagMajor = 26;
 
-// Runs `path --version` (a few ms) and says whether Graft can use it.
-NodeBinary probeNodeBinary(const QString &path);
+// Runs `path [leadingArguments] --version` (a few ms) and says whether Graft can use it.
+NodeBinary probeNodeBinary(const QString &path, const QStringList &leadingArguments = {});
 
 // The node's command line: agent flags, the user's node options, the entry, its arguments.
 QStringList nodeAgentArguments(const RuntimeLaunch &launch, const NodeBinary &node, const QString &agentPath);

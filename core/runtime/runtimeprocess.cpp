@@ -31,10 +31,8 @@ QString RuntimeLaunch::engineRefusal() const
     // agent watching has no slots to replace, and cannot be given them later.
     if (attaches())
         return QStringLiteral("the swap engine cannot patch an attached program: it instruments each module as it "
-                              "loads, and an attached program's modules are loaded already");
-    if (!usesNode())
-        return QStringLiteral("the swap engine needs a node of your own: it instruments each module as it loads, "
-                              "through Graft's agent, and the embedded runtime has no agent");
+                              "loads, and an attached program's modules are loaded already (attach with --engine "
+                              "liveedit, the default, or let graft start the program)");
     return {};
 }
 
@@ -73,8 +71,9 @@ bool RuntimeProcess::start(const RuntimeLaunch &launch, QString *error)
     // a plain message instead of a program that dies at start.
     NodeBinary node;
     QString agentPath = launch.agentPath.isEmpty() ? defaultAgentPath() : launch.agentPath;
-    if (launch.usesNode()) {
-        node = probeNodeBinary(launch.nodePath);
+    if (launch.runsAgent()) {
+        node = launch.usesNode() ? probeNodeBinary(launch.nodePath)
+                                 : probeNodeBinary(launch.runtimeExecutable(), { QStringLiteral("--as-node") });
         if (!node.usable() || agentPath.isEmpty()) {
             if (error)
                 *error = node.usable() ? QStringLiteral("Graft's node agent (graft-agent/agent.js) is not installed")
@@ -105,9 +104,9 @@ bool RuntimeProcess::start(const RuntimeLaunch &launch, QString *error)
         ::signal(SIGPIPE, SIG_DFL);
     });
 
-    if (launch.usesNode()) {
-        m_process->setProgram(launch.nodePath);
-        m_process->setArguments(nodeAgentArguments(launch, node, agentPath));
+    if (launch.runsAgent()) {
+        m_process->setProgram(node.path);
+        m_process->setArguments(node.leadingArguments + nodeAgentArguments(launch, node, agentPath));
         m_process->setProcessEnvironment(nodeAgentEnvironment(launch, kChildProtocolIn, kChildProtocolOut));
     } else {
         QStringList arguments { QStringLiteral("--protocol-fds"),

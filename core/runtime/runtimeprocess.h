@@ -31,6 +31,14 @@ struct RuntimeLaunch
     QString runtimeExecutable() const;
     bool usesNode() const { return !nodePath.isEmpty(); }
     bool attaches() const { return attach.isValid(); }
+    // The swap engine on the embedded runtime: graft-runtime runs as a plain
+    // node (--as-node) with Graft's agent, as the user's own node would.
+    bool embeddedRunsAgent() const
+    {
+        return !usesNode() && !attaches() && !analysisOnly && engine == PatchEngineKind::Swap;
+    }
+    // Graft's agent drives the program: on the user's node, or on the embedded one as above.
+    bool runsAgent() const { return usesNode() || embeddedRunsAgent(); }
     // Why `engine` cannot patch the program this launch runs, or empty when it can.
     QString engineRefusal() const;
 };

@@ -86,7 +86,7 @@ void BusyWatch::probe()
         const int depth = reply.result.value(QLatin1String("result")).toObject().value(QLatin1String("value")).toInt();
         // Idle, the stack holds our helper alone on the embedded runtime (it calls
         // it from C++), and also the evaluated wrapper on the agent.
-        const int idleDepth = m_session->runtimeKind() == QLatin1String("embedded") ? 1 : 2;
+        const int idleDepth = m_session->embeddedHost() ? 1 : 2;
         onAnswer(reply.ok && depth > idleDepth);
     });
 }

@@ -176,7 +176,8 @@ void LiveSession::connectClient(Transport *transport)
     connect(m_client, &CdpClient::hostReady, this, [this](const QString &node, const QString &v8, const QString &kind) {
         m_nodeVersion = node;
         m_v8Version = v8;
-        m_runtimeKind = kind;
+        // The agent names its runtime "node"; on the embedded Node (swap) it is the embedded runtime still.
+        m_runtimeKind = m_launch.embeddedRunsAgent() ? QStringLiteral("embedded") : kind;
         m_pipeline->setRuntimeV8Version(v8);
     });
     connect(m_pipeline, &PatchPipeline::patchFinished, this, &LiveSession::onPipelineFinished);

@@ -101,6 +101,9 @@ public:
     QString v8Version() const { return m_v8Version; }
     // "embedded", "node" or "attach", as the runtime says of itself (headless ready's `runtime`).
     QString runtimeKind() const { return m_runtimeKind; }
+    // graft-runtime's own C++ host drives the program (not Graft's agent, which
+    // also runs on the embedded runtime under the swap engine).
+    bool embeddedHost() const { return m_runtimeKind == QLatin1String("embedded") && !m_launch.runsAgent(); }
     // The engine that patches this run of the program (headless ready's `engine`).
     PatchEngineKind engineKind() const;
     qint64 runtimePid() const;

@@ -29,8 +29,8 @@ const SIZES = {
     functions: { counts: [100, 400], reps: 2 },
     cold: { reps: 2 },
     memory: { batch: 10, batches: 2 },
-    // The embedded runtime and Node 22 under swap: the swap path runs at least
-    // once (Node 22's LiveEdit row is the embedded one's code path, skipped for time).
+    // The embedded runtime under both engines and Node 22 under swap: the swap path
+    // runs on both of its runtimes (Node 22's LiveEdit row is the embedded one's code path, skipped for time).
     runtimes: { lines: 100, reps: 2, heapsMb: [0], heapReps: 2, majors: [22], engines: ['swap'] },
     cpu: { majors: [22], iterations: 1e6, requests: 300, reps: 1 },
   },

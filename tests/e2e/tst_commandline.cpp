@@ -112,14 +112,11 @@ void TestCommandLine::answers_data()
                                      << 64 << QStringList { QStringLiteral("^--engine warp: give liveedit or swap$") };
     QTest::newRow("engine: missing value") << graft << QStringList { QStringLiteral("--headless"), engine } << 64
                                            << QStringList { QStringLiteral("Missing value after '--engine'") };
-    // Swap instruments modules as they load: only Graft's agent, in a program
-    // Graft starts on a node of the user's own, can.
-    QTest::newRow("engine: swap on the embedded runtime")
+    // Swap instruments modules as they load: Graft's agent can in every program
+    // Graft starts (on the embedded runtime too), never in an attached one.
+    QTest::newRow("engine: swap on the embedded runtime accepted")
         << graft << QStringList { QStringLiteral("--headless"), engine, QStringLiteral("swap"), QStringLiteral("x.js") }
-        << 64
-        << QStringList { QStringLiteral("^--engine swap: the swap engine needs a node of your own: it instruments "
-                                        "each module as it loads, .*embedded runtime has no agent"),
-               QStringLiteral("--node PATH") };
+        << 66 << QStringList { QStringLiteral("cannot open x.js: no such file") };
     QTest::newRow("engine: swap attached")
         << graft
         << QStringList { QStringLiteral("--headless"), attach, QStringLiteral("9229"), engine, QStringLiteral("swap") }
@@ -127,9 +124,6 @@ void TestCommandLine::answers_data()
         << QStringList { QStringLiteral("^--engine swap: the swap engine cannot patch an attached program: .*modules "
                                         "are loaded already"),
                QStringLiteral("--engine liveedit") };
-    QTest::newRow("engine: swap, workbench without a display")
-        << graft << QStringList { engine, QStringLiteral("swap"), QStringLiteral("x.js") } << 64
-        << QStringList { QStringLiteral("--engine swap: the swap engine needs a node of your own") };
     // Accepted: the next check, the entry's, is the one that fails.
     QTest::newRow("engine: liveedit accepted")
         << graft
@@ -145,8 +139,18 @@ void TestCommandLine::answers_data()
                                             QStringLiteral("^Node v\\d+\\.\\d+\\.\\d+$"),
                                             QStringLiteral("^V8 \\d+\\.\\d+\\.\\d+") };
     QTest::newRow("runtime help") << runtime << QStringList { QStringLiteral("--help") } << 0
-                                  << QStringList { QStringLiteral("usage: graft-runtime"),
-                                         QStringLiteral("--version") };
+                                  << QStringList { QStringLiteral("usage: graft-runtime"), QStringLiteral("--version"),
+                                         QStringLiteral("--as-node") };
+    // The embedded Node as a node executable (the swap engine's runtime there): node's own answers.
+    QTest::newRow("runtime as node: version")
+        << runtime << QStringList { QStringLiteral("--as-node"), QStringLiteral("--version") } << 0
+        << QStringList { QStringLiteral("^v18\\.\\d+\\.\\d+$") };
+    QTest::newRow("runtime as node: its own arguments")
+        << runtime
+        << QStringList { QStringLiteral("--as-node"), QStringLiteral("-e"),
+               QStringLiteral("console.log(process.argv.length, process.execArgv.length, process.version)"),
+               QStringLiteral("one") }
+        << 0 << QStringList { QStringLiteral("^2 2 v18\\.") };
 }
 
 void TestCommandLine::answers()

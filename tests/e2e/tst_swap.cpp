@@ -56,6 +56,7 @@ private Q_SLOTS:
     void init();
     void storedReferencesRunTheNewCode();
     void addedFunctionIsThereForNewCode();
+    void functionTheProgramNeverMadeIsNeverClaimed();
     void closureOverALocalSaysWhoKeepsOldCode();
     void aCopyOnTheOldCodeIsFoundByTheCheck();
     void rehearsalsLeaveTheProgramAlone();
@@ -68,8 +69,6 @@ private Q_SLOTS:
 
 void TestSwap::init()
 {
-    if (TestRuntime::current().isEmbedded())
-        QSKIP("embedded: the swap engine runs through Graft's agent (--node PATH)");
     if (TestRuntime::current().isAttach())
         QSKIP("attach: the program's modules were loaded before Graft came, so none is instrumented (graft refuses "
               "--engine swap with --attach)");
@@ -137,6 +136,34 @@ void TestSwap::addedFunctionIsThereForNewCode()
     QVERIFY2(entryNamed(graft.patchEvents().last(), QStringLiteral("decorate")).value("effective").toBool(),
         qPrintable(compact(graft.patchEvents().last())));
     QVERIFY(!graft.waitForOutput(QStringLiteral("@ #fancy#")).isEmpty());
+}
+
+// A function a save adds in top-level code (not re-run) has no instance: a later
+// change of its code runs nowhere, and the report must not say it does.
+void TestSwap::functionTheProgramNeverMadeIsNeverClaimed()
+{
+    HeadlessHarness graft;
+    const QByteArray program = "const reg = {};\n"
+                               "setInterval(() => console.log('@ ' + (reg.f ? reg.f() : 'none')), 30);\n";
+    const QString file = runSwapped(graft, QStringLiteral("late.js"), program, QStringLiteral("@ none"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
+
+    QByteArray edited = program + "const late = function () { return 'v1'; };\nreg.f = late;\n";
+    graft.applyAndWait(1, file, edited);
+    QCOMPARE(entryNamed(graft.patchEvents().last(), QStringLiteral("late")).value("effective").toBool(true), false);
+    edited.replace("'v1'", "'v2'");
+    graft.applyAndWait(2, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    const QJsonObject late = entryNamed(patch, QStringLiteral("late"));
+    QCOMPARE(late.value("change").toString(), QStringLiteral("body"));
+    QVERIFY2(late.value("effective") == QJsonValue(false), qPrintable(compact(patch)));
+    QCOMPARE(late.value("stale").toString(), QStringLiteral("all"));
+    QVERIFY2(late.value("reason").toString().contains(QStringLiteral("never created")), qPrintable(compact(late)));
+    // What the program says: nothing runs the function.
+    const QStringList lines = graft.nextOutputLines(3);
+    QCOMPARE(lines.size(), 3);
+    for (const QString &line : lines)
+        QCOMPARE(line, QStringLiteral("@ none"));
 }
 
 void TestSwap::closureOverALocalSaysWhoKeepsOldCode()

@@ -72,7 +72,7 @@ private Q_SLOTS:
     void chosenNodeRunsTheFolderAndIsRemembered();
     void aFileThatIsNoNodeIsRefusedWithTheReason();
     void swapEngineIsChosenPerFolderWithANodeOfOnesOwn();
-    void swapWithoutANodeFallsBackToLiveEditAndSaysSo();
+    void swapWithoutANodeRunsOnTheEmbeddedRuntime();
     void workbenchAttachesToAProgramStartedElsewhere();
 
 private:
@@ -162,19 +162,14 @@ void TestRuntimeChoice::swapEngineIsChosenPerFolderWithANodeOfOnesOwn()
     auto *liveEdit = dialog->findChild<QRadioButton *>(QStringLiteral("liveEditEngine"));
     auto *swap = dialog->findChild<QRadioButton *>(QStringLiteral("swapEngine"));
     QVERIFY(liveEdit->isChecked());
-    // The embedded runtime has no agent to instrument modules as they load.
-    QVERIFY(!swap->isEnabled());
-    QVERIFY2(swap->toolTip().contains(QStringLiteral("node of your own")), qPrintable(swap->toolTip()));
-    dialog->chooseBinary(node);
+    // Swap on every runtime: the embedded one runs Graft's agent for it.
     QVERIFY(swap->isEnabled());
+    QVERIFY2(swap->toolTip().contains(QStringLiteral("slot")), qPrintable(swap->toolTip()));
     swap->setChecked(true);
     QCOMPARE(dialog->choice().engine, PatchEngineKind::Swap);
-    // Back to the embedded runtime: swap goes off with it.
-    dialog->findChild<QRadioButton *>(QStringLiteral("embeddedRuntime"))->setChecked(true);
-    QVERIFY(!swap->isEnabled());
-    QVERIFY(liveEdit->isChecked());
+    QCOMPARE(dialog->choice().kind, RuntimeChoice::Kind::Embedded);
     dialog->chooseBinary(node);
-    swap->setChecked(true);
+    QVERIFY(swap->isChecked());
     dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     QTRY_VERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("(swap) from their next start")));
     QCOMPARE(RuntimeChoice::forFolder(folder).engine, PatchEngineKind::Swap);
@@ -201,7 +196,7 @@ void TestRuntimeChoice::swapEngineIsChosenPerFolderWithANodeOfOnesOwn()
     QCOMPARE(RuntimeChoice::forFolder(other.path()).engine, PatchEngineKind::LiveEdit);
 }
 
-void TestRuntimeChoice::swapWithoutANodeFallsBackToLiveEditAndSaysSo()
+void TestRuntimeChoice::swapWithoutANodeRunsOnTheEmbeddedRuntime()
 {
     const QString file = m_bench.copyProgram(QStringLiteral("version.js"));
     const QString folder = QFileInfo(file).absolutePath();
@@ -210,26 +205,24 @@ void TestRuntimeChoice::swapWithoutANodeFallsBackToLiveEditAndSaysSo()
     choice.engine = PatchEngineKind::Swap;
     RuntimeChoice::setForFolder(folder, choice);
     // The folder's node is gone from PATH: the program runs on the embedded
-    // runtime, which cannot have swap.
+    // runtime, still under the chosen engine, and the status bar says why.
     const QByteArray path = qgetenv("PATH");
     QTemporaryDir empty;
     qputenv("PATH", QFile::encodeName(empty.path()));
     MainWindow *window = m_bench.open(file);
     qputenv("PATH", path);
     QVERIFY(window);
-    QCOMPARE(window->session()->launch().engine, PatchEngineKind::LiveEdit);
+    QCOMPARE(window->session()->launch().engine, PatchEngineKind::Swap);
+    QVERIFY(!window->session()->launch().usesNode());
     const QString message = window->statusBar()->currentMessage();
     QVERIFY2(message.contains(QStringLiteral("there is no node on PATH")), qPrintable(message));
-    QVERIFY2(
-        message.contains(QStringLiteral("LiveEdit patches this program: the swap engine needs a node of your own")),
-        qPrintable(message));
     QTRY_VERIFY_WITH_TIMEOUT(m_bench.output().contains(QStringLiteral("running on v18.")), kTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(window->findChild<QLabel *>(QStringLiteral("runtimeVersionLabel"))
                                  ->text()
-                                 .contains(QStringLiteral("embedded · LiveEdit")),
+                                 .contains(QStringLiteral("embedded · swap")),
         kTimeout);
-    // What the user chose stays chosen: a node on PATH again brings swap back.
-    QCOMPARE(RuntimeChoice::forFolder(folder).engine, PatchEngineKind::Swap);
+    QCOMPARE(window->session()->engineKind(), PatchEngineKind::Swap);
+    QCOMPARE(RuntimeChoice::forFolder(folder).kind, RuntimeChoice::Kind::NodeOnPath);
 }
 
 void TestRuntimeChoice::workbenchAttachesToAProgramStartedElsewhere()

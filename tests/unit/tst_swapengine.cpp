@@ -435,11 +435,14 @@ void TestSwapEngine::swapNeedsTheAgentFromTheStart()
 {
     RuntimeLaunch launch;
     QVERIFY(launch.engineRefusal().isEmpty()); // LiveEdit runs everywhere
+    QVERIFY(!launch.runsAgent());              // the embedded runtime's own host
     launch.engine = PatchEngineKind::Swap;
-    QVERIFY2(launch.engineRefusal().contains(QLatin1String("embedded runtime has no agent")),
-        qPrintable(launch.engineRefusal()));
+    // The embedded runtime runs the agent for swap (graft-runtime --as-node).
+    QVERIFY(launch.engineRefusal().isEmpty());
+    QVERIFY(launch.embeddedRunsAgent());
     launch.nodePath = QStringLiteral("/usr/bin/node");
     QVERIFY(launch.engineRefusal().isEmpty());
+    QVERIFY(launch.runsAgent() && !launch.embeddedRunsAgent());
     RuntimeLaunch attached;
     attached.engine = PatchEngineKind::Swap;
     QString error;

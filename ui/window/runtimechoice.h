@@ -18,8 +18,8 @@ struct RuntimeChoice
     enum class Kind { Embedded, NodeOnPath, Binary };
     Kind kind = Kind::Embedded;
     QString binary; // for Binary: the node executable
-    // Swap needs the agent (a node of the user's own); MainWindow falls back to
-    // LiveEdit, and says so, where the runtime cannot have it.
+    // Swap runs on every runtime Graft starts; MainWindow falls back to
+    // LiveEdit, and says so, where the launch cannot have it.
     PatchEngineKind engine = PatchEngineKind::LiveEdit;
 
     // The folder's choice; the embedded runtime where nothing was chosen.

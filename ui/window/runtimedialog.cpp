@@ -44,7 +44,7 @@ RuntimeDialog::RuntimeDialog(const QString &folder, const RuntimeChoice &current
     , m_pathDetail(new QLabel(this))
     , m_binaryDetail(new QLabel(this))
     , m_liveEdit(new QRadioButton(tr("&LiveEdit (default)"), this))
-    , m_swap(new QRadioButton(tr("&Swap (Graft's own engine, needs a node of your own)"), this))
+    , m_swap(new QRadioButton(tr("&Swap (Graft's own engine: the same few ms at any heap size)"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("runtimeDialog"));
@@ -71,6 +71,10 @@ RuntimeDialog::RuntimeDialog(const QString &folder, const RuntimeChoice &current
     m_swap->setObjectName(QStringLiteral("swapEngine"));
     m_liveEdit->setToolTip(tr("V8's LiveEdit (Debugger.setScriptSource) replaces the code of the changed functions; "
                               "every runtime has it"));
+    // Every runtime Graft starts can have swap: on the embedded one, Graft's
+    // agent runs in it as in a node of your own.
+    m_swap->setToolTip(tr("Graft's agent gives each function a slot as its module loads, and a save replaces what "
+                          "the slots hold; it patches the main thread (a Worker's copy of a file through LiveEdit)"));
 
     auto *browseButton = new QPushButton(tr("Br&owse…"), this);
     auto *binaryRow = new QHBoxLayout;
@@ -135,7 +139,7 @@ RuntimeChoice RuntimeDialog::choice() const
         choice.kind = RuntimeChoice::Kind::Binary;
         choice.binary = QDir::cleanPath(m_binaryPath->text().trimmed());
     }
-    if (m_swap->isChecked() && choice.usesNode())
+    if (m_swap->isChecked())
         choice.engine = PatchEngineKind::Swap;
     return choice;
 }
@@ -158,18 +162,6 @@ void RuntimeDialog::browse()
 
 void RuntimeDialog::updateState()
 {
-    // Swap instruments each module as it loads, through the agent: the embedded
-    // runtime has none, so there the choice is off and says why.
-    const bool swapPossible = !m_embedded->isChecked();
-    if (!swapPossible && m_swap->isChecked())
-        m_liveEdit->setChecked(true);
-    m_swap->setEnabled(swapPossible);
-    m_swap->setToolTip(swapPossible
-            ? tr("Graft's agent gives each function a slot as its module loads, and a save replaces what the "
-                 "slots hold; it patches the main thread (not workers)")
-            : tr("Swap needs a node of your own (the node on PATH or a chosen binary): Graft's agent instruments "
-                 "each module as it loads, and the embedded runtime has no agent"));
-
     // Only a binary can be unusable here: the node on PATH was probed once, and
     // its button is off when Graft cannot use it.
     bool ok = true;

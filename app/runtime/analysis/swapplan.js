@@ -544,6 +544,9 @@
     const newUser = userLiterals(after);
     for (const n of newUser) n.swapWhy = notSwappable(after, n);
 
+    const topNames = before.model.top.vars;
+    const madeReal = new Set(newUser.filter((n) => (!oldOf.has(n) || renamed.has(n)) && !n.swapWhy && n.node.type === 'FunctionDeclaration'
+      && n.declaredAs && n.declaredAs.scope === after.model.top && !topNames.has(n.node.id.name) && !state.added.includes(n.node.id.name)));
     // Slots of the new source: a function keeps its slot (and every instance
     // with it); a new one gets a fresh one, whose check only code compiled from
     // now on has (`complete` false when older instances of it exist without it).
@@ -552,25 +555,30 @@
     for (const n of newUser) {
       if (n.swapWhy) continue;
       const o = oldOf.get(n);
-      let old = o && state.ids.get(literalKey(o));
+      const oldSlot = o && state.ids.get(literalKey(o));
+      let old = oldSlot;
       if (old && forwarding(o) !== forwarding(n)) {
         n.keepsOldWhy = 'an arrow function passes its arguments on as its own parameters, and its parameters changed from ('
           + paramsText(o, before.source) + ') to (' + paramsText(n, after.source) + '), so the arrows made before this save cannot run the new code';
         old = null;
       }
-      ids.set(literalKey(n), old ? { id: old.id, complete: old.complete, inherited: true } : { id: nextId++, complete: !o, inherited: false });
+      // A top-level function a save added, and the program never created (top-level
+      // code is not re-run), has no instance until a restart, or until a save makes
+      // its declaration real: it stays so across saves, whatever its code.
+      const unborn = !madeReal.has(n) && (oldSlot ? !!oldSlot.unborn : !o && !creatorOf(n));
+      ids.set(literalKey(n), old ? { id: old.id, complete: old.complete, inherited: true, unborn }
+        : { id: nextId++, complete: !o, inherited: false, unborn });
     }
     const swapsAlone = new Set();
     for (const [n, o] of oldOf) if ((ids.get(literalKey(n)) || {}).inherited) swapsAlone.add(n).add(o);
     const newChildren = childrenOf(after.model.literals), oldChildren = childrenOf(before.model.literals);
     const swapped = new Set(newUser.filter((n) => swapsAlone.has(n)
       && textWithout(after.source, n, newChildren, swapsAlone) !== textWithout(before.source, oldOf.get(n), oldChildren, swapsAlone)));
-    const topNames = before.model.top.vars;
-    const madeReal = new Set(newUser.filter((n) => (!oldOf.has(n) || renamed.has(n)) && !n.swapWhy && n.node.type === 'FunctionDeclaration'
-      && n.declaredAs && n.declaredAs.scope === after.model.top && !topNames.has(n.node.id.name) && !state.added.includes(n.node.id.name)));
 
-    const runsNewCode = (l) => swapped.has(l) || madeReal.has(l) || (!!creatorOf(l) && runsNewCode(creatorOf(l)));
-    const functions = newUser.map((n) => entryFor(n, oldOf.get(n), ids.get(literalKey(n)), runsNewCode, madeReal, before, after));
+    // Never created by the running program: itself, or the function that makes it.
+    const unbornOf = (l) => !!(ids.get(literalKey(l)) || {}).unborn || (!!creatorOf(l) && unbornOf(creatorOf(l)));
+    const runsNewCode = (l) => !unbornOf(l) && (swapped.has(l) || madeReal.has(l) || (!!creatorOf(l) && runsNewCode(creatorOf(l))));
+    const functions = newUser.map((n) => entryFor(n, oldOf.get(n), ids.get(literalKey(n)), { runsNewCode, unbornOf }, madeReal, before, after));
     for (const o of userLiterals(before)) if (!matched.has(o)) functions.push(removedEntry(o));
     statementEntries(before.statements, after.statements, functions);
     const newBindings = addedBindings(before, after, state.added);
@@ -604,16 +612,19 @@
     return { status: 'Ok', functions, bindings, batches, scopeHolders, generators };
   }
 
-  function entryFor(n, o, slot, runsNewCode, madeReal, before, after) {
+  function entryFor(n, o, slot, { runsNewCode, unbornOf }, madeReal, before, after) {
     const base = { name: n.info.name, line: n.info.line };
     const creator = creatorOf(n);
     const creatorName = creator && creator.info ? '`' + creator.info.name + '`' : 'the code around it';
+    const neverMade = 'the running program has never created ' + (creator ? creatorName + ', which makes it' : 'it')
+      + ' (it came with an earlier save, and top-level code is not re-run); restart to get it';
     if (!o) {
       if (madeReal.has(n)) return { ...base, change: 'added', effective: true, reason: 'defined in the module\'s scope: code compiled from now on finds it' };
       if (!creator) {
         return { ...base, change: 'added', effective: false, stale: 'all',
                  reason: 'top-level code is not re-run, so the running program never creates it; restart to get it' };
       }
+      if (unbornOf(creator)) return { ...base, change: 'added', effective: false, stale: 'all', reason: neverMade };
       if (runsNewCode(creator)) return { ...base, change: 'added', effective: true, reason: 'created when the code around it next runs' };
       return { ...base, change: 'added', effective: false, stale: 'all',
                reason: 'the function around it (' + creatorName + ') keeps running its old code, which never creates this one; restart to get it' };
@@ -622,6 +633,7 @@
     // The texts Function.prototype.toString gives of new and old instances: the
     // live check counts them (core/patch/patchverifier.cpp).
     Object.assign(base, { text: toStringText(after.source, n), oldText: toStringText(before.source, o) });
+    if (unbornOf(n)) return { ...base, change: 'body', effective: false, stale: 'all', reason: neverMade };
     if (slot && slot.inherited && slot.complete) {
       if (n.renamedFrom) base.reason = 'renamed from `' + n.renamedFrom + '`: what holds the old function runs this code, and the new name is defined';
       return { ...base, change: 'body', effective: true };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The same figures on every runtime and engine Graft patches with (issues 13
-// and 16): the embedded runtime (LiveEdit), and each pinned node of
+// and 16): the embedded runtime under both engines, and each pinned node of
 // cmake/node-versions.txt with Graft's agent (graft --node) under both engines,
 // --engine liveedit and --engine swap. Per row: save -> the new code's first
 // output beside nodemon restarting the program on that same node, and the
@@ -31,9 +31,13 @@ function pinnedNodes(nodeDeps, majors) {
   return out;
 }
 
-// One row per runtime and engine. The swap engine exists only on the agent.
+// One row per runtime and engine: the embedded runtime always under LiveEdit
+// and, with `engines` naming swap, under swap too (graft-runtime then runs as a
+// node with Graft's agent).
 function runtimesOf(nodeDeps, { majors, engines = ['liveedit', 'swap'] } = {}) {
   const list = [{ name: 'embedded', engine: 'liveedit', graftArgs: [], node: null }];
+  if (engines.includes('swap'))
+    list.push({ name: 'embedded', engine: 'swap', graftArgs: ['--engine', 'swap'], node: null });
   for (const n of pinnedNodes(nodeDeps, majors)) {
     for (const engine of engines) list.push({ ...n, engine, graftArgs: ['--node', n.node, '--engine', engine] });
   }
