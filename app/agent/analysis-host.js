@@ -57,7 +57,7 @@ class Analysis {
     if (this.loadError)
       return { status: 'Error', message: this.loadError };
     try {
-      return JSON.parse(globalThis['graftSwap' + step](JSON.stringify(params)));
+      return globalThis['graftSwap' + step](params);
     } catch (error) {
       return { status: 'Error', message: String(error && error.message) };
     }

@@ -25,9 +25,10 @@ const kTrackClose = /\}finally\{\(__graft\$s\d+\.d\|\|Object\)\(\d+,__graft\$t\)
 const kHandOverCode = [/module\.__graftSwap\(__graft\$s[\d,]+,this,[\d,]+\);/g, /__graft\$h\.esmHandOver\([^)]*\);/g,
   /function __graft\$s\d+\(__graft\$c\)\{return eval\(__graft\$c\)\}/g];
 const kSwapCode = [kCheck, kConciseOpen, kConciseClose, kTrackOpen, kTrackClose, ...kHandOverCode];
-// A function's own slot: the first check in its text (module number, slot; a
-// generator's compiled new code has only its activation token).
-const kOwnSlot = /__graft\$s(\d+)(?:\.a\|\|__graft\$s\d+\)\[(\d+)\]|\.t\|\|Object\)\((\d+)\))/;
+// A check in a function's text (module number, slot; a generator's compiled new
+// code has only its activation token). Its own is the one at the offset the
+// planner gave for its slot (ownSlotOf).
+const kSlotOfCheck = /__graft\$s(\d+)(?:\.a\|\|__graft\$s\d+\)\[(\d+)\]|\.t\|\|Object\)\((\d+)\))/g;
 
 // The program's own modules: not the agent, not installed packages.
 function instrumentable(filename) {
@@ -44,7 +45,8 @@ function installSwapHost(transform) {
   // texts (the user's text of the code each filled slot holds) }; and by the module's number.
   const modules = new Map();
   const numbered = new Map();
-  const track = (filename, number, count, record) => {
+  const track = (filename, number, count, record, offsets) => {
+    record.ownOffsets = offsets.map(Number);
     modules.set(filename, record);
     numbered.set(number, record);
     // Packed from the start (every slot present), so the checks' loads stay cheap.
@@ -63,9 +65,9 @@ function installSwapHost(transform) {
     // The module's first statement hands over its evaluator, whose properties are the slots.
     Object.defineProperty(this, kHandOver, {
       configurable: true,
-      value: (evaluator, receiver, number, count) => {
+      value: (evaluator, receiver, number, count, ...offsets) => {
         delete this[kHandOver];
-        track(filename, number, count, { slots: evaluator, receiver, added: [], texts: [] });
+        track(filename, number, count, { slots: evaluator, receiver, added: [], texts: [] }, offsets);
       },
     });
     const args = Array.from(arguments);
@@ -74,9 +76,9 @@ function installSwapHost(transform) {
   };
 
   // An ES module's first statement (it imports this file).
-  esmHandOver = (url, evaluator, number, count) => {
+  esmHandOver = (url, evaluator, number, count, ...offsets) => {
     try {
-      track(require('url').fileURLToPath(url), number, count, { slots: evaluator, receiver: undefined, added: [], texts: [] });
+      track(require('url').fileURLToPath(url), number, count, { slots: evaluator, receiver: undefined, added: [], texts: [] }, offsets);
     } catch {
       // not a file: it was not instrumented either
     }
@@ -91,13 +93,27 @@ function installSwapHost(transform) {
     if (!text.includes('__graft$'))
       return text;
     // An instance whose slot a save filled runs, and shows, the new code.
-    const own = kOwnSlot.exec(text);
-    const record = own && numbered.get(Number(own[1]));
-    const slot = own && (own[2] || own[3]);
-    if (record && record.slots.a[slot] && typeof record.texts[slot] === 'string')
-      return record.texts[slot];
+    const own = ownSlotOf(text);
+    if (own && own.record.slots.a[own.slot] && typeof own.record.texts[own.slot] === 'string')
+      return own.record.texts[own.slot];
     return text.replace(kCheck, '').replace(kConciseOpen, '').replace(kConciseClose, '')
       .replace(kTrackOpen, '').replace(kTrackClose, '');
+  }
+  // The function's own check among those in its text: the one at its slot's
+  // offset (an inner function's check can come first, and the module's wrapper
+  // has only inner ones). A slot a save added has no offset: its first check.
+  function ownSlotOf(text) {
+    kSlotOfCheck.lastIndex = 0;
+    for (let match; (match = kSlotOfCheck.exec(text)) !== null;) {
+      const record = numbered.get(Number(match[1]));
+      const slot = Number(match[2] || match[3]);
+      if (!record)
+        continue;
+      const offset = record.ownOffsets[slot];
+      if (offset === undefined || offset === match.index)
+        return { record, slot };
+    }
+    return null;
   }
   Object.defineProperty(userToString, 'name', { value: 'toString' });
   const nativeText = Reflect.apply(toString, toString, []);
@@ -130,6 +146,42 @@ function installSwapHost(transform) {
   // The module's evaluator: a function of the module's own scope, through which
   // the app reads the module's live bindings without looking for one in the heap.
   applySave.evaluatorOf = (filename) => (modules.has(filename) ? modules.get(filename).slots : undefined);
+  // The module's scope as an object of its live bindings, read through its
+  // evaluator, for the post-swap check: the same values V8's debugger shows as
+  // the evaluator's closure scope, without the three protocol calls that reach
+  // that one (its handle, its [[Scopes]], the scope). A binding still in its
+  // temporal dead zone is left out. Undefined when the module has no evaluator.
+  applySave.scopeOf = (filename, names) => {
+    const record = modules.get(filename);
+    if (!record || typeof record.slots !== 'function' || !Array.isArray(names))
+      return undefined;
+    const key = names.join(',');
+    if (!record.scopeReader || record.scopeReader.key !== key) {
+      // Graft's own name for the object: a module binding of any other name stays visible.
+      const reads = names.map((name) => `try{__graft$o.${name}=${name}}catch(__graft$e){}`).join('');
+      const reader = `(()=>{const __graft$o={};${reads}return __graft$o})`;
+      record.scopeReader = { key, read: Reflect.apply(record.slots, record.receiver, [reader]) };
+    }
+    return record.scopeReader.read();
+  };
+  // A save, then the post-swap check's count (Graft's function, `count`) on the
+  // module's scope, in one call of the program's thread; `countMs` is the
+  // count's share of the call. A save that imports is not counted here.
+  applySave.andCount = (filename, batches, names, texts, count) => {
+    const outcome = applySave(filename, batches);
+    if (!outcome || outcome.ok !== true || typeof count !== 'function')
+      return outcome;
+    const started = process.hrtime.bigint();
+    try {
+      const scope = applySave.scopeOf(filename, names);
+      if (scope !== undefined)
+        outcome.counts = Reflect.apply(count, scope, [texts]);
+    } catch {
+      // no count: the worker asks on its own
+    }
+    outcome.countMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return outcome;
+  };
   return applySave;
 
   async function applyAsync(record, batches) {
@@ -213,6 +265,6 @@ function notCompiled(error) {
 module.exports = {
   installSwapHost,
   instrumentable,
-  esmHandOver: (url, evaluator, number, count) => esmHandOver(url, evaluator, number, count),
+  esmHandOver: (...handOver) => esmHandOver(...handOver),
   swapCodePatterns: kSwapCode,
 };

@@ -145,25 +145,33 @@ function startSwapWorker({ analysis, session, post, send, toolingSuffix, agentDi
       send({ id, result: { ...planned, analysisMs, applyMs: 0 } });
       return;
     }
+    // A save without an import whose check needs only the count has it counted
+    // in the same call, right after the slots are filled: one round trip less.
+    const awaited = planned.batches.some((batch) => batch.async);
+    const texts = changedTexts(planned);
+    const countId = texts.length && !planned.bindings.length && !awaited && params.check
+      ? await keptCountFunction(params.check.countInScope) : null;
     const applying = process.hrtime.bigint();
     let outcome;
     try {
       const { result, exceptionDetails } = await post('Runtime.callFunctionOn', {
         objectId: swapHostId(),
-        functionDeclaration: `function (file, batches) { return this(file, batches); }${toolingSuffix}`,
-        arguments: [{ value: filename }, { value: planned.batches }],
+        functionDeclaration: 'function (file, batches, names, texts, count) { '
+          + `return count ? this.andCount(file, batches, names, texts, count) : this(file, batches); }${toolingSuffix}`,
+        arguments: [{ value: filename }, { value: planned.batches }, { value: planned.scopeNames }, { value: texts },
+          countId ? { objectId: countId } : { value: null }],
         returnByValue: true,
         // Only a save that imports answers with a promise. V8 holds an awaited
         // promise weakly, and a program busy in a loop runs no microtask while the
         // collector may run: a plain answer must not be awaited (the host keeps
         // the promise of an import alive itself).
-        awaitPromise: planned.batches.some((batch) => batch.async),
+        awaitPromise: awaited,
       });
       outcome = exceptionDetails ? { ok: false, message: exceptionDetails.text } : result.value;
     } catch (error) {
       outcome = { ok: false, message: error.message };
     }
-    const applyMs = elapsedMs(applying);
+    const applyMs = elapsedMs(applying) - ((outcome && outcome.countMs) || 0);
     if (!outcome || !outcome.ok) {
       send({ id, result: { status: 'Refused', message: (outcome && outcome.message) || 'the program did not answer', analysisMs, applyMs } });
       return;
@@ -171,9 +179,22 @@ function startSwapWorker({ analysis, session, post, send, toolingSuffix, agentDi
     analysis.swap('Commit', { filename });
     markSuspendedGenerators(planned, outcome.suspended || {});
     const scopeHolder = await scopeHolderOf(filename);
+    // The texts to find a live function of the module by only when there is no
+    // handle of its evaluator: they are most of the module's text (17 of 24 KB of
+    // the answer for a 1,000-line module), sent and parsed on every save.
     send({ id, result: { status: 'Ok', functions: planned.functions, bindings: planned.bindings,
-      scopeHolders: planned.scopeHolders, scopeHolder, analysisMs, applyMs,
-      checked: await checkLive(filename, planned, params.check) } });
+      scopeHolders: scopeHolder ? undefined : planned.scopeHolders, scopeHolder, analysisMs, applyMs,
+      checked: Array.isArray(outcome.counts) ? { counts: outcome.counts } : await checkLive(filename, planned, params.check) } });
+  }
+
+  // The new and old text of each function whose body changed, in the answer's
+  // order: what the check counts the live instances of.
+  function changedTexts(planned) {
+    const texts = [];
+    for (const f of planned.functions)
+      if (f.change === 'body')
+        texts.push(f.text, f.oldText);
+    return texts;
   }
 
   // Graft's check of a swap (core/patch/patchverifier.cpp), asked of the program
@@ -187,13 +208,16 @@ function startSwapWorker({ analysis, session, post, send, toolingSuffix, agentDi
   async function checkLive(filename, planned, check) {
     if (!check || typeof check.countInScope !== 'string')
       return undefined;
-    const texts = [];
-    for (const f of planned.functions)
-      if (f.change === 'body')
-        texts.push(f.text, f.oldText);
+    const texts = changedTexts(planned);
     const readValues = planned.bindings.length > 0;
     if (!texts.length && !readValues)
       return undefined;
+    // Counts alone: one call, on the scope the module's evaluator reads.
+    if (!readValues) {
+      const counts = await countThroughEvaluator(filename, planned.scopeNames, texts, check.countInScope);
+      if (counts)
+        return { counts, variables: undefined };
+    }
     try {
       const { result: evaluator } = await post('Runtime.callFunctionOn', {
         objectId: swapHostId(),
@@ -227,6 +251,30 @@ function startSwapWorker({ analysis, session, post, send, toolingSuffix, agentDi
       return undefined;
     } finally {
       post('Runtime.releaseObjectGroup', { objectGroup: kCheckGroup }).catch(() => {});
+    }
+  }
+
+  // The count of the live instances on the module's scope as its evaluator reads
+  // it (swap-host.js, scopeOf): one round trip where the debugger's scope object
+  // takes four (docs/PERFORMANCE.md, "2026-12-03, later"). Null when the program
+  // cannot answer so; the caller then takes the debugger's scope.
+  async function countThroughEvaluator(filename, names, texts, countSource) {
+    if (!Array.isArray(names))
+      return null;
+    try {
+      const countId = await keptCountFunction(countSource);
+      if (!countId)
+        return null;
+      const { result, exceptionDetails } = await post('Runtime.callFunctionOn', {
+        objectId: swapHostId(),
+        functionDeclaration: 'function (file, names, count, texts) { const scope = this.scopeOf(file, names); '
+          + `return scope === undefined ? null : count.call(scope, texts); }${toolingSuffix}`,
+        arguments: [{ value: filename }, { value: names }, { objectId: countId }, { value: texts }],
+        returnByValue: true,
+      });
+      return !exceptionDetails && result && Array.isArray(result.value) ? result.value : null;
+    } catch {
+      return null;
     }
   }
 

@@ -21,14 +21,14 @@ const program = writeProgram(dir, { modules: 1, lines: 1000 });
 fs.rmSync(dir, { recursive: true, force: true });
 const filename = program.entry;
 const v8 = process.versions.v8;
-globalThis.graftSwapInstrument(JSON.stringify({ filename, source: program.source('@v0') }));
-for (let k = 0; k < Number(rehearsals); k++) globalThis.graftSwapRehearse(JSON.stringify({ filename, step: k, v8 }));
+globalThis.graftSwapInstrument({ filename, source: program.source('@v0') });
+for (let k = 0; k < Number(rehearsals); k++) globalThis.graftSwapRehearse({ filename, step: k, v8 });
 const times = [];
 for (let k = 1; k <= Number(n); k++) {
   const t = process.hrtime.bigint();
-  globalThis.graftSwapPlan(JSON.stringify({ filename, source: program.source(`@v${k}`), v8 }));
+  globalThis.graftSwapPlan({ filename, source: program.source(`@v${k}`), v8 });
   times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  globalThis.graftSwapCommit(JSON.stringify({ filename }));
+  globalThis.graftSwapCommit({ filename });
 }
 const sorted = [...times].sort((a, b) => a - b);
 console.log(`plans 1-13: ${times.slice(0, 13).map((x) => x.toFixed(1)).join(' ')} ms; median of ${n}: `

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void rehearsalsLeaveTheProgramAlone();
     void esModuleTakesANewImport();
     void programShowsItsOwnSource();
+    void functionShowsItsOwnTextWhenAnInnerOneIsSwapped();
     void compileErrorKeepsTheProgramRunning();
     void readyNamesTheEngine();
     void runsOnANodeWithoutLiveEdit();
@@ -327,6 +328,32 @@ void TestSwap::programShowsItsOwnSource()
         forFile += s.toObject().value("file").toString() == file;
     }
     QCOMPARE(forFile, 1);
+}
+
+// A method that uses `super` cannot be swapped, but the arrow inside it can:
+// the arrow's check is the first in the method's text. After a save of the
+// arrow (whose instances the method makes run the new code), the method still
+// shows its own text, not the arrow's.
+void TestSwap::functionShowsItsOwnTextWhenAnInnerOneIsSwapped()
+{
+    HeadlessHarness graft;
+    const QByteArray program = "class Base { hi() { return 'base'; } }\n"
+                               "class Kid extends Base {\n"
+                               "  hi() { const mark = () => '-v1'; return super.hi() + mark(); }\n"
+                               "}\n"
+                               "const kid = new Kid();\n"
+                               "setInterval(() => console.log('@ ' + kid.hi()), 30);\n";
+    const QString file = runSwapped(graft, QStringLiteral("inner.js"), program, QStringLiteral("@ base-v1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
+    QByteArray edited = program;
+    edited.replace("'-v1'", "'-v2'");
+    graft.applyAndWait(1, file, edited);
+    QVERIFY(!graft.waitForOutput(QStringLiteral("@ base-v2")).isEmpty());
+    graft.send({ { "id", 2 }, { "command", "eval" }, { "file", file },
+        { "expression", "Kid.prototype.hi.toString()" } });
+    const QJsonObject shown = graft.waitForResult(2);
+    QCOMPARE(shown.value("value").toString(),
+        QStringLiteral("\"hi() { const mark = () => '-v1'; return super.hi() + mark(); }\""));
 }
 
 void TestSwap::compileErrorKeepsTheProgramRunning()

@@ -181,6 +181,11 @@ function describe(source, request) {
 // What Function.prototype.toString answers for a live instance: methods start
 // at their name (with get/set/async/*, without `static`), others at the node.
 function toStringText(source, literal) {
+  return source.slice(toStringStart(source, literal), literal.node.end);
+}
+
+// Where that text starts: a method's at its name (after `static`), any other function at its node.
+function toStringStart(source, literal) {
   const member = literal.member;
   let start = literal.node.start;
   if (member) {
@@ -190,7 +195,7 @@ function toStringText(source, literal) {
       start = member.start + 'static'.length + (rest.length - rest.trimStart().length);
     }
   }
-  return source.slice(start, literal.node.end);
+  return start;
 }
 
 // Top-level statements other than declarations: their new text never runs.

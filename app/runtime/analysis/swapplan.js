@@ -195,9 +195,46 @@
   // (a function's whole node), leaving out `skip`'s own. At one position,
   // closing text of inner functions comes before that of outer ones, and
   // closing before opening.
+  function insertionOrder(a, b) {
+    return a.at - b.at || (a.opens - b.opens) || (a.opens ? a.depth - b.depth : b.depth - a.depth);
+  }
+
+  // How far into each swappable function's text (V8's Function.prototype.toString
+  // of it, as the module loaded) its own check's slot is, by slot. An inner function's
+  // check can come first (a default parameter's arrow; or in a function that
+  // cannot be swapped, or the module's own wrapper, the first check is an inner
+  // one's): the host tells a function's own check by this offset.
+  function ownCheckOffsets(source, checks, ids, literals) {
+    const sorted = checks.slice().sort(insertionOrder);
+    const before = [0]; // before[j]: the length of the texts of sorted[0..j)
+    for (const i of sorted) before.push(before[before.length - 1] + i.text.length);
+    const index = new Map(sorted.map((i, j) => [i, j]));
+    const ownCheck = new Map();
+    for (const i of sorted) if (i.opens && !i.track && !ownCheck.has(i.owner)) ownCheck.set(i.owner, i);
+    const firstAfter = (position) => {
+      let low = 0, high = sorted.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (sorted[middle].at <= position) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    };
+    const offsets = [];
+    for (const l of literals) {
+      const entry = ids.get(literalKey(l));
+      const own = entry && ownCheck.get(l);
+      if (!own) continue;
+      const start = toStringStart(source, l);
+      // Where the host's pattern finds the check: at its slot's name.
+      offsets[entry.id] = own.at - start + before[index.get(own)] - before[firstAfter(start)] + own.text.indexOf(PREFIX + 's');
+    }
+    return offsets;
+  }
+
   function withInsertions(source, start, end, insertions, skip, within = { start, end }) {
     const inside = insertions.filter((i) => (i.owner !== skip || i.track) && i.owner.node.start >= within.start && i.owner.node.end <= within.end);
-    inside.sort((a, b) => a.at - b.at || (a.opens - b.opens) || (a.opens ? a.depth - b.depth : b.depth - a.depth));
+    inside.sort(insertionOrder);
     const parts = [];
     let cursor = start;
     for (const i of inside) {
@@ -231,6 +268,14 @@
     return prologue;
   }
 
+  // The names of the module's own scope as it loaded (top-level code is not
+  // re-run, so they stay its names): the post-swap check reads their live values
+  // through the module's evaluator (app/agent/swap-host.js, scopeOf).
+  function scopeNamesOf(description) {
+    const own = (name) => /^[A-Za-z_$][\w$]*$/.test(name) && !name.startsWith(PREFIX) && name !== 'arguments' && name !== '__proto__';
+    return [...description.model.top.vars.keys()].filter(own);
+  }
+
   function instrument(request) {
     const isModule = !!request.isModule;
     const description = describe(request.source, { isModule });
@@ -248,15 +293,21 @@
     // of swap-host.js, as require() loaded it) to hand its evaluator over.
     const number = nextModuleNumber++;
     const slots = slotsOf(number);
+    // Functions start after the module's first statement, where the hand-over
+    // goes: its text (which carries the offsets) moves none of them.
+    const checks = slotChecks(description, slots, ids);
+    const offsets = ownCheckOffsets(request.source, checks, ids, userLiterals(description));
+    const handOverArguments = number + ',' + nextId + (offsets.length ? ',' + offsets.join(',') : '');
     const handOverText = isModule
-      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + slots + ',' + number + ',' + nextId + ');'
-      : 'module.__graftSwap(' + slots + ',this,' + number + ',' + nextId + ');';
+      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + slots + ',' + handOverArguments + ');'
+      : 'module.__graftSwap(' + slots + ',this,' + handOverArguments + ');';
     const handOver = { at: topLevelStart(description), text: handOverText, depth: 0, owner: { node: description.ast }, opens: true };
+    checks.push(normalise(handOver));
     // Appended on a line of its own, so every line of the user's code keeps its number.
-    const checks = slotChecks(description, slots, ids).concat([normalise(handOver)]);
     const code = withInsertions(request.source, 0, request.source.length, checks, null)
       + '\nfunction ' + slots + '(' + PREFIX + 'c){return eval(' + PREFIX + 'c)}\n';
-    modules.set(request.filename, { source: request.source, isModule, slots, description, ids, nextId, added: [], pending: null });
+    modules.set(request.filename, { source: request.source, isModule, slots, description, ids, nextId, added: [], pending: null,
+      scopeNames: scopeNamesOf(description) });
     return { code, functions, swappable };
   }
 
@@ -609,7 +660,7 @@
     const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(after.source, l));
     // Changed generators: the host counts their activations that still run the old code.
     const generators = [...swapped].filter((l) => l.node.generator).map((l) => ({ id: ids.get(literalKey(l)).id, name: l.info.name, line: l.info.line }));
-    return { status: 'Ok', functions, bindings, batches, scopeHolders, generators };
+    return { status: 'Ok', functions, bindings, batches, scopeHolders, generators, scopeNames: state.scopeNames };
   }
 
   function entryFor(n, o, slot, { runsNewCode, unbornOf }, madeReal, before, after) {
@@ -669,17 +720,19 @@
     return true;
   }
 
-  const answer = (run) => (json) => {
+  // The planner runs in the agent worker's own thread (app/agent/analysis-host.js):
+  // requests and answers are objects, never JSON text.
+  const guarded = (run) => (request) => {
     try {
-      return JSON.stringify(run(JSON.parse(json)));
+      return run(request);
     } catch (error) {
-      return JSON.stringify({ status: 'Error', message: String(error && error.message || error) });
+      return { status: 'Error', message: String(error && error.message || error) };
     }
   };
-  globalThis.graftSwapInstrument = answer(instrument);
-  globalThis.graftSwapPlan = answer(plan);
-  globalThis.graftSwapCommit = answer(commit);
-  globalThis.graftSwapRehearse = answer(rehearse);
-  globalThis.graftSwapForget = answer((request) => modules.delete(request.filename));
+  globalThis.graftSwapInstrument = guarded(instrument);
+  globalThis.graftSwapPlan = guarded(plan);
+  globalThis.graftSwapCommit = guarded(commit);
+  globalThis.graftSwapRehearse = guarded(rehearse);
+  globalThis.graftSwapForget = guarded((request) => modules.delete(request.filename));
   globalThis.graftSwapSource = (filename) => (modules.has(filename) ? modules.get(filename).source : null);
 })();
