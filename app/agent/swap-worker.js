@@ -150,7 +150,7 @@ function startSwapWorker({ analysis, session, post, send, toolingSuffix, agentDi
     const awaited = planned.batches.some((batch) => batch.async);
     const texts = changedTexts(planned);
     const countId = texts.length && !planned.bindings.length && !awaited && params.check
-      ? await keptCountFunction(params.check.countInScope) : null;
+      ? await keptCountFunction(params.check.countInScope).catch(() => null) : null;
     const applying = process.hrtime.bigint();
     let outcome;
     try {
