@@ -10,8 +10,6 @@
 #include "inspect/liveinspector.h"
 #include "patch/patchpipeline.h"
 #include "patch/swapengine.h"
-#include "runtime/nodelaunch.h"
-#include "runtime/runtimeprocess.h"
 #include "session/scriptregistry.h"
 
 #include <QJsonArray>
@@ -104,9 +102,6 @@ private Q_SLOTS:
     void theAgentAnswersTheCheck();
     void workersGetTheEditThroughLiveEdit();
     void aFileOnlyAWorkerRunsGoesThroughLiveEdit();
-    void theAgentIsAskedForSwap_data();
-    void theAgentIsAskedForSwap();
-    void swapNeedsTheAgentFromTheStart();
 };
 
 void TestSwapEngine::answersBecomeReports_data()
@@ -407,52 +402,6 @@ void TestSwapEngine::aFileOnlyAWorkerRunsGoesThroughLiveEdit()
     QVERIFY2(methods.contains(QStringLiteral("Graft.analyze"))
             || methods.contains(QStringLiteral("NodeWorker.sendMessageToWorker")),
         qPrintable(methods.join(QLatin1Char(' '))));
-}
-
-void TestSwapEngine::theAgentIsAskedForSwap_data()
-{
-    QTest::addColumn<bool>("exitOnUncaught");
-    QTest::addColumn<bool>("swap");
-    QTest::addColumn<QString>("agent"); // GRAFT_AGENT
-    QTest::newRow("liveedit") << false << false << QStringLiteral("3,4");
-    QTest::newRow("swap") << false << true << QStringLiteral("3,4,swap");
-    QTest::newRow("swap, exit on uncaught") << true << true << QStringLiteral("3,4,exit-on-uncaught,swap");
-}
-
-void TestSwapEngine::theAgentIsAskedForSwap()
-{
-    QFETCH(bool, exitOnUncaught);
-    QFETCH(bool, swap);
-    QFETCH(QString, agent);
-    RuntimeLaunch launch;
-    launch.nodePath = QStringLiteral("/usr/bin/node");
-    launch.exitOnUncaught = exitOnUncaught;
-    launch.engine = swap ? PatchEngineKind::Swap : PatchEngineKind::LiveEdit;
-    QCOMPARE(nodeAgentEnvironment(launch, 3, 4).value(QStringLiteral("GRAFT_AGENT")), agent);
-}
-
-void TestSwapEngine::swapNeedsTheAgentFromTheStart()
-{
-    RuntimeLaunch launch;
-    QVERIFY(launch.engineRefusal().isEmpty()); // LiveEdit runs everywhere
-    QVERIFY(!launch.runsAgent());              // the embedded runtime's own host
-    launch.engine = PatchEngineKind::Swap;
-    // The embedded runtime runs the agent for swap (graft-runtime --as-node).
-    QVERIFY(launch.engineRefusal().isEmpty());
-    QVERIFY(launch.embeddedRunsAgent());
-    launch.nodePath = QStringLiteral("/usr/bin/node");
-    QVERIFY(launch.engineRefusal().isEmpty());
-    QVERIFY(launch.runsAgent() && !launch.embeddedRunsAgent());
-    RuntimeLaunch attached;
-    attached.engine = PatchEngineKind::Swap;
-    QString error;
-    attached.attach = *parseAttachTarget(QStringLiteral("9229"), &error);
-    QVERIFY2(attached.engineRefusal().contains(QLatin1String("modules are loaded already")),
-        qPrintable(attached.engineRefusal()));
-    QCOMPARE(engineKindFromName(QStringLiteral("swap")), std::optional(PatchEngineKind::Swap));
-    QCOMPARE(engineKindFromName(QStringLiteral("liveedit")), std::optional(PatchEngineKind::LiveEdit));
-    QVERIFY(!engineKindFromName(QStringLiteral("LiveEdit")));
-    QCOMPARE(engineKindName(PatchEngineKind::Swap), QStringLiteral("swap"));
 }
 
 QTEST_GUILESS_MAIN(TestSwapEngine)
