@@ -16,19 +16,44 @@ const kHandOver = '__graftSwap';
 // The swap engine's code in an instrumented module (swapplan.js writes it): a
 // function's slot check, a concise arrow's, a generator's activation token, the
 // module's hand-over and its evaluator. The worker steps on from pauses in them.
-const kSlot = String.raw`\(__graft\$s\d+\.a\|\|__graft\$s\d+\)\[\d+\]`;
-const kCheck = new RegExp(String.raw`\{const __graft\$f=${kSlot};if\(__graft\$f\)return [^;]*;\}`, 'g');
-const kConciseOpen = new RegExp(String.raw`\(${kSlot}\?${kSlot}\([\w$.,]*\):\(`, 'g');
+const kFilled = String.raw`typeof __graft\$g\d+_\d+=='function'`;
+const kCheck = new RegExp(String.raw`\{if\(${kFilled}\)return [^;]*;\}`, 'g');
+const kConciseOpen = new RegExp(String.raw`\(${kFilled}\?__graft\$g\d+_\d+\([\w$.,]*\):\(`, 'g');
 const kConciseClose = /\)\/\*__graft\$\*\/\)/g;
 const kTrackOpen = /const __graft\$t=\(__graft\$s\d+\.t\|\|Object\)\(\d+\);try\{/g;
 const kTrackClose = /\}finally\{\(__graft\$s\d+\.d\|\|Object\)\(\d+,__graft\$t\)\}/g;
-const kHandOverCode = [/module\.__graftSwap\(__graft\$s[\d,]+,this,[\d,]+\);/g, /__graft\$h\.esmHandOver\([^)]*\);/g,
+const kHandOverCode = [/module\.__graftSwap\(__graft\$s\d+,this,\d+,\d+,\[[\d,]*\][\d,]*\);/g, /__graft\$h\.esmHandOver\([^)]*\);/g,
   /function __graft\$s\d+\(__graft\$c\)\{return eval\(__graft\$c\)\}/g];
 const kSwapCode = [kCheck, kConciseOpen, kConciseClose, kTrackOpen, kTrackClose, ...kHandOverCode];
 // A check in a function's text (module number, slot; a generator's compiled new
 // code has only its activation token). Its own is the one at the offset the
 // planner gave for its slot (ownSlotOf).
-const kSlotOfCheck = /__graft\$s(\d+)(?:\.a\|\|__graft\$s\d+\)\[(\d+)\]|\.t\|\|Object\)\((\d+)\))/g;
+const kSlotOfCheck = /__graft\$(?:g(\d+)_(\d+)|s(\d+)\.t\|\|Object\)\((\d+)\))/g;
+
+// A slot: a global the program does not see in its own enumerations. One that
+// keeps its value is a constant to V8's optimising compiler (a check that folds
+// away); a `variable` one starts as an ordinary global (swapplan.js, keptVariable).
+const slotName = (number, id) => '__graft$g' + number + '_' + id;
+function defineSlot(number, id, variable) {
+  const name = slotName(number, id);
+  if (Object.prototype.hasOwnProperty.call(globalThis, name))
+    return;
+  Object.defineProperty(globalThis, name, { value: undefined, writable: true, enumerable: false, configurable: true });
+  if (variable) {
+    globalThis[name] = null;
+    globalThis[name] = undefined;
+  }
+}
+function defineSlots(number, from, count, variable) {
+  const variableIds = new Set(variable);
+  try {
+    for (let id = from; id < count; id++)
+      defineSlot(number, id, variableIds.has(id));
+  } catch (error) {
+    throw new Error('the program\'s global object takes no new properties (' + String(error && error.message)
+      + '), and the engine keeps its slots there');
+  }
+}
 
 // The program's own modules: not the agent, not installed packages.
 function instrumentable(filename) {
@@ -41,16 +66,22 @@ let esmHandOver = () => {};
 // `transform(filename, source)` returns the instrumented text, or null to load
 // the module as it is (the worker said why to the app).
 function installSwapHost(transform) {
-  // filename -> { slots (the module's evaluator), receiver, added (values of the names saves added),
+  // filename -> { evaluator (a function of the module's scope), number, receiver, added (values of the names saves added),
   // texts (the user's text of the code each filled slot holds) }; and by the module's number.
   const modules = new Map();
   const numbered = new Map();
-  const track = (filename, number, count, record, offsets) => {
+  const track = (filename, number, count, variable, record, offsets) => {
+    record.number = Number(number);
     record.ownOffsets = offsets.map(Number);
     modules.set(filename, record);
-    numbered.set(number, record);
-    // Packed from the start (every slot present), so the checks' loads stay cheap.
-    record.slots.a = Array.from({ length: Number(count) || 0 });
+    numbered.set(record.number, record);
+    record.slotCount = 0;
+    try {
+      defineSlots(record.number, 0, Number(count) || 0, Array.isArray(variable) ? variable : []);
+      record.slotCount = Number(count) || 0;
+    } catch {
+      // every function runs its own code; a save says why it cannot fill a slot
+    }
     countActivations(record);
   };
 
@@ -62,12 +93,12 @@ function installSwapHost(transform) {
     const code = transform(filename, String(content));
     if (typeof code !== 'string')
       return Reflect.apply(compile, this, arguments);
-    // The module's first statement hands over its evaluator, whose properties are the slots.
+    // The module's first statement hands over its evaluator and its slots' count.
     Object.defineProperty(this, kHandOver, {
       configurable: true,
-      value: (evaluator, receiver, number, count, ...offsets) => {
+      value: (evaluator, receiver, number, count, variable, ...offsets) => {
         delete this[kHandOver];
-        track(filename, number, count, { slots: evaluator, receiver, added: [], texts: [] }, offsets);
+        track(filename, number, count, variable, { evaluator, receiver, added: [], texts: [] }, offsets);
       },
     });
     const args = Array.from(arguments);
@@ -76,9 +107,9 @@ function installSwapHost(transform) {
   };
 
   // An ES module's first statement (it imports this file).
-  esmHandOver = (url, evaluator, number, count, ...offsets) => {
+  esmHandOver = (url, evaluator, number, count, variable, ...offsets) => {
     try {
-      track(require('url').fileURLToPath(url), number, count, { slots: evaluator, receiver: undefined, added: [], texts: [] }, offsets);
+      track(require('url').fileURLToPath(url), number, count, variable, { evaluator, receiver: undefined, added: [], texts: [] }, offsets);
     } catch {
       // not a file: it was not instrumented either
     }
@@ -94,7 +125,7 @@ function installSwapHost(transform) {
       return text;
     // An instance whose slot a save filled runs, and shows, the new code.
     const own = ownSlotOf(text);
-    if (own && own.record.slots.a[own.slot] && typeof own.record.texts[own.slot] === 'string')
+    if (own && globalThis[slotName(own.record.number, own.slot)] && typeof own.record.texts[own.slot] === 'string')
       return own.record.texts[own.slot];
     return text.replace(kCheck, '').replace(kConciseOpen, '').replace(kConciseClose, '')
       .replace(kTrackOpen, '').replace(kTrackClose, '');
@@ -105,8 +136,8 @@ function installSwapHost(transform) {
   function ownSlotOf(text) {
     kSlotOfCheck.lastIndex = 0;
     for (let match; (match = kSlotOfCheck.exec(text)) !== null;) {
-      const record = numbered.get(Number(match[1]));
-      const slot = Number(match[2] || match[3]);
+      const record = numbered.get(Number(match[1] || match[3]));
+      const slot = Number(match[2] || match[4]);
       if (!record)
         continue;
       const offset = record.ownOffsets[slot];
@@ -125,7 +156,7 @@ function installSwapHost(transform) {
     const record = modules.get(filename);
     if (!record)
       return { ok: false, message: 'the swap engine did not instrument this file when it loaded' };
-    if (typeof record.slots !== 'function')
+    if (typeof record.evaluator !== 'function')
       return { ok: false, message: 'the module has not started running yet, so the engine cannot reach its scope' };
     if (batches.some((batch) => batch.async)) {
       const answer = applyAsync(record, batches);
@@ -136,8 +167,9 @@ function installSwapHost(transform) {
     const started = process.hrtime.bigint();
     const save = { added: record.added.slice(), fills: [] };
     try {
+      defineNewSlots(record, batches);
       for (const batch of batches)
-        collect(save, batch, Reflect.apply(record.slots, record.receiver, [batch.code])(...save.added));
+        collect(save, batch, Reflect.apply(record.evaluator, record.receiver, [batch.code])(...save.added));
     } catch (error) {
       return notCompiled(error);
     }
@@ -145,7 +177,7 @@ function installSwapHost(transform) {
   }
   // The module's evaluator: a function of the module's own scope, through which
   // the app reads the module's live bindings without looking for one in the heap.
-  applySave.evaluatorOf = (filename) => (modules.has(filename) ? modules.get(filename).slots : undefined);
+  applySave.evaluatorOf = (filename) => (modules.has(filename) ? modules.get(filename).evaluator : undefined);
   // The module's scope as an object of its live bindings, read through its
   // evaluator, for the post-swap check: the same values V8's debugger shows as
   // the evaluator's closure scope, without the three protocol calls that reach
@@ -153,14 +185,14 @@ function installSwapHost(transform) {
   // temporal dead zone is left out. Undefined when the module has no evaluator.
   applySave.scopeOf = (filename, names) => {
     const record = modules.get(filename);
-    if (!record || typeof record.slots !== 'function' || !Array.isArray(names))
+    if (!record || typeof record.evaluator !== 'function' || !Array.isArray(names))
       return undefined;
     const key = names.join(',');
     if (!record.scopeReader || record.scopeReader.key !== key) {
       // Graft's own name for the object: a module binding of any other name stays visible.
       const reads = names.map((name) => `try{__graft$o.${name}=${name}}catch(__graft$e){}`).join('');
       const reader = `(()=>{const __graft$o={};${reads}return __graft$o})`;
-      record.scopeReader = { key, read: Reflect.apply(record.slots, record.receiver, [reader]) };
+      record.scopeReader = { key, read: Reflect.apply(record.evaluator, record.receiver, [reader]) };
     }
     return record.scopeReader.read();
   };
@@ -188,8 +220,9 @@ function installSwapHost(transform) {
     const started = process.hrtime.bigint();
     const save = { added: record.added.slice(), fills: [] };
     try {
+      defineNewSlots(record, batches);
       for (const batch of batches)
-        collect(save, batch, await Reflect.apply(record.slots, record.receiver, [batch.code])(...save.added));
+        collect(save, batch, await Reflect.apply(record.evaluator, record.receiver, [batch.code])(...save.added));
     } catch (error) {
       return notCompiled(error);
     }
@@ -207,15 +240,23 @@ function collect(save, batch, made) {
     save.added.push(made.added[name]);
 }
 
+// The slots a save adds, before its code (which checks them) runs (and, as a
+// batch counts all the module's slots, any the hand-over could not define).
+function defineNewSlots(record, batches) {
+  for (const batch of batches) {
+    if (batch.newSlots && batch.newSlots.count > record.slotCount) {
+      defineSlots(record.number, record.slotCount, batch.newSlots.count, batch.newSlots.variable);
+      record.slotCount = batch.newSlots.count;
+    }
+  }
+}
+
 function fill(record, save, started) {
   const suspended = {};
   for (const [id, impl, text] of save.fills) {
-    const slots = record.slots.a;
-    while (slots.length < id)
-      slots.push(undefined); // a slot of this save beyond the end: the array stays packed
-    slots[id] = impl;
+    globalThis[slotName(record.number, id)] = impl;
     record.texts[id] = text;
-    const running = record.slots.running(id);
+    const running = record.evaluator.running(id);
     if (running)
       suspended[id] = running;
   }
@@ -229,8 +270,8 @@ function fill(record, save, started) {
 function countActivations(record) {
   const activations = new Map(); // slot -> Map(sequence -> WeakRef(token))
   let sequence = 0;
-  const slots = record.slots;
-  slots.t = (id) => {
+  const evaluator = record.evaluator;
+  evaluator.t = (id) => {
     const token = { sequence: ++sequence };
     if (!activations.has(id))
       activations.set(id, new Map());
@@ -240,12 +281,12 @@ function countActivations(record) {
       forgetCollected(live); // generators dropped unfinished, in a program that never saves
     return token;
   };
-  slots.d = (id, token) => {
+  evaluator.d = (id, token) => {
     const live = activations.get(id);
     if (live)
       live.delete(token.sequence);
   };
-  slots.running = (id) => {
+  evaluator.running = (id) => {
     const live = activations.get(id);
     return live ? forgetCollected(live).size : 0;
   };

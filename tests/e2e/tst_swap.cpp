@@ -22,6 +22,7 @@ private Q_SLOTS:
     void init();
     void storedReferencesRunTheNewCode();
     void addedFunctionIsThereForNewCode();
+    void sloppyFunctionTakesANewParameter();
     void functionTheProgramNeverMadeIsNeverClaimed();
     void closureOverALocalSaysWhoKeepsOldCode();
     void aCopyOnTheOldCodeIsFoundByTheCheck();
@@ -99,6 +100,27 @@ void TestSwap::addedFunctionIsThereForNewCode()
     QVERIFY2(entryNamed(graft.patchEvents().last(), QStringLiteral("decorate")).value("effective").toBool(),
         qPrintable(compact(graft.patchEvents().last())));
     QVERIFY(!graft.waitForOutput(QStringLiteral("@ #fancy#")).isEmpty());
+}
+
+// In sloppy code a function that mentions `arguments` is one V8 treats apart
+// (its slot starts as an ordinary global): a new parameter, which its callers
+// already pass, reaches the new code through the function every caller holds.
+void TestSwap::sloppyFunctionTakesANewParameter()
+{
+    HeadlessHarness graft;
+    const QByteArray program
+        = "function label(a, b) { return a + b; }\n"
+          "const keep = label;\n"
+          "setInterval(() => console.log('@ ' + keep('x', 'y', 'z') + label('1', '2', '3')), 30);\n";
+    const QString file = runSwapped(graft, QStringLiteral("sloppy.js"), program, QStringLiteral("@ xy12"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
+
+    QByteArray edited = program;
+    edited.replace("function label(a, b) { return a + b; }", "function label(a, b, c) { return a + b + c; }");
+    graft.applyAndWait(1, file, edited);
+    const QJsonObject patch = graft.patchEvents().last();
+    QVERIFY2(entryNamed(patch, QStringLiteral("label")).value("effective").toBool(), qPrintable(compact(patch)));
+    QVERIFY2(!graft.waitForOutput(QStringLiteral("@ xyz123")).isEmpty(), qPrintable(graft.allStdout().right(400)));
 }
 
 // A function a save adds in top-level code (not re-run) has no instance: a later

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void init();
     void programShowsItsOwnSource();
     void functionShowsItsOwnTextWhenAnInnerOneIsSwapped();
+    void globalsShowNoSlot();
     void compileErrorKeepsTheProgramRunning();
 };
 
@@ -93,6 +94,36 @@ void TestSwapSource::functionShowsItsOwnTextWhenAnInnerOneIsSwapped()
     const QJsonObject shown = graft.waitForResult(2);
     QCOMPARE(shown.value("value").toString(),
         QStringLiteral("\"hi() { const mark = () => '-v1'; return super.hi() + mark(); }\""));
+}
+
+// The slots are globals (docs/SWAP.md): none shows where a program lists its
+// globals — not those of a module it loads, nor one a save adds.
+void TestSwapSource::globalsShowNoSlot()
+{
+    HeadlessHarness graft;
+    graft.writeFile(QStringLiteral("lib.js"),
+        "function one() { return 1; }\nfunction two() { return 2; }\nmodule.exports = { one, two };\n");
+    const QByteArray program
+        = "const before = Object.keys(globalThis).length;\n"
+          "const lib = require('./lib.js');\n"
+          "function tick() { return 'v' + lib.one(); }\n"
+          "function globals() { let n = 0; for (const k in globalThis) n++; return Object.keys(globalThis).length + "
+          "'/' + n; }\n"
+          "setInterval(() => console.log('@ ' + tick() + ' ' + before + '/' + before + ' ' + globals()), 30);\n";
+    const QString file = runSwapped(graft, QStringLiteral("globals.js"), program, QStringLiteral("@ v1"));
+    QVERIFY2(!file.isEmpty(), qPrintable(graft.stderrText()));
+    const QString line = graft.waitForOutput(QStringLiteral("@ v1")).value("text").toString().trimmed();
+    const QStringList counts = line.split(QLatin1Char(' '));
+    QCOMPARE(counts.size(), 4);
+    QCOMPARE(counts.at(3), counts.at(2)); // the module the program loaded added none
+
+    QByteArray edited = program;
+    edited.replace("return 'v' + lib.one();", "return helper();");
+    edited += "function helper() { return 'v' + lib.two(); }\n";
+    graft.applyAndWait(1, file, edited);
+    QCOMPARE(graft.patchEvents().last().value("status").toString(), QStringLiteral("applied"));
+    const QString after = QStringLiteral("@ v2 %1 %1").arg(counts.at(2));
+    QVERIFY2(!graft.waitForOutput(after).isEmpty(), qPrintable(graft.allStdout().right(400)));
 }
 
 void TestSwapSource::compileErrorKeepsTheProgramRunning()

@@ -8,15 +8,17 @@
 // recompile in the module's own scope — everything it uses is its own, the
 // module's top level, or global ("swappable") — gets a check of its slot at the
 // start of its body:
-//   {const __graft$f=__graft$s[7];if(__graft$f)return __graft$f.apply(this,arguments);}
+//   {if(typeof __graft$g3_7=='function')return __graft$g3_7.apply(this,arguments);}
 // so every instance of it (`setInterval(tick)`, listeners, prototypes, copies in
-// module.exports) runs whatever the slot holds. `__graft$s`, appended to the
-// module, is a function declaration (so it exists before any of the module's
-// code runs, even in an import cycle): it evaluates code in the module's scope
-// (direct eval), and its properties are the slots. A statement after the
-// directive prologue hands it to the program's host. A save compiles only the
-// functions whose code changed and fills their slots: no heap walk, whatever
-// the heap.
+// module.exports) runs whatever the slot holds. A slot is a property of the
+// global object (the host defines it, not enumerable): V8's optimising compiler
+// treats a global that has kept its value as a constant, so until a save fills
+// it the check folds away, and after, the call goes straight to the new code.
+// `__graft$s3`, appended to the module, is a function declaration (so it exists
+// before any of the module's code runs, even in an import cycle): it evaluates
+// code in the module's scope (direct eval). A statement after the directive
+// prologue hands it to the program's host. A save compiles only the functions
+// whose code changed and fills their slots: no heap walk, whatever the heap.
 //
 // Functions are matched across a save as V8's LiveEdit matches them (their
 // positions translated through V8's diff), then by qualified name. What cannot
@@ -25,11 +27,13 @@
 
 (function () {
   const PREFIX = '__graft$';
-  // Each module's slots are `__graft$sN`, N its number: the host finds a
-  // function's module and slot in its text (for Function.prototype.toString).
-  const slotsOf = (number) => PREFIX + 's' + number;
+  // Each module's evaluator is `__graft$sN`, N its number, and its slots are
+  // the globals `__graft$gN_K`: the host finds a function's module and slot in
+  // its text (for Function.prototype.toString).
+  const evaluatorOf = (number) => PREFIX + 's' + number;
+  const cellOf = (number, id) => PREFIX + 'g' + number + '_' + id;
   let nextModuleNumber = 1;
-  // The last instrumented or patched source of each module, and its slots.
+  // The last instrumented or patched source of each module, and its slots' ids.
   const modules = new Map();
 
   const literalKey = (l) => l.start + ':' + l.end;
@@ -125,26 +129,25 @@
 
   // The slot check at the start of a swappable function's body, as insertions
   // into its text ({at, text, depth}); a concise arrow gets its body wrapped.
-  function slotCheck(source, slots, literal, id, depth) {
+  // `typeof`: before the module hands over (in an import cycle) the slot is not
+  // yet defined, and the function runs its own code.
+  function slotCheck(source, number, literal, id, depth) {
     const node = literal.node;
-    // The slots are an array on the evaluator (`a`, set as the module starts: a
-    // packed array's load costs next to nothing, an element of the function
-    // itself several times a small function's own work); before that, nothing.
-    const slot = '(' + slots + '.a||' + slots + ')[' + id + ']';
-    const f = PREFIX + 'f';
+    const slot = cellOf(number, id);
+    const filled = 'typeof ' + slot + "=='function'";
     if (node.type === 'ArrowFunctionExpression') {
       const args = node.params.map((p) => (p.type === 'RestElement' ? '...' + p.argument.name : p.name)).join(',');
       if (node.body.type !== 'BlockStatement') {
-        return [{ at: node.body.start, text: '(' + slot + '?' + slot + '(' + args + '):(', depth, owner: literal, opens: true },
+        return [{ at: node.body.start, text: '(' + filled + '?' + slot + '(' + args + '):(', depth, owner: literal, opens: true },
                 { at: node.body.end, text: ')/*__graft$*/)', depth, owner: literal, opens: false }];
       }
-      return [{ at: checkAt(node.body, source), text: '{const ' + f + '=' + slot + ';if(' + f + ')return ' + f + '(' + args + ');}', depth, owner: literal, opens: true }];
+      return [{ at: checkAt(node.body, source), text: '{if(' + filled + ')return ' + slot + '(' + args + ');}', depth, owner: literal, opens: true }];
     }
     let call;
-    if (node.generator) call = 'return yield* ' + f + '.apply(this,arguments)';
-    else if (literal.member || node.async) call = 'return ' + f + '.apply(this,arguments)';
-    else call = 'return new.target?Reflect.construct(' + f + ',arguments,new.target):' + f + '.apply(this,arguments)';
-    const check = [{ at: checkAt(node.body, source), text: '{const ' + f + '=' + slot + ';if(' + f + ')' + call + ';}', depth, owner: literal, opens: true }];
+    if (node.generator) call = 'return yield* ' + slot + '.apply(this,arguments)';
+    else if (literal.member || node.async) call = 'return ' + slot + '.apply(this,arguments)';
+    else call = 'return new.target?Reflect.construct(' + slot + ',arguments,new.target):' + slot + '.apply(this,arguments)';
+    const check = [{ at: checkAt(node.body, source), text: '{if(' + filled + ')' + call + ';}', depth, owner: literal, opens: true }];
     if (!node.generator) return check;
     // A generator's activation outlives its call: suspended at a `yield`, it
     // resumes the code it started with. Each activation holds a token of its
@@ -153,8 +156,8 @@
     // (Before the module hands over its evaluator, in an import cycle, no count.)
     const token = PREFIX + 't';
     return check.concat([
-      { at: checkAt(node.body, source), text: 'const ' + token + '=(' + slots + '.t||Object)(' + id + ');try{', depth, owner: literal, opens: true, track: true },
-      { at: node.body.end - 1, text: '}finally{(' + slots + '.d||Object)(' + id + ',' + token + ')}', depth, owner: literal, opens: false, track: true },
+      { at: checkAt(node.body, source), text: 'const ' + token + '=(' + evaluatorOf(number) + '.t||Object)(' + id + ');try{', depth, owner: literal, opens: true, track: true },
+      { at: node.body.end - 1, text: '}finally{(' + evaluatorOf(number) + '.d||Object)(' + id + ',' + token + ')}', depth, owner: literal, opens: false, track: true },
     ]);
   }
 
@@ -227,7 +230,7 @@
       if (!own) continue;
       const start = toStringStart(source, l);
       // Where the host's pattern finds the check: at its slot's name.
-      offsets[entry.id] = own.at - start + before[index.get(own)] - before[firstAfter(start)] + own.text.indexOf(PREFIX + 's');
+      offsets[entry.id] = own.at - start + before[index.get(own)] - before[firstAfter(start)] + own.text.indexOf(PREFIX + 'g');
     }
     return offsets;
   }
@@ -245,13 +248,32 @@
     return parts.join('');
   }
 
-  function slotChecks(description, slots, ids) {
+  function slotChecks(description, number, ids) {
     const out = [];
     for (const l of userLiterals(description)) {
       const entry = ids.get(literalKey(l));
-      if (entry) out.push(...slotCheck(description.source, slots, l, entry.id, depthOf(l)).map(normalise));
+      if (entry) out.push(...slotCheck(description.source, number, l, entry.id, depthOf(l)).map(normalise));
     }
     return out;
+  }
+
+  // The slots whose global must not start as a constant: a sloppy function
+  // with simple parameters that mentions `arguments` has them aliased by its
+  // arguments object, and when its check folds away, V8 22-24 run it several
+  // times slower than without the check (docs/PERFORMANCE.md). Its slot is made
+  // an ordinary global (a load and a compare) from the start.
+  function keptVariable(literal) {
+    const scope = literal.scope;
+    return forwarding(literal) === 'arguments' && !!scope && !scope.strict && !!scope.simpleParameters && literal.node.params.length > 0;
+  }
+
+  function variableSlots(description, ids, from = 0) {
+    const out = [];
+    for (const l of userLiterals(description)) {
+      const entry = ids.get(literalKey(l));
+      if (entry && entry.id >= from && keptVariable(l)) out.push(entry.id);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   // ---- instrumenting a module as it loads ----
@@ -292,21 +314,22 @@
     // An ES module has no `module`: it imports the host (the program's own copy
     // of swap-host.js, as require() loaded it) to hand its evaluator over.
     const number = nextModuleNumber++;
-    const slots = slotsOf(number);
+    const evaluator = evaluatorOf(number);
     // Functions start after the module's first statement, where the hand-over
     // goes: its text (which carries the offsets) moves none of them.
-    const checks = slotChecks(description, slots, ids);
+    const checks = slotChecks(description, number, ids);
     const offsets = ownCheckOffsets(request.source, checks, ids, userLiterals(description));
-    const handOverArguments = number + ',' + nextId + (offsets.length ? ',' + offsets.join(',') : '');
+    const handOverArguments = number + ',' + nextId + ',[' + variableSlots(description, ids).join(',') + ']'
+      + (offsets.length ? ',' + offsets.join(',') : '');
     const handOverText = isModule
-      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + slots + ',' + handOverArguments + ');'
-      : 'module.__graftSwap(' + slots + ',this,' + handOverArguments + ');';
+      ? 'import ' + PREFIX + 'h from ' + JSON.stringify(request.hostUrl) + ';' + PREFIX + 'h.esmHandOver(import.meta.url,' + evaluator + ',' + handOverArguments + ');'
+      : 'module.__graftSwap(' + evaluator + ',this,' + handOverArguments + ');';
     const handOver = { at: topLevelStart(description), text: handOverText, depth: 0, owner: { node: description.ast }, opens: true };
     checks.push(normalise(handOver));
     // Appended on a line of its own, so every line of the user's code keeps its number.
     const code = withInsertions(request.source, 0, request.source.length, checks, null)
-      + '\nfunction ' + slots + '(' + PREFIX + 'c){return eval(' + PREFIX + 'c)}\n';
-    modules.set(request.filename, { source: request.source, isModule, slots, description, ids, nextId, added: [], pending: null,
+      + '\nfunction ' + evaluator + '(' + PREFIX + 'c){return eval(' + PREFIX + 'c)}\n';
+    modules.set(request.filename, { source: request.source, isModule, number, description, ids, nextId, added: [], pending: null,
       scopeNames: scopeNamesOf(description) });
     return { code, functions, swappable };
   }
@@ -645,15 +668,17 @@
       if ([...o.scope.unresolved].some((name) => declared.has(name))) swapped.add(n);
     }
 
-    const insertions = slotChecks(after, state.slots, ids);
+    const insertions = slotChecks(after, state.number, ids);
     const items = [...swapped].map((l) => ({ kind: 'impl', literal: l, start: compiledStart(l), end: l.node.end, id: ids.get(literalKey(l)).id }))
       .concat([...madeReal].map((l) => ({ kind: 'declaration', literal: l, start: l.node.start, end: l.node.end, names: [l.node.id.name] })))
       .concat(newBindings);
     let parameters = state.added.slice();
+    // The slots this save adds: the host defines them before the new code, which checks them, runs.
+    const newSlots = { count: nextId, variable: variableSlots(after, ids, state.nextId) };
     const batches = batchesOf(items).map((batch) => {
       const code = batchCode(batch, parameters, after.source, insertions, request.filename);
       parameters = parameters.concat(code.added);
-      return code;
+      return { ...code, newSlots };
     });
     state.pending = { source: request.source, description: after, ids, nextId, added: parameters };
     // Top-level functions, to find one that is alive and read the module's scope through it.

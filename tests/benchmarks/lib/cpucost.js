@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // What the swap engine's load-time instrumentation costs the program's own
-// speed (issue 16): every swappable function starts with a slot check. Two
-// programs, each run as plain `node prog.js`, under `graft --headless --node N
+// speed (issue 16): every swappable function starts with a slot check. A hot
+// loop in strict and in sloppy code, the same loops after a save, an http
+// server: each run as plain `node prog.js`, under `graft --headless --node N
 // --engine swap` (instrumented) and `--engine liveedit` (the same agent and
 // inspector session, no instrumentation). Each program times its own work and
 // prints `elapsed MS`; under graft that line is read from the JSON output events.
@@ -13,7 +14,9 @@ const proc = require('./proc');
 
 // (a) A hot loop of small calls: compose() calls add() twice, so 3 calls per
 // iteration. A warm-up first, so the figure is optimised code, not the tiers.
-const hotLoop = (iterations) => `'use strict';
+// In strict code, and in sloppy code (a CommonJS module without 'use strict'),
+// where V8 treats a function that mentions `arguments` differently.
+const hotLoopIn = (prologue) => (iterations) => `${prologue}
 function add(a, b) { return a + b; }
 function compose(x) { return add(x, 1) * 2 - add(x, -1); }
 function run(n) {
@@ -27,6 +30,35 @@ const s = run(${iterations});
 const ms = performance.now() - t0;
 console.log('elapsed ' + ms.toFixed(3) + ' calls ' + ${iterations * 3} + ' check ' + s);
 `;
+const hotLoop = hotLoopIn("'use strict';");
+const hotLoopSloppy = hotLoopIn('// sloppy mode');
+
+// (c) The same loop after a save that changed add() (and version()): the
+// program says `ready` and waits; the driver saves the edit; once the program
+// sees version 2 it warms up again and times the loop on the new code. Plain
+// node runs the edited text from the start (there is nothing to save).
+const hotLoopSavedIn = (prologue) => (iterations, edited) => `${prologue}
+function add(a, b) { return ${edited ? 'b + a' : 'a + b'}; }
+function compose(x) { return add(x, 1) * 2 - add(x, -1); }
+function version() { return ${edited ? 2 : 1}; }
+function run(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s = (s + compose(i)) % 1000003;
+  return s;
+}
+function timed() {
+  run(${Math.min(1e6, iterations)});
+  const t0 = performance.now();
+  const s = run(${iterations});
+  const ms = performance.now() - t0;
+  console.log('elapsed ' + ms.toFixed(3) + ' calls ' + ${iterations * 3} + ' check ' + s);
+}
+run(${Math.min(1e6, iterations)});
+console.log('ready');
+const waiting = setInterval(() => { if (version() === 2) { clearInterval(waiting); timed(); } }, 5);
+`;
+const hotLoopSaved = hotLoopSavedIn("'use strict';");
+const hotLoopSavedSloppy = hotLoopSavedIn('// sloppy mode');
 
 // (b) An http request path: the server's handler runs a few small helpers per
 // request (parse, route, compute, render). The client lives under node_modules,
@@ -92,22 +124,41 @@ function writePrograms(dir, { iterations, requests }) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'node_modules', 'bench-client'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'node_modules', 'bench-client', 'index.js'), httpClient);
-  fs.writeFileSync(path.join(dir, 'hotloop.js'), hotLoop(iterations));
-  fs.writeFileSync(path.join(dir, 'http.js'), httpServer(requests));
-  return { 'hot loop': path.join(dir, 'hotloop.js'), http: path.join(dir, 'http.js') };
+  const file = (name, text) => {
+    fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+  return {
+    'hot loop': { file: file('hotloop.js', hotLoop(iterations)) },
+    'hot loop, sloppy mode': { file: file('hotloop-sloppy.js', hotLoopSloppy(iterations)) },
+    'hot loop after a save': { file: path.join(dir, 'hotloop-saved.js'),
+      before: hotLoopSaved(iterations, false), after: hotLoopSaved(iterations, true) },
+    'hot loop after a save, sloppy mode': { file: path.join(dir, 'hotloop-saved-sloppy.js'),
+      before: hotLoopSavedSloppy(iterations, false), after: hotLoopSavedSloppy(iterations, true) },
+    http: { file: file('http.js', httpServer(requests)) },
+  };
 }
 
 const elapsedOf = (text) => { const m = /elapsed ([\d.]+)/.exec(text); return m ? Number(m[1]) : null; };
 
 // One run: the program's own `elapsed`, from its stdout (plain) or from
-// graft's output events (JSON lines); then wait for it to exit.
-async function runOnce(command, args, json) {
+// graft's output events (JSON lines); then wait for it to exit. A program
+// with an edit (`before`, `after`) starts from `before`, and the edit is saved
+// when it says `ready`; plain node runs `after`, which does not wait.
+async function runOnce(command, args, json, program) {
+  const printed = (l, test) => {
+    if (!json) return test(l);
+    try { const e = JSON.parse(l); return e.event === 'output' && test(e.text); } catch { return false; }
+  };
+  if (program.after !== undefined) fs.writeFileSync(program.file, json ? program.before : program.after);
   const child = proc.start(command, args);
   try {
-    const { line } = await child.out.next((l) => {
-      if (!json) return elapsedOf(l) !== null;
-      try { const e = JSON.parse(l); return e.event === 'output' && elapsedOf(e.text) !== null; } catch { return false; }
-    }, 120000, `${path.basename(args[args.length - 1])} elapsed`);
+    if (json && program.after !== undefined) {
+      await child.out.next((l) => printed(l, (t) => /^ready/.test(t)), 120000, `${path.basename(program.file)} ready`);
+      fs.writeFileSync(program.file, program.after);
+    }
+    const { line } = await child.out.next((l) => printed(l, (t) => elapsedOf(t) !== null),
+      120000, `${path.basename(program.file)} elapsed`);
     return elapsedOf(json ? JSON.parse(line).text : line);
   } catch (e) {
     e.message += ` (stderr: ${child.errText.slice(-500)})`;
@@ -133,10 +184,10 @@ async function cpuCost(env, { nodes, iterations, requests, reps }) {
   const programs = writePrograms(path.join(env.work, 'cpucost'), { iterations, requests });
   const rows = [];
   for (const n of nodes) {
-    for (const [program, file] of Object.entries(programs)) {
+    for (const [program, spec] of Object.entries(programs)) {
       const samples = Object.fromEntries(MODES.map((m) => [m, []]));
       for (let r = 0; r < reps; r++) {
-        for (const mode of MODES) samples[mode].push(await runOnce(...commandFor(env, mode, n.node, file)));
+        for (const mode of MODES) samples[mode].push(await runOnce(...commandFor(env, mode, n.node, spec.file), spec));
       }
       rows.push({ runtime: n.name, program, iterations, requests, samples, load: +os.loadavg()[0].toFixed(2) });
       env.log(`cpu cost ${n.name} ${program} done`);

@@ -35,14 +35,15 @@ function renderEngines(res) {
   const cpu = res.cpuCost || [];
   if (cpu.length) {
     const [plain, swap, live] = ['plain node', 'graft --engine swap', 'graft --engine liveedit'];
-    const unit = (r, ms) => (r.program === 'hot loop'
+    const loop = (r) => r.program.startsWith('hot loop');
+    const unit = (r, ms) => (loop(r)
       ? `${fmt(ms * 1e6 / (r.iterations * 3), 2)} ns/call`
       : `${fmt(ms * 1000 / r.requests, 1)} ms/1000 req (${fmt(r.requests / ms * 1000, 0)} req/s)`);
     out.push(table('The swap engine\'s instrumentation: the program\'s own speed (its `elapsed`, ms, median (min–max); ratio of medians to plain node)',
       ['runtime', 'program', plain, swap, live, 'swap / plain', 'liveedit / plain', 'per unit: plain / swap / liveedit', 'load'],
       cpu.map((r) => {
         const m = Object.fromEntries([plain, swap, live].map((k) => [k, summary(r.samples[k])]));
-        return [r.runtime, r.program === 'hot loop' ? `hot loop, ${r.iterations * 3} calls` : `http, ${r.requests} requests`,
+        return [r.runtime, loop(r) ? `${r.program}, ${r.iterations * 3} calls` : `http, ${r.requests} requests`,
           fmtSummary(m[plain]), fmtSummary(m[swap]), fmtSummary(m[live]),
           ratio(m[swap]?.median, m[plain]?.median), ratio(m[live]?.median, m[plain]?.median),
           [plain, swap, live].map((k) => unit(r, m[k]?.median)).join(' / '), r.load];
