@@ -117,18 +117,28 @@ function installSwapHost(transform) {
 
   // What the instrumented code would show of itself, as the user wrote it.
   const toString = Function.prototype.toString;
+  // A swappable function's own text never changes, only whether its slot is
+  // filled: what it shows is kept by function (the post-swap check reads the
+  // text of every function in the module's scope after each save).
+  const shown = new WeakMap(); // function -> { own, text }
   function userToString() {
     if (this === userToString)
       return nativeText;
-    const text = Reflect.apply(toString, this, arguments);
-    if (!text.includes('__graft$'))
-      return text;
+    let entry = typeof this === 'function' ? shown.get(this) : undefined;
+    if (entry === undefined) {
+      const text = Reflect.apply(toString, this, arguments);
+      if (!text.includes('__graft$'))
+        return text;
+      entry = { own: ownSlotOf(text), text: text.replace(kCheck, '').replace(kConciseOpen, '').replace(kConciseClose, '')
+        .replace(kTrackOpen, '').replace(kTrackClose, '') };
+      if (entry.own)
+        shown.set(this, entry); // (without one, its module may not have handed over yet)
+    }
     // An instance whose slot a save filled runs, and shows, the new code.
-    const own = ownSlotOf(text);
+    const own = entry.own;
     if (own && globalThis[slotName(own.record.number, own.slot)] && typeof own.record.texts[own.slot] === 'string')
       return own.record.texts[own.slot];
-    return text.replace(kCheck, '').replace(kConciseOpen, '').replace(kConciseClose, '')
-      .replace(kTrackOpen, '').replace(kTrackClose, '');
+    return entry.text;
   }
   // The function's own check among those in its text: the one at its slot's
   // offset (an inner function's check can come first, and the module's wrapper

@@ -248,9 +248,12 @@
     return parts.join('');
   }
 
-  function slotChecks(description, number, ids) {
+  // `within`: only the functions inside these nodes (what a save compiles).
+  function slotChecks(description, number, ids, within = null) {
     const out = [];
+    const inside = (l) => !within || within.some((node) => l.node.start >= node.start && l.node.end <= node.end);
     for (const l of userLiterals(description)) {
+      if (!inside(l)) continue;
       const entry = ids.get(literalKey(l));
       if (entry) out.push(...slotCheck(description.source, number, l, entry.id, depthOf(l)).map(normalise));
     }
@@ -267,8 +270,9 @@
     return forwarding(literal) === 'arguments' && !!scope && !scope.strict && !!scope.simpleParameters && literal.node.params.length > 0;
   }
 
-  function variableSlots(description, ids, from = 0) {
+  function variableSlots(description, ids, from = 0, to = Infinity) {
     const out = [];
+    if (from >= to) return out;
     for (const l of userLiterals(description)) {
       const entry = ids.get(literalKey(l));
       if (entry && entry.id >= from && keptVariable(l)) out.push(entry.id);
@@ -668,24 +672,27 @@
       if ([...o.scope.unresolved].some((name) => declared.has(name))) swapped.add(n);
     }
 
-    const insertions = slotChecks(after, state.number, ids);
     const items = [...swapped].map((l) => ({ kind: 'impl', literal: l, start: compiledStart(l), end: l.node.end, id: ids.get(literalKey(l)).id }))
       .concat([...madeReal].map((l) => ({ kind: 'declaration', literal: l, start: l.node.start, end: l.node.end, names: [l.node.id.name] })))
       .concat(newBindings);
+    const compiled = items.filter((i) => i.literal).map((i) => i.literal.node);
+    const insertions = compiled.length ? slotChecks(after, state.number, ids, compiled) : [];
     let parameters = state.added.slice();
     // The slots this save adds: the host defines them before the new code, which checks them, runs.
-    const newSlots = { count: nextId, variable: variableSlots(after, ids, state.nextId) };
+    const newSlots = { count: nextId, variable: variableSlots(after, ids, state.nextId, nextId) };
     const batches = batchesOf(items).map((batch) => {
       const code = batchCode(batch, parameters, after.source, insertions, request.filename);
       parameters = parameters.concat(code.added);
       return { ...code, newSlots };
     });
     state.pending = { source: request.source, description: after, ids, nextId, added: parameters };
-    // Top-level functions, to find one that is alive and read the module's scope through it.
-    const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(after.source, l));
     // Changed generators: the host counts their activations that still run the old code.
     const generators = [...swapped].filter((l) => l.node.generator).map((l) => ({ id: ids.get(literalKey(l)).id, name: l.info.name, line: l.info.line }));
-    return { status: 'Ok', functions, bindings, batches, scopeHolders, generators, scopeNames: state.scopeNames };
+    return { status: 'Ok', functions, bindings, batches, generators, scopeNames: state.scopeNames,
+      // Top-level functions, to find one that is alive and read the module's
+      // scope through it: most of the module's text, made only when asked (the
+      // worker needs them only when it holds no handle of the module's evaluator).
+      get scopeHolders() { return newUser.filter((l) => l.topLevel).map((l) => toStringText(after.source, l)); } };
   }
 
   function entryFor(n, o, slot, { runsNewCode, unbornOf }, madeReal, before, after) {
