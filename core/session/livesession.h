@@ -148,6 +148,7 @@ private:
     void onScriptParsed(const ScriptInfo &script);
     void onFileSaved(const QString &filePath);
     void reconcileWithDisk(const ScriptInfo &script);
+    void compareWithDisk(const ScriptInfo &script, const QString &live, bool mayWait);
     void onPipelineFinished(PatchReport report, const QVariant &tag);
     void onRetryAttempt(const QString &file, const QString &source, int generation);
     void onRetryGaveUp(const QString &filePath, const QString &source, int attempts, qint64 waitedMs);

@@ -15,6 +15,7 @@
 #include "session/scriptregistry.h"
 
 #include <QFileInfo>
+#include <QTimer>
 
 namespace graft {
 namespace {
@@ -40,6 +41,10 @@ namespace graft {
 namespace {
 
 bool isInternal(const QVariant &tag) { return tag.metaType() == QMetaType::fromType<InternalTag>(); }
+
+// How long a file that reads empty beside a live source that is not gets to
+// finish its save (an editor truncates, then writes), as the file watcher waits.
+constexpr int kEmptyFileWaitMs = 40;
 
 } // namespace
 
@@ -202,16 +207,36 @@ void LiveSession::reconcileWithDisk(const ScriptInfo &script)
         if (!ok)
             return;
         m_registry->setLiveSource(script.scriptId, live);
-        const SourceFileText disk = readSourceFile(script.filePath);
-        m_lastSavedText.insert(QFileInfo(script.filePath).absoluteFilePath(), disk.text);
-        // A file that no longer reads as source (binary, not UTF-8) but was fine
-        // when V8 compiled it was saved since: answer that save too (the patch
-        // says why). The agent's scripts can reach us after the program's output,
-        // so such a save is not rare there. One saved before the start is no save.
-        const bool savedSinceStart = QFileInfo(script.filePath).lastModified() >= m_startedAt;
-        if ((disk.ok && disk.text != live) || (!disk.ok && savedSinceStart))
-            apply(script.filePath);
+        compareWithDisk(script, live, true);
     });
+}
+
+void LiveSession::compareWithDisk(const ScriptInfo &script, const QString &live, bool mayWait)
+{
+    const SourceFileText disk = readSourceFile(script.filePath);
+    // Read in the middle of a save: applied, the empty text would leave every
+    // function of the file removed (and, under LiveEdit, the next save's all added
+    // and not effective). Look again when the save is done.
+    if (mayWait && disk.ok && disk.text.isEmpty() && !live.isEmpty()) {
+        QTimer::singleShot(kEmptyFileWaitMs, this, [this, script, live, run = m_startedAt] {
+            if (isRunning() && m_startedAt == run) // not a later run's
+                compareWithDisk(script, live, false);
+        });
+        return;
+    }
+    const QString absolute = QFileInfo(script.filePath).absoluteFilePath();
+    // Meanwhile the file watcher may have seen that save end, and applied it.
+    const auto watched = m_lastSavedText.constFind(absolute);
+    if (!mayWait && disk.ok && watched != m_lastSavedText.constEnd() && *watched == disk.text)
+        return;
+    m_lastSavedText.insert(absolute, disk.text);
+    // A file that no longer reads as source (binary, not UTF-8) but was fine
+    // when V8 compiled it was saved since: answer that save too (the patch
+    // says why). The agent's scripts can reach us after the program's output,
+    // so such a save is not rare there. One saved before the start is no save.
+    const bool savedSinceStart = QFileInfo(script.filePath).lastModified() >= m_startedAt;
+    if ((disk.ok && disk.text != live) || (!disk.ok && savedSinceStart))
+        apply(script.filePath);
 }
 
 void LiveSession::onFileSaved(const QString &filePath)

@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 #include <memory>
@@ -34,6 +35,7 @@ class TestEverySave : public QObject
 private Q_SLOTS:
     void savingAgainAfterRevertApplies();
     void savingAgainAfterABlockedPatchApplies();
+    void saveHalfDoneAsTheFileLoadsIsNotApplied();
     void blockedPatchIsAppliedByItselfLater();
     void blockedRetryGivesUpWithAReason();
     void requiredJsonFileSaveSaysWhyNot();
@@ -71,6 +73,31 @@ void TestEverySave::savingAgainAfterRevertApplies()
     graft.writeFile(QStringLiteral("writeup.js"), starred);
     QCOMPARE(graft.nextOutputLines(4).size(), 4);
     QCOMPARE(graft.patchEvents().size(), 3);
+}
+
+// An editor's save (the file emptied, then written) caught half done as the
+// program loads the file: Graft compares the disk with what V8 compiled then,
+// and the empty text, applied, would have removed every function of the file
+// (and left the finished save's functions added and not effective).
+void TestEverySave::saveHalfDoneAsTheFileLoadsIsNotApplied()
+{
+    HeadlessHarness graft;
+    graft.writeFile(QStringLiteral("later.js"), "function tag() { return 'v1'; }\nmodule.exports = { tag };\n");
+    graft.writeFile(QStringLiteral("later.next"), "function tag() { return 'v2'; }\nmodule.exports = { tag };\n");
+    const QString entry = graft.writeFile(QStringLiteral("halfdone.js"),
+        "const fs = require('fs');\n"
+        "const later = require('path').join(__dirname, 'later.js');\n"
+        "const lib = require('./later.js');\n"
+        "fs.writeFileSync(later, '');\n"
+        "setTimeout(() => fs.writeFileSync(later, fs.readFileSync(later.replace(/js$/, 'next'))), 15);\n"
+        "setInterval(() => console.log('@ ' + lib.tag()), 30);\n");
+    QVERIFY(graft.start(entry));
+    QVERIFY2(!graft.waitForOutput(QStringLiteral("@ v2")).isEmpty(), qPrintable(graft.allStdout().right(600)));
+    for (const QJsonObject &patch : graft.patchEvents()) {
+        for (const QJsonValue &function : patch.value("functions").toArray())
+            QVERIFY2(function.toObject().value("change").toString() != QLatin1String("removed"),
+                qPrintable(QJsonDocument(patch).toJson(QJsonDocument::Compact)));
+    }
 }
 
 void TestEverySave::savingAgainAfterABlockedPatchApplies()
