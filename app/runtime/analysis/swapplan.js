@@ -688,11 +688,9 @@
     state.pending = { source: request.source, description: after, ids, nextId, added: parameters };
     // Changed generators: the host counts their activations that still run the old code.
     const generators = [...swapped].filter((l) => l.node.generator).map((l) => ({ id: ids.get(literalKey(l)).id, name: l.info.name, line: l.info.line }));
-    return { status: 'Ok', functions, bindings, batches, generators, scopeNames: state.scopeNames,
-      // Top-level functions, to find one that is alive and read the module's
-      // scope through it: most of the module's text, made only when asked (the
-      // worker needs them only when it holds no handle of the module's evaluator).
-      get scopeHolders() { return newUser.filter((l) => l.topLevel).map((l) => toStringText(after.source, l)); } };
+    // Top-level functions, to find one that is alive and read the module's scope through it.
+    const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(after.source, l));
+    return { status: 'Ok', functions, bindings, batches, scopeHolders, generators, scopeNames: state.scopeNames };
   }
 
   function entryFor(n, o, slot, { runsNewCode, unbornOf }, madeReal, before, after) {
