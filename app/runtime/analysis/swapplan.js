@@ -262,9 +262,9 @@
 
   // The slots whose global must not start as a constant: a sloppy function
   // with simple parameters that mentions `arguments` has them aliased by its
-  // arguments object, and when its check folds away, V8 22-24 run it several
-  // times slower than without the check (docs/PERFORMANCE.md). Its slot is made
-  // an ordinary global (a load and a compare) from the start.
+  // arguments object, and when its check folds away, Node 22 and 24 (V8 12.4,
+  // 13.6) run it ~10x slower than without the check (docs/PERFORMANCE.md). Its
+  // slot is made an ordinary global (a load and a compare) from the start.
   function keptVariable(literal) {
     const scope = literal.scope;
     return forwarding(literal) === 'arguments' && !!scope && !scope.strict && !!scope.simpleParameters && literal.node.params.length > 0;
