@@ -11,10 +11,6 @@ namespace {
 // QFileSystemWatcher reports every modification: wait long enough to merge
 // truncate+write and write+rename into one save.
 constexpr int kDebounceMs = 40;
-// inotify reports finished writes: a save is complete when seen. An editor that
-// truncates and writes through two opens closes the file empty first, so an empty
-// file (and only that) waits this long for its content before it counts as saved.
-constexpr int kEmptyFileWaitMs = 40;
 } // namespace
 
 FileWatcher::FileWatcher(QObject *parent)

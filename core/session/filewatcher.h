@@ -27,6 +27,11 @@ public:
     void unwatchAll();
     QStringList watchedFiles() const { return QStringList(m_files.begin(), m_files.end()); }
 
+    // inotify reports finished writes: a save is complete when seen. An editor that
+    // truncates and writes through two opens closes the file empty first, so an empty
+    // file (and only that) waits this long for its content before it counts as saved.
+    static constexpr int kEmptyFileWaitMs = 40;
+
 Q_SIGNALS:
     void saved(const QString &filePath);
 

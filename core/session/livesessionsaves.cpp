@@ -42,10 +42,6 @@ namespace {
 
 bool isInternal(const QVariant &tag) { return tag.metaType() == QMetaType::fromType<InternalTag>(); }
 
-// How long a file that reads empty beside a live source that is not gets to
-// finish its save (an editor truncates, then writes), as the file watcher waits.
-constexpr int kEmptyFileWaitMs = 40;
-
 } // namespace
 
 void LiveSession::reportRefused(
@@ -218,7 +214,7 @@ void LiveSession::compareWithDisk(const ScriptInfo &script, const QString &live,
     // function of the file removed (and, under LiveEdit, the next save's all added
     // and not effective). Look again when the save is done.
     if (mayWait && disk.ok && disk.text.isEmpty() && !live.isEmpty()) {
-        QTimer::singleShot(kEmptyFileWaitMs, this, [this, script, live, run = m_startedAt] {
+        QTimer::singleShot(FileWatcher::kEmptyFileWaitMs, this, [this, script, live, run = m_startedAt] {
             if (isRunning() && m_startedAt == run) // not a later run's
                 compareWithDisk(script, live, false);
         });

@@ -270,9 +270,8 @@
     return forwarding(literal) === 'arguments' && !!scope && !scope.strict && !!scope.simpleParameters && literal.node.params.length > 0;
   }
 
-  function variableSlots(description, ids, from = 0, to = Infinity) {
+  function variableSlots(description, ids, from = 0) {
     const out = [];
-    if (from >= to) return out;
     for (const l of userLiterals(description)) {
       const entry = ids.get(literalKey(l));
       if (entry && entry.id >= from && keptVariable(l)) out.push(entry.id);
@@ -679,17 +678,17 @@
     const insertions = compiled.length ? slotChecks(after, state.number, ids, compiled) : [];
     let parameters = state.added.slice();
     // The slots this save adds: the host defines them before the new code, which checks them, runs.
-    const newSlots = { count: nextId, variable: variableSlots(after, ids, state.nextId, nextId) };
+    const newSlots = { count: nextId, variable: nextId > state.nextId ? variableSlots(after, ids, state.nextId) : [] };
     const batches = batchesOf(items).map((batch) => {
       const code = batchCode(batch, parameters, after.source, insertions, request.filename);
       parameters = parameters.concat(code.added);
       return { ...code, newSlots };
     });
     state.pending = { source: request.source, description: after, ids, nextId, added: parameters };
-    // Changed generators: the host counts their activations that still run the old code.
-    const generators = [...swapped].filter((l) => l.node.generator).map((l) => ({ id: ids.get(literalKey(l)).id, name: l.info.name, line: l.info.line }));
     // Top-level functions, to find one that is alive and read the module's scope through it.
     const scopeHolders = newUser.filter((l) => l.topLevel).map((l) => toStringText(after.source, l));
+    // Changed generators: the host counts their activations that still run the old code.
+    const generators = [...swapped].filter((l) => l.node.generator).map((l) => ({ id: ids.get(literalKey(l)).id, name: l.info.name, line: l.info.line }));
     return { status: 'Ok', functions, bindings, batches, scopeHolders, generators, scopeNames: state.scopeNames };
   }
 

@@ -12,23 +12,27 @@ const fs = require('node:fs');
 const path = require('node:path');
 const proc = require('./proc');
 
-// (a) A hot loop of small calls: compose() calls add() twice, so 3 calls per
-// iteration. A warm-up first, so the figure is optimised code, not the tiers.
-// In strict code, and in sloppy code (a CommonJS module without 'use strict'),
-// where V8 treats a function that mentions `arguments` differently.
-const hotLoopIn = (prologue) => (iterations) => `${prologue}
-function add(a, b) { return a + b; }
+// The loop's functions, with add()'s body as given; then a warm-up and the timed loop.
+const loopFunctions = (sum) => `function add(a, b) { return ${sum}; }
 function compose(x) { return add(x, 1) * 2 - add(x, -1); }
 function run(n) {
   let s = 0;
   for (let i = 0; i < n; i++) s = (s + compose(i)) % 1000003;
   return s;
-}
-run(${Math.min(1e6, iterations)});
+}`;
+const timedLoop = (iterations) => `run(${Math.min(1e6, iterations)});
 const t0 = performance.now();
 const s = run(${iterations});
 const ms = performance.now() - t0;
-console.log('elapsed ' + ms.toFixed(3) + ' calls ' + ${iterations * 3} + ' check ' + s);
+console.log('elapsed ' + ms.toFixed(3) + ' calls ' + ${iterations * 3} + ' check ' + s);`;
+
+// (a) A hot loop of small calls: compose() calls add() twice, so 3 calls per
+// iteration. A warm-up first, so the figure is optimised code, not the tiers.
+// In strict code, and in sloppy code (a CommonJS module without 'use strict'),
+// where V8 treats a function that mentions `arguments` differently.
+const hotLoopIn = (prologue) => (iterations) => `${prologue}
+${loopFunctions('a + b')}
+${timedLoop(iterations)}
 `;
 const hotLoop = hotLoopIn("'use strict';");
 const hotLoopSloppy = hotLoopIn('// sloppy mode');
@@ -38,20 +42,10 @@ const hotLoopSloppy = hotLoopIn('// sloppy mode');
 // sees version 2 it warms up again and times the loop on the new code. Plain
 // node runs the edited text from the start (there is nothing to save).
 const hotLoopSavedIn = (prologue) => (iterations, edited) => `${prologue}
-function add(a, b) { return ${edited ? 'b + a' : 'a + b'}; }
-function compose(x) { return add(x, 1) * 2 - add(x, -1); }
+${loopFunctions(edited ? 'b + a' : 'a + b')}
 function version() { return ${edited ? 2 : 1}; }
-function run(n) {
-  let s = 0;
-  for (let i = 0; i < n; i++) s = (s + compose(i)) % 1000003;
-  return s;
-}
 function timed() {
-  run(${Math.min(1e6, iterations)});
-  const t0 = performance.now();
-  const s = run(${iterations});
-  const ms = performance.now() - t0;
-  console.log('elapsed ' + ms.toFixed(3) + ' calls ' + ${iterations * 3} + ' check ' + s);
+${timedLoop(iterations)}
 }
 run(${Math.min(1e6, iterations)});
 console.log('ready');
