@@ -363,6 +363,14 @@ function oldCodeMakesClosures(o, rule, carriedStates) {
   return null;
 }
 
+// What earlier patches carried of contexts live closures still hold and their
+// code lacks (liveeditrule.js, staleContexts): old literal 'start:end' -> chain indexes.
+function staleContextsOf(request) {
+  const stale = new Map();
+  for (const d of request.carried || []) if (d.state === 'stale-context' && Array.isArray(d.at)) stale.set(d.start + ':' + d.end, d.at);
+  return stale;
+}
+
 // A function entry that is not effective says which of its instances keep the
 // old code, `stale`: 'existing' (closures made before this patch; new ones get
 // the new code), 'new' (closures made from now on, by code V8 left behind) or
@@ -375,7 +383,7 @@ function analyze(request, quick) {
   const after = quick ? shiftedDescription(request.newSource, quick) : describeOnce(request.newSource, request);
   if (quick) rememberDescription(sourceKind(request), request.newSource, after);
   const chunks = quick ? quick.chunks : A.compareStrings(request.oldSource, request.newSource, request.v8);
-  const rule = A.applyLiveEditRule(before.model, after.model, chunks);
+  const rule = A.applyLiveEditRule(before.model, after.model, chunks, staleContextsOf(request));
   const plan = quick ? {} : planSteps(request, before, after, rule);
   // The functions' verdicts are about the source V8 will run; the top-level
   // statements and bindings compare the user's two texts either way.
@@ -530,6 +538,7 @@ function functionEntries(request, before, after, rule) {
   // Texts to find a live function of the script's top level by; Graft keeps
   // the one it found (`holderKnown`), and the texts are most of the answer.
   const scopeHolders = request.holderKnown ? [] : newUser.filter((l) => l.topLevel).map((l) => toStringText(request.newSource, l));
+  for (const [n, at] of rule.staleContexts || []) carriedAfter.push({ start: n.start, end: n.end, state: 'stale-context', at });
   return { functions, scopeHolders, carried: carriedAfter };
 }
 
@@ -640,6 +649,12 @@ function planSteps(request, before, after, rule) {
   if (rule.contextLosses.length) {
     const loss = rule.contextLosses[0];
     const owner = scopeOwnerName(loss.scope);
+    if (loss.earlier) {
+      const name = loss.newLiteral.info ? loss.newLiteral.info.name : 'a function';
+      return { refuse: { message: 'not applied: an earlier patch left ' + owner + ' without a context of its own, but closures made before it still ' +
+        'hold the old one, and V8 would run the new code of ' + name + ' in them: it reads `' + loss.reads + '` through that context, and the ' +
+        'program would crash. Restart the program to load the edit (or leave ' + name + ' without `' + loss.reads + '` for now).' } };
+    }
     const kept = loss.scope.layout.filter((e) => e.name).map((e) => '`' + e.name + '`');
     const name = loss.newLiteral.info ? loss.newLiteral.info.name : 'a function';
     return { refuse: { message: 'not applied: after this edit no function inside ' + owner + ' keeps ' + (kept.join(', ') || 'a variable') +
@@ -703,7 +718,8 @@ function keptModuleTopLevel(request, before, rule) {
   const live = { ...request, newSource: source };
   let after;
   try { after = describeOnce(source, live); } catch (error) { return null; } // the functions' edits alone do not parse
-  const liveRule = A.applyLiveEditRule(before.model, after.model, A.compareStrings(request.oldSource, source, request.v8));
+  const liveRule = A.applyLiveEditRule(before.model, after.model, A.compareStrings(request.oldSource, source, request.v8),
+                                        staleContextsOf(request));
   if (liveRule.state.get(top) !== LITERAL_STATE.UNCHANGED) return null;
   const plan = planSteps(live, before, after, liveRule);
   if (plan.refuse) return null;

@@ -84,28 +84,74 @@
     return null;
   }
 
-  // V8 10.2's HasChangedScope checks only that the new layouts' slots were in
-  // the old ones, so a scope that keeps no variable in a context any more
-  // passes: its context disappears from under live closures, and bytecode
+  // HasChangedScope (V8 10.2 to 14.6) checks only that the new layouts' slots
+  // were in the old ones, so a scope that keeps no variable in a context any
+  // more passes: its context disappears from under live closures, and bytecode
   // that reaches past it reads the wrong context (the runtime crashes). Which
   // scope of the chain lost its context, when `literal`'s code (`references`,
   // along `chain`) reaches past it; null when nothing does.
   const hasContext = (scope) => scope.layout.length > 0 || scope.sloppyEval;
+  const droppedAt = (a, b) => a.flatMap((scope, i) => (hasContext(scope) && !hasContext(b[i]) ? [i] : []));
+  // The first context variable `literal`'s own code reads at chain index `k` or
+  // beyond, or null.
+  function readPast(literal, chain, k) {
+    for (const v of literal.scope.references || []) if (v.slot >= 0 && chain.indexOf(v.scope) >= k) return v.name;
+    return null;
+  }
   function lostContext(oldLiteral, newLiteral, state) {
     const a = outerScopes(oldLiteral), b = outerScopes(newLiteral);
     if (a.length !== b.length) return null;
-    const k = a.findIndex((scope, i) => hasContext(scope) && !hasContext(b[i]));
-    if (k < 0) return null;
+    const k = droppedAt(a, b)[0];
+    if (k === undefined) return null;
     // A changed function's closures run its new bytecode; an unchanged one's
     // old bytecode runs in closures the new code of the function around it
     // makes (top-level code makes none: it is not re-run).
     const outer = oldLiteral.outer;
     if (state !== CHANGED && (!outer || outer.kind === 'wrapper' || outer.kind === 'toplevel')) return null;
     const [literal, chain] = state === CHANGED ? [newLiteral, b] : [oldLiteral, a];
-    for (const v of literal.scope.references || []) {
-      if (v.slot >= 0 && chain.indexOf(v.scope) >= k) return { scope: a[k], newScope: b[k], reads: v.name };
+    const reads = readPast(literal, chain, k);
+    return reads === null ? null : { scope: a[k], newScope: b[k], reads };
+  }
+
+  // The closures made before a patch that dropped a context keep it: HasChangedScope
+  // compares the last two versions only, so a later patch's new code for them
+  // (or for a function that code makes) must not reach past it either, or the
+  // runtime crashes as above. `stale`: by old literal ('start:end'), the indexes
+  // of its scope chain at which its live closures may hold a context its code
+  // lacks (what earlier patches carried). Answers the new literals' indexes
+  // after this patch, and the reads that would crash it.
+  function staleContexts(state, mapping, reverse, newLiterals, stale) {
+    const after = new Map(); // new literal -> chain indexes
+    const losses = [];
+    for (const [o, n] of mapping) {
+      if (state.get(o) === DAMAGED || o.synthetic) continue;
+      const a = outerScopes(o), b = outerScopes(n);
+      const carried = a.length === b.length ? stale.get(o.start + ':' + o.end) || [] : [];
+      const indexes = [...new Set([...carried, ...(a.length === b.length ? droppedAt(a, b) : [])])];
+      if (!indexes.length) continue;
+      after.set(n, indexes);
+      if (state.get(o) !== CHANGED) continue;
+      for (const k of carried) {
+        const reads = readPast(n, b, k);
+        if (reads !== null) losses.push({ oldLiteral: o, newLiteral: n, scope: b[k], newScope: b[k], reads, earlier: true });
+      }
     }
-    return null;
+    // A function this patch adds inside a changed one is made by that one's new
+    // code, in its live closures too: their stale contexts are in its chain.
+    for (const m of newLiterals) {
+      if (reverse.has(m) || m.kind === 'toplevel') continue;
+      let p = m.outer;
+      while (p && !reverse.has(p)) p = p.outer;
+      if (!p || !after.has(p) || state.get(reverse.get(p)) !== CHANGED) continue;
+      const chain = outerScopes(m), offset = chain.length - outerScopes(p).length;
+      const indexes = after.get(p).map((k) => k + offset);
+      after.set(m, indexes);
+      for (const k of indexes) {
+        const reads = readPast(m, chain, k);
+        if (reads !== null) losses.push({ oldLiteral: reverse.get(p), newLiteral: m, scope: chain[k], newScope: chain[k], reads, earlier: true });
+      }
+    }
+    return { after, losses };
   }
 
   const UNCHANGED = 'unchanged', CHANGED = 'changed', DAMAGED = 'damaged';
@@ -136,7 +182,7 @@
     return { state, mapping, why };
   }
 
-  function applyRule(oldModel, newModel, chunks) {
+  function applyRule(oldModel, newModel, chunks, stale = new Map()) {
     const changes = literalChanges(oldModel.literals, chunks);
     const { state, mapping, why } = mapLiterals(changes, newModel.literals);
     const reverse = new Map();
@@ -151,7 +197,9 @@
       const loss = lostContext(o, n, state.get(o));
       if (loss) contextLosses.push({ oldLiteral: o, newLiteral: n, ...loss });
     }
-    return { state, mapping, reverse, why, crashes, contextLosses };
+    const carried = staleContexts(state, mapping, reverse, newModel.literals, stale);
+    contextLosses.push(...carried.losses);
+    return { state, mapping, reverse, why, crashes, contextLosses, staleContexts: carried.after };
   }
 
   // From V8 10.5 on, CanPatchScript refuses a patch whose changed functions
