@@ -261,7 +261,9 @@
     for (const [o, change] of changes) {
       if (!o.info || change.newStart === null || change.newEnd === null) continue;
       const n = byPosition.get(change.newStart + ':' + change.newEnd);
-      if (n && !oldOf.has(n)) { oldOf.set(n, o); matched.add(o); }
+      // V8 maps by position alone; a function of another kind there is another
+      // function (a closure inserted above an edited one takes its place).
+      if (n && !oldOf.has(n) && n.node.type === o.node.type) { oldOf.set(n, o); matched.add(o); }
     }
     // Where an edit covers a function's edge (its parameters, a concise arrow's
     // last token), the same qualified name with the same parameters.
@@ -296,6 +298,25 @@
       n.renamedFrom = o.node.id.name;
     }
     return { oldOf, matched, renamed };
+  }
+
+  // A closure renamed, with or without an edit to it: the one function a save
+  // removes and the one it adds of the same kind and parameters, made by the
+  // same function (not at the top level, where a function deleted and another
+  // added are two functions), as the LiveEdit engine's report pairs them
+  // (analyzer.js). The closures made before the save are the old function's
+  // and check its slot: they keep its code, and the new function's entries say
+  // so from the next save on. New literal -> the old one's name.
+  function closuresRenamed(before, after, oldOf, matched) {
+    const newerCreator = new Map([...oldOf].map(([n, o]) => [o, n]));
+    const key = (l, creator, source) => !creator ? null : l.node.type + (l.node.generator ? '*' : '') + (l.node.async ? ' async' : '')
+      + ' ' + creator.start + ':' + creator.end + ' (' + paramsText(l, source) + ')';
+    const removed = uniqueBy(userLiterals(before).filter((o) => !matched.has(o)),
+      (o) => key(o, creatorOf(o) && newerCreator.get(creatorOf(o)), before.source));
+    const added = uniqueBy(userLiterals(after).filter((n) => !oldOf.has(n)), (n) => key(n, creatorOf(n), after.source));
+    const pairs = new Map();
+    for (const [k, n] of added) if (removed.has(k)) pairs.set(n, removed.get(k).info.name.split('/').pop());
+    return pairs;
   }
 
   // Where a position of the old source is in the new one (a position inside a
@@ -357,6 +378,7 @@
     }
     const before = state.description;
     const { oldOf, matched, renamed } = matchLiterals(before, after, request.v8);
+    const renamedClosures = closuresRenamed(before, after, oldOf, matched);
     const newUser = userLiterals(after);
     for (const n of newUser) n.swapWhy = notSwappable(after, n);
 
@@ -382,8 +404,9 @@
       // code is not re-run), has no instance until a restart, or until a save makes
       // its declaration real: it stays so across saves, whatever its code.
       const unborn = !madeReal.has(n) && (oldSlot ? !!oldSlot.unborn : !o && !creatorOf(n));
-      ids.set(literalKey(n), old ? { id: old.id, complete: old.complete, inherited: true, unborn }
-        : { id: nextId++, complete: !o, inherited: false, unborn });
+      const renamedFrom = renamedClosures.get(n);
+      ids.set(literalKey(n), old ? { id: old.id, complete: old.complete, inherited: true, unborn, closuresOf: old.closuresOf }
+        : { id: nextId++, complete: !o && !renamedFrom, inherited: false, unborn, closuresOf: renamedFrom });
     }
     const swapsAlone = new Set();
     for (const [n, o] of oldOf) if ((ids.get(literalKey(n)) || {}).inherited) swapsAlone.add(n).add(o);
@@ -458,7 +481,10 @@
       return { ...base, change: 'body', effective: true };
     }
     let why;
-    if (slot && slot.inherited) why = 'closures made by code older than an earlier save, when it could not be swapped, keep their old code';
+    if (slot && slot.inherited && slot.closuresOf) {
+      why = 'an earlier save renamed it from `' + slot.closuresOf + '`, and the closures made before that save are the old function\'s: '
+        + 'they keep running its code';
+    } else if (slot && slot.inherited) why = 'closures made by code older than an earlier save, when it could not be swapped, keep their old code';
     else if (n.swapWhy) why = 'the swap engine cannot replace its code in place: ' + n.swapWhy;
     else if (n.keepsOldWhy) why = n.keepsOldWhy;
     else why = 'its closures made before this save were made when ' + (o.swapWhy || 'it could not be swapped') + ', so they keep their old code';
