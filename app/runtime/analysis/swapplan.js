@@ -258,31 +258,55 @@
     const byPosition = new Map(userLiterals(after).map((l) => [literalKey(l), l]));
     const oldOf = new Map();
     const matched = new Set();
+    const match = (n, o) => { oldOf.set(n, o); matched.add(o); };
+    // V8 maps by position alone. Here a function of another kind there is
+    // another function (a closure inserted above an edited one takes its place).
+    const byPositionOf = [];
     for (const [o, change] of changes) {
       if (!o.info || change.newStart === null || change.newEnd === null) continue;
       const n = byPosition.get(change.newStart + ':' + change.newEnd);
-      // V8 maps by position alone; a function of another kind there is another
-      // function (a closure inserted above an edited one takes its place).
-      if (n && !oldOf.has(n) && n.node.type === o.node.type) { oldOf.set(n, o); matched.add(o); }
+      if (n && !oldOf.has(n) && n.node.type === o.node.type) { match(n, o); byPositionOf.push([n, o]); }
     }
-    // Where an edit covers a function's edge (its parameters, a concise arrow's
-    // last token), the same qualified name with the same parameters.
-    const params = paramsText;
+    matchByName(before, after, oldOf, matched);
+    const renamed = declarationsRenamed(before, after, chunks, oldOf, matched);
+    // So is one made by another function (a function inserted above another
+    // takes the place of the other's closures): once every maker is matched, a
+    // match by position whose makers are not each other's is undone, outer
+    // functions first (undoing one undoes its inner ones), and what it left
+    // unmatched is matched by name again.
+    byPositionOf.sort(([, a], [, b]) => a.start - b.start || b.end - a.end);
+    let undone = false;
+    for (const [n, o] of byPositionOf) {
+      if (sameMaker(o, n, oldOf)) continue;
+      oldOf.delete(n);
+      matched.delete(o);
+      undone = true;
+    }
+    if (undone) matchByName(before, after, oldOf, matched);
+    return { oldOf, matched, renamed };
+  }
+
+  // Where an edit covers a function's edge (its parameters, a concise arrow's
+  // last token), the same qualified name with the same parameters.
+  function matchByName(before, after, oldOf, matched) {
     const leftOver = new Map();
     for (const o of userLiterals(before)) if (!matched.has(o)) leftOver.set(o.info.key, o);
     for (const n of userLiterals(after)) {
       if (oldOf.has(n)) continue;
       const o = leftOver.get(n.info.key);
       if (!o || matched.has(o) || o.node.type !== n.node.type) continue;
-      if (/<anonymous@/.test(n.info.name) && params(o, before.source) !== params(n, after.source)) continue;
+      if (/<anonymous@/.test(n.info.name) && paramsText(o, before.source) !== paramsText(n, after.source)) continue;
       oldOf.set(n, o);
       matched.add(o);
     }
-    // A top-level declaration renamed where it stands (`function a(p) {…}` to
-    // `function b(p) {…}`, the old name gone, the new one new): V8 would not
-    // match it (the edit touches its start), but the user means the same
-    // function, so what holds the old one runs the renamed code, and the new
-    // name is declared as well (plan's `renamed`).
+  }
+
+  // A top-level declaration renamed where it stands (`function a(p) {…}` to
+  // `function b(p) {…}`, the old name gone, the new one new): V8 would not
+  // match it (the edit touches its start), but the user means the same
+  // function, so what holds the old one runs the renamed code, and the new
+  // name is declared as well (plan's `renamed`).
+  function declarationsRenamed(before, after, chunks, oldOf, matched) {
     const renamed = new Set();
     const declaredAtTop = (l, d) => l.node.type === 'FunctionDeclaration' && l.declaredAs && l.declaredAs.scope === d.model.top;
     const oldNames = before.model.top.vars, newNames = after.model.top.vars;
@@ -297,7 +321,14 @@
       renamed.add(n);
       n.renamedFrom = o.node.id.name;
     }
-    return { oldOf, matched, renamed };
+    return renamed;
+  }
+
+  // Whether old literal `o` and new literal `n` are made by matching functions
+  // (both by top-level code, or by functions matched so far).
+  function sameMaker(o, n, oldOf) {
+    const oldMaker = creatorOf(o), newMaker = creatorOf(n);
+    return !oldMaker || !newMaker ? !oldMaker && !newMaker : oldOf.get(newMaker) === oldMaker;
   }
 
   // A closure renamed, with or without an edit to it: the one function a save
@@ -405,7 +436,7 @@
       // its declaration real: it stays so across saves, whatever its code.
       const unborn = !madeReal.has(n) && (oldSlot ? !!oldSlot.unborn : !o && !creatorOf(n));
       const renamedFrom = renamedClosures.get(n);
-      ids.set(literalKey(n), old ? { id: old.id, complete: old.complete, inherited: true, unborn, closuresOf: old.closuresOf }
+      ids.set(literalKey(n), old ? { id: old.id, complete: old.complete, inherited: true, unborn, closuresOf: old.closuresOf, notMade: old.notMade }
         : { id: nextId++, complete: !o && !renamedFrom, inherited: false, unborn, closuresOf: renamedFrom });
     }
     const swapsAlone = new Set();
@@ -415,8 +446,18 @@
       && textWithout(after.source, n, newChildren, swapsAlone) !== textWithout(before.source, oldOf.get(n), oldChildren, swapsAlone)));
 
     // Never created by the running program: itself, or the function that makes it.
-    const unbornOf = (l) => !!(ids.get(literalKey(l)) || {}).unborn || (!!creatorOf(l) && unbornOf(creatorOf(l)));
+    const slotOf = (l) => ids.get(literalKey(l)) || {};
+    const unbornOf = (l) => !!slotOf(l).unborn || !!slotOf(l).notMade || (!!creatorOf(l) && unbornOf(creatorOf(l)));
     const runsNewCode = (l) => !unbornOf(l) && (swapped.has(l) || madeReal.has(l) || (!!creatorOf(l) && runsNewCode(creatorOf(l))));
+    // A closure a save adds inside a function that keeps older code (one the
+    // engine cannot swap) is made by nothing in the program, until a save of
+    // the function around it runs: `notMade` until then (makers first).
+    for (const n of newUser) {
+      const slot = ids.get(literalKey(n)), creator = creatorOf(n);
+      if (!slot || !creator) continue;
+      const makerRuns = runsNewCode(creator);
+      slot.notMade = makerRuns ? false : (!oldOf.has(n) || !!slot.notMade) && !unbornOf(creator);
+    }
     const functions = newUser.map((n) => entryFor(n, oldOf.get(n), ids.get(literalKey(n)), { runsNewCode, unbornOf }, madeReal, before, after));
     for (const o of userLiterals(before)) if (!matched.has(o)) functions.push(removedEntry(o));
     statementEntries(before.statements, after.statements, functions);
@@ -475,6 +516,10 @@
     // The texts Function.prototype.toString gives of new and old instances: the
     // live check counts them (core/patch/patchverifier.cpp).
     Object.assign(base, { text: toStringText(after.source, n), oldText: toStringText(before.source, o) });
+    if (slot && slot.notMade) {
+      return { ...base, change: 'body', effective: false, stale: 'all',
+               reason: 'an earlier save added it inside ' + creatorName + ', whose live code is older and never makes it; restart to get it' };
+    }
     if (unbornOf(n)) return { ...base, change: 'body', effective: false, stale: 'all', reason: neverMade };
     if (slot && slot.inherited && slot.complete) {
       if (n.renamedFrom) base.reason = 'renamed from `' + n.renamedFrom + '`: what holds the old function runs this code, and the new name is defined';
