@@ -1,94 +1,20 @@
 // SPDX-License-Identifier: MIT
 // The swap engine against a fake transport: the one request it sends, the
 // reports it composes from the agent's answers (canned, in the shape the agent
-// gives them), the live source it records, and its worker threads, which it
-// leaves alone with the reason. Whether the claims hold in a running program is
-// for the end-to-end tests.
+// gives them) and the live source it records (its worker threads:
+// tst_swapworkers.cpp). Whether the claims hold in a running program is for the
+// end-to-end tests.
 
-#include "cdp/cdpclient.h"
-#include "cdp/transport.h"
-#include "inspect/liveinspector.h"
+#include "swapfakes.h"
+
 #include "patch/patchpipeline.h"
-#include "patch/swapengine.h"
-#include "session/scriptregistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
 using namespace graft;
-
-namespace {
-
-class FakeTransport : public Transport
-{
-public:
-    void send(const QByteArray &json) override { sent.append(QJsonDocument::fromJson(json).object()); }
-    bool isOpen() const override { return true; }
-    // Answers the last call with `body` (a reply's fields without its id).
-    void answerLast(const QByteArray &body)
-    {
-        const int id = sent.last().value(QLatin1String("id")).toInt();
-        Q_EMIT messageReceived(QByteArray(R"({"id":)") + QByteArray::number(id) + "," + body.mid(1));
-    }
-    QList<QJsonObject> sent;
-};
-
-CdpReply answer(const QByteArray &result)
-{
-    CdpReply reply;
-    reply.ok = true;
-    reply.result = QJsonDocument::fromJson(result).object();
-    return reply;
-}
-
-CdpReply protocolError(int code, const QString &message)
-{
-    CdpReply reply;
-    reply.errorCode = code;
-    reply.errorMessage = message;
-    return reply;
-}
-
-PatchReport freshReport()
-{
-    PatchReport report;
-    report.file = QStringLiteral("/home/dev/app.js");
-    report.scriptId = QStringLiteral("7");
-    report.previousSource = QStringLiteral("let s = 'a';\nfunction m() { return s; }\n");
-    report.newSource = QStringLiteral("let s = 'b';\nfunction m() { return s + '*'; }\n");
-    return report;
-}
-
-const QByteArray kBodyChanged
-    = R"("functions":[{"name":"m","line":2,"change":"body","effective":true,"reason":"","stale":""}],)"
-      R"("bindings":[{"name":"s","line":1,"source":"'b'","oldSource":"'a'","added":false}])";
-
-// The main thread's script of /home/dev/app.js, running freshReport()'s old source.
-ScriptInfo addMainScript(ScriptRegistry &registry)
-{
-    ScriptInfo script;
-    script.scriptId = QStringLiteral("7");
-    script.url = QStringLiteral("file:///home/dev/app.js");
-    script.filePath = QStringLiteral("/home/dev/app.js");
-    script.kind = ScriptKind::User;
-    registry.add(script);
-    registry.setLiveSource(script.scriptId, freshReport().previousSource);
-    return script;
-}
-
-// A swap engine on a fake transport, with the main thread's script of /home/dev/app.js.
-struct SwapSession
-{
-    FakeTransport transport;
-    CdpClient client { &transport };
-    ScriptRegistry registry;
-    ScriptInfo script = addMainScript(registry);
-    LiveInspector inspector { &client };
-    SwapEngine engine { &client, &registry, &inspector };
-};
-
-} // namespace
+using namespace graft::swaptest;
 
 class TestSwapEngine : public QObject
 {
@@ -100,8 +26,6 @@ private Q_SLOTS:
     void theCheckReadsTheModuleThroughItsEvaluator();
     void theAgentAnswersTheCheck_data();
     void theAgentAnswersTheCheck();
-    void workersGetTheEditThroughLiveEdit();
-    void aFileOnlyAWorkerRunsGoesThroughLiveEdit();
 };
 
 void TestSwapEngine::answersBecomeReports_data()
@@ -311,97 +235,6 @@ void TestSwapEngine::theAgentAnswersTheCheck()
     QCOMPARE(done->bindings.first().stale, bindingStale);
     QCOMPARE(done->bindings.first().live,
         bindingStale ? QStringLiteral("\"a\"") : QStringLiteral("\"b\"")); // the live value
-}
-
-void TestSwapEngine::workersGetTheEditThroughLiveEdit()
-{
-    FakeTransport transport;
-    CdpClient client(&transport);
-    ScriptRegistry registry;
-    ScriptInfo main;
-    main.scriptId = QStringLiteral("7");
-    main.url = QStringLiteral("file:///home/dev/app.js");
-    main.filePath = QStringLiteral("/home/dev/app.js");
-    main.kind = ScriptKind::User;
-    ScriptInfo worker = main;
-    worker.target = QStringLiteral("session-1");
-    worker.thread = QStringLiteral("worker 1");
-    worker.scriptId = workerScriptId(worker.target, QStringLiteral("5"));
-    // A second worker already runs the new source (it loaded the file after the save).
-    ScriptInfo upToDate = main;
-    upToDate.target = QStringLiteral("session-2");
-    upToDate.thread = QStringLiteral("worker 2");
-    upToDate.scriptId = workerScriptId(upToDate.target, QStringLiteral("5"));
-    for (const ScriptInfo &script : { main, worker, upToDate })
-        registry.add(script);
-    registry.setLiveSource(main.scriptId, freshReport().previousSource);
-    registry.setLiveSource(worker.scriptId, freshReport().previousSource);
-    registry.setLiveSource(upToDate.scriptId, freshReport().newSource);
-
-    for (const char *session : { "session-1", "session-2" })
-        Q_EMIT transport.messageReceived(
-            QByteArray(R"({"method":"NodeWorker.attachedToWorker","params":{"sessionId":")") + session
-            + R"(","workerInfo":{"workerId":"1","url":"file:///home/dev/app.js"}}})");
-    transport.sent.clear(); // each worker's Debugger.enable
-
-    PatchPipeline pipeline(&client, &registry, new SwapEngine(&client, &registry, new LiveInspector(&client, &client)));
-    QCOMPARE(pipeline.engineKind(), PatchEngineKind::Swap);
-    pipeline.apply(main.filePath, freshReport().newSource);
-    QCOMPARE(transport.sent.size(), 1);
-    QCOMPARE(transport.sent.last().value("method").toString(), QStringLiteral("Graft.swap"));
-    transport.answerLast(R"({"result":{"status":"Ok","message":"",)" + kBodyChanged + R"(}})");
-    // The main thread's check of its live instances, then worker 1's copy of the
-    // file, through LiveEdit (the agent instruments the main thread only);
-    // worker 2 runs the new source already and gets nothing.
-    QStringList workerCalls;
-    for (int round = 0; round < 20 && workerCalls.isEmpty(); ++round) {
-        const QJsonObject last = transport.sent.last();
-        if (last.value("method") == QLatin1String("NodeWorker.sendMessageToWorker")) {
-            const QJsonObject params = last.value("params").toObject();
-            const QJsonObject inner = QJsonDocument::fromJson(params.value("message").toString().toUtf8()).object();
-            workerCalls << params.value("sessionId").toString() + QLatin1Char(' ') + inner.value("method").toString();
-            break;
-        }
-        transport.answerLast(R"({"result":{}})");
-    }
-    QStringList all;
-    for (const QJsonObject &message : std::as_const(transport.sent))
-        all << message.value(QLatin1String("method")).toString();
-    QVERIFY2(workerCalls == QStringList { QStringLiteral("session-1 Debugger.setScriptSource") },
-        qPrintable(all.join(QLatin1Char(' '))));
-    int swaps = 0;
-    for (const QJsonObject &message : std::as_const(transport.sent))
-        swaps += message.value(QLatin1String("method")) == QLatin1String("Graft.swap");
-    QCOMPARE(swaps, 1);
-}
-
-void TestSwapEngine::aFileOnlyAWorkerRunsGoesThroughLiveEdit()
-{
-    FakeTransport transport;
-    CdpClient client(&transport);
-    ScriptRegistry registry;
-    ScriptInfo worker;
-    worker.target = QStringLiteral("session-1");
-    worker.thread = QStringLiteral("worker 1");
-    worker.scriptId = workerScriptId(worker.target, QStringLiteral("5"));
-    worker.url = QStringLiteral("file:///home/dev/job.js");
-    worker.filePath = QStringLiteral("/home/dev/job.js");
-    worker.kind = ScriptKind::User;
-    registry.add(worker);
-    registry.setLiveSource(worker.scriptId, freshReport().previousSource);
-
-    PatchPipeline pipeline(&client, &registry, new SwapEngine(&client, &registry, new LiveInspector(&client, &client)));
-    pipeline.apply(worker.filePath, freshReport().newSource);
-    // LiveEdit's way: the change analysis (the main thread's runtime) and the
-    // worker's setScriptSource; never a Graft.swap, which the worker could not take.
-    QVERIFY(!transport.sent.isEmpty());
-    QStringList methods;
-    for (const QJsonObject &message : std::as_const(transport.sent))
-        methods << message.value(QLatin1String("method")).toString();
-    QVERIFY2(!methods.contains(QStringLiteral("Graft.swap")), qPrintable(methods.join(QLatin1Char(' '))));
-    QVERIFY2(methods.contains(QStringLiteral("Graft.analyze"))
-            || methods.contains(QStringLiteral("NodeWorker.sendMessageToWorker")),
-        qPrintable(methods.join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestSwapEngine)
