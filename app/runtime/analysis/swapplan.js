@@ -267,6 +267,16 @@
       const n = byPosition.get(change.newStart + ':' + change.newEnd);
       if (n && !oldOf.has(n) && n.node.type === o.node.type) { match(n, o); byPositionOf.push([n, o]); }
     }
+    // Nor does a function take the place of another named as it is, where that
+    // one is still there (a closure deleted above an edited one of the same kind).
+    const unmatchedByKey = new Map(userLiterals(before).filter((o) => !matched.has(o)).map((o) => [o.info.key, o]));
+    for (const [n, o] of byPositionOf.slice()) {
+      const named = unmatchedByKey.get(n.info.key);
+      if (o.info.key === n.info.key || !named || named.node.type !== n.node.type) continue;
+      oldOf.delete(n);
+      matched.delete(o);
+      byPositionOf.splice(byPositionOf.findIndex(([m]) => m === n), 1);
+    }
     matchByName(before, after, oldOf, matched);
     const renamed = declarationsRenamed(before, after, chunks, oldOf, matched);
     // So is one made by another function (a function inserted above another
