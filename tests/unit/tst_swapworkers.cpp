@@ -14,6 +14,23 @@
 using namespace graft;
 using namespace graft::swaptest;
 
+namespace {
+
+// Worker `number`'s copy of `file` (its session "session-N", its script 5).
+ScriptInfo workerScript(int number, const QString &file)
+{
+    ScriptInfo script;
+    script.target = QStringLiteral("session-%1").arg(number);
+    script.thread = QStringLiteral("worker %1").arg(number);
+    script.scriptId = workerScriptId(script.target, QStringLiteral("5"));
+    script.url = QStringLiteral("file://") + file;
+    script.filePath = file;
+    script.kind = ScriptKind::User;
+    return script;
+}
+
+} // namespace
+
 class TestSwapWorkers : public QObject
 {
     Q_OBJECT
@@ -32,15 +49,9 @@ void TestSwapWorkers::workersGetTheEditThroughLiveEdit()
     main.url = QStringLiteral("file:///home/dev/app.js");
     main.filePath = QStringLiteral("/home/dev/app.js");
     main.kind = ScriptKind::User;
-    ScriptInfo worker = main;
-    worker.target = QStringLiteral("session-1");
-    worker.thread = QStringLiteral("worker 1");
-    worker.scriptId = workerScriptId(worker.target, QStringLiteral("5"));
+    const ScriptInfo worker = workerScript(1, main.filePath);
     // A second worker already runs the new source (it loaded the file after the save).
-    ScriptInfo upToDate = main;
-    upToDate.target = QStringLiteral("session-2");
-    upToDate.thread = QStringLiteral("worker 2");
-    upToDate.scriptId = workerScriptId(upToDate.target, QStringLiteral("5"));
+    const ScriptInfo upToDate = workerScript(2, main.filePath);
     for (const ScriptInfo &script : { main, worker, upToDate })
         registry.add(script);
     registry.setLiveSource(main.scriptId, freshReport().previousSource);
@@ -89,13 +100,7 @@ void TestSwapWorkers::aFileOnlyAWorkerRunsGoesThroughLiveEdit()
     FakeTransport transport;
     CdpClient client(&transport);
     ScriptRegistry registry;
-    ScriptInfo worker;
-    worker.target = QStringLiteral("session-1");
-    worker.thread = QStringLiteral("worker 1");
-    worker.scriptId = workerScriptId(worker.target, QStringLiteral("5"));
-    worker.url = QStringLiteral("file:///home/dev/job.js");
-    worker.filePath = QStringLiteral("/home/dev/job.js");
-    worker.kind = ScriptKind::User;
+    const ScriptInfo worker = workerScript(1, QStringLiteral("/home/dev/job.js"));
     registry.add(worker);
     registry.setLiveSource(worker.scriptId, freshReport().previousSource);
 
