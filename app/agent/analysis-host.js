@@ -38,7 +38,7 @@ class Analysis {
 
   // {result} or {error}, as the embedded runtime answers. `safeToApply` is
   // called first when the request allows it and the edit may go to V8 before
-  // the analysis ends (analyzer.js, quickEdit).
+  // the analysis ends (quickedit.js, quickEdit).
   run(params, safeToApply) {
     this.load();
     if (this.loadError)

@@ -4,6 +4,6 @@
 namespace graft::runtime {
 // bootstrap.js: compiled as function (process, require, graft) before the entry.
 extern const char *const kBootstrapSource;
-// analyzer.js: defines graftAnalyze() in the analysis isolate.
+// analysis/*.js, in CMakeLists.txt's order: defines graftAnalyze() in the analysis isolate.
 extern const char *const kAnalyzerSource;
 }

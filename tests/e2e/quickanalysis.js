@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// A quick edit's analysis (analyzer.js quickEdit: the save only rewrites the
+// A quick edit's analysis (quickedit.js quickEdit: the save only rewrites the
 // inside of literal tokens) describes the new source from the old one instead
 // of parsing it (quickanalysis.js). Its answer must be the answer of a fresh
 // analysis of the same two sources, character for character: here, for edits

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // graft:analysis/quickanalysis — the description of a source a literal edit
-// made (analyzer.js, literalEdit), from the description of the source it
+// made (quickedit.js, literalEdit), from the description of the source it
 // edited: no parse, no scope model, no walk of the tree. Such an edit rewrites
 // the inside of literal tokens only, none that names a function or decides
 // what V8 compiles, and adds or removes no line: every node, function, scope,
