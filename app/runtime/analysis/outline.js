@@ -36,7 +36,7 @@ function namesNoVariable(parent, key) {
 // The variable the name at a source offset (UTF-16) refers to, for a hover:
 // {name, scope: 'top' (the file's own top-level binding), 'local' (a parameter
 // or a variable of a function or block) or 'global'}, or null where no name is.
-// Resolved as V8 resolves it (v8scopes.js): the innermost scope holding the
+// Resolved as V8 resolves it (v8contexts.js): the innermost scope holding the
 // offset, then outwards.
 function nameAt(request, ast) {
   const offset = request.at;
