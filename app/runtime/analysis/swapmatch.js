@@ -81,10 +81,19 @@
     const oldNames = before.model.top.vars, newNames = after.model.top.vars;
     const gone = userLiterals(before).filter((o) => !matched.has(o) && declaredAtTop(o, before) && !newNames.has(o.node.id.name));
     const fresh = userLiterals(after).filter((n) => !oldOf.has(n) && declaredAtTop(n, after) && !oldNames.has(n.node.id.name));
+    // Where the new declaration stands: how much of its text the old one's
+    // translated range covers. Where two old ones cover it alike, neither is it.
+    const overlap = (g, n) => Math.min(translated(chunks, g.node.end), n.node.end) - Math.max(translated(chunks, g.node.start), n.node.start);
+    const pairs = [];
     for (const n of fresh) {
-      const o = gone.find((g) => !matched.has(g) && g.node.generator === n.node.generator && g.node.async === n.node.async
-        && translated(chunks, g.node.start) < n.node.end && translated(chunks, g.node.end) > n.node.start);
-      if (!o) continue;
+      const candidates = gone.filter((g) => g.node.generator === n.node.generator && g.node.async === n.node.async)
+        .map((g) => ({ n, g, covered: overlap(g, n) })).filter((c) => c.covered > 0).sort((x, y) => y.covered - x.covered);
+      if (candidates.length && !(candidates.length > 1 && candidates[1].covered === candidates[0].covered)) pairs.push(...candidates);
+    }
+    // The closest pairs first: a declaration deleted above a renamed one is not the renamed one.
+    pairs.sort((x, y) => y.covered - x.covered);
+    for (const { n, g: o } of pairs) {
+      if (oldOf.has(n) || matched.has(o)) continue;
       oldOf.set(n, o);
       matched.add(o);
       renamed.add(n);
