@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "window/mainwindow.h"
 
-#include "cdp/cdpclient.h"
 #include "console/consolepane.h"
 #include "debug/debugcontroller.h"
 #include "debug/debugdocks.h"
@@ -36,11 +35,9 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTreeView>
 
@@ -238,21 +235,6 @@ void MainWindow::createStatusBar()
     });
 }
 
-bool MainWindow::openFile(const QString &filePath, int line, int column)
-{
-    if (!m_editors->openFile(filePath, line, column))
-        return false;
-    m_recent->add(filePath);
-    return true;
-}
-
-void MainWindow::openFolder(const QString &directory)
-{
-    m_scriptsDock->setFolder(directory);
-    m_scriptsDock->show();
-    QSettings().setValue(QStringLiteral("lastDirectory"), directory);
-}
-
 void MainWindow::setPresenterMode(bool on) { m_appearance->setPresenterMode(on); }
 
 void MainWindow::applyPresenterChrome(bool on)
@@ -287,68 +269,6 @@ QByteArray MainWindow::everydayState() const { return m_presenterLayout->everyda
 AboutDialog *MainWindow::showAbout() { return m_help->showAbout(); }
 
 ShortcutsDialog *MainWindow::showShortcuts() { return m_help->showShortcuts(); }
-
-void MainWindow::showOpenFileDialog()
-{
-    // open(), not exec(): the program and its output keep flowing meanwhile.
-    auto *dialog = new QFileDialog(
-        this, tr("Open File"), openDialogDirectory(), tr("JavaScript (*.js *.mjs *.cjs);;All files (*)"));
-    dialog->setObjectName(QStringLiteral("openFileDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFiles);
-    connect(dialog, &QFileDialog::filesSelected, this, [this](const QStringList &files) {
-        for (const QString &path : files)
-            openFile(path);
-        if (!files.isEmpty())
-            QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(files.first()).absolutePath());
-    });
-    dialog->open();
-}
-
-QString MainWindow::openDialogDirectory() const
-{
-    // Where the user is working, as editors do; then where they last opened from.
-    if (EditorTab *tab = m_editors->currentTab(); tab && !tab->isLiveSource() && !tab->filePath().isEmpty())
-        return QFileInfo(tab->filePath()).absolutePath();
-    return QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
-}
-
-void MainWindow::showOpenFolderDialog()
-{
-    const QString start = QSettings().value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
-    auto *dialog = new QFileDialog(this, tr("Open Folder"), start);
-    dialog->setObjectName(QStringLiteral("openFolderDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly);
-    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openFolder);
-    dialog->open();
-}
-
-void MainWindow::openScript(const ScriptInfo &script)
-{
-    if (!script.filePath.isEmpty()) {
-        openFile(script.filePath);
-        return;
-    }
-    ScriptRegistry *registry = m_session->scripts();
-    if (registry->hasLiveSource(script.scriptId)) {
-        m_editors->openLiveSource(script, registry->liveSource(script.scriptId));
-        return;
-    }
-    if (!m_session->isRunning() || !m_session->client()) {
-        statusBar()->showMessage(tr("%1 can be shown only while the program runs").arg(script.url), kMessageMs);
-        return;
-    }
-    m_session->client()->getScriptSource(script.scriptId, this, [this, script](bool ok, const QString &source) {
-        if (!ok) {
-            statusBar()->showMessage(tr("Cannot read the source of %1: %2").arg(script.url, source), kMessageMs);
-            return;
-        }
-        m_session->scripts()->setLiveSource(script.scriptId, source);
-        m_editors->openLiveSource(script, source);
-    });
-}
 
 void MainWindow::onPatchShown(const PatchReport &report)
 {
