@@ -50,6 +50,9 @@ function crashesOf(oldSource, newSource, request) {
   return A.applyLiveEditRule(before, after, A.compareStrings(oldSource, newSource, request.v8)).crashes;
 }
 
+// A literal's qualified name in a message.
+const literalName = (literal) => (literal.info ? literal.info.name : 'a function');
+
 function planSteps(request, before, after, rule) {
   if (request.isModule) {
     const oldRecord = moduleRecord(before.ast, request.oldSource);
@@ -66,14 +69,13 @@ function planSteps(request, before, after, rule) {
   if (rule.contextLosses.length) {
     const loss = rule.contextLosses[0];
     const owner = scopeOwnerName(loss.scope);
+    const name = literalName(loss.newLiteral);
     if (loss.earlier) {
-      const name = loss.newLiteral.info ? loss.newLiteral.info.name : 'a function';
       return { refuse: { message: 'not applied: an earlier patch left ' + owner + ' without a context of its own, but closures made before it still ' +
         'hold the old one, and V8 would run the new code of ' + name + ' in them: it reads `' + loss.reads + '` through that context, and the ' +
         'program would crash. Restart the program to load the edit (or leave ' + name + ' without `' + loss.reads + '` for now).' } };
     }
     const kept = loss.scope.layout.filter((e) => e.name).map((e) => '`' + e.name + '`');
-    const name = loss.newLiteral.info ? loss.newLiteral.info.name : 'a function';
     return { refuse: { message: 'not applied: after this edit no function inside ' + owner + ' keeps ' + (kept.join(', ') || 'a variable') +
       ' in a closure, so V8 10.2 would drop that context from under live closures that still reach through it (' + name + ' reads `' + loss.reads +
       '`), and the program would crash. Keep a function that uses ' + (kept[0] || 'it') + ' there for now, or restart the program to load the edit.' } };
@@ -87,8 +89,7 @@ function planSteps(request, before, after, rule) {
   for (const { newLiteral } of rule.crashes) {
     const at = newLiteral.unusedDeclaration && newLiteral.outer.hasSfi ? referencePoint(request.newSource, newLiteral) : null;
     if (at === null) {
-      const name = newLiteral.info ? newLiteral.info.name : 'a function';
-      return { refuse: { message: 'not applied: ' + name + ' (line ' + lineAt(request.newSource, newLiteral.node.start) + ') sits in code V8 never compiles ' +
+      return { refuse: { message: 'not applied: ' + literalName(newLiteral) + ' (line ' + lineAt(request.newSource, newLiteral.node.start) + ') sits in code V8 never compiles ' +
         '(after a return, in an `if (false)`, or inside a function nothing calls), and V8 10.2 crashes when such a function changes. ' +
         'Remove that dead code, or restart the program to load the edit.' } };
     }

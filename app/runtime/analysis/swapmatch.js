@@ -17,25 +17,24 @@
     const byPosition = new Map(userLiterals(after).map((l) => [literalKey(l), l]));
     const oldOf = new Map();
     const matched = new Set();
-    const match = (n, o) => { oldOf.set(n, o); matched.add(o); };
+    const unmatch = (n, o) => { oldOf.delete(n); matched.delete(o); };
     // V8 maps by position alone. Here a function of another kind there is
     // another function (a closure inserted above an edited one takes its place).
-    const byPositionOf = [];
+    let byPositionOf = [];
     for (const [o, change] of changes) {
       if (!o.info || change.newStart === null || change.newEnd === null) continue;
       const n = byPosition.get(change.newStart + ':' + change.newEnd);
-      if (n && !oldOf.has(n) && n.node.type === o.node.type) { match(n, o); byPositionOf.push([n, o]); }
+      if (n && !oldOf.has(n) && n.node.type === o.node.type) { oldOf.set(n, o); matched.add(o); byPositionOf.push([n, o]); }
     }
     // Nor does a function take the place of another named as it is, where that
     // one is still there (a closure deleted above an edited one of the same kind).
     const unmatchedByKey = new Map(userLiterals(before).filter((o) => !matched.has(o)).map((o) => [o.info.key, o]));
-    for (const [n, o] of byPositionOf.slice()) {
+    const takesOwnNamesPlace = ([n, o]) => {
       const named = unmatchedByKey.get(n.info.key);
-      if (o.info.key === n.info.key || !named || named.node.type !== n.node.type) continue;
-      oldOf.delete(n);
-      matched.delete(o);
-      byPositionOf.splice(byPositionOf.findIndex(([m]) => m === n), 1);
-    }
+      return o.info.key !== n.info.key && named !== undefined && named.node.type === n.node.type;
+    };
+    for (const pair of byPositionOf) if (takesOwnNamesPlace(pair)) unmatch(...pair);
+    byPositionOf = byPositionOf.filter((pair) => !takesOwnNamesPlace(pair));
     matchByName(before, after, oldOf, matched);
     const renamed = declarationsRenamed(before, after, chunks, oldOf, matched);
     // So is one made by another function (a function inserted above another
@@ -47,8 +46,7 @@
     let undone = false;
     for (const [n, o] of byPositionOf) {
       if (sameMaker(o, n, oldOf)) continue;
-      oldOf.delete(n);
-      matched.delete(o);
+      unmatch(n, o);
       undone = true;
     }
     if (undone) matchByName(before, after, oldOf, matched);
