@@ -78,6 +78,7 @@ int RuntimeHost::run(const std::vector<std::string> &args, const std::vector<std
             m_inspector = std::make_unique<InspectorBridge>(
                 m_isolate, setup->context(), m_platform, m_queue, m_writer, m_options.workerBridge);
         installLoopHooks(setup->event_loop());
+        watchScriptEntries();
         m_isolateReady = true;
         if (m_options.protocol)
             notify("Graft.hostReady",
@@ -98,6 +99,7 @@ int RuntimeHost::run(const std::vector<std::string> &args, const std::vector<std
             exitCode = m_exitCode;
         node::Stop(m_env);
         closeLoopHooks();
+        unwatchScriptEntries();
         m_inspector.reset();
     }
     return exitCode;

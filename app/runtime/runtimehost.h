@@ -72,6 +72,10 @@ private:
     static void onStopAsync(uv_async_t *handle);
     static void onMessagesInterrupt(v8::Isolate *isolate, void *data);
     static void onStopInterrupt(v8::Isolate *isolate, void *data);
+    void watchScriptEntries();
+    void unwatchScriptEntries();
+    static void onScriptEntered(v8::Isolate *isolate);
+    static void onScriptCompleted(v8::Isolate *isolate);
     static void onLoopCheckpoint(uv_prepare_t *handle);
     static void onLoopCheck(uv_check_t *handle);
     static size_t onNearHeapLimit(void *data, size_t currentLimit, size_t initialLimit);
@@ -101,12 +105,17 @@ private:
     bool m_heapLimitRaised = false;
     bool m_inIdleDispatch = false;
     std::chrono::steady_clock::time_point m_idleDispatchStart;
+    // Whether JavaScript runs now, and since when its outermost call began: a
+    // stop asked for before that began while none ran, so it ends nothing.
+    bool m_inScript = false;
+    std::chrono::steady_clock::time_point m_scriptEnteredAt;
 
     // Shared with the reader thread.
     std::atomic<bool> m_killIssued { false };
     std::atomic<bool> m_isolateReady { false };
     std::mutex m_stopMutex;
     std::vector<nlohmann::json> m_pendingStops; // ids of stop requests not yet answered
+    std::chrono::steady_clock::time_point m_lastStopRequestedAt;
     bool m_shutdownRequested = false;
     const char *m_terminationReason = "stop";
 };

@@ -13,6 +13,9 @@ namespace {
 // How long an evaluation requested by the app may run before a stop ends it.
 constexpr auto kToolingGrace = std::chrono::milliseconds(100);
 
+// V8's call-entry callbacks take no data: the one host whose main isolate they watch.
+RuntimeHost *s_scriptWatcher = nullptr;
+
 } // namespace
 
 void RuntimeHost::requestStop(nlohmann::json id)
@@ -20,11 +23,14 @@ void RuntimeHost::requestStop(nlohmann::json id)
     {
         std::lock_guard lock(m_stopMutex);
         m_pendingStops.push_back(std::move(id));
+        m_lastStopRequestedAt = std::chrono::steady_clock::now();
     }
     if (!m_isolateReady)
         return;
     // Whichever runs first decides: the interrupt only runs inside JavaScript,
-    // the async only while no JavaScript runs.
+    // the async only while no JavaScript runs. The interrupt stays requested
+    // after the async answered, and then runs in the next JavaScript: a
+    // callback that began after the request (onStopInterrupt).
     m_isolate->RequestInterrupt(onStopInterrupt, this);
     uv_async_send(&m_stopAsync);
 }
@@ -98,12 +104,14 @@ void RuntimeHost::onStopInterrupt(v8::Isolate *, void *data)
     bool shutdown = false;
     bool stopPending = false;
     bool heapKill = false;
+    std::chrono::steady_clock::time_point lastStopAt;
     {
         std::lock_guard lock(host->m_stopMutex);
         shutdown = host->m_shutdownRequested;
         stopPending = !host->m_pendingStops.empty();
         heapKill = host->m_terminationReason == std::string_view("heap-limit");
         host->m_terminationReason = "stop";
+        lastStopAt = host->m_lastStopRequestedAt;
     }
     if (shutdown) {
         node::Stop(host->m_env);
@@ -118,10 +126,16 @@ void RuntimeHost::onStopInterrupt(v8::Isolate *, void *data)
     }
     if (!stopPending && !heapKill)
         return; // an earlier stop was already answered while idle
+    if (!heapKill && host->m_inScript && lastStopAt < host->m_scriptEnteredAt) {
+        // Every stop waiting was asked for before this JavaScript began, while
+        // none ran (the loop was on its way to a timer): nothing to end.
+        host->answerStops(false, kNothingRunning);
+        return;
+    }
     const nlohmann::json frames = host->currentFrames();
     host->terminateRunningScript(heapKill ? "heap-limit" : "stop");
-    host->answerStops(true,
-        heapKill ? "The script was terminated: heap limit reached." : "The running script was stopped.", frames);
+    host->answerStops(
+        true, heapKill ? "The script was terminated: heap limit reached." : "The running script was stopped.", frames);
 }
 
 void RuntimeHost::onStopAsync(uv_async_t *handle)
@@ -138,6 +152,38 @@ void RuntimeHost::onStopAsync(uv_async_t *handle)
         return;
     }
     host->answerStops(false, kNothingRunning);
+}
+
+void RuntimeHost::watchScriptEntries()
+{
+    s_scriptWatcher = this;
+    m_isolate->AddBeforeCallEnteredCallback(onScriptEntered);
+    m_isolate->AddCallCompletedCallback(onScriptCompleted);
+}
+
+void RuntimeHost::unwatchScriptEntries()
+{
+    m_isolate->RemoveBeforeCallEnteredCallback(onScriptEntered);
+    m_isolate->RemoveCallCompletedCallback(onScriptCompleted);
+    s_scriptWatcher = nullptr;
+}
+
+void RuntimeHost::onScriptEntered(v8::Isolate *isolate)
+{
+    // Called at every entry into V8's API, nested ones too; only the outermost
+    // starts the clock. Microtasks run outside any call: m_inScript stays false
+    // in them, and in the calls they make, so a stop ends them as before.
+    RuntimeHost *host = s_scriptWatcher;
+    if (!host || host->m_inScript || v8::MicrotasksScope::IsRunningMicrotasks(isolate))
+        return;
+    host->m_inScript = true;
+    host->m_scriptEnteredAt = std::chrono::steady_clock::now();
+}
+
+void RuntimeHost::onScriptCompleted(v8::Isolate *)
+{
+    if (RuntimeHost *host = s_scriptWatcher)
+        host->m_inScript = false;
 }
 
 void RuntimeHost::cancelStaleTermination()
