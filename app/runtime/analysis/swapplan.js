@@ -338,7 +338,11 @@
     // Never created by the running program: itself, or the function that makes it.
     const slotOf = (l) => ids.get(literalKey(l)) || {};
     const unbornOf = (l) => !!slotOf(l).unborn || !!slotOf(l).notMade || (!!creatorOf(l) && unbornOf(creatorOf(l)));
-    const runsNewCode = (l) => !unbornOf(l) && (swapped.has(l) || madeReal.has(l) || (!!creatorOf(l) && runsNewCode(creatorOf(l))));
+    // Whether the live instances of `l` run its new code, and so make the closures
+    // of the new code: all of them when its slot is in every instance (`complete`),
+    // else only the instances its maker makes from now on, if that runs new code.
+    const runsNewCode = (l) => !unbornOf(l) && ((swapped.has(l) && !!slotOf(l).complete) || madeReal.has(l)
+      || (!!creatorOf(l) && runsNewCode(creatorOf(l))));
     // A closure a save adds inside a function that keeps older code (one the
     // engine cannot swap) is made by nothing in the program, until a save of
     // the function around it runs: `notMade` until then (makers first).
