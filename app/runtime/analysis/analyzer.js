@@ -212,6 +212,22 @@ function functionEntries(request, before, after, rule) {
     const creator = creatorKey(n, false);
     return creator !== null && unmatchedNewByCreator.get(creator) === n ? damagedByCreator.get(creator) : undefined;
   };
+  // V8 matches by position: the closures of an old function can go to a new one
+  // of another name while the function of the old one's name is still there (a
+  // closure inserted above an edited one of its kind). That one is the user's
+  // function, and its closures made before run the other's code.
+  // Only a name one function has on each side says which function is the user's
+  // (keys of anonymous functions and of a name's second function count up).
+  const countKeys = (literals) => literals.reduce((m, l) => m.set(l.info.key.replace(/#\d+$/, ''), (m.get(l.info.key.replace(/#\d+$/, '')) || 0) + 1), new Map());
+  const oldKeys = countKeys(oldUser), newKeyCounts = countKeys(newUser);
+  const ownName = (l) => !/#\d+$/.test(l.info.key) && oldKeys.get(l.info.key) <= 1 && newKeyCounts.get(l.info.key) <= 1;
+  const newByKey = new Map(newUser.map((n) => [n.info.key, n]));
+  const takenBy = new Map(); // new literal -> the new literal V8 gave its old closures
+  for (const [n, o] of rule.reverse) {
+    if (!o.info || !n.info || o.info.key === n.info.key || !ownName(o) || carriedStates(o).has('absent')) continue;
+    const named = newByKey.get(o.info.key);
+    if (named && !rule.reverse.has(named)) takenBy.set(named, n);
+  }
 
   for (const n of newUser) {
     const base = { name: n.info.name, line: n.info.line };
@@ -244,6 +260,18 @@ function functionEntries(request, before, after, rule) {
       } else {
         functions.push({ ...base, change: 'body', effective: true, ...texts(o) });
       }
+      continue;
+    }
+    const taker = takenBy.get(n);
+    if (taker) {
+      const old = rule.reverse.get(taker);
+      carriedAfter.push({ start: n.start, end: n.end, state: 'detached' }); // for the next patches only
+      const why = 'V8 matched its closures made before to `' + taker.info.name + '`, the function now where it stood: they run that ' +
+                  'function\'s code, and later patches of this one do not reach them';
+      functions.push(old.info.ownText === n.info.ownText
+        ? { ...base, change: 'unchanged', effective: null, detached: true, reason: 'its text did not change, but ' + why + ': re-create them or restart' }
+        : { ...base, change: 'body', effective: false, stale: 'existing', ...texts(old),
+            reason: why + '; closures made from now on run the new code: re-create the old ones or restart' });
       continue;
     }
     o = damagedPartner(n);
