@@ -9,7 +9,8 @@
 // (the seed is printed with every failure), GRAFT_ORACLE_TRACE=N prints each edit
 // of program N, and GRAFT_ORACLE_ONLY=N runs program N alone (the ones before it
 // are generated and edited without a program, as a run without crashes does).
-// The figures are printed at the end.
+// The figures are printed at the end. A run of 1,500 edits can take longer than
+// Qt Test's 300 s per test function: QTEST_FUNCTION_TIMEOUT=3600000 lifts it.
 
 #include "programgenerator.h"
 #include "truthsession.h"
