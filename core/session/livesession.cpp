@@ -124,7 +124,7 @@ void LiveSession::resetProgramState()
     m_consoleWaiting.clear();
     // Whole seconds: file times may be kept at that precision.
     m_startedAt = QDateTime::currentDateTime().addMSecs(-1000);
-    m_lastSavedText.clear();
+    m_lastSaved.clear();
     m_savesInFlight.clear();
     m_dataFiles.clear();
     m_retry->cancelAll();

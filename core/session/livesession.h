@@ -184,9 +184,18 @@ private:
     QString m_runtimeKind;
     bool m_readyEmitted = false;
     QList<QPair<QString, QString>> m_outputBeforeReady;
-    QHash<QString, QString> m_lastSavedText; // per file: what the last watched save contained
-    QHash<QString, int> m_savesInFlight;     // per file: watched saves handed to the pipeline, not yet answered
-    DataFiles m_dataFiles;                   // loaded, but not scripts
+    // Per file: what the last save handed to the pipeline contained, when it was
+    // written, and whether the file's load found it (reconcileWithDisk) rather
+    // than the watcher: one write that both see is one save.
+    struct LastSave
+    {
+        QString text;
+        QDateTime written;
+        bool foundAtLoad = false;
+    };
+    QHash<QString, LastSave> m_lastSaved;
+    QHash<QString, int> m_savesInFlight; // per file: watched saves handed to the pipeline, not yet answered
+    DataFiles m_dataFiles;               // loaded, but not scripts
     BlockedRetry *m_retry = nullptr;
     bool m_restartPending = false;
     Debugger *m_debugger = nullptr;

@@ -158,7 +158,8 @@ void LiveSession::onDataFileLoaded(const QString &filePath, const QString &kind)
         const SourceFileText disk = readSourceFile(filePath);
         if (disk.ok) {
             text = disk.text;
-            m_lastSavedText.insert(QFileInfo(filePath).absoluteFilePath(), disk.text);
+            const QFileInfo info(filePath);
+            m_lastSaved.insert(info.absoluteFilePath(), { disk.text, info.lastModified(), false });
         }
     }
     m_dataFiles.noteLoaded(filePath, kind, text);
@@ -220,17 +221,21 @@ void LiveSession::compareWithDisk(const ScriptInfo &script, const QString &live,
         });
         return;
     }
-    const QString absolute = QFileInfo(script.filePath).absoluteFilePath();
-    // Meanwhile the file watcher may have seen that save end, and applied it.
-    const auto watched = m_lastSavedText.constFind(absolute);
-    if (!mayWait && disk.ok && watched != m_lastSavedText.constEnd() && *watched == disk.text)
+    const QFileInfo info(script.filePath);
+    const QString absolute = info.absoluteFilePath();
+    const QDateTime written = info.lastModified();
+    // Meanwhile the file watcher may have seen that save end, and applied it:
+    // after the wait, any save of this text; before it, this very write.
+    const auto watched = m_lastSaved.constFind(absolute);
+    if (disk.ok && watched != m_lastSaved.constEnd() && watched->text == disk.text
+        && (!mayWait || (!watched->foundAtLoad && watched->written == written)))
         return;
-    m_lastSavedText.insert(absolute, disk.text);
+    m_lastSaved.insert(absolute, { disk.text, written, true });
     // A file that no longer reads as source (binary, not UTF-8) but was fine
     // when V8 compiled it was saved since: answer that save too (the patch
     // says why). The agent's scripts can reach us after the program's output,
     // so such a save is not rare there. One saved before the start is no save.
-    const bool savedSinceStart = QFileInfo(script.filePath).lastModified() >= m_startedAt;
+    const bool savedSinceStart = written >= m_startedAt;
     if ((disk.ok && disk.text != live) || (!disk.ok && savedSinceStart))
         apply(script.filePath);
 }
@@ -243,13 +248,16 @@ void LiveSession::onFileSaved(const QString &filePath)
     // Editors often touch a file more than once per save; one save gives one
     // patch. A repeated text is skipped only while it is what runs (or on its
     // way there): after a revert or a blocked patch the same text must apply again.
+    // Nor is a write the file's load found and applied first (reconcileWithDisk).
     const SourceFileText disk = readSourceFile(filePath);
     if (disk.ok) {
-        const auto last = m_lastSavedText.constFind(filePath);
-        if (last != m_lastSavedText.constEnd() && *last == disk.text
-            && (m_savesInFlight.value(filePath) > 0 || liveSourceOf(filePath) == disk.text))
+        const QDateTime written = QFileInfo(filePath).lastModified();
+        const auto last = m_lastSaved.constFind(filePath);
+        if (last != m_lastSaved.constEnd() && last->text == disk.text
+            && (m_savesInFlight.value(filePath) > 0 || liveSourceOf(filePath) == disk.text
+                || (last->foundAtLoad && last->written == written)))
             return;
-        m_lastSavedText.insert(filePath, disk.text);
+        m_lastSaved.insert(filePath, { disk.text, written, false });
     }
     ++m_savesInFlight[filePath];
     apply(filePath, std::nullopt, QVariant::fromValue(InternalTag {}));
