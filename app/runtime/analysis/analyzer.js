@@ -218,9 +218,14 @@ function functionEntries(request, before, after, rule) {
   // function, and its closures made before run the other's code.
   // Only a name one function has on each side says which function is the user's
   // (keys of anonymous functions and of a name's second function count up).
-  const countKeys = (literals) => literals.reduce((m, l) => m.set(l.info.key.replace(/#\d+$/, ''), (m.get(l.info.key.replace(/#\d+$/, '')) || 0) + 1), new Map());
-  const oldKeys = countKeys(oldUser), newKeyCounts = countKeys(newUser);
-  const ownName = (l) => !/#\d+$/.test(l.info.key) && oldKeys.get(l.info.key) <= 1 && newKeyCounts.get(l.info.key) <= 1;
+  const baseKey = (l) => l.info.key.replace(/#\d+$/, '');
+  const countKeys = (literals) => {
+    const counts = new Map();
+    for (const l of literals) counts.set(baseKey(l), (counts.get(baseKey(l)) || 0) + 1);
+    return counts;
+  };
+  const oldKeyCounts = countKeys(oldUser), newKeyCounts = countKeys(newUser);
+  const ownName = (l) => baseKey(l) === l.info.key && oldKeyCounts.get(l.info.key) <= 1 && newKeyCounts.get(l.info.key) <= 1;
   const newByKey = new Map(newUser.map((n) => [n.info.key, n]));
   const takenBy = new Map(); // new literal -> the new literal V8 gave its old closures
   for (const [n, o] of rule.reverse) {
