@@ -6,4 +6,4 @@ namespace graft::runtime {
 extern const char *const kBootstrapSource;
 // analysis/*.js, in CMakeLists.txt's order: defines graftAnalyze() in the analysis isolate.
 extern const char *const kAnalyzerSource;
-}
+} // namespace graft::runtime

@@ -182,8 +182,8 @@ function functionEntries(request, before, after, rule) {
   // a simple name only one function has on each side (a function moved into a
   // new function around it).
   const simpleName = (l) => (/<anonymous@/.test(l.info.name) ? null : l.info.name.split('/').pop());
-  const newKeys = new Set(newUser.map((n) => n.info.key));
-  const damagedElsewhere = [...damagedByKey.values()].filter((o) => !newKeys.has(o.info.key));
+  const newByKey = new Map(newUser.map((n) => [n.info.key, n]));
+  const damagedElsewhere = [...damagedByKey.values()].filter((o) => !newByKey.has(o.info.key));
   const damagedByName = uniqueBy(damagedElsewhere, simpleName);
   const unmatchedNewByName = uniqueBy(newUser.filter((n) => !rule.reverse.has(n) && !damagedByKey.has(n.info.key)), simpleName);
   // Else the one damaged closure and the one new closure of the same kind and
@@ -226,7 +226,6 @@ function functionEntries(request, before, after, rule) {
   };
   const oldKeyCounts = countKeys(oldUser), newKeyCounts = countKeys(newUser);
   const ownName = (l) => baseKey(l) === l.info.key && oldKeyCounts.get(l.info.key) <= 1 && newKeyCounts.get(l.info.key) <= 1;
-  const newByKey = new Map(newUser.map((n) => [n.info.key, n]));
   const takenBy = new Map(); // new literal -> the new literal V8 gave its old closures
   for (const [n, o] of rule.reverse) {
     if (!o.info || !n.info || o.info.key === n.info.key || !ownName(o) || carriedStates(o).has('absent')) continue;
